@@ -1,0 +1,87 @@
+// The one API contract: every method the archive offers, implemented by db/ and carried by IPC and HTTP.
+import type {
+  AnchorRemap, Annotation, AnnotationCreate, AnnotationExportRequest, AnnotationId, AnnotationImportReport,
+  AnnotationList, AnnotationListRequest, AnnotationPatch, AnnotationRevision, ArchiveStats, ArticleDetail,
+  ArticleId, ArticleList, ArticleListRequest, ArticlePatch, Collection, ExportedFile, HighlightColor,
+  ImportFileRequest, ImportOutcome, ImportReport, ProvenanceEvent, ReadingPosition, SavedSearch, SearchRequest,
+  SearchResult, TagCount, TimelineBucket, VerifyReport,
+} from './types.js';
+import type { ApiError } from './errors.js';
+
+type Ids = { ids: ArticleId[] };
+
+/**
+ * Every method takes one plain input object and returns plain data (or a Promise of it).
+ * db/ throws ArchiveError for expected failures; transports turn that into `{ ok:false, error }`.
+ */
+export interface ArchiveApi {
+  // articles
+  listArticles(input: ArticleListRequest): ArticleList;
+  getArticle(input: { id: ArticleId }): ArticleDetail;
+  updateArticle(input: { id: ArticleId; patch: ArticlePatch }): ArticleDetail;
+  markArticles(input: Ids & { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }): { changed: number };
+  setReadingPosition(input: { id: ArticleId; position: ReadingPosition }): { ok: true };
+  trashArticles(input: Ids): { changed: number };
+  restoreArticles(input: Ids): { changed: number };
+  listEvents(input: { articleId?: ArticleId; limit?: number }): ProvenanceEvent[];
+  timeline(input: Record<string, never>): TimelineBucket[];
+  // import, fixity, export
+  importFile(input: ImportFileRequest): Promise<ImportOutcome>;
+  importPaths(input: { paths: string[] }): Promise<ImportReport>;
+  verify(input: Record<string, never>): VerifyReport;
+  stats(input: Record<string, never>): ArchiveStats;
+  exportArticles(input: Record<string, never>): ExportedFile;
+  // search
+  search(input: SearchRequest): SearchResult;
+  listSavedSearches(input: Record<string, never>): SavedSearch[];
+  saveSearch(input: { name: string; query: string }): SavedSearch;
+  deleteSavedSearch(input: { name: string }): { changed: number };
+  // tags and collections
+  listTags(input: Record<string, never>): TagCount[];
+  tagArticles(input: Ids & { tags: string[] }): { changed: number };
+  untagArticles(input: Ids & { tags: string[] }): { changed: number };
+  listCollections(input: Record<string, never>): Collection[];
+  addToCollection(input: Ids & { collection: string }): { changed: number };
+  removeFromCollection(input: Ids & { collection: string }): { changed: number };
+  // annotations
+  createAnnotation(input: AnnotationCreate): Annotation;
+  updateAnnotation(input: { id: AnnotationId; patch: AnnotationPatch }): Annotation;
+  deleteAnnotation(input: { id: AnnotationId }): Annotation;
+  restoreAnnotation(input: { id: AnnotationId }): Annotation;
+  listAnnotations(input: AnnotationListRequest): AnnotationList;
+  annotationHistory(input: { id: AnnotationId }): AnnotationRevision[];
+  reanchorArticle(input: { id: ArticleId }): AnchorRemap;
+  exportAnnotations(input: AnnotationExportRequest): ExportedFile;
+  importAnnotations(input: { content: string; format: 'jsonld' }): AnnotationImportReport;
+  listColors(input: Record<string, never>): HighlightColor[];
+  setColor(input: HighlightColor): HighlightColor[];
+}
+
+export type ArchiveMethod = keyof ArchiveApi;
+
+/** The method list that IPC handlers, HTTP routes and clients loop over. Order is irrelevant. */
+export const ARCHIVE_METHODS = [
+  'listArticles', 'getArticle', 'updateArticle', 'markArticles', 'setReadingPosition', 'trashArticles',
+  'restoreArticles', 'listEvents', 'timeline',
+  'importFile', 'importPaths', 'verify', 'stats', 'exportArticles',
+  'search', 'listSavedSearches', 'saveSearch', 'deleteSavedSearch',
+  'listTags', 'tagArticles', 'untagArticles', 'listCollections', 'addToCollection', 'removeFromCollection',
+  'createAnnotation', 'updateAnnotation', 'deleteAnnotation', 'restoreAnnotation', 'listAnnotations',
+  'annotationHistory', 'reanchorArticle', 'exportAnnotations', 'importAnnotations', 'listColors', 'setColor',
+] as const satisfies readonly ArchiveMethod[];
+
+// Compile-time proof that the list names every method exactly: a missing one makes this type `never`.
+type Missing = Exclude<ArchiveMethod, (typeof ARCHIVE_METHODS)[number]>;
+const allListed: [Missing] extends [never] ? true : Missing = true;
+void allListed;
+
+export type ApiInput<M extends ArchiveMethod> = Parameters<ArchiveApi[M]>[0];
+export type ApiOutput<M extends ArchiveMethod> = Awaited<ReturnType<ArchiveApi[M]>>;
+
+/** What crosses a transport: data or an error as data, never a thrown exception. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The asynchronous client the renderer holds, derived from the contract (Signal's pattern). */
+export type ArchiveClient = {
+  [M in ArchiveMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>>;
+};

@@ -1,0 +1,370 @@
+// Plain data shapes that cross every boundary (db, IPC, HTTP, CLI, renderer); types only.
+
+/** Ids are integers in SQLite; the brand keeps an annotation id from being passed as an article id. */
+export type ArticleId = number & { readonly __brand: 'ArticleId' };
+export type CaptureId = number & { readonly __brand: 'CaptureId' };
+export type AnnotationId = number & { readonly __brand: 'AnnotationId' };
+
+/** Snippets and highlights carry these markers around matched words; the renderer turns them into <mark>. */
+export const MARK_OPEN = '\u27E6'; // ⟦
+export const MARK_CLOSE = '\u27E7'; // ⟧
+
+export type ReadState = 'unread' | 'read';
+
+export interface ReadingPosition {
+  /** 0..1 share of the article scrolled through. */
+  percent: number;
+  /** Character offset in the plain text of the first visible passage. */
+  offset: number;
+  /** A few words of text at that offset, so the position survives re-extraction. */
+  quote: string;
+}
+
+export interface ArticleSummary {
+  id: ArticleId;
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  sourceUrl: string | null;
+  publishedAt: string | null; // ISO 8601 date or date-time
+  addedAt: string; // ISO 8601 date-time
+  excerpt: string | null;
+  language: string | null;
+  wordCount: number;
+  isRead: boolean;
+  isFavorite: boolean;
+  isArchived: boolean;
+  trashedAt: string | null;
+  progress: number; // 0..1
+  tags: string[];
+  annotationCount: number;
+}
+
+export interface CaptureInfo {
+  id: CaptureId;
+  sha256: string;
+  mediaType: string;
+  charset: string | null;
+  byteSize: number;
+  capturedAt: string;
+  importer: string;
+  importerVersion: string;
+  sourcePath: string | null;
+  sourceUrl: string | null;
+}
+
+export type EventKind = 'imported' | 'captured' | 're-captured' | 'verified' | 'failed-verify' | 'deleted' | 'restored';
+
+export interface ProvenanceEvent {
+  id: number;
+  articleId: ArticleId | null;
+  captureId: CaptureId | null;
+  kind: EventKind;
+  at: string;
+  detail: string | null;
+}
+
+export interface ArticleDetail extends ArticleSummary {
+  canonicalUrl: string | null;
+  /** Plain text of the newest capture: the coordinate space of annotations and reading position. */
+  text: string;
+  /** Sanitized reader HTML of the newest capture. Images point at `asset:<sha256>`. */
+  html: string;
+  /** Newest first; captures[0] is what the reader shows. */
+  captures: CaptureInfo[];
+  events: ProvenanceEvent[];
+  collections: string[];
+  readingPosition: ReadingPosition | null;
+}
+
+export interface ArticleListFilter {
+  state?: ReadState;
+  favorite?: boolean;
+  archived?: boolean;
+  trashed?: boolean; // true: only the trash; default: trash hidden
+  tag?: string;
+  collection?: string;
+  site?: string;
+  /** 'YYYY-MM': added (or published, when known) in that month. */
+  month?: string;
+}
+
+export type ArticleSort = 'added' | 'published' | 'title';
+
+export interface ArticleListRequest {
+  sort?: ArticleSort;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+  filter?: ArticleListFilter;
+}
+
+export interface ArticleList {
+  total: number;
+  items: ArticleSummary[];
+}
+
+export interface ArticlePatch {
+  title?: string;
+  isRead?: boolean;
+  isFavorite?: boolean;
+  isArchived?: boolean;
+}
+
+// ---------- import ----------
+
+export type ImportStatus = 'imported' | 'duplicate' | 'failed';
+
+export interface ImportOutcome {
+  file: string;
+  status: ImportStatus;
+  id?: ArticleId;
+  /** True when the bytes became a new capture (version) of an article already in the archive. */
+  newVersion?: boolean;
+  title?: string;
+  error?: string;
+}
+
+export interface ImportFileRequest {
+  fileName: string;
+  /** The file's bytes, base64-encoded (JSON and IPC friendly). */
+  dataBase64: string;
+  sourceUrl?: string;
+  mediaType?: string;
+}
+
+export interface ImportReport {
+  imported: number;
+  duplicates: number;
+  failed: number;
+  outcomes: ImportOutcome[];
+}
+
+// ---------- verify, stats ----------
+
+export interface VerifyMismatch {
+  kind: 'capture' | 'asset';
+  sha256: string;
+  actual: string;
+  articleId: ArticleId | null;
+  captureId: CaptureId | null;
+}
+
+export interface VerifyReport {
+  checked: number;
+  ok: number;
+  mismatches: VerifyMismatch[];
+}
+
+export interface ArchiveStats {
+  articles: number;
+  captures: number;
+  assets: number;
+  annotations: number;
+  orphans: number;
+  tags: number;
+  collections: number;
+  bytesOriginal: number;
+  fileBytes: number;
+  path: string;
+  schemaVersion: number;
+}
+
+export interface TimelineBucket {
+  month: string; // YYYY-MM
+  count: number;
+}
+
+// ---------- search ----------
+
+export type SearchSort = 'relevance' | 'newest' | 'oldest';
+export type SearchScope = 'articles' | 'annotations';
+
+export interface SearchRequest {
+  query: string;
+  sort?: SearchSort;
+  offset?: number;
+  limit?: number;
+  /** 'annotations' is the same as putting `in:annotations` in the query. */
+  scope?: SearchScope;
+}
+
+export interface SearchHit {
+  id: ArticleId;
+  title: string;
+  siteName: string | null;
+  publishedAt: string | null;
+  addedAt: string;
+  /** Text around the match; matched words wrapped in MARK_OPEN / MARK_CLOSE. */
+  snippet: string;
+  score: number;
+  /** Character offset of the first match in the article's plain text, to scroll the reader to it. */
+  matchOffset?: number;
+  /** Set when the hit is an annotation (scope annotations). */
+  annotationId?: AnnotationId;
+  color?: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  site: FacetCount[];
+  year: FacetCount[];
+  tag: FacetCount[];
+  collection: FacetCount[];
+  color: FacetCount[];
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  facets: SearchFacets;
+  /** Readable notes about parts of the query that were read differently (e.g. an unclosed quote). */
+  warnings: string[];
+}
+
+// ---------- annotations ----------
+
+export type AnnotationKind = 'highlight' | 'note' | 'article-note';
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export type AnchorState = 'exact' | 'fuzzy' | 'orphan' | 'none';
+
+export interface AnchorPlacement {
+  state: AnchorState;
+  /** Offsets in the current capture's plain text; absent for orphans and article notes. */
+  start?: number;
+  end?: number;
+  /** SHA-256 of the capture the placement was computed against. */
+  captureSha256?: string;
+}
+
+export interface Annotation {
+  id: AnnotationId;
+  articleId: ArticleId;
+  kind: AnnotationKind;
+  /** The capture the annotation was made on. */
+  captureSha256: string;
+  color: string | null;
+  note: string; // Markdown
+  tags: string[];
+  position: TextPositionSelector | null;
+  quote: TextQuoteSelector | null;
+  anchor: AnchorPlacement;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface AnnotationCreate {
+  articleId: ArticleId;
+  kind: AnnotationKind;
+  /** For passages: offsets in the article's current plain text; the quote is derived from them. */
+  start?: number;
+  end?: number;
+  color?: string | null;
+  note?: string;
+  tags?: string[];
+}
+
+export interface AnnotationPatch {
+  color?: string | null;
+  note?: string;
+  tags?: string[];
+}
+
+export interface AnnotationListRequest {
+  articleId?: ArticleId;
+  color?: string;
+  tag?: string;
+  collection?: string;
+  /** ISO dates, inclusive bounds on createdAt. */
+  since?: string;
+  until?: string;
+  orphansOnly?: boolean;
+  deleted?: boolean; // true: only the annotation trash
+  offset?: number;
+  limit?: number;
+}
+
+export interface AnnotationWithArticle extends Annotation {
+  articleTitle: string;
+}
+
+export interface AnnotationList {
+  total: number;
+  items: AnnotationWithArticle[];
+}
+
+export interface AnnotationRevision {
+  id: number;
+  annotationId: AnnotationId;
+  action: 'create' | 'edit' | 'delete' | 'restore' | 'reanchor';
+  at: string;
+  snapshot: Annotation;
+}
+
+export interface HighlightColor {
+  name: string; // e.g. 'yellow'
+  label: string; // e.g. 'Key claim'
+  hex: string; // '#f7d154'
+}
+
+export type AnnotationExportFormat = 'markdown' | 'jsonld' | 'csv';
+
+export interface AnnotationExportRequest {
+  format: AnnotationExportFormat;
+  articleId?: ArticleId;
+  collection?: string;
+  query?: string;
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mediaType: string;
+  content: string;
+}
+
+export interface AnnotationImportReport {
+  imported: number;
+  skipped: number;
+  problems: string[];
+}
+
+export interface SavedSearch {
+  name: string;
+  query: string;
+  createdAt: string;
+}
+
+export interface Collection {
+  name: string;
+  count: number;
+}
+
+export interface TagCount {
+  name: string;
+  count: number;
+}
+
+export interface AnchorRemap {
+  annotations: number;
+  exact: number;
+  fuzzy: number;
+  orphan: number;
+}

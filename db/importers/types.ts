@@ -1,0 +1,41 @@
+// What every importer produces: one normalized capture (metadata + sanitized HTML + plain text + assets).
+
+export interface ImportInput {
+  /** The file's bytes exactly as received; never modified. */
+  bytes: Uint8Array;
+  /** File name (or URL path) used for format detection and as a title of last resort. */
+  fileName: string;
+  /** Full path on disk when imported from a file: lets the HTML importer find images saved beside it. */
+  filePath?: string;
+  mediaType?: string;
+  sourceUrl?: string;
+}
+
+export interface ExtractedAsset {
+  sha256: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  /** The reference as it appeared in the source (data: URL prefix or relative path). */
+  originalRef: string;
+}
+
+export interface NormalizedCapture {
+  importer: string; // 'text' | 'html' | 'markdown'
+  importerVersion: string;
+  mediaType: string;
+  charset: string | null;
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  sourceUrl: string | null;
+  canonicalUrl: string | null;
+  publishedAt: string | null;
+  language: string | null;
+  excerpt: string | null;
+  /** Sanitized reader HTML. Local images are `<img src="asset:SHA256">`; nothing remote remains. */
+  html: string;
+  /** Plain text of the article body: paragraphs separated by blank lines. Annotation offsets index into it. */
+  text: string;
+  wordCount: number;
+  assets: ExtractedAsset[];
+}

@@ -1,0 +1,43 @@
+// Runs numbered, append-only migrations inside one transaction each and records progress in user_version.
+import type Database from 'better-sqlite3';
+import { ArchiveError } from '../contract/errors.js';
+import { migration001 } from './001-core.js';
+import { migration002 } from './002-organize-annotate.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: never edit a shipped migration, add the next number instead. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the file up to `target` (default: latest). A file from a newer Stacks is refused before
+ * anything is written, so an older app never damages a newer archive.
+ */
+export function migrate(db: Database.Database, target = LATEST_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new ArchiveError(
+      'VERSION_FROM_FUTURE',
+      `This archive was written by a newer version of Stacks (schema ${current}; this version knows up to ${LATEST_VERSION}). ` +
+        'Update Stacks to open it; the file was not changed.',
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}
