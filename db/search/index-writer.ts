@@ -1,0 +1,58 @@
+// Keeps the FTS5 tables in step with articles and annotations; callers run these inside their transaction.
+import type Database from 'better-sqlite3';
+import { normalizeForIndex } from './normalize.js';
+
+export interface ArticleIndexFields {
+  id: number;
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  body: string;
+}
+
+export interface AnnotationIndexFields {
+  id: number;
+  quote: string | null;
+  note: string;
+  tags: string[];
+}
+
+const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+
+function prepare(db: Database.Database) {
+  return {
+    deleteArticle: db.prepare('DELETE FROM article_fts WHERE rowid = ?'),
+    insertArticle: db.prepare('INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (?, ?, ?, ?, ?)'),
+    deleteAnnotation: db.prepare('DELETE FROM annotation_fts WHERE rowid = ?'),
+    insertAnnotation: db.prepare('INSERT INTO annotation_fts (rowid, quote, note, tags) VALUES (?, ?, ?, ?)'),
+  };
+}
+
+function stmts(db: Database.Database) {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  return s;
+}
+
+/** Replaces the article's row in the index with its newest title, byline, site and body text. */
+export function indexArticle(db: Database.Database, a: ArticleIndexFields): void {
+  const s = stmts(db);
+  s.deleteArticle.run(a.id);
+  s.insertArticle.run(a.id, normalizeForIndex(a.title), normalizeForIndex(a.byline ?? ''),
+    normalizeForIndex(a.siteName ?? ''), normalizeForIndex(a.body));
+}
+
+export function unindexArticle(db: Database.Database, id: number): void {
+  stmts(db).deleteArticle.run(id);
+}
+
+/** Replaces a live annotation's row (quote, note, tag names) in the annotation index. */
+export function indexAnnotation(db: Database.Database, a: AnnotationIndexFields): void {
+  const s = stmts(db);
+  s.deleteAnnotation.run(a.id);
+  s.insertAnnotation.run(a.id, normalizeForIndex(a.quote ?? ''), normalizeForIndex(a.note), normalizeForIndex(a.tags.join(' ')));
+}
+
+export function unindexAnnotation(db: Database.Database, id: number): void {
+  stmts(db).deleteAnnotation.run(id);
+}
