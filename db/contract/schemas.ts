@@ -1,0 +1,201 @@
+// One zod schema per contract method input, checked at every edge (IPC, HTTP, CLI); runtime-neutral (no node, no DOM).
+import { z } from 'zod';
+import type { ApiInput, ArchiveMethod } from './api.js';
+import { ARCHIVE_METHODS } from './api.js';
+import { ArchiveError } from './errors.js';
+import type { AnnotationId, ArticleId } from './types.js';
+
+/** Bounds shared by every transport; the HTTP body limit is set just above MAX_BASE64_CHARS. */
+export const LIMITS = {
+  pageSize: 200,
+  offset: 10_000_000,
+  /** Bulk selection in the library may cover every article of a large archive. */
+  bulkIds: 100_000,
+  name: 200,
+  title: 1_000,
+  query: 2_000,
+  url: 8_192,
+  fileName: 1_024,
+  path: 4_096,
+  paths: 10_000,
+  tags: 100,
+  note: 100_000,
+  quote: 1_000,
+  /** ~60 MB of base64 text (~45 MB of file bytes): the largest single capture accepted. */
+  base64Chars: 60 * 1024 * 1024,
+  /** JSON-LD annotation files can be large; they are text, so 50 MB is generous. */
+  importContent: 50 * 1024 * 1024,
+} as const;
+
+// ---------- building blocks ----------
+
+const articleId = z.int().positive().transform((n) => n as ArticleId);
+const annotationId = z.int().positive().transform((n) => n as AnnotationId);
+const offset = z.int().min(0).max(LIMITS.offset);
+const pageLimit = z.int().min(1).max(LIMITS.pageSize);
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+const name = shortText(LIMITS.name);
+const ids = z.array(articleId).min(1).max(LIMITS.bulkIds);
+const tagList = z.array(name).min(1).max(LIMITS.tags);
+const empty = z.strictObject({});
+const isoDate = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$/, 'expected an ISO date like 2024-05-31');
+const colorName = z.string().max(32).regex(/^[a-z][a-z0-9-]*$/, 'expected a color name of lowercase letters, digits and dashes');
+const base64 = z.string().min(0).max(LIMITS.base64Chars, `file too large: at most ${LIMITS.base64Chars} base64 characters (about 45 MB)`)
+  .regex(/^[A-Za-z0-9+/\-_\r\n]*={0,2}\s*$/, 'expected base64 text');
+
+const articleFilter = z.strictObject({
+  state: z.enum(['unread', 'read']).optional(),
+  favorite: z.boolean().optional(),
+  archived: z.boolean().optional(),
+  trashed: z.boolean().optional(),
+  tag: name.optional(),
+  collection: name.optional(),
+  site: z.string().max(LIMITS.name).optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month like 2024-05').optional(),
+});
+
+const marks = {
+  isRead: z.boolean().optional(),
+  isFavorite: z.boolean().optional(),
+  isArchived: z.boolean().optional(),
+};
+
+const annotationPatch = z.strictObject({
+  color: colorName.nullable().optional(),
+  note: z.string().max(LIMITS.note).optional(),
+  tags: z.array(name).max(LIMITS.tags).optional(),
+});
+
+// ---------- one schema per method ----------
+
+export const INPUT_SCHEMAS = {
+  listArticles: z.strictObject({
+    sort: z.enum(['added', 'published', 'title']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: offset.optional(),
+    limit: pageLimit.optional(),
+    filter: articleFilter.optional(),
+  }),
+  getArticle: z.strictObject({ id: articleId }),
+  updateArticle: z.strictObject({
+    id: articleId,
+    patch: z.strictObject({ title: shortText(LIMITS.title).optional(), ...marks }),
+  }),
+  markArticles: z.strictObject({ ids, ...marks }),
+  setReadingPosition: z.strictObject({
+    id: articleId,
+    position: z.strictObject({
+      percent: z.number().min(0).max(1),
+      offset: z.int().min(0),
+      quote: z.string().max(LIMITS.quote),
+    }),
+  }),
+  trashArticles: z.strictObject({ ids }),
+  restoreArticles: z.strictObject({ ids }),
+  listEvents: z.strictObject({ articleId: articleId.optional(), limit: pageLimit.optional() }),
+  timeline: empty,
+
+  importFile: z.strictObject({
+    fileName: shortText(LIMITS.fileName),
+    dataBase64: base64,
+    sourceUrl: z.string().max(LIMITS.url).optional(),
+    mediaType: z.string().max(255).optional(),
+  }),
+  importPaths: z.strictObject({ paths: z.array(shortText(LIMITS.path)).min(1).max(LIMITS.paths) }),
+  verify: empty,
+  stats: empty,
+  exportArticles: empty,
+
+  search: z.strictObject({
+    query: z.string().max(LIMITS.query),
+    sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
+    offset: offset.optional(),
+    limit: pageLimit.optional(),
+    scope: z.enum(['articles', 'annotations']).optional(),
+  }),
+  listSavedSearches: empty,
+  saveSearch: z.strictObject({ name, query: shortText(LIMITS.query) }),
+  deleteSavedSearch: z.strictObject({ name }),
+
+  listTags: empty,
+  tagArticles: z.strictObject({ ids, tags: tagList }),
+  untagArticles: z.strictObject({ ids, tags: tagList }),
+  listCollections: empty,
+  addToCollection: z.strictObject({ ids, collection: name }),
+  removeFromCollection: z.strictObject({ ids, collection: name }),
+
+  createAnnotation: z.strictObject({
+    articleId,
+    kind: z.enum(['highlight', 'note', 'article-note']),
+    start: z.int().min(0).optional(),
+    end: z.int().min(0).optional(),
+    color: colorName.nullable().optional(),
+    note: z.string().max(LIMITS.note).optional(),
+    tags: z.array(name).max(LIMITS.tags).optional(),
+  }).refine((a) => a.start === undefined || a.end === undefined || a.start < a.end, {
+    message: 'start must be before end', path: ['end'],
+  }),
+  updateAnnotation: z.strictObject({ id: annotationId, patch: annotationPatch }),
+  deleteAnnotation: z.strictObject({ id: annotationId }),
+  restoreAnnotation: z.strictObject({ id: annotationId }),
+  listAnnotations: z.strictObject({
+    articleId: articleId.optional(),
+    color: colorName.optional(),
+    tag: name.optional(),
+    collection: name.optional(),
+    since: isoDate.optional(),
+    until: isoDate.optional(),
+    orphansOnly: z.boolean().optional(),
+    deleted: z.boolean().optional(),
+    offset: offset.optional(),
+    limit: pageLimit.optional(),
+  }),
+  annotationHistory: z.strictObject({ id: annotationId }),
+  reanchorArticle: z.strictObject({ id: articleId }),
+  exportAnnotations: z.strictObject({
+    format: z.enum(['markdown', 'jsonld', 'csv']),
+    articleId: articleId.optional(),
+    collection: name.optional(),
+    query: z.string().max(LIMITS.query).optional(),
+  }),
+  importAnnotations: z.strictObject({ content: z.string().max(LIMITS.importContent), format: z.literal('jsonld') }),
+  listColors: empty,
+  setColor: z.strictObject({
+    name: colorName,
+    label: shortText(100),
+    hex: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a color like #f5d34f'),
+  }),
+} satisfies { [M in ArchiveMethod]: z.ZodType };
+
+// ---------- compile-time proof that each schema's output is exactly the contract's input ----------
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Mismatched = {
+  [M in ArchiveMethod]: Same<z.output<(typeof INPUT_SCHEMAS)[M]>, ApiInput<M>> extends true ? never : M;
+}[ArchiveMethod];
+// A schema drifting from the contract turns this into the offending method name and fails to compile.
+const schemasMatchContract: [Mismatched] extends [never] ? true : Mismatched = true;
+void schemasMatchContract;
+
+// ---------- the one entry point transports call ----------
+
+export function isArchiveMethod(value: unknown): value is ArchiveMethod {
+  return typeof value === 'string' && (ARCHIVE_METHODS as readonly string[]).includes(value);
+}
+
+/** Parses `input` for `method`; throws ArchiveError('INVALID_INPUT') naming each offending field. */
+export function validateInput<M extends ArchiveMethod>(method: M, input: unknown): ApiInput<M> {
+  const schema = INPUT_SCHEMAS[method] as z.ZodType | undefined;
+  if (!schema) throw new ArchiveError('INVALID_INPUT', `Unknown method "${String(method)}"`);
+  // Methods without parameters may be called with nothing at all.
+  const result = schema.safeParse(input === undefined || input === null ? {} : input);
+  if (result.success) return result.data as ApiInput<M>;
+  throw new ArchiveError('INVALID_INPUT', `Invalid input for ${method}: ${describeIssues(result.error.issues)}`);
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.slice(0, 5).map((issue) => {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '(input)';
+    return `${field}: ${issue.message}`;
+  }).join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
+}

@@ -1,0 +1,214 @@
+// The loopback HTTP transport: the ArchiveApi as POST /api/<method>, archived assets, and the built renderer.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { ArchiveApi } from '../contract/api.js';
+import type { ApiError } from '../contract/errors.js';
+import { isArchiveMethod } from '../contract/schemas.js';
+import type { Archive } from '../open.js';
+import { assetLookup, type AssetLookup } from './assets.js';
+import { BodyTooLargeError, readBody } from './body.js';
+import { callApi } from './dispatch.js';
+import { APP_CSP, ASSET_CSP, COMMON_HEADERS, createToken, tokensMatch } from './security.js';
+import { resolveStatic } from './static-files.js';
+import { removeTokenFile, writeTokenFile } from './token-file.js';
+
+export const HOST = '127.0.0.1';
+/** importFile carries a whole file as base64 (schemas cap it at 60 MiB of text); JSON framing fits in the rest. */
+export const LARGE_BODY_LIMIT = 64 * 1024 * 1024;
+/** Every other method takes a few fields; 1 MiB is far more than any of them needs. */
+export const SMALL_BODY_LIMIT = 1024 * 1024;
+const LARGE_BODY_METHODS = new Set(['importFile', 'importAnnotations']);
+
+export interface ServerOptions {
+  api: ArchiveApi;
+  /** Gives access to archived assets; alternatively pass `getAsset`. */
+  archive?: Archive;
+  getAsset?: AssetLookup;
+  /** 0 (default) lets the system pick a free port. */
+  port?: number;
+  /** Fixed: the server never listens beyond this machine. */
+  host?: typeof HOST;
+  /** Built renderer (default dist/renderer under the working directory). */
+  rendererDir?: string;
+  /** When set, the token is also written there, readable only by the current user (mode 0600). */
+  tokenFile?: string;
+}
+
+export interface RunningServer {
+  /** Origin of the server, e.g. http://127.0.0.1:43117 */
+  url: string;
+  /** The URL to open in a browser: the token travels in the fragment, which is never sent over the wire. */
+  openUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  if (options.host !== undefined && options.host !== HOST) throw new Error(`The server only binds ${HOST}`);
+  const token = createToken();
+  const rendererDir = path.resolve(options.rendererDir ?? path.join('dist', 'renderer'));
+  const getAsset = options.getAsset ?? (options.archive ? assetLookup(options.archive.db) : () => null);
+  const server = http.createServer();
+  let port = 0;
+
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const refusal = checkOrigin(req, port);
+    if (refusal) return sendError(res, 403, 'INVALID_INPUT', refusal);
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendError(res, 405, 'INVALID_INPUT', `${req.method} is not allowed here`);
+    }
+    if (url.pathname.startsWith('/asset/')) return handleAsset(req, res, url);
+    return handleStatic(req, res, url.pathname);
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendError(res, 405, 'INVALID_INPUT', 'API methods are called with POST');
+    }
+    if (!tokensMatch(token, bearer(req))) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="stacks"');
+      return sendError(res, 401, 'INVALID_INPUT', 'Missing or wrong access token (Authorization: Bearer <token>)');
+    }
+    if (!isArchiveMethod(method)) return sendError(res, 404, 'NOT_FOUND', `Unknown method "${method}"`);
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      return sendError(res, 415, 'INVALID_INPUT', 'Send the input as JSON (Content-Type: application/json)');
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, LARGE_BODY_METHODS.has(method) ? LARGE_BODY_LIMIT : SMALL_BODY_LIMIT);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      res.setHeader('Connection', 'close');
+      return sendError(res, 413, 'INVALID_INPUT', `Request too large: ${method} accepts at most ${err.limit} bytes`);
+    }
+    let input: unknown;
+    try {
+      input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch (err) {
+      return sendError(res, 400, 'INVALID_INPUT', `Request body is not valid JSON: ${(err as Error).message}`);
+    }
+    sendJson(res, 200, await callApi(options.api, method, input));
+  }
+
+  function handleAsset(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    // <img> cannot send headers, so assets alone also accept the token as a query parameter.
+    if (!tokensMatch(token, url.searchParams.get('token')) && !tokensMatch(token, bearer(req))) {
+      return sendError(res, 401, 'INVALID_INPUT', 'Missing or wrong access token');
+    }
+    const asset = getAsset(url.pathname.slice('/asset/'.length).toLowerCase());
+    if (!asset) return sendError(res, 404, 'NOT_FOUND', 'No such asset in this archive');
+    res.writeHead(200, {
+      ...COMMON_HEADERS,
+      'Content-Type': asset.mediaType,
+      'Content-Length': String(asset.bytes.length),
+      'Content-Security-Policy': ASSET_CSP,
+      // Content-addressed: the bytes behind a hash never change.
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    });
+    res.end(req.method === 'HEAD' ? undefined : asset.bytes);
+  }
+
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+    const found = resolveStatic(rendererDir, pathname);
+    if (!found) {
+      if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+        res.writeHead(503, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(`The Stacks app is not built (no ${rendererDir}/index.html). Run: npm run build:renderer\n`);
+        return;
+      }
+      return sendError(res, 404, 'NOT_FOUND', 'Not found');
+    }
+    const bytes = fs.readFileSync(found.file);
+    const headers: Record<string, string> = {
+      ...COMMON_HEADERS,
+      'Content-Type': found.contentType,
+      'Content-Length': String(bytes.length),
+      'Cache-Control': found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    if (found.isPage) headers['Content-Security-Policy'] = APP_CSP;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${HOST}:${port}`;
+  if (options.tokenFile) writeTokenFile(options.tokenFile, token);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    openUrl: `${url}/#token=${token}`,
+    token,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        if (options.tokenFile) removeTokenFile(options.tokenFile, token);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/**
+ * Refuses requests a foreign web page could make: a Host other than this loopback address (DNS
+ * rebinding), an Origin other than the server's own, or a browser-declared cross-site fetch.
+ */
+function checkOrigin(req: http.IncomingMessage, port: number): string | null {
+  const allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!allowedHosts.includes(host)) return `Host "${host}" is not this server`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`)) {
+    return `Requests from origin "${origin}" are not allowed`;
+  }
+  if (req.headers['sec-fetch-site'] === 'cross-site') return 'Cross-site requests are not allowed';
+  return null;
+}
+
+function bearer(req: http.IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+function sendError(res: http.ServerResponse, status: number, code: ApiError['code'], message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+function sendJson(res: http.ServerResponse, status: number, payload: unknown): void {
+  const body = Buffer.from(JSON.stringify(payload), 'utf8');
+  res.writeHead(status, {
+    ...COMMON_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(body.length),
+    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
