@@ -1,0 +1,54 @@
+// The importers' front door: checks the bytes, picks the importer, returns one normalized capture.
+import type { ImportInput, NormalizedCapture } from './types.js';
+import { ArchiveError } from '../contract/errors.js';
+import { assertImportable } from './limits.js';
+import { decodeBytes } from './charset.js';
+import { chooseImporter, type ImporterKind } from './detect.js';
+import { extractText, TEXT_IMPORTER_VERSION } from './text.js';
+
+export type { ImportInput, NormalizedCapture, ExtractedAsset } from './types.js';
+export { MAX_IMPORT_BYTES, rejectReason } from './limits.js';
+export { TEXT_IMPORTER_VERSION } from './text.js';
+export { sanitizeReaderHtml } from './sanitize.js';
+export { htmlToPlainText } from './plain-text.js';
+export type { ImporterKind } from './detect.js';
+
+/** Version of each importer: a capture records the one that made it, so re-extraction can be targeted. */
+export const IMPORTER_VERSIONS: Record<ImporterKind, string> = {
+  text: TEXT_IMPORTER_VERSION,
+  html: '0',
+  markdown: '0',
+};
+
+const UNREADABLE_RATIO = 0.1;
+
+/** Decoded text that is mostly replacement or control characters is binary that slipped past the magic checks. */
+function assertReadable(text: string, fileName: string): void {
+  const sample = text.slice(0, 20000);
+  if (!sample.trim()) throw new ArchiveError('INVALID_INPUT', `${fileName || 'The file'} has no text (only whitespace).`);
+  let bad = 0;
+  for (const ch of sample) if (ch === '\ufffd' || /[\u0000-\u0008\u000e-\u001f\u007f]/.test(ch)) bad++;
+  if (bad / sample.length > UNREADABLE_RATIO) {
+    throw new ArchiveError('UNSUPPORTED_FORMAT', `${fileName || 'The file'} is not readable text (it looks like a binary file).`);
+  }
+}
+
+/** Which importer would handle this input (after the same checks extractCapture makes). */
+export function detectImporter(input: ImportInput): ImporterKind {
+  assertImportable(input.bytes, input.fileName);
+  return chooseImporter(input.fileName, input.mediaType, () => decodeBytes(input.bytes.subarray(0, 4096), { html: true }).text);
+}
+
+/** Bytes in -> normalized capture out. Throws ArchiveError (INVALID_INPUT / UNSUPPORTED_FORMAT) with a readable reason. */
+export async function extractCapture(input: ImportInput): Promise<NormalizedCapture> {
+  const kind = detectImporter(input);
+  switch (kind) {
+    case 'text': {
+      const decoded = decodeBytes(input.bytes, { contentType: input.mediaType });
+      assertReadable(decoded.text, input.fileName);
+      return extractText(input, decoded);
+    }
+    default:
+      throw new ArchiveError('UNSUPPORTED_FORMAT', `${input.fileName}: the ${kind} importer is not available yet.`);
+  }
+}

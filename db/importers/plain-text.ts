@@ -1,0 +1,103 @@
+// Sanitized reader HTML -> the plain text that search indexes and annotation offsets point into.
+//
+// The rule is small on purpose, so the renderer can walk its own DOM the same way and map offsets:
+//  - block elements (BLOCK_TAGS) end the current paragraph; paragraphs are joined with "\n\n";
+//  - inside a paragraph, runs of whitespace (incl. NBSP) become one space, and each line is trimmed;
+//  - <br> is a line break ("\n") inside its paragraph; empty lines inside a paragraph are dropped;
+//  - text inside <pre> keeps its spaces and line breaks (CRLF -> LF; leading/trailing blank lines dropped);
+//  - images, comments and anything non-text contribute nothing.
+// Same HTML in, same text out.
+import { parseHTML } from 'linkedom';
+
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption',
+  'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
+  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+
+/** The minimal node shape walked here: a browser DOM and linkedom both satisfy it. */
+export interface TextWalkNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string | null;
+  childNodes: ArrayLike<TextWalkNode>;
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+class ParagraphCollector {
+  readonly paragraphs: string[] = [];
+  private buffer = '';
+  private preformatted = false;
+
+  append(text: string): void {
+    this.buffer += text;
+  }
+
+  /** Ends the current paragraph; `pre` says how the next one treats whitespace. */
+  flush(nextIsPre: boolean): void {
+    const paragraph = this.preformatted ? tidyPre(this.buffer) : tidyFlow(this.buffer);
+    if (paragraph) this.paragraphs.push(paragraph);
+    this.buffer = '';
+    this.preformatted = nextIsPre;
+  }
+}
+
+function tidyFlow(raw: string): string {
+  return raw
+    .split('\n')
+    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter((line) => line !== '') // <br><br> is one line break: "\n\n" only ever separates paragraphs
+    .join('\n')
+    .trim();
+}
+
+function tidyPre(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '');
+}
+
+function walk(node: TextWalkNode, out: ParagraphCollector, inPre: boolean): void {
+  if (node.nodeType === TEXT_NODE) {
+    const value = node.nodeValue ?? '';
+    // Outside <pre>, source newlines are just whitespace; only <br> makes a line break.
+    out.append(inPre ? value : value.replace(/[\s\u00a0]+/g, ' '));
+    return;
+  }
+  if (node.nodeType !== ELEMENT_NODE && node.nodeType !== 9 && node.nodeType !== 11) return;
+  const tag = node.nodeName.toLowerCase();
+  if (tag === 'br') {
+    out.append('\n');
+    return;
+  }
+  if (tag === 'script' || tag === 'style' || tag === 'template') return;
+  const block = BLOCK_TAGS.has(tag);
+  const pre = inPre || tag === 'pre';
+  if (block) out.flush(pre);
+  const children = node.childNodes;
+  for (let i = 0; i < children.length; i++) walk(children[i]!, out, pre);
+  if (block) out.flush(inPre);
+}
+
+/** Plain text of a DOM subtree by the rule above. */
+export function domToPlainText(root: TextWalkNode): string {
+  const out = new ParagraphCollector();
+  walk(root, out, false);
+  out.flush(false);
+  return out.paragraphs.join('\n\n');
+}
+
+/** Plain text of an HTML fragment (normally sanitized reader HTML). */
+export function htmlToPlainText(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return domToPlainText(document.body as unknown as TextWalkNode);
+}
+
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** Words in a text; Intl.Segmenter so that Chinese, Japanese and Thai count words, not runs. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const s of wordSegmenter.segment(text)) if (s.isWordLike) n++;
+  return n;
+}

@@ -1,0 +1,146 @@
+// Text clippings: a copied web page as plain text -> title, byline, paragraphs, captions; chrome lines dropped.
+import type { ImportInput, NormalizedCapture } from './types.js';
+import { decodeBytes } from './charset.js';
+import { isCaptionLine, isChromeLine } from './boilerplate.js';
+import { htmlToPlainText, countWords } from './plain-text.js';
+import { sanitizeReaderHtml } from './sanitize.js';
+import { escapeHtml, titleFromFileName } from './util.js';
+import { ArchiveError } from '../contract/errors.js';
+
+export const TEXT_IMPORTER_VERSION = '1.0.0';
+
+/** A title is a line of reasonable length that is not chrome, a caption, a URL, a date or a byline. */
+const MAX_TITLE_LENGTH = 200;
+const URL_LINE = /^(https?:\/\/|www\.)\S+$/i;
+const BYLINE = /^(by|von|par|por|door|di|автор:?)\s+(\p{Lu}[\p{L}.'’-]*)(\s+[\p{L}.'’-]+){0,5}(\s*(,|and|&|und|et|y)\s+[\p{L}.'’ -]+)*$/iu;
+const DATE_LINE = /^(published|updated|posted|date)?:?\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2},?\s+)?\d{4}([,\s]+(at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?$|^(published|updated|posted|date)?:?\s*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/i;
+
+interface Block {
+  kind: 'paragraph' | 'caption';
+  lines: string[];
+}
+
+/** Splits text into blocks: blank lines separate paragraphs; without any blank line, every line is one. */
+function splitBlocks(text: string): string[][] {
+  const normalized = text.replace(/\r\n?/g, '\n').replace(/[\u2028\u2029]/g, '\n').replace(/\f/g, '\n\n');
+  const lines = normalized.split('\n').map((l) => l.replace(/[\t \u00a0\u200b\ufeff]+/g, ' ').trim());
+  const hasBlankSeparators = /\n[ \t\u00a0]*\n/.test(normalized.trim());
+  const blocks: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (!line) {
+      if (current.length) blocks.push(current);
+      current = [];
+    } else if (!hasBlankSeparators) {
+      blocks.push([line]);
+    } else {
+      current.push(line);
+    }
+  }
+  if (current.length) blocks.push(current);
+  return blocks;
+}
+
+/** Hard-wrapped prose (e-mail style, lines ~60-80 wide) is re-flowed; short lines (poems, addresses) keep breaks. */
+function isHardWrapped(lines: string[]): boolean {
+  if (lines.length < 2) return false;
+  const body = lines.slice(0, -1);
+  return body.every((l) => l.length >= 40 && l.length <= 100) && !lines.some((l) => /^([-*•·]|\d+[.)])\s/.test(l));
+}
+
+function renderBlock(block: Block): string {
+  const inner = isHardWrapped(block.lines)
+    ? escapeHtml(block.lines.join(' '))
+    : block.lines.map(escapeHtml).join('<br>');
+  return block.kind === 'caption' ? `<p class="caption">${inner}</p>` : `<p>${inner}</p>`;
+}
+
+function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+function firstSentence(text: string): string {
+  const m = /^(.+?[.!?。！？])(\s|$)/u.exec(text);
+  return truncateAtWord(m?.[1] ?? text, 120);
+}
+
+function parseDateLine(line: string): string | null {
+  if (!DATE_LINE.test(line)) return null;
+  const cleaned = line.replace(/^(published|updated|posted|date):?\s*/i, '').replace(/\bat\b/i, '').replace(/(\d)\.(\d{2})/, '$1:$2');
+  const ms = Date.parse(cleaned);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** Extracts a capture from a plain-text clipping. */
+export function extractText(input: ImportInput, decoded = decodeBytes(input.bytes, { contentType: input.mediaType })): NormalizedCapture {
+  const rawBlocks = splitBlocks(decoded.text);
+  // Chrome lines are dropped wherever they are: "Advertisement" between paragraphs is as much noise as at the top.
+  const blocks: Block[] = [];
+  for (const lines of rawBlocks) {
+    const kept = lines.filter((l) => !isChromeLine(l));
+    if (!kept.length) continue;
+    const caption = kept.length <= 3 && kept.every((l) => isCaptionLine(l)) || (kept.length === 1 && isCaptionLine(kept[0]!));
+    blocks.push({ kind: caption ? 'caption' : 'paragraph', lines: kept });
+  }
+  if (!blocks.length) throw new ArchiveError('INVALID_INPUT', `${input.fileName || 'The file'} has no readable text.`);
+
+  let sourceUrl = input.sourceUrl ?? null;
+  let byline: string | null = null;
+  let publishedAt: string | null = null;
+  let title: string | null = null;
+
+  // The header zone: URL, title, byline and date lines before the first real paragraph.
+  let i = 0;
+  for (; i < blocks.length && i < 6; i++) {
+    const block = blocks[i]!;
+    const line = block.lines.join(' ');
+    if (block.kind === 'caption' || block.lines.length > 1) break;
+    if (URL_LINE.test(line)) {
+      sourceUrl ??= line.startsWith('www.') ? `https://${line}` : line;
+      continue;
+    }
+    const date = parseDateLine(line);
+    if (date) {
+      publishedAt ??= date;
+      continue;
+    }
+    if (title && BYLINE.test(line)) {
+      byline ??= line.replace(/^\S+\s+/, '');
+      continue;
+    }
+    if (!title && line.length <= MAX_TITLE_LENGTH && /\p{L}/u.test(line)) {
+      title = line;
+      continue;
+    }
+    break;
+  }
+  let body = blocks.slice(i);
+  if (!body.length) body = title ? [{ kind: 'paragraph', lines: [title] }] : blocks;
+  const firstParagraph = body.find((b) => b.kind === 'paragraph') ?? body[0]!;
+  title ??= firstSentence(firstParagraph.lines.join(' ')) || titleFromFileName(input.fileName);
+
+  const html = sanitizeReaderHtml(body.map(renderBlock).join('\n'));
+  const text = htmlToPlainText(html);
+  const excerptSource = body.find((b) => b.kind === 'paragraph')?.lines.join(' ') ?? '';
+  return {
+    importer: 'text',
+    importerVersion: TEXT_IMPORTER_VERSION,
+    mediaType: 'text/plain',
+    charset: decoded.charset,
+    title,
+    byline,
+    siteName: null,
+    sourceUrl,
+    canonicalUrl: null,
+    publishedAt,
+    language: null,
+    excerpt: excerptSource ? truncateAtWord(excerptSource, 280) : null,
+    html,
+    text,
+    wordCount: countWords(text),
+    assets: [],
+  };
+}
