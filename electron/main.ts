@@ -1,0 +1,142 @@
+// Electron main process: one instance, open the archive, register the protocol and IPC, build the menu and window.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
+import { createArchiveApi } from '../db/api.js';
+import type { ArchiveApi } from '../db/contract/api.js';
+import type { ImportReport } from '../db/contract/types.js';
+import { openArchive, type Archive } from '../db/open.js';
+import { resolveArchivePath } from '../db/paths.js';
+import { assetLookup } from '../db/server/assets.js';
+import { NOTIFY_CHANNEL } from './app-origin.js';
+import { registerIpcHandlers } from './ipc.js';
+import { buildMenuTemplate } from './menu.js';
+import { registerAppProtocol, registerSchemes } from './protocol.js';
+import { createMainWindow, hardenSession } from './window.js';
+import { loadWindowState, saveWindowState } from './window-state.js';
+
+let archive: Archive | null = null;
+let api: ArchiveApi | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+app.enableSandbox();
+registerSchemes();
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes writing one archive would fight over it: the second launch just focuses the first.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start).catch((err: unknown) => fail(err));
+}
+
+function start(): void {
+  const archivePath = resolveArchivePath(argValue('--archive'));
+  try {
+    archive = openArchive(archivePath);
+  } catch (err) {
+    return fail(err, `Stacks could not open the archive at ${archivePath}.`);
+  }
+  api = createArchiveApi(archive);
+  const appDir = app.getAppPath();
+  hardenSession(session.defaultSession);
+  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db));
+  registerIpcHandlers(api);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
+    importFiles: () => void importWithDialog('files'),
+    importFolder: () => void importWithDialog('folder'),
+    focusSearch: () => notify('focus-search', null),
+  }, process.platform, !app.isPackaged)));
+  openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
+}
+
+function openWindow(preloadPath: string): void {
+  const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+  const displays = screen.getAllDisplays().map((d) => d.workArea);
+  mainWindow = createMainWindow({ preloadPath, state: loadWindowState(stateFile, displays) });
+  const win = mainWindow;
+  const remember = (): void => {
+    if (win.isDestroyed()) return;
+    const maximized = win.isMaximized();
+    const bounds = maximized ? win.getNormalBounds() : win.getBounds();
+    saveWindowState(stateFile, { ...bounds, isMaximized: maximized });
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const rememberSoon = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(remember, 500);
+  };
+  win.on('resize', rememberSoon);
+  win.on('move', rememberSoon);
+  win.on('close', () => {
+    clearTimeout(timer);
+    remember();
+  });
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
+  if (!api || !mainWindow) return;
+  const result = await dialog.showOpenDialog(mainWindow, {
+    title: kind === 'files' ? 'Import Files' : 'Import Folder',
+    buttonLabel: 'Import',
+    properties: kind === 'files' ? ['openFile', 'multiSelections'] : ['openDirectory'],
+    filters: kind === 'files'
+      ? [{ name: 'Web pages, Markdown and text', extensions: ['html', 'htm', 'xhtml', 'mhtml', 'md', 'markdown', 'txt'] },
+        { name: 'All files', extensions: ['*'] }]
+      : [],
+  });
+  if (result.canceled || result.filePaths.length === 0) return;
+  notify('import-started', { paths: result.filePaths });
+  try {
+    const report: ImportReport = await api.importPaths({ paths: result.filePaths });
+    notify('archive-changed', report);
+    if (report.failed > 0) {
+      const failures = report.outcomes.filter((o) => o.status === 'failed').slice(0, 10);
+      void dialog.showMessageBox(mainWindow, {
+        type: 'warning',
+        message: `Imported ${report.imported}, ${report.duplicates} already archived, ${report.failed} failed.`,
+        detail: failures.map((o) => `${o.file}: ${o.error ?? 'failed'}`).join('\n'),
+      });
+    }
+  } catch (err) {
+    dialog.showErrorBox('Import failed', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Tells the page something happened outside it (the preload turns it into a `stacks:<name>` window event). */
+function notify(name: string, payload: unknown): void {
+  mainWindow?.webContents.send(NOTIFY_CHANNEL, name, payload);
+}
+
+function argValue(flag: string): string | undefined {
+  const args = process.argv;
+  const i = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  if (i < 0) return undefined;
+  const arg = args[i]!;
+  return arg.includes('=') ? arg.slice(flag.length + 1) : args[i + 1];
+}
+
+function fail(err: unknown, headline = 'Stacks could not start.'): void {
+  dialog.showErrorBox('Stacks', `${headline}\n\n${err instanceof Error ? err.message : String(err)}`);
+  app.quit();
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && archive) openWindow(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
+});
+
+app.on('will-quit', () => {
+  // Closing checkpoints the WAL, so the archive is a single self-contained file after quitting.
+  archive?.close();
+  archive = null;
+});

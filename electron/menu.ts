@@ -1,0 +1,44 @@
+// The application menu: usual roles and shortcuts, plus Import File… and Import Folder….
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface MenuActions {
+  importFiles(): void;
+  importFolder(): void;
+  focusSearch(): void;
+}
+
+export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform, isDev: boolean): MenuItemConstructorOptions[] {
+  const isMac = platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [];
+  if (isMac) template.push({ role: 'appMenu' });
+  template.push(
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Import File…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
+        { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importFolder() },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Search', accelerator: 'CmdOrCtrl+F', click: () => actions.focusSearch() },
+        { type: 'separator' },
+        { role: 'reload' },
+        ...(isDev ? [{ role: 'toggleDevTools' } as const] : []),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ role: 'about' }] },
+  );
+  return template;
+}

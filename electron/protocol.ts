@@ -1,0 +1,53 @@
+// The stacks-app:// scheme: serves the built renderer and archived assets (at /asset/<sha256>), so nothing uses file://.
+import fs from 'node:fs';
+import { protocol } from 'electron';
+import type { AssetLookup } from '../db/server/assets.js';
+import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../db/server/security.js';
+import { resolveStatic } from '../db/server/static-files.js';
+import { APP_HOST, APP_SCHEME } from './app-origin.js';
+
+/** Must run before app 'ready': a standard, secure scheme gets a real origin, so CSP 'self' and fetch work. */
+export function registerSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
+}
+
+export interface AppResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
+/** Pure request -> response mapping (unit-tested without Electron). */
+export function respondToAppRequest(requestUrl: string, rendererDir: string, getAsset: AssetLookup): AppResponse {
+  const url = new URL(requestUrl);
+  const text = (status: number, message: string): AppResponse => ({
+    status,
+    headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+    body: Buffer.from(message),
+  });
+  if (url.host !== APP_HOST) return text(404, 'Not found');
+  if (url.pathname.startsWith('/asset/')) {
+    const asset = getAsset(url.pathname.slice('/asset/'.length).toLowerCase());
+    if (!asset) return text(404, 'No such asset in this archive');
+    return {
+      status: 200,
+      headers: { ...COMMON_HEADERS, 'Content-Type': asset.mediaType, 'Content-Security-Policy': ASSET_CSP },
+      body: asset.bytes,
+    };
+  }
+  const found = resolveStatic(rendererDir, url.pathname);
+  if (!found) return text(404, 'Not found');
+  const headers: Record<string, string> = { ...COMMON_HEADERS, 'Content-Type': found.contentType };
+  if (found.isPage) headers['Content-Security-Policy'] = APP_CSP;
+  return { status: 200, headers, body: fs.readFileSync(found.file) };
+}
+
+/** Must run after 'ready'. */
+export function registerAppProtocol(rendererDir: string, getAsset: AssetLookup): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const { status, headers, body } = respondToAppRequest(request.url, rendererDir, getAsset);
+    return new Response(body, { status, headers });
+  });
+}
