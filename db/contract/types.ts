@@ -138,6 +138,20 @@ export interface ImportReport {
   duplicates: number;
   failed: number;
   outcomes: ImportOutcome[];
+  /** True when the run was cancelled; what was committed stays, a re-run picks up the rest. */
+  cancelled?: boolean;
+}
+
+export interface ImportProgress {
+  total: number;
+  done: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  currentFile: string | null;
+  elapsedMs: number;
+  /** Estimated time left, once a few files have been timed. */
+  etaMs: number | null;
 }
 
 // ---------- verify, stats ----------

@@ -1,0 +1,49 @@
+// The `stacks` command: parses arguments with commander and runs one subcommand against the archive.
+import { Command, CommanderError } from 'commander';
+import { toApiError } from '../contract/errors.js';
+import { registerAnnotations } from './commands/annotations.js';
+import { registerImport } from './commands/import.js';
+import { registerList } from './commands/list.js';
+import { registerMaintenance } from './commands/maintenance.js';
+import { registerOrganize } from './commands/organize.js';
+import { registerSearch } from './commands/search.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerShow } from './commands/show.js';
+import { createContext } from './context.js';
+import { CliFailure } from './output.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('stacks')
+    .description('Stacks: an offline archive for web articles and text clippings')
+    .option('--archive <path>', 'archive file (default: $STACKS_ARCHIVE, else the per-user data folder)')
+    .exitOverride()
+    .showHelpAfterError();
+  const ctx = createContext(program);
+  registerImport(program, ctx);
+  registerSearch(program, ctx);
+  registerShow(program, ctx);
+  registerList(program, ctx);
+  registerMaintenance(program, ctx);
+  registerOrganize(program, ctx);
+  registerAnnotations(program, ctx);
+  registerServeCommand(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliFailure) {
+      process.stderr.write(`stacks: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = toApiError(err);
+    process.stderr.write(`stacks: ${e.message}${e.code === 'INTERNAL' ? '' : ` [${e.code}]`}\n`);
+    return 1;
+  } finally {
+    await ctx.close();
+  }
+}
+
+// Long-running commands (serve) resolve only when they are done; then the exit code is set, not forced,
+// so stdout is flushed before the process ends.
+process.exitCode = await main(process.argv.slice(2));

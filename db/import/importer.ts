@@ -1,0 +1,159 @@
+// The import path every transport uses: read, hash, skip duplicates, extract (HTML on worker threads), store in batches.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { toApiError } from '../contract/errors.js';
+import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../contract/types.js';
+import { extractCapture } from '../importers/index.js';
+import { MAX_IMPORT_BYTES } from '../importers/limits.js';
+import { createExtractionPool } from '../importers/pool.js';
+import type { ImportInput, NormalizedCapture } from '../importers/types.js';
+import { sha256Hex } from '../util.js';
+import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
+import { walkPaths } from './walk.js';
+
+export interface ImportRunOptions {
+  onProgress?: (p: ImportProgress) => void;
+  onOutcome?: (o: ImportOutcome) => void;
+  signal?: AbortSignal;
+}
+
+export interface Importer {
+  /** One file from bytes (HTTP, IPC, clipper): stored in its own transaction. */
+  importOne(input: ImportInput): Promise<ImportOutcome>;
+  /** Files and folders from disk, in batched transactions, with progress and cancellation. */
+  importPaths(paths: string[], options?: ImportRunOptions): Promise<ImportReport>;
+  close(): Promise<void>;
+}
+
+export interface ImporterOptions {
+  onRecapture?: RecaptureHook;
+  /** Files committed together: one fsync per batch instead of per file. A kill loses at most one batch. */
+  batchSize?: number;
+  /** Longest time extracted files wait for their commit. */
+  batchMs?: number;
+  workers?: number;
+}
+
+type Pool = ReturnType<typeof createExtractionPool>;
+
+/** Plain text is cheaper to extract inline than to post to a worker; everything else goes to the pool. */
+function isPlainText(fileName: string): boolean {
+  return /\.(txt|text)$/i.test(fileName);
+}
+
+export function createImporter(db: Database.Database, options: ImporterOptions = {}): Importer {
+  const batchSize = options.batchSize ?? 250;
+  const batchMs = options.batchMs ?? 1000;
+  const workers = options.workers ?? Math.max(1, os.availableParallelism());
+  let pool: Pool | null = null;
+
+  const extract = (input: ImportInput): Promise<NormalizedCapture> => {
+    if (isPlainText(input.fileName) || workers <= 1) return extractCapture(input);
+    pool ??= createExtractionPool({ size: workers });
+    return pool.extract(input);
+  };
+
+  const commit = (batch: PreparedCapture[]): ImportOutcome[] => {
+    const run = db.transaction(() => batch.map((p) => storeCapture(db, p, sha256Hex(p.capture.text), options.onRecapture)));
+    try {
+      return run.immediate();
+    } catch (err) {
+      const error = `Could not be stored: ${toApiError(err).message}`;
+      return batch.map((p) => ({ file: p.file, status: 'failed' as const, error }));
+    }
+  };
+
+  async function importOne(input: ImportInput): Promise<ImportOutcome> {
+    const file = input.filePath ?? input.fileName;
+    try {
+      const sha256 = sha256Hex(input.bytes);
+      const dup = findDuplicate(db, sha256);
+      if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
+      const capture = await extract(input);
+      return commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])[0]!;
+    } catch (err) {
+      return { file, status: 'failed', error: toApiError(err).message };
+    }
+  }
+
+  async function importPaths(paths: string[], run: ImportRunOptions = {}): Promise<ImportReport> {
+    const started = Date.now();
+    const { files, problems } = walkPaths(paths);
+    const report: ImportReport = { imported: 0, duplicates: 0, failed: 0, outcomes: [] };
+    const total = files.length + problems.length;
+    let currentFile: string | null = null;
+    const record = (o: ImportOutcome): void => {
+      report.outcomes.push(o);
+      if (o.status === 'imported') report.imported++;
+      else if (o.status === 'duplicate') report.duplicates++;
+      else report.failed++;
+      run.onOutcome?.(o);
+    };
+    const progress = (): void => {
+      const done = report.outcomes.length;
+      const elapsedMs = Date.now() - started;
+      const etaMs = done >= 3 && done < total ? Math.round((elapsedMs / done) * (total - done)) : done >= total ? 0 : null;
+      run.onProgress?.({ total, done, imported: report.imported, duplicates: report.duplicates, failed: report.failed,
+        currentFile, elapsedMs, etaMs });
+    };
+    for (const p of problems) record({ file: p.file, status: 'failed', error: p.error });
+
+    let pending: PreparedCapture[] = [];
+    let lastFlush = Date.now();
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      lastFlush = Date.now();
+      for (const o of commit(batch)) record(o);
+      progress();
+    };
+
+    const prepareFile = async (file: string): Promise<void> => {
+      try {
+        const stat = await fs.stat(file);
+        if (stat.size > MAX_IMPORT_BYTES) {
+          throw new Error(`File is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB).`);
+        }
+        const bytes = new Uint8Array(await fs.readFile(file));
+        const sha256 = sha256Hex(bytes);
+        const dup = findDuplicate(db, sha256);
+        if (dup !== null) { record({ file, status: 'duplicate', id: dup as ArticleId }); return; }
+        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file });
+        pending.push({ file, bytes, sha256, sourcePath: file, capture });
+      } catch (err) {
+        record({ file, status: 'failed', error: toApiError(err).message });
+      }
+    };
+
+    // A bounded window of files in flight keeps every worker busy without reading the whole folder into memory.
+    const window = Math.max(4, workers * 4);
+    const inFlight = new Set<Promise<void>>();
+    for (const file of files) {
+      if (run.signal?.aborted) break;
+      currentFile = file;
+      const job = prepareFile(file).finally(() => inFlight.delete(job));
+      inFlight.add(job);
+      if (inFlight.size >= window) await Promise.race(inFlight);
+      if (pending.length >= batchSize || Date.now() - lastFlush >= batchMs) flush();
+      else if (report.outcomes.length % 25 === 0) progress();
+    }
+    await Promise.all(inFlight);
+    flush();
+    currentFile = null;
+    if (run.signal?.aborted) report.cancelled = true;
+    progress();
+    return report;
+  }
+
+  return {
+    importOne,
+    importPaths,
+    async close() {
+      if (pool) await pool.close();
+      pool = null;
+    },
+  };
+}

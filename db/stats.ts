@@ -1,0 +1,23 @@
+// Archive-wide counts and sizes for `stacks stats` and the app's status line.
+import fs from 'node:fs';
+import type { Archive } from './open.js';
+import type { ArchiveStats } from './contract/types.js';
+import { schemaVersion } from './migrations/runner.js';
+
+export function archiveStats(archive: Archive): ArchiveStats {
+  const n = (sql: string): number => (archive.db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+  return {
+    articles: n('SELECT count(*) AS n FROM article WHERE trashed_at IS NULL'),
+    captures: n('SELECT count(*) AS n FROM capture'),
+    assets: n('SELECT count(*) AS n FROM asset'),
+    annotations: n('SELECT count(*) AS n FROM annotation WHERE deleted_at IS NULL'),
+    orphans: n("SELECT count(*) AS n FROM annotation WHERE deleted_at IS NULL AND anchor_state = 'orphan'"),
+    tags: n('SELECT count(*) AS n FROM tag'),
+    collections: n('SELECT count(*) AS n FROM collection'),
+    bytesOriginal: n('SELECT sum(byte_size) AS n FROM capture'),
+    fileBytes: size(archive.path) + size(`${archive.path}-wal`),
+    path: archive.path,
+    schemaVersion: schemaVersion(archive.db),
+  };
+}
