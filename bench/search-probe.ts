@@ -1,0 +1,97 @@
+// Search probe: fills an archive and a raw FTS5 file with the same synthetic corpus, then compares query latency.
+// Usage: npx tsx bench/search-probe.ts [--n 100000] [--dir /tmp] ; files are reused when they already hold N rows.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openArchive } from '../db/open.js';
+import { indexArticle } from '../db/search/index-writer.js';
+import { searchArchive } from '../db/search/run.js';
+import { bodyText, Corpus } from './corpus.js';
+import { now, summarize } from './measure.js';
+import { pickQueries, QUERY_CLASSES } from './queries.js';
+import { RawBaseline } from './raw-baseline.js';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] ?? fallback : fallback;
+};
+const N = Number(arg('n', '100000'));
+const dir = arg('dir', '/tmp');
+const corpus = new Corpus({ seed: 42 });
+
+const rawFile = path.join(dir, `stacks-probe-raw-${N}.sqlite`);
+const ourFile = path.join(dir, `stacks-probe-ours-${N}.sqlite`);
+
+const raw = new RawBaseline(rawFile);
+if ((raw.db.prepare('SELECT count(*) FROM meta').pluck().get() as number) < N) {
+  const f = raw.importCorpus(corpus, N);
+  console.log(`raw import: ${Math.round(f.articlesPerSecond)} articles/s`);
+}
+
+const archive = openArchive(ourFile);
+const db = archive.db;
+if ((db.prepare('SELECT count(*) FROM article').pluck().get() as number) < N) {
+  const insArticle = db.prepare(`INSERT INTO article (id, title, byline, site_name, source_url, published_at, word_count, added_at, excerpt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insCapture = db.prepare(`INSERT INTO capture (id, article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
+    VALUES (?, ?, ?, ?, 'text/plain', ?, ?, 'probe', '1')`);
+  const insContent = db.prepare("INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, '', ?, ?)");
+  const setCurrent = db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?');
+  let ms = 0;
+  for (let start = 0; start < N; start += 1000) {
+    const batch = Array.from({ length: Math.min(1000, N - start) }, (_, k) => corpus.article(start + k));
+    const t = now();
+    db.transaction(() => {
+      for (const a of batch) {
+        const id = a.index + 1;
+        const body = bodyText(a);
+        const bytes = Buffer.from(body);
+        const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+        insArticle.run(id, a.title, a.byline, a.site.name, a.url, a.publishedAt, body.split(' ').length, new Date().toISOString(), body.slice(0, 200));
+        insCapture.run(id, id, sha, bytes, bytes.length, new Date().toISOString());
+        insContent.run(id, body, sha);
+        setCurrent.run(id, id);
+        indexArticle(db, { id, title: a.title, byline: a.byline, siteName: a.site.name, body });
+      }
+    })();
+    ms += now() - t;
+  }
+  console.log(`our import (rows + capture + content + index): ${Math.round(N / (ms / 1000))} articles/s`);
+}
+
+const queries = pickQueries({
+  articles: N, documentCounts: raw.termDocumentCounts(), collocations: corpus.collocations,
+  phraseCount: (p) => raw.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(p) as number,
+  perClass: 10, seed: 7,
+});
+
+const ROUNDS = 3;
+for (const cls of QUERY_CLASSES) {
+  const rawMs: number[] = [];
+  const firstMs: number[] = [];
+  const repeatMs: number[] = [];
+  let totals = '';
+  for (const q of queries[cls]) {
+    for (let r = 0; r < ROUNDS; r++) {
+      let t = now();
+      const rr = raw.search(q.text);
+      rawMs.push(now() - t);
+      // A write between rounds drops the totals cache, so "first" is an honest cold-cache figure.
+      db.prepare("UPDATE article SET is_read = is_read WHERE id = 1").run();
+      t = now();
+      const ours = searchArchive(db, { query: q.text });
+      firstMs.push(now() - t);
+      t = now();
+      searchArchive(db, { query: q.text, offset: 20 });
+      repeatMs.push(now() - t);
+      if (r === 0 && ours.total !== rr.total) totals += ` MISMATCH ${q.text}: ${ours.total} vs ${rr.total}`;
+    }
+  }
+  const a = summarize(rawMs);
+  const b = summarize(firstMs);
+  const c = summarize(repeatMs);
+  console.log(`${cls.padEnd(9)} raw p50 ${a.p50} p95 ${a.p95} | ours cold p50 ${b.p50} p95 ${b.p95} (${(b.p95 / a.p95).toFixed(2)}x) | next page p50 ${c.p50} p95 ${c.p95}${totals}`);
+}
+console.log(`sizes: raw ${(fs.statSync(rawFile).size / 1e6).toFixed(0)} MB, ours ${(fs.statSync(ourFile).size / 1e6).toFixed(0)} MB`);
+archive.close();
+raw.close();

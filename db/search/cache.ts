@@ -1,0 +1,46 @@
+// A small per-connection cache for whole-result-set figures (total, facets), dropped whenever the data changes.
+import type Database from 'better-sqlite3';
+
+/**
+ * The data version: total_changes() moves with every write on this connection (never backwards, rollbacks
+ * included, which only costs a needless recompute) and PRAGMA data_version moves with writes from other connections.
+ */
+function dataVersion(stmt: Database.Statement): string {
+  const r = stmt.raw().get() as [number, number];
+  return `${r[0]}:${r[1]}`;
+}
+
+const MAX_ENTRIES = 64;
+
+interface CacheState {
+  version: string;
+  versionStmt: Database.Statement;
+  entries: Map<string, unknown>;
+}
+
+const caches = new WeakMap<Database.Database, CacheState>();
+
+/** Returns the cached value for `key` at the current data version, computing (and remembering) it when absent. */
+export function cached<T>(db: Database.Database, key: string, compute: () => T): T {
+  let state = caches.get(db);
+  if (!state) {
+    const versionStmt = db.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)');
+    state = { version: '', versionStmt, entries: new Map() };
+    caches.set(db, state);
+  }
+  const version = dataVersion(state.versionStmt);
+  if (version !== state.version) {
+    state.entries.clear();
+    state.version = version;
+  }
+  if (state.entries.has(key)) {
+    const value = state.entries.get(key) as T;
+    state.entries.delete(key); // re-insert: Map order doubles as least-recently-used order
+    state.entries.set(key, value);
+    return value;
+  }
+  const value = compute();
+  state.entries.set(key, value);
+  if (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value as string);
+  return value;
+}

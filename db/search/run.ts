@@ -1,0 +1,125 @@
+// Executes a search: parse -> compile -> one ranked page (snippets only for its rows) + cached total and facets.
+import type Database from 'better-sqlite3';
+import { ArchiveError } from '../contract/errors.js';
+import type {
+  AnnotationId, ArticleId, SearchHit, SearchRequest, SearchResult, SearchScope, SearchSort,
+} from '../contract/types.js';
+import { cached } from './cache.js';
+import { compileQuery } from './compile.js';
+import { computeTotals, type Totals } from './facets.js';
+import { parseQuery } from './parse.js';
+import { annotationSnippet, articleSnippet, matchOffsetOf, plainSnippet } from './snippets.js';
+import { searchSource, type SearchSource } from './source.js';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 200;
+const SORTS: readonly SearchSort[] = ['relevance', 'newest', 'oldest'];
+const SCOPES: readonly SearchScope[] = ['articles', 'annotations'];
+
+const EMPTY_FACETS = () => ({ site: [], year: [], tag: [], collection: [], color: [] });
+
+/**
+ * Searches the archive. An empty query (or one whose every part was ignored) returns an empty result with
+ * the parser's warnings rather than an error, so search-as-you-type never flashes an error while typing.
+ */
+export function searchArchive(db: Database.Database, req: SearchRequest): SearchResult {
+  const { sort, offset, limit, scope } = validate(req);
+  const parsed = parseQuery(req.query);
+  const compiled = compileQuery(parsed, scope);
+  const warnings = [...parsed.warnings, ...compiled.warnings];
+  if (compiled.empty) return { total: 0, hits: [], facets: EMPTY_FACETS(), warnings };
+  const src = searchSource(compiled);
+  try {
+    const totals = cached<Totals>(db, `totals ${compiled.key}`, () => computeTotals(db, src));
+    const hits = totals.total === 0 ? [] : page(db, src, compiled.match, sort, offset, limit);
+    return { total: totals.total, hits, facets: totals.facets, warnings };
+  } catch (err) {
+    // User text only reaches SQLite as bound values and quoted FTS5 strings; should FTS5 still refuse one,
+    // the user gets a readable message, never SQLite's.
+    if (err instanceof Error && /fts5|MATCH|syntax/i.test(err.message)) {
+      throw new ArchiveError('INVALID_QUERY', `This search could not be run as written: "${req.query.slice(0, 80)}". Try removing punctuation.`);
+    }
+    throw err;
+  }
+}
+
+function validate(req: SearchRequest): { sort: SearchSort; offset: number; limit: number; scope: SearchScope } {
+  if (typeof req !== 'object' || req === null || typeof req.query !== 'string') {
+    throw new ArchiveError('INVALID_QUERY', 'A search needs a query text.');
+  }
+  const sort = req.sort ?? 'relevance';
+  if (!SORTS.includes(sort)) throw new ArchiveError('INVALID_QUERY', `Sort must be one of ${SORTS.join(', ')}.`);
+  const scope = req.scope ?? 'articles';
+  if (!SCOPES.includes(scope)) throw new ArchiveError('INVALID_QUERY', `Scope must be one of ${SCOPES.join(', ')}.`);
+  const offset = req.offset ?? 0;
+  const limit = req.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(offset) || offset < 0) throw new ArchiveError('INVALID_QUERY', 'Offset must be a whole number, 0 or more.');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new ArchiveError('INVALID_QUERY', `Limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  }
+  return { sort, offset, limit, scope };
+}
+
+interface PageRow {
+  id: number;
+  articleId: number;
+  rank: number | null;
+  title: string;
+  siteName: string | null;
+  publishedAt: string | null;
+  addedAt: string;
+  excerpt: string | null;
+  color: string | null;
+  quote: string | null;
+  note: string | null;
+  anchorStart: number | null;
+}
+
+function page(db: Database.Database, src: SearchSource, match: string | null, sort: SearchSort, offset: number, limit: number): SearchHit[] {
+  const ann = src.scope === 'annotations';
+  // Relevance uses FTS5's own `rank` order (bm25 with the column weights configured in the migration), so
+  // FTS5 sorts inside the virtual table and the outer query stops after LIMIT rows.
+  const order = sort === 'relevance' && src.rankExpr
+    ? `${src.rankExpr}`
+    : `${src.dateExpr} ${sort === 'oldest' ? 'ASC' : 'DESC'}, ${src.idExpr} ${sort === 'oldest' ? 'ASC' : 'DESC'}`;
+  const cols = [
+    `${src.idExpr} AS id`, 'a.id AS articleId', `${src.rankExpr ?? 'NULL'} AS rank`, 'a.title AS title',
+    'a.site_name AS siteName', 'a.published_at AS publishedAt', 'a.added_at AS addedAt', 'a.excerpt AS excerpt',
+    ann ? 'n.color AS color' : 'NULL AS color', ann ? 'n.quote_exact AS quote' : 'NULL AS quote',
+    ann ? 'n.note AS note' : 'NULL AS note', ann ? "CASE WHEN n.anchor_state IN ('exact','fuzzy') THEN n.anchor_start END AS anchorStart" : 'NULL AS anchorStart',
+  ];
+  const sql = `SELECT ${cols.join(', ')} FROM ${src.from} WHERE ${src.where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const rows = db.prepare(sql).all(...src.params, limit, offset) as PageRow[];
+  return rows.map((r) => toHit(db, r, match, ann));
+}
+
+function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boolean): SearchHit {
+  const hit: SearchHit = {
+    id: r.articleId as ArticleId,
+    title: r.title,
+    siteName: r.siteName,
+    publishedAt: r.publishedAt,
+    addedAt: r.addedAt,
+    snippet: '',
+    // bm25 is lower-is-better; the contract reports higher-is-better.
+    score: r.rank === null ? 0 : -r.rank,
+  };
+  if (ann) {
+    hit.annotationId = r.id as AnnotationId;
+    hit.color = r.color;
+    hit.snippet = match ? annotationSnippet(db, match, r.id) : plainSnippet(r.quote || r.note);
+    if (r.anchorStart !== null) hit.matchOffset = r.anchorStart;
+    return hit;
+  }
+  if (!match) {
+    hit.snippet = plainSnippet(r.excerpt);
+    return hit;
+  }
+  const s = articleSnippet(db, match, r.id);
+  hit.snippet = s.snippet;
+  if (s.inBody) {
+    const offset = matchOffsetOf(db, r.id, s.snippet);
+    if (offset !== undefined) hit.matchOffset = offset;
+  }
+  return hit;
+}

@@ -1,0 +1,76 @@
+// Snippets with MARK_OPEN/MARK_CLOSE around matched words, computed only for the rows of one page, and match offsets.
+import type Database from 'better-sqlite3';
+import { MARK_CLOSE, MARK_OPEN } from '../contract/types.js';
+
+export const SNIPPET_TOKENS = 24;
+const ELLIPSIS = '…';
+
+const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+
+function prepare(db: Database.Database) {
+  const snip = (table: string, col: number) => db.prepare(
+    `SELECT snippet(${table}, ${col}, '${MARK_OPEN}', '${MARK_CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS}) FROM ${table}
+     WHERE ${table} MATCH ? AND rowid = ?`).pluck();
+  return {
+    articleBody: snip('article_fts', 3),
+    articleBest: snip('article_fts', -1),
+    annotationBest: snip('annotation_fts', -1),
+    text: db.prepare('SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?').pluck(),
+  };
+}
+
+function stmts(db: Database.Database) {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  return s;
+}
+
+/** The body passage with the matched words marked; the best other column (e.g. the title) when the body has none. */
+export function articleSnippet(db: Database.Database, match: string, id: number): { snippet: string; inBody: boolean } {
+  const s = stmts(db);
+  const body = (s.articleBody.get(match, id) as string | undefined) ?? '';
+  if (body.includes(MARK_OPEN)) return { snippet: body, inBody: true };
+  const best = (s.articleBest.get(match, id) as string | undefined) ?? body;
+  return { snippet: best, inBody: false };
+}
+
+export function annotationSnippet(db: Database.Database, match: string, id: number): string {
+  return (stmts(db).annotationBest.get(match, id) as string | undefined) ?? '';
+}
+
+/** A plain passage for hits without matched words: the start of the text, cut at a word boundary. */
+export function plainSnippet(text: string | null, maxChars = 200): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  if (t.length <= maxChars) return t;
+  const cut = t.lastIndexOf(' ', maxChars);
+  return `${t.slice(0, cut > maxChars / 2 ? cut : maxChars)}${ELLIPSIS}`;
+}
+
+/**
+ * Best effort: where the snippet's first marked word sits in the article's plain text. The snippet comes from
+ * normalized text (NFKC, spaces between CJK words), so candidates are compared with whitespace removed.
+ */
+export function matchOffsetOf(db: Database.Database, articleId: number, snippet: string): number | undefined {
+  const open = snippet.indexOf(MARK_OPEN);
+  const close = snippet.indexOf(MARK_CLOSE, open);
+  if (open < 0 || close < 0) return undefined;
+  const text = stmts(db).text.get(articleId) as string | undefined;
+  if (!text) return undefined;
+  const word = snippet.slice(open + 1, close).trim();
+  if (!word) return undefined;
+  const squash = (s: string) => s.replace(/[\s\u27E6\u27E7…]+/g, '').toLowerCase();
+  const before = squash(snippet.slice(0, open)).slice(-16);
+  const haystack = text.toLowerCase();
+  const needle = word.toLowerCase();
+  let first: number | undefined;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    first ??= at;
+    if (!before || squash(text.slice(Math.max(0, at - before.length * 3 - 8), at)).endsWith(before)) return at;
+  }
+  if (first !== undefined) return first;
+  // Diacritics differ (the index folds them): fall back to comparing the folded text.
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const folded = fold(text);
+  const at = folded.length === text.length ? folded.indexOf(fold(word)) : -1;
+  return at >= 0 ? at : undefined;
+}
