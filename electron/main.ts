@@ -1,8 +1,7 @@
 // Electron main process: one instance, open the archive, register the protocol and IPC, build the menu and window.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
-import { createArchiveApi } from '../db/api.js';
-import type { ArchiveApi } from '../db/contract/api.js';
+import { createArchiveApi, type ArchiveService } from '../db/api.js';
 import type { ImportReport } from '../db/contract/types.js';
 import { openArchive, type Archive } from '../db/open.js';
 import { resolveArchivePath } from '../db/paths.js';
@@ -15,7 +14,7 @@ import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
 let archive: Archive | null = null;
-let api: ArchiveApi | null = null;
+let api: ArchiveService | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 app.enableSandbox();
@@ -135,8 +134,16 @@ app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && archive) openWindow(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
 });
 
-app.on('will-quit', () => {
-  // Closing checkpoints the WAL, so the archive is a single self-contained file after quitting.
-  archive?.close();
-  archive = null;
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (quitting || !archive) return;
+  // Stop import workers first, then close: closing checkpoints the WAL into one self-contained file.
+  event.preventDefault();
+  quitting = true;
+  const done = (): void => {
+    archive?.close();
+    archive = null;
+    app.quit();
+  };
+  (api ? api.dispose() : Promise.resolve()).then(done, done);
 });

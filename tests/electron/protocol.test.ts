@@ -1,0 +1,62 @@
+// The stacks-app:// protocol: serves the renderer with the app CSP and archived assets inertly, nothing outside its folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+const registered = vi.hoisted(() => ({ schemes: [] as unknown[] }));
+vi.mock('electron', () => ({
+  protocol: { registerSchemesAsPrivileged: (s: unknown[]) => registered.schemes.push(...s), handle: () => undefined },
+}));
+
+const { registerSchemes, respondToAppRequest } = await import('../../electron/protocol.js');
+
+const SHA = 'a'.repeat(64);
+const lookup = (sha: string) => (sha === SHA ? { mediaType: 'image/png', bytes: Buffer.from('PNGDATA') } : null);
+
+describe('stacks-app protocol', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
+    fs.mkdirSync(path.join(dir, 'renderer', 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>Stacks</title>');
+    fs.writeFileSync(path.join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
+  });
+
+  it('registers stacks-app as a standard secure scheme', () => {
+    registerSchemes();
+    expect(registered.schemes).toEqual([
+      expect.objectContaining({ scheme: 'stacks-app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+  });
+
+  it('serves the app page with the strict CSP and scripts with their type', () => {
+    const page = respondToAppRequest('stacks-app://app/index.html', path.join(dir, 'renderer'), lookup);
+    expect(page.status).toBe(200);
+    expect(page.body!.toString()).toContain('<title>Stacks</title>');
+    expect(page.headers['Content-Security-Policy']).toContain("default-src 'none'; script-src 'self'");
+    const route = respondToAppRequest('stacks-app://app/library', path.join(dir, 'renderer'), lookup);
+    expect(route.body!.toString()).toContain('<title>Stacks</title>');
+    const js = respondToAppRequest('stacks-app://app/assets/app.js', path.join(dir, 'renderer'), lookup);
+    expect(js.headers['Content-Type']).toMatch(/^text\/javascript/);
+  });
+
+  it('never serves files outside the renderer folder', () => {
+    for (const url of ['stacks-app://app/../secret.txt', 'stacks-app://app/%2e%2e/secret.txt', 'stacks-app://app/..%2fsecret.txt']) {
+      const res = respondToAppRequest(url, path.join(dir, 'renderer'), lookup);
+      expect(res.body?.toString()).not.toContain('do not serve');
+    }
+    expect(respondToAppRequest('stacks-app://other/index.html', path.join(dir, 'renderer'), lookup).status).toBe(404);
+  });
+
+  it('serves archived assets by hash with an inert CSP, 404 for unknown ones', () => {
+    const img = respondToAppRequest(`stacks-app://app/asset/${SHA}`, path.join(dir, 'renderer'), lookup);
+    expect(img.status).toBe(200);
+    expect(img.headers['Content-Type']).toBe('image/png');
+    expect(img.headers['Content-Security-Policy']).toContain('sandbox');
+    expect(img.headers['X-Content-Type-Options']).toBe('nosniff');
+    expect(img.body!.toString()).toBe('PNGDATA');
+    expect(respondToAppRequest(`stacks-app://app/asset/${'b'.repeat(64)}`, path.join(dir, 'renderer'), lookup).status).toBe(404);
+  });
+});
