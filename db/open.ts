@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ArchiveError } from './contract/errors.js';
-import { migrate } from './migrations/runner.js';
+import { assertNotFromFuture, migrate } from './migrations/runner.js';
 
 export interface Archive {
   db: Database.Database;
@@ -41,6 +41,8 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
 function configure(db: Database.Database, readonly: boolean): void {
   // Reading the schema first turns "file is not a database" into an error here, not mid-import.
   db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  // Before any pragma writes to the file (WAL changes its header): a newer archive is left untouched.
+  assertNotFromFuture(db);
   if (!readonly) db.pragma('journal_mode = WAL');
   // FULL (not NORMAL) under WAL: a committed capture is fsynced with its commit and survives a power cut.
   db.pragma('synchronous = FULL');

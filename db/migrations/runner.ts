@@ -24,14 +24,8 @@ export function schemaVersion(db: Database.Database): number {
  * anything is written, so an older app never damages a newer archive.
  */
 export function migrate(db: Database.Database, target = LATEST_VERSION): number {
+  assertNotFromFuture(db);
   const current = schemaVersion(db);
-  if (current > LATEST_VERSION) {
-    throw new ArchiveError(
-      'VERSION_FROM_FUTURE',
-      `This archive was written by a newer version of Stacks (schema ${current}; this version knows up to ${LATEST_VERSION}). ` +
-        'Update Stacks to open it; the file was not changed.',
-    );
-  }
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
@@ -40,4 +34,16 @@ export function migrate(db: Database.Database, target = LATEST_VERSION): number 
     }).immediate();
   }
   return schemaVersion(db);
+}
+
+/** Refuses a file written by a newer Stacks, without writing anything to it. */
+export function assertNotFromFuture(db: Database.Database): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new ArchiveError(
+      'VERSION_FROM_FUTURE',
+      `This archive was written by a newer version of Stacks (schema ${current}; this version knows up to ${LATEST_VERSION}). ` +
+        'Update Stacks to open it; the file was not changed.',
+    );
+  }
 }

@@ -1,0 +1,42 @@
+// Test helpers: a real archive file in a fresh temp folder, with the real API over it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createArchiveApi, type ArchiveService } from '../../db/api.js';
+import { openArchive } from '../../db/open.js';
+
+/** A copy of ../shared/samples/000_38fb14da5930e9af.txt, kept in the repo so a clean clone can test with it. */
+export const SAMPLE_CLIPPING = fileURLToPath(new URL('../fixtures/samples/000_38fb14da5930e9af.txt', import.meta.url));
+
+export interface TempArchive {
+  dir: string;
+  file: string;
+  api: ArchiveService;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'stacks-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function tempArchive(): TempArchive {
+  const dir = tempDir();
+  const file = path.join(dir, 'archive.sqlite');
+  const api = createArchiveApi(openArchive(file));
+  return {
+    dir, file, api,
+    async close() {
+      await api.dispose();
+      api.archive.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function writeFile(dir: string, name: string, content: string | Uint8Array): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
