@@ -88,6 +88,10 @@ export class RawBaseline {
     return new Map(rows.map((r) => [r.term, r.doc]));
   }
 
+  articleCount(): number {
+    return this.db.prepare('SELECT count(*) FROM meta').pluck().get() as number;
+  }
+
   fileBytes(): number {
     let total = 0;
     for (const suffix of ['', '-wal', '-journal']) {

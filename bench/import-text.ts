@@ -1,0 +1,75 @@
+// Section: text clippings imported through the real import path (files on disk -> importPaths), in timed chunks.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Corpus } from './corpus.js';
+import { toClipping } from './formats.js';
+import { isMissing, loadImporter, loadOpenArchive, type OpenedArchive, type PathImporter } from './load.js';
+import { now } from './measure.js';
+
+export interface TextImportFigures {
+  articles: number;
+  imported: number;
+  failed: number;
+  /** Seconds inside importPaths only (writing the files beforehand is not counted). */
+  seconds: number;
+  articlesPerSecond: number;
+  fileBytes: number;
+  firstFailures: string[];
+}
+
+/** Files written and imported per round: bounds the temp disk use while keeping importPaths' own batching. */
+const CHUNK = 5000;
+
+export async function benchTextImport(
+  corpus: Corpus, n: number, archiveFile: string, workDir: string, onProgress?: (done: number) => void,
+): Promise<TextImportFigures | { skipped: string }> {
+  const open = await loadOpenArchive();
+  const makeImporter = await loadImporter();
+  if (isMissing(open)) return { skipped: open.missing };
+  if (isMissing(makeImporter)) return { skipped: makeImporter.missing };
+
+  const archive: OpenedArchive = open(archiveFile);
+  const importer: PathImporter = makeImporter(archive);
+  let ms = 0;
+  let imported = 0;
+  let failed = 0;
+  const firstFailures: string[] = [];
+  try {
+    for (let start = 0; start < n; start += CHUNK) {
+      const dir = path.join(workDir, `text-${start}`);
+      fs.mkdirSync(dir, { recursive: true });
+      for (let i = start; i < Math.min(n, start + CHUNK); i++) {
+        // Zero-padded names: importPaths sorts, so article i gets archive id i+1 like the baseline's rowid.
+        fs.writeFileSync(path.join(dir, `${String(i).padStart(7, '0')}.txt`), toClipping(corpus.article(i)));
+      }
+      const t = now();
+      const report = await importer.importPaths([dir]);
+      ms += now() - t;
+      imported += report.imported;
+      failed += report.failed;
+      for (const o of report.outcomes) if (o.status === 'failed' && firstFailures.length < 5) firstFailures.push(`${path.basename(o.file)}: ${o.error}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      onProgress?.(Math.min(n, start + CHUNK));
+    }
+  } finally {
+    await importer.close();
+    archive.close();
+  }
+  return {
+    articles: n, imported, failed, seconds: ms / 1000, articlesPerSecond: imported / (ms / 1000),
+    fileBytes: archiveBytes(archiveFile), firstFailures,
+  };
+}
+
+/** The archive file plus its WAL and shared-memory sidecars (after close they are usually folded in). */
+export function archiveBytes(file: string): number {
+  let total = 0;
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      total += fs.statSync(file + suffix).size;
+    } catch {
+      // sidecar absent
+    }
+  }
+  return total;
+}

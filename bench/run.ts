@@ -1,0 +1,126 @@
+// `npm run bench`: generates the corpus, runs every section beside the raw FTS5 baseline, prints figures and targets.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { benchAnnotations } from './annotations.js';
+import { bodyText, Corpus } from './corpus.js';
+import { benchHtmlImport } from './import-html.js';
+import { archiveBytes, benchTextImport } from './import-text.js';
+import { peakRssBytes, round } from './measure.js';
+import { pickQueries, QUERY_CLASSES } from './queries.js';
+import { RawBaseline } from './raw-baseline.js';
+import { checkTargets, formatMarkdown, formatReport, type BenchFigures } from './report.js';
+import { benchOpenFirstQuery, benchSearch } from './search.js';
+import { benchUi } from './ui.js';
+
+const count = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+};
+
+const program = new Command('bench')
+  .description('Stacks benchmark: import, search, annotations and UI figures beside raw better-sqlite3 FTS5')
+  .option('--n <count>', 'articles in the corpus (100000 for the full run)', count, 20_000)
+  .option('--html <count>', 'synthetic saved web pages for the HTML path', count)
+  .option('--annotations <count>', 'annotations to create (100000 for the full target)', count)
+  .option('--seed <seed>', 'corpus seed', count, 20240601)
+  .option('--queries <count>', 'distinct queries per class', count)
+  .option('--quick', 'small sizes for a smoke run (fewer queries, pages and annotations, no UI)')
+  .option('--no-ui', 'skip the Chromium section')
+  .option('--json', 'end the output with one JSON line holding every figure')
+  .option('--markdown', 'also print the targets as a Markdown table')
+  .option('--out <dir>', 'where archives are written (kept); default a temp dir')
+  .option('--keep', 'keep the temp dir with the archives')
+  .parse();
+
+const opts = program.opts<{
+  n: number; html?: number; annotations?: number; seed: number; queries?: number; quick?: boolean; ui: boolean;
+  json?: boolean; markdown?: boolean; out?: string; keep?: boolean;
+}>();
+const quick = opts.quick ?? false;
+const n = opts.n;
+const htmlPages = opts.html ?? (quick ? 40 : 2000);
+const annotationCount = opts.annotations ?? (quick ? 600 : 10_000);
+const perClass = opts.queries ?? (quick ? 8 : 60);
+
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const outDir = opts.out ? path.resolve(opts.out) : fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-bench-'));
+fs.mkdirSync(outDir, { recursive: true });
+const rawFile = path.join(outDir, 'raw-fts5.sqlite');
+const archiveFile = path.join(outDir, 'bench.stacks.sqlite');
+const htmlArchiveFile = path.join(outDir, 'bench-html.stacks.sqlite');
+for (const f of [rawFile, archiveFile, htmlArchiveFile]) for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(f + s, { force: true });
+
+function gitCommit(): string | null {
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const corpus = new Corpus({ seed: opts.seed });
+  let sampleChars = 0;
+  const sample = Math.min(n, 200);
+  for (let i = 0; i < sample; i++) sampleChars += bodyText(corpus.article(i)).length;
+
+  log(`corpus: ${n} articles, seed ${opts.seed}; archives in ${outDir}`);
+  const raw = new RawBaseline(rawFile);
+  const rawImport = raw.importCorpus(corpus, n, (done) => { if (done % 10_000 === 0 || done === n) log(`  raw FTS5 insert: ${done}/${n}`); });
+  log(`raw: ${Math.round(rawImport.articlesPerSecond)} articles/s`);
+
+  const queries = pickQueries({
+    articles: n, documentCounts: raw.termDocumentCounts(), collocations: corpus.collocations,
+    phraseCount: (p) => raw.search(p).total, perClass, seed: opts.seed,
+  });
+  for (const cls of QUERY_CLASSES) log(`  ${cls}: ${queries[cls].length} queries, e.g. ${queries[cls].slice(0, 3).map((q) => q.text).join(', ')}`);
+
+  log('ours: text import...');
+  const textImport = await benchTextImport(corpus, n, archiveFile, outDir, (done) => log(`  imported ${done}/${n}`));
+  log('ours: HTML import...');
+  const htmlImport = htmlPages > 0 ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir) : { skipped: '--html 0' };
+
+  const haveArchive = !('skipped' in textImport);
+  const skippedBecause = { skipped: `no archive: text import skipped` };
+  log('search...');
+  const warmup = ['zebra', 'hello', 'window'];
+  const search = haveArchive ? await benchSearch(archiveFile, raw, queries, warmup) : skippedBecause;
+  const firstQuery = queries.common[0]?.text ?? queries.twoWords[0]?.text ?? 'time';
+  const openFirstQuery = haveArchive ? await benchOpenFirstQuery(archiveFile, firstQuery) : skippedBecause;
+  raw.close();
+
+  log('annotations...');
+  const annotations = haveArchive ? await benchAnnotations(corpus, n, annotationCount, archiveFile, outDir, log) : skippedBecause;
+
+  log('UI...');
+  const uiQueries = [...queries.twoWords.slice(0, 10).map((q) => q.text), ...queries.rare.slice(0, 10).map((q) => q.text)];
+  const ui = !opts.ui || quick ? { skipped: quick ? '--quick' : '--no-ui' } : haveArchive ? await benchUi(archiveFile, uiQueries, n) : skippedBecause;
+
+  const figures: Omit<BenchFigures, 'targets'> = {
+    meta: {
+      n, htmlPages, annotations: annotationCount, seed: opts.seed, node: process.versions.node, cores: os.availableParallelism(),
+      date: new Date().toISOString(), commit: gitCommit(),
+    },
+    corpus: { articles: n, avgBodyChars: Math.round(sampleChars / Math.max(1, sample)), sites: corpus.sites.length },
+    raw: { import: { ...rawImport, articlesPerSecond: round(rawImport.articlesPerSecond, 1), seconds: round(rawImport.seconds, 2) } },
+    ours: {
+      textImport, htmlImport, archiveBytes: haveArchive ? archiveBytes(archiveFile) : null, peakRssBytes: peakRssBytes(),
+    },
+    search, openFirstQuery, annotations, ui,
+  };
+  const all: BenchFigures = { ...figures, targets: checkTargets(figures) };
+  console.log(formatReport(all));
+  if (opts.markdown) console.log(`\n${formatMarkdown(all)}`);
+  if (opts.json) console.log(JSON.stringify(all));
+}
+
+try {
+  await main();
+} finally {
+  if (!opts.out && !opts.keep) fs.rmSync(outDir, { recursive: true, force: true });
+  else log(`archives kept in ${outDir}`);
+}
