@@ -5,10 +5,15 @@ import { assertImportable } from './limits.js';
 import { decodeBytes } from './charset.js';
 import { chooseImporter, type ImporterKind } from './detect.js';
 import { extractText, TEXT_IMPORTER_VERSION } from './text.js';
+import { extractHtml, HTML_IMPORTER_VERSION } from './html.js';
+import { extractMarkdown, MARKDOWN_IMPORTER_VERSION } from './markdown.js';
 
 export type { ImportInput, NormalizedCapture, ExtractedAsset } from './types.js';
 export { MAX_IMPORT_BYTES, rejectReason } from './limits.js';
 export { TEXT_IMPORTER_VERSION } from './text.js';
+export { HTML_IMPORTER_VERSION } from './html.js';
+export { MARKDOWN_IMPORTER_VERSION } from './markdown.js';
+export { createExtractionPool, type ExtractionPool, type ExtractionPoolOptions } from './pool.js';
 export { sanitizeReaderHtml } from './sanitize.js';
 export { htmlToPlainText } from './plain-text.js';
 export type { ImporterKind } from './detect.js';
@@ -16,8 +21,8 @@ export type { ImporterKind } from './detect.js';
 /** Version of each importer: a capture records the one that made it, so re-extraction can be targeted. */
 export const IMPORTER_VERSIONS: Record<ImporterKind, string> = {
   text: TEXT_IMPORTER_VERSION,
-  html: '0',
-  markdown: '0',
+  html: HTML_IMPORTER_VERSION,
+  markdown: MARKDOWN_IMPORTER_VERSION,
 };
 
 const UNREADABLE_RATIO = 0.1;
@@ -42,13 +47,14 @@ export function detectImporter(input: ImportInput): ImporterKind {
 /** Bytes in -> normalized capture out. Throws ArchiveError (INVALID_INPUT / UNSUPPORTED_FORMAT) with a readable reason. */
 export async function extractCapture(input: ImportInput): Promise<NormalizedCapture> {
   const kind = detectImporter(input);
+  const decoded = decodeBytes(input.bytes, { contentType: input.mediaType, html: kind === 'html' });
+  assertReadable(decoded.text, input.fileName);
   switch (kind) {
-    case 'text': {
-      const decoded = decodeBytes(input.bytes, { contentType: input.mediaType });
-      assertReadable(decoded.text, input.fileName);
+    case 'text':
       return extractText(input, decoded);
-    }
-    default:
-      throw new ArchiveError('UNSUPPORTED_FORMAT', `${input.fileName}: the ${kind} importer is not available yet.`);
+    case 'html':
+      return extractHtml(input, decoded);
+    case 'markdown':
+      return extractMarkdown(input, decoded);
   }
 }

@@ -4,7 +4,7 @@ import { decodeBytes } from './charset.js';
 import { isCaptionLine, isChromeLine } from './boilerplate.js';
 import { htmlToPlainText, countWords } from './plain-text.js';
 import { sanitizeReaderHtml } from './sanitize.js';
-import { escapeHtml, titleFromFileName } from './util.js';
+import { escapeHtml, titleFromFileName, truncateAtWord } from './util.js';
 import { ArchiveError } from '../contract/errors.js';
 
 export const TEXT_IMPORTER_VERSION = '1.0.0';
@@ -53,13 +53,6 @@ function renderBlock(block: Block): string {
     ? escapeHtml(block.lines.join(' '))
     : block.lines.map(escapeHtml).join('<br>');
   return block.kind === 'caption' ? `<p class="caption">${inner}</p>` : `<p>${inner}</p>`;
-}
-
-function truncateAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
 function firstSentence(text: string): string {

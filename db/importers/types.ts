@@ -38,4 +38,6 @@ export interface NormalizedCapture {
   text: string;
   wordCount: number;
   assets: ExtractedAsset[];
+  /** Tags the source itself declares (Markdown front matter `tags:`); absent when it declares none. */
+  tags?: string[];
 }

@@ -1,0 +1,108 @@
+// Markdown files with optional YAML front matter: metadata from the front matter, body rendered by marked.
+import path from 'node:path';
+import { Marked } from 'marked';
+import YAML from 'yaml';
+import type { ImportInput, NormalizedCapture } from './types.js';
+import { decodeBytes, type DecodedText } from './charset.js';
+import { ImagePlaceholders, parseDocument } from './html-images.js';
+import { sanitizeReaderHtml } from './sanitize.js';
+import { htmlToPlainText, countWords } from './plain-text.js';
+import { toHttpUrl, toIsoDate, toLanguageTag } from './html-metadata.js';
+import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from './util.js';
+import { ArchiveError } from '../contract/errors.js';
+
+export const MARKDOWN_IMPORTER_VERSION = '1.0.0';
+
+// Our own instance: the global `marked` can be reconfigured by anyone who imports it.
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+type FrontMatter = Record<string, unknown>;
+
+/** Splits off YAML front matter; a block that is not valid YAML mapping is left in the body. */
+export function splitFrontMatter(source: string): { data: FrontMatter; body: string } {
+  const m = FRONT_MATTER.exec(source);
+  if (!m) return { data: {}, body: source };
+  try {
+    const data: unknown = YAML.parse(m[1]!, { schema: 'core' });
+    if (data && typeof data === 'object' && !Array.isArray(data)) return { data: data as FrontMatter, body: source.slice(m[0].length) };
+  } catch {
+    // Not YAML after all (a horizontal rule at the top, say): keep it as text.
+  }
+  return { data: {}, body: source };
+}
+
+function pick(data: FrontMatter, ...keys: string[]): unknown {
+  const lower = new Map(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const key of keys) {
+    const v = lower.get(key.toLowerCase());
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return undefined;
+}
+
+function asText(value: unknown): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (Array.isArray(value)) {
+    const parts = value.map(asText).filter((v): v is string => !!v);
+    return parts.length ? parts.join(', ') : null;
+  }
+  if (value && typeof value === 'object' && 'name' in value) return asText((value as { name: unknown }).name);
+  if (typeof value === 'string' || typeof value === 'number') return cleanInline(String(value));
+  return null;
+}
+
+function asTags(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,;]/) : [];
+  return [...new Set(list.map((t) => cleanInline(String(t))?.replace(/^#/, '')).filter((t): t is string => !!t))];
+}
+
+function firstH1(body: string): string | null {
+  for (const token of marked.lexer(body)) {
+    if (token.type === 'heading' && token.depth === 1) return cleanInline(token.text.replace(/[*_`~]|!?\[([^\]]*)\]\([^)]*\)/g, '$1'));
+  }
+  return null;
+}
+
+/** Extracts a capture from a Markdown file. */
+export function extractMarkdown(input: ImportInput, decoded: DecodedText = decodeBytes(input.bytes, { contentType: input.mediaType })): NormalizedCapture {
+  const { data, body } = splitFrontMatter(decoded.text.replace(/^\ufeff/, ''));
+  const rendered = marked.parse(body, { async: false });
+
+  const baseDir = input.filePath ? path.dirname(path.resolve(input.filePath)) : null;
+  const images = new ImagePlaceholders(baseDir);
+  const doc = parseDocument(rendered);
+  images.prepare(doc);
+  const resolved = images.resolve(doc.body?.innerHTML ?? '');
+
+  const title = asText(pick(data, 'title', 'name', 'headline')) ?? firstH1(body) ?? titleFromFileName(input.fileName);
+  const html = dropLeadingTitle(sanitizeReaderHtml(resolved), title).trim();
+  const text = htmlToPlainText(html);
+  if (!text.trim() && !html.includes('<img')) {
+    throw new ArchiveError('INVALID_INPUT', `${input.fileName || 'The file'} has no readable text.`);
+  }
+  const url = toHttpUrl(asText(pick(data, 'url', 'source', 'source_url', 'sourceUrl', 'link', 'original_url')));
+  const canonical = toHttpUrl(asText(pick(data, 'canonical', 'canonical_url', 'canonicalUrl'))) ?? url;
+  const firstParagraph = text.split('\n\n').find((p) => p.length > 40) ?? text;
+  const tags = asTags(pick(data, 'tags', 'keywords', 'categories'));
+  return {
+    importer: 'markdown',
+    importerVersion: MARKDOWN_IMPORTER_VERSION,
+    mediaType: 'text/markdown',
+    charset: decoded.charset,
+    title,
+    byline: asText(pick(data, 'author', 'authors', 'byline', 'creator')),
+    siteName: asText(pick(data, 'site', 'site_name', 'siteName', 'publisher', 'source_name')),
+    sourceUrl: input.sourceUrl ?? url,
+    canonicalUrl: canonical,
+    publishedAt: toIsoDate(asText(pick(data, 'published', 'published_at', 'publishedAt', 'date', 'created', 'created_at'))),
+    language: toLanguageTag(asText(pick(data, 'lang', 'language', 'locale'))),
+    excerpt: asText(pick(data, 'description', 'excerpt', 'summary', 'abstract')) ?? (firstParagraph ? truncateAtWord(firstParagraph, 280) : null),
+    html,
+    text,
+    wordCount: countWords(text),
+    assets: images.assetsUsedIn(html),
+    ...(tags.length ? { tags } : {}),
+  };
+}
