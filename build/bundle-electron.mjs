@@ -1,19 +1,21 @@
-// Bundles the Electron main process and preload into CommonJS files under dist/electron (esbuild).
+// Bundles the Electron main process, its import worker and the preload into dist/electron (esbuild).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist', 'electron');
+// `--outdir DIR` lets the packaging test bundle into a staging folder instead of the shared dist/.
+const outArg = process.argv.indexOf('--outdir');
+const outdir = outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist', 'electron');
 
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'cjs',
   target: 'node22',
   sourcemap: 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
+  outdir,
   // electron is provided by the runtime; better-sqlite3 is a native module loaded from app.asar.unpacked.
   external: ['electron', 'better-sqlite3'],
 };
@@ -21,21 +23,32 @@ const common = {
 await Promise.all([
   build({
     ...common,
+    format: 'cjs',
     entryPoints: { main: 'electron/main.ts' },
-    outdir,
     outExtension: { '.js': '.cjs' },
-    // Some dependencies read import.meta.url; in a CJS bundle the file's own URL is the faithful stand-in.
+    // db/importers/pool.ts finds its worker beside `import.meta.url`. Inside a packaged app that must be the
+    // real folder on disk (app.asar.unpacked), so the worker loads through plain Node without asar support.
     define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: {
+      js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename.replace(/app\\.asar([\\\\/])/, 'app.asar.unpacked$1')).href;",
+    },
   }),
   build({
     ...common,
+    // The import worker: ESM (package.json says "type": "module", and the pool looks for extract-worker.js).
+    format: 'esm',
+    entryPoints: { 'extract-worker': 'db/importers/extract-worker.ts' },
+    // Bundled CommonJS dependencies call require(); give the ESM file a real one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    format: 'cjs',
     // The sandboxed preload may only require 'electron' and a few builtins: everything else is inlined.
     entryPoints: { preload: 'electron/preload.ts' },
-    outdir,
     outExtension: { '.js': '.cjs' },
     target: 'chrome130',
   }),
 ]);
 
-console.log(`Bundled Electron main and preload into ${path.relative(root, outdir)}/`);
+console.log(`Bundled Electron main, import worker and preload into ${path.relative(root, outdir) || outdir}/`);
