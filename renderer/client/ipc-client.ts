@@ -1,0 +1,27 @@
+// Client for the Electron app: every call goes through the preload's one validated `window.stacks.invoke`.
+import type { ApiResult, ArchiveMethod } from '../../db/contract/api.js';
+import { buildClient } from './build-client.js';
+import { ClientError } from './client-error.js';
+import type { RendererClient } from './types.js';
+
+export interface StacksBridge {
+  invoke(method: ArchiveMethod, input: unknown): Promise<ApiResult<unknown>>;
+}
+
+declare global {
+  interface Window {
+    stacks?: StacksBridge;
+  }
+}
+
+export function createIpcClient(bridge: StacksBridge): RendererClient {
+  return buildClient(async (method, input, options) => {
+    // IPC cannot be cancelled mid-flight; the stale answer is dropped by buildClient's signal check instead.
+    try {
+      return await bridge.invoke(method, input);
+    } catch (err) {
+      if (options?.signal?.aborted) throw new ClientError('ABORTED', 'Cancelled');
+      throw new ClientError('INTERNAL', err instanceof Error ? err.message : String(err));
+    }
+  }, (sha) => `stacks-asset://${encodeURIComponent(sha)}`, 'ipc');
+}

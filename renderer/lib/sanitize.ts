@@ -1,0 +1,48 @@
+// Second sanitizing pass, in the browser, on the archive's already-sanitized reader HTML (defense in depth).
+import DOMPurify from 'dompurify';
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code',
+  'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'footer',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'main', 'mark', 'nav', 'ol',
+  'p', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'summary', 'sup',
+  'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr',
+];
+const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'colspan', 'rowspan', 'lang', 'dir', 'datetime', 'cite', 'open'];
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+const ASSET = /^asset:([0-9a-f]{64})$/i;
+
+/**
+ * Returns a fragment safe to insert: no scripts, handlers, styles, forms or frames; images only from the
+ * archive (asset:SHA -> assetUrl), links only http(s)/mailto and marked external (the reader intercepts them).
+ */
+export function sanitizeArticle(html: string, assetUrl: (sha: string) => string): DocumentFragment {
+  const purify = DOMPurify(window);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (el.tagName === 'IMG') {
+      const src = el.getAttribute('src') ?? '';
+      const m = ASSET.exec(src.trim());
+      if (m) el.setAttribute('src', assetUrl(m[1]!.toLowerCase()));
+      else el.remove(); // nothing is ever fetched from the network, and data: URLs were stored as assets on import
+      el.setAttribute('loading', 'lazy');
+    }
+    if (el.tagName === 'A') {
+      const href = el.getAttribute('href') ?? '';
+      if (SAFE_LINK.test(href.trim())) {
+        el.setAttribute('data-external', 'true');
+        el.setAttribute('rel', 'noopener noreferrer');
+      } else el.removeAttribute('href');
+    }
+  });
+  const fragment = purify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: [...ALLOWED_ATTR, 'rel', 'loading', 'data-external'],
+    ALLOW_DATA_ATTR: false,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|asset:|\/asset\/|stacks-asset:)/i,
+    FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'svg', 'math', 'link', 'meta', 'base'],
+    RETURN_DOM_FRAGMENT: true,
+  });
+  return fragment;
+}

@@ -1,0 +1,171 @@
+// Import: drop files or folders (or pick them), each sent as base64 to importFile in turn, with progress and a report.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { clientContext } from '../client/contexts.js';
+import type { RendererClient } from '../client/types.js';
+import type { ImportOutcome } from '../../db/contract/types.js';
+import { ArchiveChangedEvent } from '../events.js';
+import { href } from '../router.js';
+import { shared } from '../styles/shared.js';
+import { icon } from '../lib/icons.js';
+import { formatBytes, formatCount } from '../lib/format.js';
+import { filesFromDrop, filesFromInput, toBase64, type PickedFile } from '../lib/files.js';
+
+const MAX_BYTES = 200 * 1024 * 1024;
+
+interface Progress {
+  done: number;
+  total: number;
+  current: string;
+  startedAt: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+@customElement('st-import-view')
+export class StImportView extends LitElement {
+  static override styles = [shared, css`
+    :host { display: block; overflow-y: auto; }
+    .wrap { padding: 0 28px 40px; max-width: 920px; display: grid; gap: 20px; }
+    .drop { border: 2px dashed color-mix(in srgb, var(--accent) 35%, var(--border)); border-radius: 16px; background: var(--surface); padding: 44px 24px; display: grid; justify-items: center; gap: 12px; text-align: center; transition: background 0.15s, border-color 0.15s; }
+    .drop.over { background: var(--accent-soft); border-color: var(--accent); }
+    .drop .badge { width: 60px; height: 60px; border-radius: 18px; display: grid; place-items: center; background: var(--accent-soft); color: var(--accent); }
+    .drop h2 { margin: 4px 0 0; font-size: 18px; }
+    .drop p { margin: 0; color: var(--muted); max-width: 520px; line-height: 1.55; }
+    .drop .actions { display: flex; gap: 8px; margin-top: 6px; }
+    input[type=file] { display: none; }
+    .card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 16px 18px; }
+    .progress-head { display: flex; gap: 12px; align-items: baseline; }
+    .progress-head strong { font-size: 14px; }
+    .progress-head .grow { flex: 1; }
+    progress { width: 100%; height: 8px; margin: 10px 0 6px; accent-color: var(--accent); }
+    .current { color: var(--muted); font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .summary { display: flex; gap: 10px; flex-wrap: wrap; margin-bottom: 12px; }
+    .stat { border-radius: 999px; padding: 4px 12px; font-size: 13px; font-weight: 600; background: var(--surface-2); }
+    .stat.ok { background: color-mix(in srgb, #2e9d5b 16%, var(--surface)); }
+    .stat.bad { background: color-mix(in srgb, var(--danger) 14%, var(--surface)); }
+    ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; max-height: 50vh; overflow-y: auto; }
+    li { display: grid; grid-template-columns: 22px 1fr auto; gap: 10px; align-items: center; padding: 7px 6px; border-radius: 6px; font-size: 13px; }
+    li:nth-child(odd) { background: var(--bg); }
+    li .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    li .why { color: var(--muted); font-size: 12px; }
+    .s-imported { color: #2e8a52; } .s-duplicate { color: var(--muted); } .s-failed { color: var(--danger); }
+    :host-context([data-theme="dark"]) .s-imported { color: #6fd39a; }
+    .formats { color: var(--muted); font-size: 12.5px; }
+  `];
+
+  @consume({ context: clientContext }) client!: RendererClient;
+  @state() private over = false;
+  @state() private progress: Progress | null = null;
+  @state() private outcomes: ImportOutcome[] = [];
+  @state() private cancelled = false;
+  private cancelRequested = false;
+
+  private async run(files: PickedFile[]): Promise<void> {
+    if (!files.length || this.progress) return;
+    this.outcomes = [];
+    this.cancelled = false;
+    this.cancelRequested = false;
+    const bytesTotal = files.reduce((n, f) => n + f.file.size, 0);
+    this.progress = { done: 0, total: files.length, current: '', startedAt: performance.now(), bytesDone: 0, bytesTotal };
+    for (const f of files) {
+      if (this.cancelRequested) {
+        this.cancelled = true;
+        break;
+      }
+      this.progress = { ...this.progress, current: f.path };
+      let outcome: ImportOutcome;
+      if (f.file.size > MAX_BYTES) outcome = { file: f.path, status: 'failed', error: `Larger than ${formatBytes(MAX_BYTES)}` };
+      else {
+        try {
+          const dataBase64 = await toBase64(f.file);
+          outcome = await this.client.importFile({ fileName: f.path, dataBase64, ...(f.file.type ? { mediaType: f.file.type } : {}) });
+        } catch (err) {
+          outcome = { file: f.path, status: 'failed', error: (err as Error).message };
+        }
+      }
+      this.outcomes = [...this.outcomes, { ...outcome, file: outcome.file || f.path }];
+      this.progress = { ...this.progress, done: this.progress.done + 1, bytesDone: this.progress.bytesDone + f.file.size };
+    }
+    this.progress = null;
+    this.dispatchEvent(new ArchiveChangedEvent());
+  }
+
+  private eta(p: Progress): string {
+    if (!p.done || !p.bytesTotal) return '';
+    const elapsed = (performance.now() - p.startedAt) / 1000;
+    const left = (elapsed / Math.max(1, p.bytesDone)) * (p.bytesTotal - p.bytesDone);
+    if (!Number.isFinite(left)) return '';
+    return left < 1 ? 'almost done' : left < 60 ? `about ${Math.ceil(left)} s left` : `about ${Math.ceil(left / 60)} min left`;
+  }
+
+  private async onDrop(e: DragEvent): Promise<void> {
+    e.preventDefault();
+    this.over = false;
+    if (e.dataTransfer?.items) await this.run(await filesFromDrop(e.dataTransfer.items));
+  }
+
+  private onPick(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const files = filesFromInput(input.files);
+    input.value = '';
+    void this.run(files);
+  }
+
+  private renderReport() {
+    if (!this.outcomes.length) return nothing;
+    const n = (s: ImportOutcome['status']) => this.outcomes.filter((o) => o.status === s).length;
+    const statusIcon = (o: ImportOutcome) => (o.status === 'imported' ? icon('check', 16) : o.status === 'duplicate' ? icon('circle', 16) : icon('alert', 16));
+    return html`<section class="card" aria-labelledby="report-title">
+      <h2 id="report-title" style="margin:0 0 10px;font-size:15px">${this.progress ? 'Imported so far' : this.cancelled ? 'Import cancelled' : 'Import report'}</h2>
+      <div class="summary">
+        <span class="stat ok">${n('imported')} imported</span>
+        <span class="stat">${n('duplicate')} already in the archive</span>
+        <span class="stat ${n('failed') ? 'bad' : ''}">${n('failed')} failed</span>
+      </div>
+      <ul aria-label="Imported files">${[...this.outcomes].reverse().map((o) => html`<li>
+        <span class="s-${o.status}" role="img" aria-label=${o.status}>${statusIcon(o)}</span>
+        <span class="name">${o.id && o.status !== 'failed' ? html`<a href=${href('article', {}, o.id)}>${o.title || o.file}</a>` : o.title || o.file}
+          ${o.status === 'failed' ? html`<div class="why">${o.error ?? 'Unknown error'}</div>` : o.status === 'duplicate' ? html`<div class="why">Same bytes already archived</div>` : o.newVersion ? html`<div class="why">Saved as a new version</div>` : nothing}</span>
+        <span class="why">${o.file !== (o.title || o.file) ? o.file : ''}</span>
+      </li>`)}</ul>
+    </section>`;
+  }
+
+  override render() {
+    const p = this.progress;
+    return html`
+      <header class="view-header"><h1>Import</h1></header>
+      <div class="wrap">
+        <div class="drop ${this.over ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); this.over = true; }}
+          @dragleave=${() => (this.over = false)} @drop=${this.onDrop}>
+          <div class="badge">${icon('import', 28)}</div>
+          <h2>Drop files or folders here</h2>
+          <p>Saved web pages (HTML), text clippings and Markdown. Original bytes are kept with a SHA-256 fingerprint; nothing is fetched from the network.</p>
+          <div class="actions">
+            <label class="btn primary" for="files" tabindex="0" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.renderRoot.querySelector<HTMLInputElement>('#files')?.click(); } }}>${icon('file', 16)} Choose files…</label>
+            <label class="btn" for="folder" tabindex="0" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.renderRoot.querySelector<HTMLInputElement>('#folder')?.click(); } }}>${icon('folder', 16)} Choose a folder…</label>
+          </div>
+          <input id="files" type="file" multiple accept=".html,.htm,.xhtml,.txt,.text,.md,.markdown,text/html,text/plain,text/markdown" aria-label="Choose files to import" @change=${this.onPick}>
+          <input id="folder" type="file" webkitdirectory multiple aria-label="Choose a folder to import" @change=${this.onPick}>
+          <span class="formats">.html · .htm · .txt · .md</span>
+        </div>
+        <div aria-live="polite" role="status">
+          ${p ? html`<section class="card" aria-label="Import progress">
+            <div class="progress-head"><strong>Importing ${p.done + 1 > p.total ? p.total : p.done + 1} of ${p.total}</strong><span class="muted">${this.eta(p)}</span><span class="grow"></span>
+              <button class="btn" @click=${() => (this.cancelRequested = true)}>Cancel</button></div>
+            <progress max=${p.total} .value=${p.done} aria-label="Import progress">${p.done}/${p.total}</progress>
+            <div class="current">${p.current}</div>
+          </section>` : this.outcomes.length && !this.cancelled ? html`<span class="sr-only">Import finished: ${formatCount(this.outcomes.length, 'file', 'files')}</span>` : nothing}
+        </div>
+        ${this.renderReport()}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'st-import-view': StImportView;
+  }
+}

@@ -1,0 +1,403 @@
+// Library: every article in a windowed list (only visible rows are in the DOM), with sort, filters and bulk actions.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { clientContext } from '../client/contexts.js';
+import type { RendererClient } from '../client/types.js';
+import { isAbort } from '../client/client-error.js';
+import type { ArticleId, ArticleListFilter, ArticleSort, ArticleSummary } from '../../db/contract/types.js';
+import { ArchiveChangedEvent, ToastEvent } from '../events.js';
+import { href, navigate } from '../router.js';
+import { shared } from '../styles/shared.js';
+import { icon } from '../lib/icons.js';
+import { formatCount, formatDate, formatMonth, readingMinutes, siteOf } from '../lib/format.js';
+import { isTyping } from '../lib/keys.js';
+
+const ROW = 68;
+const PAGE = 100;
+const BUFFER = 8;
+
+type BulkPrompt = 'tag' | 'collection' | null;
+
+@customElement('st-library-view')
+export class StLibraryView extends LitElement {
+  static override styles = [shared, css`
+    :host { display: flex; flex-direction: column; min-height: 0; }
+    .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 0 28px 12px; }
+    .toolbar .spacer { flex: 1; }
+    .sortbox { display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 13px; }
+    .count { color: var(--muted); font-size: 13px; font-variant-numeric: tabular-nums; }
+    .bulk { display: flex; align-items: center; gap: 8px; margin: 0 28px 10px; padding: 8px 10px 8px 14px; background: var(--accent-soft); border: 1px solid color-mix(in srgb, var(--accent) 35%, transparent); border-radius: var(--radius); }
+    .bulk strong { margin-right: auto; font-size: 13px; }
+    .bulk form { display: flex; gap: 6px; }
+    .scroller { flex: 1; overflow-y: auto; position: relative; margin: 0 16px 0 28px; outline: none; contain: strict; }
+    .scroller[hidden] { display: none; }
+    .scroller:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; border-radius: var(--radius); }
+    .spacer-box { position: relative; width: 100%; }
+    .row { position: absolute; left: 0; right: 12px; height: ${ROW - 6}px; display: grid; grid-template-columns: 36px 1fr auto; align-items: center;
+      border-radius: var(--radius); background: var(--surface); border: 1px solid var(--border); padding-right: 14px; }
+    .row:hover { border-color: color-mix(in srgb, var(--accent) 30%, var(--border)); }
+    .row[aria-selected="true"] { background: var(--accent-soft); }
+    .row.active { box-shadow: 0 0 0 2px var(--focus); }
+    .cell-check { display: grid; place-items: center; height: 100%; }
+    .cell-check input { width: 16px; height: 16px; accent-color: var(--accent); cursor: pointer; }
+    .cell-main { min-width: 0; display: grid; gap: 3px; }
+    .title { color: var(--text); text-decoration: none; font-weight: 600; font-size: 14.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .title:hover { color: var(--accent); }
+    .unread .title::before { content: ''; display: inline-block; width: 7px; height: 7px; border-radius: 50%; background: var(--accent); margin-right: 8px; vertical-align: 2px; }
+    .meta { display: flex; gap: 6px; align-items: center; color: var(--muted); font-size: 12.5px; white-space: nowrap; overflow: hidden; }
+    .meta .site { background: none; border: 0; padding: 0; color: inherit; cursor: pointer; font-size: inherit; }
+    .meta .site:hover { color: var(--accent); text-decoration: underline; }
+    .tagpill { background: var(--surface-2); border-radius: 999px; padding: 0 8px; font-size: 11.5px; color: var(--text); }
+    .cell-side { display: flex; gap: 10px; align-items: center; color: var(--muted); font-size: 12px; }
+    .fav { color: #d4a017; }
+    .placeholder { height: 10px; width: 40%; border-radius: 5px; background: var(--surface-2); }
+    .month-chip { background: var(--accent-soft); }
+  `];
+
+  @consume({ context: clientContext }) client!: RendererClient;
+  @property({ attribute: false }) params = new URLSearchParams();
+  @property({ type: Number }) revision = 0;
+
+  @state() private total = -1;
+  @state() private pages = new Map<number, ArticleSummary[]>();
+  @state() private scrollPos = 0;
+  @state() private viewport = 600;
+  @state() private selected = new Set<ArticleId>();
+  @state() private active = 0;
+  @state() private prompt: BulkPrompt = null;
+  @state() private error = '';
+  @state() private tagNames: string[] = [];
+  @state() private collectionNames: string[] = [];
+  @query('.scroller') private scroller!: HTMLElement;
+
+  private loading = new Set<number>();
+  private generation = 0;
+  private lastClicked = -1;
+  private resize = new ResizeObserver(([entry]) => {
+    if (entry) this.viewport = entry.contentRect.height;
+  });
+
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey || this.total <= 0) return;
+    if (e.key === 'j' || e.key === 'k') {
+      e.preventDefault();
+      this.moveActive(e.key === 'j' ? 1 : -1);
+    } else if (e.key === 'Enter' && e.composedPath()[0] === this.scroller) {
+      const item = this.itemAt(this.active);
+      if (item) navigate(href('article', {}, item.id));
+    } else if (e.key === 'x' && e.composedPath()[0] === this.scroller) {
+      const item = this.itemAt(this.active);
+      if (item) this.toggle(item.id, this.active, false);
+    } else if (e.key === 'Escape' && (this.selected.size || this.prompt)) {
+      this.selected = new Set();
+      this.prompt = null;
+    }
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKey);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('keydown', this.onKey);
+    this.resize.disconnect();
+    super.disconnectedCallback();
+  }
+
+  protected override firstUpdated(): void {
+    this.resize.observe(this.scroller);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('params') || changed.has('revision')) this.reset(changed.has('params'));
+  }
+
+  private get filter(): ArticleListFilter {
+    const p = this.params;
+    const f: ArticleListFilter = {};
+    const stateParam = p.get('state');
+    if (stateParam === 'read' || stateParam === 'unread') f.state = stateParam;
+    if (p.get('favorite') === '1') f.favorite = true;
+    if (p.get('archived') === '1') f.archived = true;
+    if (p.get('trashed') === '1') f.trashed = true;
+    for (const key of ['tag', 'collection', 'site', 'month'] as const) {
+      const v = p.get(key);
+      if (v) f[key] = v;
+    }
+    return f;
+  }
+
+  private get sort(): ArticleSort {
+    const s = this.params.get('sort');
+    return s === 'published' || s === 'title' ? s : 'added';
+  }
+
+  private get order(): 'asc' | 'desc' {
+    return this.params.get('order') === 'asc' ? 'asc' : this.params.get('order') === 'desc' ? 'desc' : this.sort === 'title' ? 'asc' : 'desc';
+  }
+
+  private reset(scrollToTop: boolean): void {
+    this.generation++;
+    this.loading.clear();
+    this.pages = new Map();
+    this.total = -1;
+    this.error = '';
+    if (scrollToTop) {
+      this.selected = new Set();
+      this.active = 0;
+      if (this.scroller) this.scroller.scrollTop = 0;
+      this.scrollPos = 0;
+    }
+    void this.loadPage(0);
+    void Promise.all([this.client.listTags({}), this.client.listCollections({})]).then(([t, c]) => {
+      this.tagNames = t.map((x) => x.name);
+      this.collectionNames = c.map((x) => x.name);
+    }).catch(() => undefined);
+  }
+
+  private async loadPage(page: number): Promise<void> {
+    if (this.pages.has(page) || this.loading.has(page)) return;
+    const gen = this.generation;
+    this.loading.add(page);
+    try {
+      const list = await this.client.listArticles({ sort: this.sort, order: this.order, offset: page * PAGE, limit: PAGE, filter: this.filter });
+      if (gen !== this.generation) return;
+      this.total = list.total;
+      this.pages = new Map(this.pages).set(page, list.items);
+    } catch (err) {
+      if (!isAbort(err) && gen === this.generation) this.error = (err as Error).message;
+    } finally {
+      if (gen === this.generation) this.loading.delete(page);
+    }
+  }
+
+  private itemAt(index: number): ArticleSummary | undefined {
+    return this.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+  }
+
+  private onScroll(): void {
+    this.scrollPos = this.scroller.scrollTop;
+  }
+
+  private moveActive(delta: number): void {
+    this.active = Math.max(0, Math.min(this.total - 1, this.active + delta));
+    const top = this.active * ROW;
+    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+    else if (top + ROW > this.scroller.scrollTop + this.viewport) this.scroller.scrollTop = top + ROW - this.viewport;
+    if (this.shadowRoot?.activeElement !== this.scroller) this.scroller.focus({ preventScroll: true });
+  }
+
+  private toggle(id: ArticleId, index: number, shift: boolean): void {
+    const next = new Set(this.selected);
+    if (shift && this.lastClicked >= 0) {
+      const on = !this.selected.has(id);
+      const [a, b] = [Math.min(this.lastClicked, index), Math.max(this.lastClicked, index)];
+      for (let i = a; i <= b; i++) {
+        const item = this.itemAt(i);
+        if (item) on ? next.add(item.id) : next.delete(item.id);
+      }
+    } else if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.lastClicked = index;
+    this.selected = next;
+  }
+
+  private setParam(key: string, value: string | null): void {
+    const p = new URLSearchParams(this.params);
+    if (value === null) p.delete(key);
+    else p.set(key, value);
+    const q = p.toString();
+    navigate(`#/library${q ? `?${q}` : ''}`);
+  }
+
+  private async bulk(kind: 'read' | 'unread' | 'favorite' | 'trash' | 'restore' | 'tag' | 'collection', value?: string): Promise<void> {
+    const ids = [...this.selected];
+    if (!ids.length) return;
+    try {
+      let message = '';
+      if (kind === 'read' || kind === 'unread') {
+        await this.client.markArticles({ ids, isRead: kind === 'read' });
+        message = `Marked ${formatCount(ids.length, 'article', 'articles')} as ${kind}`;
+      } else if (kind === 'favorite') {
+        await this.client.markArticles({ ids, isFavorite: true });
+        message = `Added ${formatCount(ids.length, 'article', 'articles')} to favorites`;
+      } else if (kind === 'trash') {
+        await this.client.trashArticles({ ids });
+        this.dispatchEvent(new ToastEvent({
+          message: `Moved ${formatCount(ids.length, 'article', 'articles')} to the trash`,
+          action: { label: 'Undo', run: async () => { await this.client.restoreArticles({ ids }); this.dispatchEvent(new ArchiveChangedEvent()); } },
+        }));
+      } else if (kind === 'restore') {
+        await this.client.restoreArticles({ ids });
+        message = `Restored ${formatCount(ids.length, 'article', 'articles')}`;
+      } else if (kind === 'tag' && value) {
+        await this.client.tagArticles({ ids, tags: value.split(',').map((t) => t.trim()).filter(Boolean) });
+        message = `Tagged ${formatCount(ids.length, 'article', 'articles')} “${value}”`;
+      } else if (kind === 'collection' && value) {
+        await this.client.addToCollection({ ids, collection: value.trim() });
+        message = `Added ${formatCount(ids.length, 'article', 'articles')} to “${value}”`;
+      }
+      if (message) this.dispatchEvent(new ToastEvent({ message }));
+      this.selected = new Set();
+      this.prompt = null;
+      this.dispatchEvent(new ArchiveChangedEvent());
+    } catch (err) {
+      this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
+    }
+  }
+
+  private onPromptSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector('input');
+    const value = input?.value.trim();
+    if (value && this.prompt) void this.bulk(this.prompt, value);
+  }
+
+  private heading(): string {
+    const f = this.filter;
+    if (f.trashed) return 'Trash';
+    if (f.tag) return `Tag: ${f.tag}`;
+    if (f.collection) return f.collection;
+    if (f.month) return formatMonth(f.month);
+    return 'Library';
+  }
+
+  private renderChips() {
+    const p = this.params;
+    const chip = (label: string, key: string, value: string) => {
+      const on = p.get(key) === value;
+      return html`<button class="chip" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.setParam(key, on ? null : value)}>${label}</button>`;
+    };
+    const removable = (key: string, label: string) => p.get(key)
+      ? html`<button class="chip month-chip" aria-pressed="true" @click=${() => this.setParam(key, null)} aria-label="Remove filter ${label}">${label} ${icon('x', 14)}</button>` : nothing;
+    return html`
+      <div class="toolbar" role="toolbar" aria-label="Filters">
+        ${chip('Unread', 'state', 'unread')} ${chip('Read', 'state', 'read')}
+        ${chip('Favorites', 'favorite', '1')} ${chip('Archived', 'archived', '1')}
+        ${this.tagNames.length ? html`<select aria-label="Filter by tag" .value=${p.get('tag') ?? ''} @change=${(e: Event) => this.setParam('tag', (e.target as HTMLSelectElement).value || null)}>
+          <option value="">All tags</option>${this.tagNames.map((t) => html`<option value=${t} ?selected=${p.get('tag') === t}>${t}</option>`)}</select>` : nothing}
+        ${this.collectionNames.length ? html`<select aria-label="Filter by collection" @change=${(e: Event) => this.setParam('collection', (e.target as HTMLSelectElement).value || null)}>
+          <option value="">All collections</option>${this.collectionNames.map((c) => html`<option value=${c} ?selected=${p.get('collection') === c}>${c}</option>`)}</select>` : nothing}
+        ${removable('site', `Site: ${p.get('site') ?? ''}`)}
+        ${removable('month', `Month: ${p.get('month') ? formatMonth(p.get('month')!) : ''}`)}
+        <span class="spacer"></span>
+        <label class="sortbox">${icon('sort', 16)} Sort
+          <select aria-label="Sort by" @change=${(e: Event) => { const p2 = new URLSearchParams(this.params); p2.set('sort', (e.target as HTMLSelectElement).value); p2.delete('order'); navigate(`#/library?${p2}`); }}>
+            <option value="added" ?selected=${this.sort === 'added'}>Date added</option>
+            <option value="published" ?selected=${this.sort === 'published'}>Date published</option>
+            <option value="title" ?selected=${this.sort === 'title'}>Title</option>
+          </select>
+        </label>
+        <button class="btn ghost icon-only" aria-label=${this.order === 'asc' ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
+          @click=${() => this.setParam('order', this.order === 'asc' ? 'desc' : 'asc')}>${this.order === 'asc' ? '↑' : '↓'}</button>
+      </div>`;
+  }
+
+  private renderBulk() {
+    if (!this.selected.size) return nothing;
+    const trash = this.filter.trashed;
+    return html`<div class="bulk" role="region" aria-label="Bulk actions">
+      <strong>${formatCount(this.selected.size, 'article', 'articles')} selected</strong>
+      ${this.prompt ? html`<form @submit=${this.onPromptSubmit}>
+          <input type="text" aria-label=${this.prompt === 'tag' ? 'Tags, comma separated' : 'Collection name'} placeholder=${this.prompt === 'tag' ? 'Tags, comma separated' : 'Collection name'}
+            list="bulk-options" autofocus @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.prompt = null; }}>
+          <datalist id="bulk-options">${(this.prompt === 'tag' ? this.tagNames : this.collectionNames).map((v) => html`<option value=${v}></option>`)}</datalist>
+          <button class="btn primary" type="submit">Apply</button>
+          <button class="btn ghost" type="button" @click=${() => (this.prompt = null)}>Cancel</button>
+        </form>`
+        : trash ? html`<button class="btn" @click=${() => this.bulk('restore')}>Restore</button>`
+        : html`
+          <button class="btn" @click=${() => this.bulk('read')}>${icon('check', 16)} Mark read</button>
+          <button class="btn" @click=${() => this.bulk('favorite')}>${icon('star', 16)} Favorite</button>
+          <button class="btn" @click=${() => (this.prompt = 'tag')}>${icon('tag', 16)} Tag…</button>
+          <button class="btn" @click=${() => (this.prompt = 'collection')}>${icon('folder', 16)} Add to collection…</button>
+          <button class="btn danger" @click=${() => this.bulk('trash')}>${icon('trash', 16)} Trash</button>`}
+      <button class="btn ghost icon-only" aria-label="Clear selection" @click=${() => (this.selected = new Set())}>${icon('x', 16)}</button>
+    </div>`;
+  }
+
+  private renderRow(index: number) {
+    const item = this.itemAt(index);
+    if (!item) {
+      void this.loadPage(Math.floor(index / PAGE));
+      return html`<div class="row" role="row" aria-rowindex=${index + 1} id="row-${index}" style="top:${index * ROW}px" aria-busy="true">
+        <div role="gridcell" class="cell-check"></div><div role="gridcell" class="cell-main"><span class="placeholder"></span></div><div role="gridcell"></div></div>`;
+    }
+    const selected = this.selected.has(item.id);
+    const site = item.siteName || siteOf(item.sourceUrl);
+    return html`<div class="row ${item.isRead ? '' : 'unread'} ${index === this.active ? 'active' : ''}" role="row" id="row-${index}"
+        aria-rowindex=${index + 1} aria-selected=${selected ? 'true' : 'false'} style="top:${index * ROW}px"
+        @click=${() => (this.active = index)}>
+      <div role="gridcell" class="cell-check">
+        <input type="checkbox" .checked=${selected} aria-label="Select ${item.title}"
+          @click=${(e: MouseEvent) => { e.stopPropagation(); this.toggle(item.id, index, e.shiftKey); }}>
+      </div>
+      <div role="gridcell" class="cell-main">
+        <a class="title" href=${href('article', {}, item.id)} tabindex="-1">${item.title || 'Untitled'}</a>
+        <div class="meta">
+          ${site ? html`<button class="site" tabindex="-1" title="Show only ${site}" @click=${(e: Event) => { e.stopPropagation(); this.setParam('site', item.siteName || site); }}>${site}</button><span aria-hidden="true">·</span>` : nothing}
+          <span>${formatDate(this.sort === 'published' ? item.publishedAt ?? item.addedAt : item.addedAt)}</span><span aria-hidden="true">·</span>
+          <span>${readingMinutes(item.wordCount)}</span>
+          ${item.progress > 0.02 && item.progress < 0.98 ? html`<span aria-hidden="true">·</span><span>${Math.round(item.progress * 100)}% read</span>` : nothing}
+          ${item.tags.slice(0, 4).map((t) => html`<span class="tagpill">${t}</span>`)}
+        </div>
+      </div>
+      <div role="gridcell" class="cell-side">
+        ${item.annotationCount ? html`<span title="Annotations">${icon('highlight', 15)}</span><span>${item.annotationCount}</span>` : nothing}
+        ${item.isFavorite ? html`<span class="fav" role="img" aria-label="Favorite">${icon('star', 16)}</span>` : nothing}
+        ${item.isArchived ? html`<span role="img" aria-label="Archived">${icon('archive', 16)}</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderEmpty() {
+    if (this.error) return html`<div class="empty"><div class="error-box" role="alert">${icon('alert')}<span>${this.error}</span></div></div>`;
+    if (this.total === 0) {
+      const filtered = Object.keys(this.filter).length > 0;
+      return html`<div class="empty">
+        <div class="badge">${icon(filtered ? 'search' : 'library', 26)}</div>
+        <h2>${this.filter.trashed ? 'The trash is empty' : filtered ? 'Nothing matches these filters' : 'Your library is empty'}</h2>
+        <p>${this.filter.trashed ? 'Articles you trash wait here until you restore them.' : filtered ? 'Remove a filter to see more of your archive.'
+          : html`Drop saved web pages, text clippings or Markdown files on the <a href="#/import">Import</a> view. Everything stays on this machine.`}</p>
+        ${!filtered ? html`<a class="btn primary" href="#/import">${icon('import', 16)} Import files</a>` : nothing}
+      </div>`;
+    }
+    return nothing;
+  }
+
+  private renderList() {
+    const count = Math.max(this.total, 0);
+    const first = Math.max(0, Math.floor(this.scrollPos / ROW) - BUFFER);
+    const last = Math.min(count, Math.ceil((this.scrollPos + this.viewport) / ROW) + BUFFER);
+    const rows = [];
+    for (let i = first; i < last; i++) rows.push(this.renderRow(i));
+    return html`${rows}`;
+  }
+
+  override render() {
+    const count = Math.max(this.total, 0);
+    return html`
+      <header class="view-header">
+        <h1>${this.heading()}</h1>
+        <span class="count" aria-live="polite">${this.total >= 0 ? formatCount(this.total, 'article', 'articles') : 'Loading…'}</span>
+        <span class="spacer"></span>
+        <a class="btn" href="#/import">${icon('import', 16)} Import</a>
+      </header>
+      ${this.renderChips()}
+      ${this.renderBulk()}
+      ${this.renderEmpty()}
+      <div class="scroller" ?hidden=${this.total === 0 || !!this.error} role="grid" tabindex="0" aria-label="Articles" aria-rowcount=${count} aria-multiselectable="true"
+        aria-activedescendant=${count > 0 && this.itemAt(this.active) ? `row-${this.active}` : nothing}
+        @scroll=${this.onScroll}>
+        <div class="spacer-box" role="rowgroup" style="height:${count * ROW}px">${this.renderList()}</div>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'st-library-view': StLibraryView;
+  }
+}

@@ -1,0 +1,61 @@
+// Styles of the reader: toolbar, typographic page (themes via tokens), highlights, side panel, dialog.
+import { css } from 'lit';
+
+export const readerStyles = css`
+  :host { display: flex; flex-direction: column; min-height: 0; background: var(--surface); }
+  .top { display: flex; align-items: center; gap: 4px; padding: 8px 12px; border-bottom: 1px solid var(--border); background: var(--surface); position: relative; z-index: 10; }
+  .top .spacer { flex: 1; }
+  .top .crumb { font-size: 13px; color: var(--muted); max-width: 40ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; margin-left: 6px; }
+  .progress { position: absolute; left: 0; bottom: -1px; height: 2px; background: var(--accent); transition: width 0.2s; }
+  .body { flex: 1; min-height: 0; display: flex; }
+  .scroll { flex: 1; overflow-y: auto; min-width: 0; scroll-behavior: auto; }
+  .page { position: relative; margin: 0 auto; padding: 48px 32px 30vh; max-width: calc(var(--width, 68) * 1ch + 64px); font-size: var(--size, 19px); }
+  .page.serif { font-family: var(--font-serif); }
+  .page.sans { font-family: var(--font-ui); }
+  .page header { margin-bottom: 2em; font-family: var(--font-ui); }
+  .page .kicker { color: var(--muted); font-size: 13px; display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
+  .page h1.title { font-family: inherit; font-size: 2em; line-height: 1.15; letter-spacing: -0.015em; margin: 0.35em 0 0.3em; font-weight: 700; }
+  .page.serif h1.title { font-family: var(--font-serif); }
+  .page .byline { color: var(--muted); font-size: 14px; }
+  .tags { display: flex; gap: 6px; flex-wrap: wrap; margin-top: 12px; }
+  .tagpill { background: var(--surface-2); border-radius: 999px; padding: 1px 10px; font-size: 12px; color: var(--text); }
+  .content { line-height: 1.7; color: var(--text); overflow-wrap: break-word; }
+  .content > :first-child { margin-top: 0; }
+  .content p { margin: 0 0 1.1em; }
+  .content h1, .content h2, .content h3, .content h4 { line-height: 1.25; margin: 1.6em 0 0.6em; letter-spacing: -0.01em; }
+  .content h2 { font-size: 1.4em; } .content h3 { font-size: 1.2em; }
+  .content a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
+  .content img { max-width: 100%; height: auto; border-radius: 6px; display: block; margin: 1.2em auto; }
+  .content figure { margin: 1.5em 0; } .content figcaption { font-family: var(--font-ui); font-size: 13px; color: var(--muted); text-align: center; }
+  .content blockquote { margin: 1.2em 0; padding: 0.1em 0 0.1em 1.2em; border-left: 3px solid var(--border); color: var(--muted); }
+  .content pre { font-family: var(--font-mono); font-size: 0.8em; background: var(--surface-2); padding: 1em; border-radius: 8px; overflow-x: auto; line-height: 1.5; }
+  .content code { font-family: var(--font-mono); font-size: 0.88em; }
+  .content table { border-collapse: collapse; font-size: 0.85em; margin: 1.2em 0; }
+  .content td, .content th { border: 1px solid var(--border); padding: 6px 10px; }
+  .content hr { border: 0; border-top: 1px solid var(--border); margin: 2em 0; }
+  .content mark.hl { color: inherit; background-color: transparent; border-radius: 2px; padding: 0; cursor: pointer; }
+  .content mark.hl.has-note { border-bottom: 2px dotted color-mix(in srgb, var(--text) 55%, transparent); }
+  .content mark.hl.current { outline: 2px solid var(--focus); outline-offset: 1px; }
+  .flash-layer { position: absolute; inset: 0; pointer-events: none; }
+  .flash { position: absolute; border-radius: 3px; background: color-mix(in srgb, var(--accent) 35%, transparent); animation: flash 2.6s ease-out forwards; }
+  @keyframes flash { 0%, 40% { opacity: 1; } 100% { opacity: 0; } }
+  .panel { width: 340px; flex: none; border-left: 1px solid var(--border); background: var(--bg); overflow-y: auto; padding: 0 16px 24px; }
+  .tabs { display: flex; gap: 4px; position: sticky; top: 0; background: var(--bg); padding: 12px 0 10px; z-index: 1; }
+  .tabs button { flex: 1; }
+  .popover { position: absolute; top: 48px; right: 12px; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow-lg); padding: 16px; z-index: 40; }
+  .organize { width: 320px; display: grid; gap: 8px; font-size: 13px; }
+  .organize h3 { margin: 6px 0 0; font-size: 12px; color: var(--muted); }
+  .organize .pills { display: flex; flex-wrap: wrap; gap: 6px; }
+  .organize .pill { display: inline-flex; gap: 4px; align-items: center; background: var(--surface-2); border-radius: 999px; padding: 2px 4px 2px 10px; }
+  .organize .pill button { border: 0; background: transparent; cursor: pointer; padding: 2px; border-radius: 50%; display: grid; color: var(--muted); }
+  .organize form { display: flex; gap: 6px; } .organize form input { flex: 1; min-width: 0; }
+  .scrim { position: fixed; inset: 0; background: rgb(0 0 0 / 0.35); display: grid; place-items: center; z-index: 100; }
+  .dialog { background: var(--surface); color: var(--text); border-radius: 14px; padding: 20px 22px; width: min(460px, 90vw); box-shadow: var(--shadow-lg); }
+  .dialog h2 { margin: 0 0 8px; font-size: 17px; }
+  .dialog p { margin: 0 0 6px; color: var(--muted); }
+  .dialog code { display: block; overflow-wrap: anywhere; background: var(--surface-2); padding: 8px 10px; border-radius: 6px; font-size: 12.5px; margin: 10px 0 16px; color: var(--text); }
+  .dialog .actions { display: flex; justify-content: flex-end; gap: 8px; }
+  .skeleton { max-width: 680px; margin: 64px auto; display: grid; gap: 14px; padding: 0 32px; }
+  .skeleton div { height: 14px; border-radius: 7px; background: var(--surface-2); }
+  @media (max-width: 1100px) { .panel { width: 300px; } }
+`;
