@@ -144,35 +144,106 @@ const PREFIX_WEIGHT = 20;
 const SUFFIX_WEIGHT = 20;
 const POSITION_WEIGHT = 2;
 
-/** Best approximate match of the quote; null when none resembles it closely enough. */
+/**
+ * Best approximate match of the quote; null when none resembles it closely enough.
+ * The bit-parallel search costs ~1 ms per 16 KB, so it first looks only in small windows where the
+ * nearest pieces of context (the end of the prefix, the start of the suffix) still occur verbatim,
+ * the usual case when words inside a passage changed, and scans the whole text only if that fails.
+ */
 function bestFuzzyMatch(text: string, quote: TextQuoteSelector, hint: number): ScoredMatch | null {
-  const exact = quote.exact;
-  const maxErrors = maxErrorsFor(exact.length);
+  const maxErrors = maxErrorsFor(quote.exact.length);
   if (maxErrors < 1) return null;
-  const matches = approxSearch(text, exact, maxErrors);
-  let best: (ScoredMatch & { quoteScore: number; contextScore: number }) | null = null;
-  for (const m of matches) {
+  for (const [from, to] of contextWindows(text, quote, hint, maxErrors)) {
+    const found = bestScored(text, quote, hint, maxErrors, from, to);
+    if (found) return found;
+  }
+  return bestScored(text, quote, hint, maxErrors, 0, text.length);
+}
+
+const CONTEXT_PIECE = 12;
+const WINDOWS_PER_SIDE = 2;
+
+/** Text ranges likely to hold the passage, from verbatim pieces of its context nearest the old position. */
+function contextWindows(text: string, quote: TextQuoteSelector, hint: number, maxErrors: number): [number, number][] {
+  const windows: [number, number][] = [];
+  const span = quote.exact.length + 2 * maxErrors;
+  const prefixPiece = quote.prefix.slice(-CONTEXT_PIECE);
+  if (prefixPiece.length === CONTEXT_PIECE) {
+    for (const at of nearestOccurrences(text, prefixPiece, hint - CONTEXT_PIECE)) {
+      const from = at + CONTEXT_PIECE - maxErrors;
+      windows.push([Math.max(0, from), Math.min(text.length, from + span + maxErrors)]);
+    }
+  }
+  const suffixPiece = quote.suffix.slice(0, CONTEXT_PIECE);
+  if (suffixPiece.length === CONTEXT_PIECE) {
+    for (const at of nearestOccurrences(text, suffixPiece, hint + quote.exact.length)) {
+      const to = at + maxErrors;
+      windows.push([Math.max(0, to - span - maxErrors), Math.min(text.length, to)]);
+    }
+  }
+  return windows;
+}
+
+/** Up to WINDOWS_PER_SIDE occurrences of `piece`, nearest `near` first. */
+function nearestOccurrences(text: string, piece: string, near: number): number[] {
+  const all: number[] = [];
+  for (let at = text.indexOf(piece); at !== -1 && all.length < 64; at = text.indexOf(piece, at + 1)) all.push(at);
+  return all.sort((a, b) => Math.abs(a - near) - Math.abs(b - near)).slice(0, WINDOWS_PER_SIDE);
+}
+
+/** The best-scoring approximate match inside text[from, to), if it passes the acceptance rule. */
+function bestScored(text: string, quote: TextQuoteSelector, hint: number, maxErrors: number, from: number, to: number): ScoredMatch | null {
+  const exact = quote.exact;
+  if (to - from < exact.length - maxErrors) return null;
+  const matches = approxSearch(from === 0 && to === text.length ? text : text.slice(from, to), exact, maxErrors);
+  let best: (ScoredMatch & { contextScore: number }) | null = null;
+  for (const found of matches) {
+    const m = { start: found.start + from, end: found.end + from, errors: found.errors };
     const quoteScore = 1 - m.errors / exact.length;
     const prefixScore = quote.prefix ? similarity(text.slice(Math.max(0, m.start - quote.prefix.length), m.start), quote.prefix) : 1;
     const suffixScore = quote.suffix ? similarity(text.slice(m.end, m.end + quote.suffix.length), quote.suffix) : 1;
     const positionScore = text.length === 0 ? 1 : 1 - Math.abs(m.start - hint) / text.length;
     const score = (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore
       + POSITION_WEIGHT * positionScore) / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
-    if (!best || score > best.score) {
-      best = { start: m.start, end: m.end, score, quoteScore, contextScore: (prefixScore + suffixScore) / 2 };
-    }
+    if (!best || score > best.score) best = { start: m.start, end: m.end, score, contextScore: (prefixScore + suffixScore) / 2 };
   }
   if (!best) return null;
   // Long quotes carry enough evidence alone; short ones (few errors allowed, many look-alikes) need context.
-  if (exact.length >= CONTEXT_LENGTH || best.contextScore >= 0.5) return best;
+  if (exact.length >= CONTEXT_LENGTH || best.contextScore >= 0.5) return { start: best.start, end: best.end, score: best.score };
   return null;
 }
 
-/** 1 - (edit distance / length of `expected`), found with the same bit-parallel matcher. */
+/** 1 - (edit distance / length of `expected`): how much of the stored context still surrounds a match. */
 function similarity(actual: string, expected: string): number {
   if (expected.length === 0) return 1;
   if (actual.length === 0) return 0;
-  const found = approxSearch(actual, expected, expected.length);
-  const errors = found[0]?.errors ?? expected.length;
-  return 1 - errors / expected.length;
+  return Math.max(0, 1 - editDistance(actual, expected) / expected.length);
+}
+
+// Reused rows: context strings are at most ~32 characters, and this runs twice per candidate match.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/** Levenshtein distance with two rows; a plain DP is far cheaper than a bit-parallel setup for ~32 characters. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let curr = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    curr[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      curr[j] = Math.min(prev[j]! + 1, curr[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    const swap = prev;
+    prev = curr;
+    curr = swap;
+  }
+  return prev[b.length]!;
 }

@@ -1,6 +1,6 @@
 // Creating an annotation: validate against the article's current text, store selectors and tags, index, record.
 import type Database from 'better-sqlite3';
-import type { Annotation, AnnotationCreate } from '../contract/types.js';
+import type { AnchorPlacement, Annotation, AnnotationCreate, AnnotationKind } from '../contract/types.js';
 import { describe, splitsSurrogatePair, type Selectors } from './anchor.js';
 import { articleText } from './article-text.js';
 import { nowIso, stmts } from './statements.js';
@@ -34,22 +34,45 @@ export function createAnnotation(db: Database.Database, input: AnnotationCreate)
 
     const at = nowIso();
     const sha = current.captureSha256 ?? '';
-    const result = stmts(db).insertAnnotation.run({
-      articleId, kind, captureSha256: sha, color, note,
-      posStart: selectors?.position.start ?? null, posEnd: selectors?.position.end ?? null,
-      quoteExact: selectors?.quote.exact ?? null, quotePrefix: selectors?.quote.prefix ?? null,
-      quoteSuffix: selectors?.quote.suffix ?? null,
-      anchorState: selectors ? 'exact' : 'none', anchorSha256: selectors ? sha : null,
-      anchorStart: selectors?.position.start ?? null, anchorEnd: selectors?.position.end ?? null,
+    return insertNew(db, {
+      articleId, kind, captureSha256: sha, color, note, tags, selectors,
+      placement: selectors ? { state: 'exact', start: selectors.position.start, end: selectors.position.end, captureSha256: sha } : { state: 'none' },
       createdAt: at, updatedAt: at,
     });
-    const id = Number(result.lastInsertRowid);
-    setTags(db, id, tags);
-    const created = getAnnotation(db, id);
-    syncIndex(db, created);
-    recordRevision(db, created, 'create', at);
-    return created;
   }).immediate();
+}
+
+export interface NewAnnotation {
+  articleId: number;
+  kind: AnnotationKind;
+  captureSha256: string;
+  color: string | null;
+  note: string;
+  tags: string[];
+  selectors: Selectors | null;
+  placement: AnchorPlacement;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Inserts a validated annotation with its tags, indexes it and records its 'create' revision (caller's transaction). */
+export function insertNew(db: Database.Database, n: NewAnnotation): Annotation {
+  const result = stmts(db).insertAnnotation.run({
+    articleId: n.articleId, kind: n.kind, captureSha256: n.captureSha256, color: n.color, note: n.note,
+    posStart: n.selectors && n.selectors.position.end > n.selectors.position.start ? n.selectors.position.start : null,
+    posEnd: n.selectors && n.selectors.position.end > n.selectors.position.start ? n.selectors.position.end : null,
+    quoteExact: n.selectors?.quote.exact ?? null, quotePrefix: n.selectors?.quote.prefix ?? null,
+    quoteSuffix: n.selectors?.quote.suffix ?? null,
+    anchorState: n.placement.state, anchorSha256: n.placement.state === 'none' ? null : n.placement.captureSha256 ?? null,
+    anchorStart: n.placement.start ?? null, anchorEnd: n.placement.end ?? null,
+    createdAt: n.createdAt, updatedAt: n.updatedAt,
+  });
+  const id = Number(result.lastInsertRowid);
+  setTags(db, id, n.tags);
+  const created = getAnnotation(db, id);
+  syncIndex(db, created);
+  recordRevision(db, created, 'create', nowIso());
+  return created;
 }
 
 /** Selectors for a passage given as offsets in the current text, refusing anything outside or empty. */

@@ -7,3 +7,6 @@ export { annotationHistory } from './revisions.js';
 export { reanchorArticle } from './reanchor.js';
 export { listColors, setColor } from './colors.js';
 export { getAnnotation, findAnnotation } from './store.js';
+export { exportAnnotations } from './export.js';
+export type { ResolveQuery } from './export-data.js';
+export { importAnnotations } from './import-jsonld.js';
