@@ -1,4 +1,5 @@
 // `stacks serve`: the archive API and the reader app on loopback HTTP, until Ctrl-C.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -9,26 +10,58 @@ import { fail } from '../output.js';
 /** The built renderer ships beside the package, wherever the command is run from. */
 const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/renderer');
 
+interface ServeOptions {
+  port: string;
+  tokenFile?: string;
+  renderer: string;
+  open?: boolean;
+}
+
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description('Serve the archive and the reader app on http://127.0.0.1 (token-protected)')
     .option('--port <n>', 'port (0 = any free port)', '4317')
-    .option('--token-file <file>', 'also write the access token to this file (mode 0600)')
+    .option('--token-file <file>', 'also write the access token to this file (mode 0600), for scripts and clippers')
     .option('--renderer <dir>', 'built renderer folder', DEFAULT_RENDERER_DIR)
-    .action(async (o: { port: string; tokenFile?: string; renderer: string }) => {
+    .option('--open', 'open the app in the default browser')
+    .action(async (o: ServeOptions) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`"${o.port}" is not a port number.`);
       const api = ctx.api();
       const server = await startServer({
         api, archive: api.archive, port, rendererDir: o.renderer, ...(o.tokenFile ? { tokenFile: o.tokenFile } : {}),
       });
-      process.stdout.write(`Stacks is serving ${ctx.archivePath()}\nOpen ${server.openUrl}\nPress Ctrl-C to stop.\n`);
+      process.stdout.write([
+        `Stacks is serving ${ctx.archivePath()}`,
+        `Open ${server.openUrl}`,
+        ...(o.tokenFile ? [`Token written to ${path.resolve(o.tokenFile)} (readable only by you)`] : []),
+        `API: POST ${server.url}/api/<method> with "Authorization: Bearer <token>" and a JSON body`,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'));
+      if (o.open) openInBrowser(server.openUrl);
       await new Promise<void>((resolve) => {
         const stop = (): void => { resolve(); };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      process.stdout.write('Stopping…\n');
+      // The archive itself is closed by the CLI context once this action returns.
       await server.close();
     });
+}
+
+/** Best effort: a missing opener is not an error, the URL is printed anyway. */
+function openInBrowser(url: string): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]]
+    : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]]
+    : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // ignore: printing the URL is enough
+  }
 }
