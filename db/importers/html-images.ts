@@ -6,7 +6,10 @@ import { AssetCollector } from './assets.js';
 import { cleanInline } from './util.js';
 
 type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
-type LinkedomElement = ReturnType<LinkedomDocument['createElement']>;
+/** What pickImageRef reads of an <img>; typed structurally so DOM-lib and linkedom typings both fit. */
+interface ImageAttributes {
+  getAttribute(name: string): string | null;
+}
 
 /** Parses a page or a fragment; linkedom needs an <html> root to build head and body. */
 export function parseDocument(html: string): LinkedomDocument {
@@ -21,7 +24,7 @@ function firstSrcsetUrl(srcset: string | null): string | null {
   return srcset?.trim().split(/\s+/)[0] || null;
 }
 
-function pickImageRef(img: LinkedomElement): string | null {
+function pickImageRef(img: ImageAttributes): string | null {
   const src = img.getAttribute('src')?.trim() || null;
   const placeholder = !src || (/^data:/i.test(src) && src.length < 200);
   if (!placeholder) return src;

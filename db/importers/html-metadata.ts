@@ -27,10 +27,27 @@ export interface PageMetadata {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function metaContent(doc: MetaDocument, ...keys: string[]): string | null {
+/** Every <meta> content by its lower-cased property/name/itemprop, first one winning; one DOM pass. */
+type MetaIndex = Map<string, string>;
+
+function indexMeta(doc: MetaDocument): MetaIndex {
+  const index: MetaIndex = new Map();
+  const metas = doc.querySelectorAll('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const el = metas[i]!;
+    const content = cleanInline(el.getAttribute('content'));
+    if (!content) continue;
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = el.getAttribute(attr)?.trim().toLowerCase();
+      if (key && !index.has(key)) index.set(key, content);
+    }
+  }
+  return index;
+}
+
+function metaContent(index: MetaIndex, ...keys: string[]): string | null {
   for (const key of keys) {
-    const el = doc.querySelector(`meta[property="${key}" i], meta[name="${key}" i], meta[itemprop="${key}" i]`);
-    const value = cleanInline(el?.getAttribute('content'));
+    const value = index.get(key.toLowerCase());
     if (value) return value;
   }
   return null;
@@ -113,11 +130,11 @@ export function toHttpUrl(value: string | null | undefined, base?: string | null
 }
 
 /** The URL a saving tool wrote into the page: SingleFile's header comment, IE/Chrome's "saved from url", Save Page WE. */
-export function savedFromUrl(html: string, doc: MetaDocument): string | null {
+export function savedFromUrl(html: string, metas: MetaIndex): string | null {
   const head = html.slice(0, 8192);
   const singleFile = /<!--\s*Page saved with SingleFile[\s\S]*?\burl:\s*(\S+)/i.exec(head);
   const mark = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(head);
-  const candidate = singleFile?.[1] ?? mark?.[1] ?? metaContent(doc, 'savepage-url');
+  const candidate = singleFile?.[1] ?? mark?.[1] ?? metaContent(metas, 'savepage-url');
   return toHttpUrl(candidate);
 }
 
@@ -145,30 +162,31 @@ function removeSiteSuffix(title: string, siteName: string | null): string {
 
 /** Reads every metadata source the page offers; `sourceUrl` resolves relative canonical links. */
 export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: string | null): PageMetadata {
+  const metas = indexMeta(doc);
   const ld = jsonLdArticle(doc);
-  const saved = savedFromUrl(html, doc);
+  const saved = savedFromUrl(html, metas);
   const base = sourceUrl ?? saved;
 
   const canonicalUrl = toHttpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), base)
-    ?? toHttpUrl(metaContent(doc, 'og:url'), base)
+    ?? toHttpUrl(metaContent(metas, 'og:url'), base)
     ?? toHttpUrl(jsonString(ld?.['url']) ?? jsonString(ld?.['mainEntityOfPage']), base);
 
   const hostUrl = canonicalUrl ?? base;
-  const siteName = metaContent(doc, 'og:site_name', 'application-name', 'twitter:site:name')
+  const siteName = metaContent(metas, 'og:site_name', 'application-name', 'twitter:site:name')
     ?? jsonString((ld?.['publisher'] as Json | undefined) ?? undefined)
     ?? (hostUrl ? new URL(hostUrl).hostname.replace(/^www\./, '') : null);
 
-  const rawTitle = metaContent(doc, 'og:title', 'twitter:title', 'dc.title', 'citation_title')
+  const rawTitle = metaContent(metas, 'og:title', 'twitter:title', 'dc.title', 'citation_title')
     ?? jsonString(ld?.['headline'])
     ?? titleMatchingHeading(cleanInline(doc.title), doc)
     ?? cleanInline(doc.querySelector('h1')?.textContent);
 
-  const authorMeta = [metaContent(doc, 'author', 'article:author', 'dc.creator', 'citation_author', 'parsely-author', 'sailthru.author')]
+  const authorMeta = [metaContent(metas, 'author', 'article:author', 'dc.creator', 'citation_author', 'parsely-author', 'sailthru.author')]
     .find((a) => a && !/^https?:/i.test(a)) ?? null;
   const byline = authorMeta ?? jsonNames(ld?.['author']) ?? cleanInline(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"]')?.textContent);
 
   const timeEl = doc.querySelector('time[pubdate], time[itemprop="datePublished"], article time[datetime], time[datetime]');
-  const publishedAt = toIsoDate(metaContent(doc, 'article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date.issued', 'dc.date', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date'))
+  const publishedAt = toIsoDate(metaContent(metas, 'article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date.issued', 'dc.date', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date'))
     ?? toIsoDate(jsonString(ld?.['datePublished']))
     ?? toIsoDate(doc.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime'))
     ?? toIsoDate(timeEl?.getAttribute('datetime'))
@@ -178,7 +196,7 @@ export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: 
     ?? toLanguageTag(doc.documentElement?.getAttribute('xml:lang'))
     ?? toLanguageTag(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content'))
     ?? toLanguageTag(jsonString(ld?.['inLanguage']))
-    ?? toLanguageTag(metaContent(doc, 'og:locale', 'language', 'dc.language'));
+    ?? toLanguageTag(metaContent(metas, 'og:locale', 'language', 'dc.language'));
 
   return {
     title: rawTitle ? removeSiteSuffix(rawTitle, siteName) : null,
@@ -186,7 +204,7 @@ export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: 
     siteName,
     publishedAt,
     language,
-    excerpt: metaContent(doc, 'description', 'og:description', 'twitter:description') ?? jsonString(ld?.['description']),
+    excerpt: metaContent(metas, 'description', 'og:description', 'twitter:description') ?? jsonString(ld?.['description']),
     canonicalUrl,
     savedFromUrl: saved,
   };

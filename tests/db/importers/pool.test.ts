@@ -1,0 +1,57 @@
+// The worker pool: same capture as a direct call, errors come back as ArchiveError, many files in flight at once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createExtractionPool, extractCapture } from '../../../db/importers/index.js';
+import { ArchiveError } from '../../../db/contract/errors.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/importers');
+const pool = createExtractionPool({ size: 2 });
+afterAll(() => pool.close());
+
+function input(name: string) {
+  const file = path.join(FIXTURES, name);
+  return { bytes: fs.readFileSync(file), fileName: path.basename(file), filePath: file };
+}
+
+describe('extraction pool', () => {
+  it('returns the same capture as a direct call, assets included', async () => {
+    for (const name of ['saved-page/Article.html', 'notes.md', 'metadata.html', 'shift_jis.html']) {
+      const direct = await extractCapture(input(name));
+      const pooled = await pool.extract(input(name));
+      expect({ ...pooled, assets: pooled.assets.map((a) => ({ ...a, bytes: Buffer.from(a.bytes).toString('hex') })) })
+        .toEqual({ ...direct, assets: direct.assets.map((a) => ({ ...a, bytes: Buffer.from(a.bytes).toString('hex') })) });
+    }
+  });
+
+  it('leaves the caller’s bytes untouched', async () => {
+    const i = input('saved-page/Article.html');
+    const before = Buffer.from(i.bytes).toString('hex');
+    await pool.extract(i);
+    expect(i.bytes.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(i.bytes).toString('hex')).toBe(before);
+  });
+
+  it('propagates refusals as ArchiveError with the same code and message', async () => {
+    const bad = { bytes: fs.readFileSync(path.join(FIXTURES, 'pixel.png')), fileName: 'photo.html' };
+    const direct = await extractCapture(bad).catch((e: unknown) => e);
+    const pooled = await pool.extract(bad).catch((e: unknown) => e);
+    expect(pooled).toBeInstanceOf(ArchiveError);
+    expect((pooled as ArchiveError).code).toBe('UNSUPPORTED_FORMAT');
+    expect((pooled as ArchiveError).message).toBe((direct as ArchiveError).message);
+    const empty = await pool.extract({ bytes: new Uint8Array(0), fileName: 'empty.md' }).catch((e: unknown) => e);
+    expect((empty as ArchiveError).code).toBe('INVALID_INPUT');
+  });
+
+  it('keeps working after an error and handles many files in flight', async () => {
+    const names = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? 'metadata.html' : i % 3 === 1 ? 'jsonld.html' : 'windows-1251.html'));
+    const results = await Promise.all(names.map((n) => pool.extract(input(n))));
+    expect(results.map((r) => r.title)).toEqual(names.map((n) => (n === 'metadata.html' ? 'Le vrai titre de l’article' : n === 'jsonld.html' ? 'Graph headline' : 'Погода в Москве')));
+  });
+
+  it('refuses work after close', async () => {
+    const other = createExtractionPool({ size: 1 });
+    await other.close();
+    await expect(other.extract(input('notes.md'))).rejects.toThrow(/closed/);
+  });
+});
