@@ -5,7 +5,6 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { toApiError } from '../contract/errors.js';
 import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../contract/types.js';
-import { extractCapture } from '../importers/index.js';
 import { MAX_IMPORT_BYTES } from '../importers/limits.js';
 import { createExtractionPool } from '../importers/pool.js';
 import type { ImportInput, NormalizedCapture } from '../importers/types.js';
@@ -38,6 +37,11 @@ export interface ImporterOptions {
 
 type Pool = ReturnType<typeof createExtractionPool>;
 
+/** Loaded on first use: the HTML and Markdown stacks (linkedom, sanitize-html, marked) cost commands like
+ * `stacks search` hundreds of milliseconds of start-up it does not need. */
+let extractors: Promise<typeof import('../importers/index.js')> | null = null;
+const loadExtractors = () => (extractors ??= import('../importers/index.js'));
+
 /** Plain text is cheaper to extract inline than to post to a worker; everything else goes to the pool. */
 function isPlainText(fileName: string): boolean {
   return /\.(txt|text)$/i.test(fileName);
@@ -49,8 +53,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   const workers = options.workers ?? Math.max(1, os.availableParallelism());
   let pool: Pool | null = null;
 
-  const extract = (input: ImportInput): Promise<NormalizedCapture> => {
-    if (isPlainText(input.fileName) || workers <= 1) return extractCapture(input);
+  const extract = async (input: ImportInput): Promise<NormalizedCapture> => {
+    if (isPlainText(input.fileName) || workers <= 1) return (await loadExtractors()).extractCapture(input);
     pool ??= createExtractionPool({ size: workers });
     return pool.extract(input);
   };

@@ -1,5 +1,6 @@
 // `stacks serve`: the archive API and the reader app on loopback HTTP, until Ctrl-C.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -7,8 +8,12 @@ import { startServer } from '../../server/server.js';
 import type { CliContext } from '../context.js';
 import { fail } from '../output.js';
 
-/** The built renderer ships beside the package, wherever the command is run from. */
-const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/renderer');
+/** The built renderer ships in the package's dist/, wherever the command is run from (source or bundle). */
+function defaultRendererDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'dist', 'renderer');
+}
 
 interface ServeOptions {
   port: string;
@@ -23,7 +28,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .description('Serve the archive and the reader app on http://127.0.0.1 (token-protected)')
     .option('--port <n>', 'port (0 = any free port)', '4317')
     .option('--token-file <file>', 'also write the access token to this file (mode 0600), for scripts and clippers')
-    .option('--renderer <dir>', 'built renderer folder', DEFAULT_RENDERER_DIR)
+    .option('--renderer <dir>', 'built renderer folder', defaultRendererDir())
     .option('--open', 'open the app in the default browser')
     .action(async (o: ServeOptions) => {
       const port = Number(o.port);

@@ -1,6 +1,5 @@
 // `stacks show ID`: one article as text, Markdown, sanitized HTML or JSON (with its captures and hashes).
 import type { Command } from 'commander';
-import TurndownService from 'turndown';
 import type { ArticleDetail } from '../../contract/types.js';
 import type { CliContext } from '../context.js';
 import { fail, parseId, printJson } from '../output.js';
@@ -15,11 +14,13 @@ function metadataLines(a: ArticleDetail): string[] {
   ].filter((l): l is string => Boolean(l));
 }
 
-export function renderArticle(a: ArticleDetail, format: string): string {
+export async function renderArticle(a: ArticleDetail, format: string): Promise<string> {
   switch (format) {
     case 'text':
       return `${a.title}\n${'='.repeat(Math.min(a.title.length, 80))}\n${metadataLines(a).join('\n')}\n\n${a.text}\n`;
     case 'markdown': {
+      // Loaded only for this format: it is the one command that needs an HTML-to-Markdown converter.
+      const { default: TurndownService } = await import('turndown');
       const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
       // Local images are archive assets; Markdown outside Stacks cannot resolve them, so keep their alt text.
       turndown.addRule('archiveImages', {
@@ -53,7 +54,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
     .argument('<id>', 'article id')
     .option('--format <format>', 'text | markdown | html | json', 'text')
     .option('--json', 'same as --format json')
-    .action((id: string, opts: { format: string; json?: boolean }) => {
+    .action(async (id: string, opts: { format: string; json?: boolean }) => {
       const a = ctx.api().getArticle({ id: parseId(id) as ArticleDetail['id'] });
       if (opts.json || opts.format === 'json') {
         printJson({
@@ -64,6 +65,6 @@ export function registerShow(program: Command, ctx: CliContext): void {
         });
         return;
       }
-      process.stdout.write(renderArticle(a, opts.format));
+      process.stdout.write(await renderArticle(a, opts.format));
     });
 }

@@ -1,0 +1,22 @@
+// Bundles the `stacks` command and its import worker into dist/cli, so the command starts without tsx.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { stacks: 'db/cli/main.ts', 'extract-worker': 'db/importers/extract-worker.ts' },
+  outdir: path.join(root, 'dist', 'cli'),
+  bundle: true,
+  // Lazy imports (importers, turndown) stay lazy: they become chunks loaded on first use.
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Dependencies load from node_modules as usual; only our own code is bundled.
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
