@@ -11,21 +11,6 @@ export const ANNOTATION_COLUMNS = `
      SELECT t.name FROM annotation_tag x JOIN tag t ON t.id = x.tag_id
      WHERE x.annotation_id = a.id ORDER BY t.name COLLATE NOCASE)) AS tags_json`;
 
-/** Just what re-anchoring reads: selectors and the cached placement. */
-export interface PassageRow {
-  id: number;
-  pos_start: number | null;
-  pos_end: number | null;
-  quote_exact: string;
-  quote_prefix: string | null;
-  quote_suffix: string | null;
-  anchor_state: string;
-  anchor_sha256: string | null;
-  anchor_start: number | null;
-  anchor_end: number | null;
-  deleted_at: string | null;
-}
-
 function prepare(db: Database.Database) {
   return {
     articleText: db.prepare<[number], { id: number; text: string | null; sha256: string | null }>(`
@@ -35,10 +20,6 @@ function prepare(db: Database.Database) {
       WHERE ar.id = ?`),
     getAnnotation: db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a WHERE a.id = ?`),
     annotationsOfArticle: db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a WHERE a.article_id = ? ORDER BY a.id`),
-    passagesOfArticle: db.prepare<[number], PassageRow>(`
-      SELECT id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix,
-             anchor_state, anchor_sha256, anchor_start, anchor_end, deleted_at
-      FROM annotation WHERE article_id = ? AND quote_exact IS NOT NULL ORDER BY id`),
     insertAnnotation: db.prepare(`
       INSERT INTO annotation (article_id, kind, capture_sha256, color, note, pos_start, pos_end,
         quote_exact, quote_prefix, quote_suffix, anchor_state, anchor_sha256, anchor_start, anchor_end,

@@ -51,6 +51,14 @@ describe('reanchorArticle', () => {
     expect(history[1]!.snapshot.position).toEqual(a.position);
   });
 
+  it('keeps a passage exact when only the words right next to it changed', () => {
+    const a = highlight('it changes without notice');
+    const edited = SAMPLE_TEXT.replace('a fragile thing: it changes without notice, moves', 'a delicate object; it changes without notice and moves');
+    recapture(archive, articleId, edited);
+    expect(reanchorArticle(archive.db, { id: articleId })).toMatchObject({ exact: 1, fuzzy: 0, orphan: 0 });
+    expect(placedText(edited, a.id)).toBe('it changes without notice');
+  });
+
   it('places a passage fuzzily when words inside and around it changed', () => {
     const a = highlight('A web page is a fragile thing: it changes without notice');
     const edited = SAMPLE_TEXT.replace('A web page is a fragile thing: it changes without notice',
