@@ -18,7 +18,8 @@ export interface SearchSource {
 /** Trashed articles and deleted annotations never appear, whatever the query says. */
 export function searchSource(c: CompiledQuery): SearchSource {
   const ann = c.scope === 'annotations';
-  const live = ann ? ['n.deleted_at IS NULL', 'a.trashed_at IS NULL'] : ['a.trashed_at IS NULL'];
+  // Unary + keeps SQLite off the trashed_at index: nearly every row is live, and the date index orders better.
+  const live = ann ? ['n.deleted_at IS NULL', '+a.trashed_at IS NULL'] : ['+a.trashed_at IS NULL'];
   let from: string;
   const conds: string[] = [];
   const params: Array<string | number> = [];
