@@ -21,6 +21,24 @@ function prepareCached(db: Database.Database, sql: string): Database.Statement {
 }
 
 export function listAnnotations(db: Database.Database, req: AnnotationListRequest = {}): AnnotationList {
+  const q = buildListQuery(req);
+  const total = (prepareCached(db, q.countSql).get(...q.params) as { n: number }).n;
+  const rows = prepareCached(db, q.rowsSql).all(...q.params, q.limit, q.offset) as (AnnotationRow & { article_title: string })[];
+  const items: AnnotationWithArticle[] = rows.map((r) => ({ ...toAnnotation(r), articleTitle: r.article_title }));
+  return { total, items };
+}
+
+export interface ListQuery {
+  countSql: string;
+  /** Takes `params`, then limit and offset. */
+  rowsSql: string;
+  params: unknown[];
+  limit: number;
+  offset: number;
+}
+
+/** The SQL for a request, validated; exported so tests can check its query plan uses indexes. */
+export function buildListQuery(req: AnnotationListRequest = {}): ListQuery {
   const where: string[] = [];
   const params: unknown[] = [];
   where.push(req.deleted ? 'a.deleted_at IS NOT NULL' : 'a.deleted_at IS NULL');
@@ -68,12 +86,13 @@ export function listAnnotations(db: Database.Database, req: AnnotationListReques
   const order = req.articleId !== undefined
     ? 'a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id'
     : 'a.created_at DESC, a.id DESC';
-  const total = (prepareCached(db, `SELECT count(*) AS n FROM annotation a WHERE ${whereSql}`).get(...params) as { n: number }).n;
-  const rows = prepareCached(db, `SELECT ${ANNOTATION_COLUMNS}, ar.title AS article_title
+  return {
+    countSql: `SELECT count(*) AS n FROM annotation a WHERE ${whereSql}`,
+    rowsSql: `SELECT ${ANNOTATION_COLUMNS}, ar.title AS article_title
     FROM annotation a JOIN article ar ON ar.id = a.article_id
-    WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as (AnnotationRow & { article_title: string })[];
-  const items: AnnotationWithArticle[] = rows.map((r) => ({ ...toAnnotation(r), articleTitle: r.article_title }));
-  return { total, items };
+    WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params, limit, offset,
+  };
 }
 
 function checkDate(value: unknown, what: string): string {
