@@ -6,6 +6,7 @@ import type { ImportInput, NormalizedCapture } from './types.js';
 import { decodeBytes, type DecodedText } from './charset.js';
 import { extractPageMetadata, type MetaDocument } from './html-metadata.js';
 import { ImagePlaceholders, parseDocument } from './html-images.js';
+import { cleanArticleElement, type LinkedomElementLike } from './html-cleanup.js';
 import { sanitizeReaderHtml } from './sanitize.js';
 import { htmlToPlainText, countWords } from './plain-text.js';
 import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from './util.js';
@@ -19,11 +20,11 @@ const MIN_ARTICLE_CHARS = 140;
 type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
 
 /** Body text when Readability finds no article: page chrome removed, everything else kept (forms too: ASP.NET wraps whole pages in one). */
-function fallbackBody(doc: LinkedomDocument): string {
+function fallbackBody(doc: LinkedomDocument): LinkedomElementLike {
   for (const el of [...doc.querySelectorAll('script, style, noscript, template, nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], [hidden]')]) {
     el.remove();
   }
-  return doc.body?.innerHTML ?? '';
+  return (doc.body ?? doc.documentElement) as unknown as LinkedomElementLike;
 }
 
 /** Extracts a capture from an HTML page. */
@@ -36,21 +37,27 @@ export function extractHtml(input: ImportInput, decoded: DecodedText = decodeByt
   const images = new ImagePlaceholders(baseDir);
   images.prepare(doc);
 
-  let content: string | null = null;
-  let article: ReturnType<Readability['parse']> = null;
+  const metaByline = meta.byline;
+  let root: LinkedomElementLike | null = null;
+  let article: ReturnType<Readability<LinkedomElementLike>['parse']> = null;
   try {
-    article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 250 }).parse();
-    if (article?.content && (article.textContent ?? '').trim().length >= MIN_ARTICLE_CHARS) content = article.content;
+    // The serializer hands back Readability's article element itself: cleaned in place, serialized once.
+    article = new Readability<LinkedomElementLike>(doc as unknown as ConstructorParameters<typeof Readability>[0], {
+      charThreshold: 250,
+      serializer: (el) => el as unknown as LinkedomElementLike,
+    }).parse();
+    if (article?.content && (article.textContent ?? '').trim().length >= MIN_ARTICLE_CHARS) root = article.content;
   } catch {
     article = null; // A page Readability chokes on still has a body.
   }
-  if (content === null) {
+  if (root === null) {
     const fresh = parseDocument(source);
     images.prepare(fresh);
-    content = fallbackBody(fresh);
+    root = fallbackBody(fresh);
   }
-
-  const resolved = images.resolve(content);
+  const byline = metaByline ?? cleanInline(article?.byline?.replace(/^by\s+/i, ''));
+  cleanArticleElement(root, byline);
+  const resolved = images.resolve(root.innerHTML);
 
   const title = meta.title ?? cleanInline(article?.title) ?? titleFromFileName(input.fileName);
   const html = dropLeadingTitle(sanitizeReaderHtml(resolved), title).trim();
@@ -65,7 +72,7 @@ export function extractHtml(input: ImportInput, decoded: DecodedText = decodeByt
     mediaType: 'text/html',
     charset: decoded.charset,
     title,
-    byline: meta.byline ?? cleanInline(article?.byline?.replace(/^by\s+/i, '')),
+    byline,
     siteName: meta.siteName ?? cleanInline(article?.siteName),
     sourceUrl: input.sourceUrl ?? meta.savedFromUrl ?? meta.canonicalUrl,
     canonicalUrl: meta.canonicalUrl,

@@ -35,6 +35,10 @@ interface Slot {
 
 /** The compiled .js beside this file when it exists, else the .ts source (run through tsx in the worker). */
 function defaultWorkerUrl(): URL {
+  if (!import.meta.url) {
+    // Bundled into CommonJS (e.g. the Electron main bundle), this file no longer knows where it lives.
+    throw new ArchiveError('INTERNAL', 'createExtractionPool needs options.workerUrl when bundled: point it at the built extract-worker.js.');
+  }
   const js = new URL('./extract-worker.js', import.meta.url);
   if (js.protocol === 'file:' && fs.existsSync(fileURLToPath(js))) return js;
   return new URL('./extract-worker.ts', import.meta.url);
