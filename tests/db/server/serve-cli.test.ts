@@ -43,6 +43,16 @@ describe('stacks serve (CLI)', () => {
     });
     expect(await res.json()).toMatchObject({ ok: true, value: { status: 'imported' } });
 
+    // With no --renderer, the app comes from the package's own dist/renderer (built, or the "not built" notice).
+    const page = await fetch(`${url.origin}/`);
+    if (fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe(fs.readFileSync(path.join(root, 'dist', 'renderer', 'index.html'), 'utf8'));
+    } else {
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain(path.join(root, 'dist', 'renderer'));
+    }
+
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toContain('Stopping');
