@@ -187,3 +187,22 @@ describe('HTML importer: charsets', () => {
     expect(c.text).toContain('Привет');
   });
 });
+
+describe('HTML importer: page chrome', () => {
+  it('starts the reader at the article: no kicker, By-line, nav, cookie banner, ad label or footer; caption marked', async () => {
+    const c = await fromFile(path.join(FIXTURES, 'chrome-page.html'));
+    expect(c.title).toBe('Harbour Lights Return');
+    expect(c.byline).toBe('Nora Quay');
+    expect(c.siteName).toBe('Coast Gazette');
+    expect(c.publishedAt).toBe('2024-02-10T00:00:00.000Z');
+    const paragraphs = c.text.split('\n\n');
+    expect(paragraphs[0]).toBe('The harbour at dusk. Photo: Ivo Sand / Coast Gazette');
+    expect(paragraphs[1]).toMatch(/^After eleven dark winters/);
+    expect(paragraphs.at(-1)).toMatch(/first anniversary next winter\.$/);
+    for (const chrome of ['Skip to content', 'Culture', 'By Nora Quay', 'We use cookies', 'Advertisement', 'Related', '© Coast Gazette', 'Search']) {
+      expect(c.text).not.toContain(chrome);
+    }
+    expect(c.html).toContain('<figcaption class="caption">The harbour at dusk. Photo: Ivo Sand / Coast Gazette</figcaption>');
+    expect(c.assets).toHaveLength(1);
+  });
+});
