@@ -24,6 +24,8 @@ export interface ExportArticle {
 export interface ExportData {
   /** Short words naming the scope, used in the file name and headings. */
   scope: string;
+  /** True when the export is one article's (Markdown then gets Obsidian properties). */
+  single: boolean;
   articles: ExportArticle[];
   colors: Map<string, HighlightColor>;
 }
@@ -60,13 +62,14 @@ export function collectExport(db: Database.Database, req: AnnotationExportReques
     scope = 'search';
   }
 
-  const articleRows = db.prepare<[], ArticleRow>(`
+  const articleRows = db.prepare<[number], ArticleRow>(`
     SELECT ar.id, ar.title, ar.source_url, ar.canonical_url, cap.captured_at, cap.sha256, c.text_sha256
     FROM article ar
     LEFT JOIN capture cap ON cap.id = ar.current_capture_id
     LEFT JOIN content c ON c.capture_id = ar.current_capture_id
     WHERE EXISTS (SELECT 1 FROM annotation a WHERE a.article_id = ar.id AND a.deleted_at IS NULL)
-    ORDER BY ar.title COLLATE NOCASE, ar.id`).all();
+      AND (ar.trashed_at IS NULL OR ar.id = ?)
+    ORDER BY ar.title COLLATE NOCASE, ar.id`).all(req.articleId === undefined ? -1 : Number(req.articleId));
   const wanted = ids ? new Set(ids) : null;
   const annotationsOf = db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a
     WHERE a.article_id = ? AND a.deleted_at IS NULL
@@ -81,7 +84,7 @@ export function collectExport(db: Database.Database, req: AnnotationExportReques
     });
   }
   const colors = new Map(db.prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position').all().map((c) => [c.name, c]));
-  return { scope, articles, colors };
+  return { scope, single: req.articleId !== undefined, articles, colors };
 }
 
 /** A file name safe on every OS: scope words and the date. */

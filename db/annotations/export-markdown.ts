@@ -1,12 +1,27 @@
 // Markdown export, Obsidian-friendly: per article a title, source link, capture date, quotes with notes, colors, #tags.
+import { stringify } from 'yaml';
 import type { Annotation, HighlightColor } from '../contract/types.js';
 import type { ExportArticle, ExportData } from './export-data.js';
 
 export function renderMarkdown(data: ExportData, generatedAt = new Date()): string {
   const out: string[] = [];
+  const only = data.single ? data.articles[0] : undefined;
+  if (only) out.push(frontMatter(only));
   out.push(`<!-- Exported from Stacks on ${generatedAt.toISOString()}: ${data.articles.length} article(s) -->`, '');
   for (const article of data.articles) out.push(...renderArticle(article, data.colors), '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** Obsidian properties for a one-article export: YAML, written by a YAML library so any title is quoted right. */
+function frontMatter(article: ExportArticle): string {
+  const props: Record<string, unknown> = { title: article.title };
+  const url = article.canonicalUrl ?? article.sourceUrl;
+  if (url) props.source = url;
+  if (article.capturedAt) props.captured = article.capturedAt.slice(0, 10);
+  const tags = [...new Set(article.annotations.flatMap((a) => a.tags.map((t) => obsidianTag(t).slice(1))))];
+  if (tags.length) props.tags = tags;
+  props.annotations = article.annotations.length;
+  return `---\n${stringify(props).trimEnd()}\n---\n`;
 }
 
 function renderArticle(article: ExportArticle, colors: Map<string, HighlightColor>): string[] {

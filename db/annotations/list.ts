@@ -45,6 +45,9 @@ export function buildListQuery(req: AnnotationListRequest = {}): ListQuery {
   if (req.articleId !== undefined) {
     where.push('a.article_id = ?');
     params.push(checkId(req.articleId, 'articleId'));
+  } else {
+    // Annotations of an article in the trash leave lists with it (and come back when it is restored).
+    where.push('a.article_id NOT IN (SELECT id FROM article WHERE trashed_at IS NOT NULL)');
   }
   if (req.color !== undefined) {
     // Filter by the name ("yellow") or by its meaning ("Key claim").

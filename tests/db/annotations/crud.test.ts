@@ -175,6 +175,11 @@ describe('listing with filters', () => {
     expect(page.items).toHaveLength(1);
     expect(page.items[0]!.articleTitle).toBeTruthy();
     expect(code(() => listAnnotations(db, { since: 'last week' }))).toBe('INVALID_INPUT');
+
+    // An article in the trash takes its annotations out of lists, except when asked for by id.
+    db.prepare("UPDATE article SET trashed_at = '2024-06-01T00:00:00.000Z' WHERE id = ?").run(other);
+    expect(ids({ tag: 'memory' })).toEqual([a.id]);
+    expect(ids({ articleId: other })).toEqual([c.id]);
   });
 });
 

@@ -41,6 +41,8 @@ describe('Markdown export', () => {
     expect(file.mediaType).toMatch(/^text\/markdown/);
     expect(file.fileName).toMatch(/^stacks-annotations-article-\d+-\d{4}-\d{2}-\d{2}\.md$/);
     const md = file.content;
+    // Obsidian properties first: YAML front matter for a one-article export.
+    expect(md.startsWith('---\ntitle: On archives\nsource: https://example.org/a\ncaptured: 2024-06-02\ntags:\n  - big-idea\n  - memory\nannotations: 4\n---\n')).toBe(true);
     expect(md).toContain('# On archives\n');
     expect(md).toContain('Source: <https://example.org/a>');
     expect(md).toContain('Captured: 2024-06-02');
@@ -53,6 +55,11 @@ describe('Markdown export', () => {
     expect(orphanSection).toContain('pink (Question)');
     expect(md.indexOf('Those marks must survive')).toBeGreaterThan(md.indexOf('## Orphaned annotations'));
     expect(md).not.toContain('Formula');
+    // The whole-archive export has both articles and no front matter.
+    const all = exportAnnotations(db, { format: 'markdown' }).content;
+    expect(all.startsWith('<!--')).toBe(true);
+    expect(all).toContain('# Formula \\[injection\\]');
+    expect(all).toContain('# On archives');
   });
 
   it('escapes Markdown in archived quotes so a page cannot inject links or HTML', () => {
