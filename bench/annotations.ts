@@ -6,7 +6,7 @@ import type {
   AnchorRemap, Annotation, AnnotationCreate, ArticleDetail, ArticleId, HighlightColor, SearchRequest, SearchResult,
 } from '../db/contract/types.js';
 import { mixSeed, mulberry32, type Corpus, type SyntheticArticle } from './corpus.js';
-import { toClipping } from './formats.js';
+import { textFile, type TextFormat } from './formats.js';
 import { isMissing, loadOpenArchive, tryImport, type OpenedArchive, type PathImporter } from './load.js';
 import { now, round, summarize, timed, type LatencySummary } from './measure.js';
 
@@ -37,11 +37,11 @@ const PER_CALL_LIMIT = 10_000;
 const HEAVY = 200;
 
 /**
- * Annotates the text-import archive, where article i (0-based) has id i+1 and its clipping's URL line is its
- * canonical URL, so an edited clipping of it imports as a new capture of the same article.
+ * Annotates the text-import archive, where article i (0-based) has id i+1 and its URL is its canonical URL,
+ * so an edited copy of it imports as a new capture of the same article.
  */
 export async function benchAnnotations(
-  corpus: Corpus, articles: number, count: number, archiveFile: string, workDir: string, log: (s: string) => void,
+  corpus: Corpus, articles: number, count: number, format: TextFormat, archiveFile: string, workDir: string, log: (s: string) => void,
 ): Promise<AnnotationFigures | { skipped: string }> {
   const open = await loadOpenArchive();
   const api = await tryImport<{ createArchiveApi(a: OpenedArchive): ApiSubset & { dispose(): Promise<void> } }>('../db/api.js');
@@ -115,7 +115,10 @@ export async function benchAnnotations(
     const dir = path.join(workDir, 'recapture');
     fs.mkdirSync(dir, { recursive: true });
     const annotated = [...new Set(plan.map((p) => p.index))];
-    for (const index of annotated) fs.writeFileSync(path.join(dir, `${String(index).padStart(7, '0')}.txt`), toClipping(editArticle(corpus.article(index), rng, corpus)));
+    for (const index of annotated) {
+      const file = textFile(format, editArticle(corpus.article(index), rng, corpus));
+      fs.writeFileSync(path.join(dir, `${String(index).padStart(7, '0')}${file.ext}`), file.content);
+    }
     // The hook-less importer: the re-anchoring below is timed on its own instead of inside the import.
     const importer = imp.createImporter(archive.db);
     const t = now();

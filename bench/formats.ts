@@ -7,6 +7,19 @@ export function toClipping(a: SyntheticArticle): string {
   return `${a.url}\n\n${a.title}\n\nBy ${a.byline}\n\n${a.publishedAt}\n\n${bodyText(a)}\n`;
 }
 
+/** A Markdown note with YAML front matter (as Obsidian or a read-later export writes it): full metadata. */
+export function toMarkdown(a: SyntheticArticle): string {
+  const q = (v: string): string => JSON.stringify(v); // JSON strings are valid YAML double-quoted scalars
+  return `---\ntitle: ${q(a.title)}\nauthor: ${q(a.byline)}\nsite: ${q(a.site.name)}\nurl: ${a.url}\ndate: ${a.publishedAt}\n---\n\n${bodyText(a)}\n`;
+}
+
+export type TextFormat = 'md' | 'txt';
+
+/** The file a text-format article is imported from: its extension and its content. */
+export function textFile(format: TextFormat, a: SyntheticArticle): { ext: string; content: string } {
+  return format === 'md' ? { ext: '.md', content: toMarkdown(a) } : { ext: '.txt', content: toClipping(a) };
+}
+
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

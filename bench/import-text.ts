@@ -1,12 +1,14 @@
-// Section: text clippings imported through the real import path (files on disk -> importPaths), in timed chunks.
+// Section: text articles (Markdown with front matter, or clippings) imported through the real import path (files on disk -> importPaths), in timed chunks.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Corpus } from './corpus.js';
-import { toClipping } from './formats.js';
+import { textFile, type TextFormat } from './formats.js';
 import { isMissing, loadImporter, loadOpenArchive, type OpenedArchive, type PathImporter } from './load.js';
 import { now } from './measure.js';
 
 export interface TextImportFigures {
+  /** md: Markdown with YAML front matter (title, author, site, url, date); txt: plain text clippings. */
+  format: TextFormat;
   articles: number;
   imported: number;
   failed: number;
@@ -21,7 +23,7 @@ export interface TextImportFigures {
 const CHUNK = 5000;
 
 export async function benchTextImport(
-  corpus: Corpus, n: number, archiveFile: string, workDir: string, onProgress?: (done: number) => void,
+  corpus: Corpus, n: number, format: TextFormat, archiveFile: string, workDir: string, onProgress?: (done: number) => void,
 ): Promise<TextImportFigures | { skipped: string }> {
   const open = await loadOpenArchive();
   const makeImporter = await loadImporter();
@@ -40,7 +42,8 @@ export async function benchTextImport(
       fs.mkdirSync(dir, { recursive: true });
       for (let i = start; i < Math.min(n, start + CHUNK); i++) {
         // Zero-padded names: importPaths sorts, so article i gets archive id i+1 like the baseline's rowid.
-        fs.writeFileSync(path.join(dir, `${String(i).padStart(7, '0')}.txt`), toClipping(corpus.article(i)));
+        const file = textFile(format, corpus.article(i));
+        fs.writeFileSync(path.join(dir, `${String(i).padStart(7, '0')}${file.ext}`), file.content);
       }
       const t = now();
       const report = await importer.importPaths([dir]);
@@ -56,7 +59,7 @@ export async function benchTextImport(
     archive.close();
   }
   return {
-    articles: n, imported, failed, seconds: ms / 1000, articlesPerSecond: imported / (ms / 1000),
+    format, articles: n, imported, failed, seconds: ms / 1000, articlesPerSecond: imported / (ms / 1000),
     fileBytes: archiveBytes(archiveFile), firstFailures,
   };
 }

@@ -8,6 +8,7 @@ import { benchAnnotations } from './annotations.js';
 import { bodyText, Corpus } from './corpus.js';
 import { benchHtmlImport } from './import-html.js';
 import { archiveBytes, benchTextImport } from './import-text.js';
+import type { TextFormat } from './formats.js';
 import { peakRssBytes, round } from './measure.js';
 import { pickQueries, QUERY_CLASSES } from './queries.js';
 import { RawBaseline } from './raw-baseline.js';
@@ -26,6 +27,7 @@ const program = new Command('bench')
   .option('--n <count>', 'articles in the corpus (100000 for the full run)', count, 20_000)
   .option('--html <count>', 'synthetic saved web pages for the HTML path', count)
   .option('--annotations <count>', 'annotations to create (100000 for the full target)', count)
+  .option('--format <md|txt>', 'text corpus files: Markdown with front matter (full metadata) or plain clippings', 'md')
   .option('--seed <seed>', 'corpus seed', count, 20240601)
   .option('--queries <count>', 'distinct queries per class', count)
   .option('--quick', 'small sizes for a smoke run (fewer queries, pages and annotations, no UI)')
@@ -37,10 +39,12 @@ const program = new Command('bench')
   .parse();
 
 const opts = program.opts<{
-  n: number; html?: number; annotations?: number; seed: number; queries?: number; quick?: boolean; ui: boolean;
+  n: number; format: string; html?: number; annotations?: number; seed: number; queries?: number; quick?: boolean; ui: boolean;
   json?: boolean; markdown?: boolean; out?: string; keep?: boolean;
 }>();
 const quick = opts.quick ?? false;
+if (opts.format !== 'md' && opts.format !== 'txt') program.error('--format is md or txt');
+const format = opts.format as TextFormat;
 const n = opts.n;
 const htmlPages = opts.html ?? (quick ? 40 : 2000);
 const annotationCount = opts.annotations ?? (quick ? 600 : 10_000);
@@ -80,7 +84,7 @@ async function main(): Promise<void> {
   for (const cls of QUERY_CLASSES) log(`  ${cls}: ${queries[cls].length} queries, e.g. ${queries[cls].slice(0, 3).map((q) => q.text).join(', ')}`);
 
   log('ours: text import...');
-  const textImport = await benchTextImport(corpus, n, archiveFile, outDir, (done) => log(`  imported ${done}/${n}`));
+  const textImport = await benchTextImport(corpus, n, format, archiveFile, outDir, (done) => log(`  imported ${done}/${n}`));
   log('ours: HTML import...');
   const htmlImport = htmlPages > 0 ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir) : { skipped: '--html 0' };
 
@@ -94,11 +98,12 @@ async function main(): Promise<void> {
   raw.close();
 
   log('annotations...');
-  const annotations = haveArchive ? await benchAnnotations(corpus, n, annotationCount, archiveFile, outDir, log) : skippedBecause;
+  const annotations = haveArchive ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log) : skippedBecause;
 
   log('UI...');
-  const uiQueries = [...queries.twoWords.slice(0, 10).map((q) => q.text), ...queries.rare.slice(0, 10).map((q) => q.text)];
-  const ui = !opts.ui || quick ? { skipped: quick ? '--quick' : '--no-ui' } : haveArchive ? await benchUi(archiveFile, uiQueries, n) : skippedBecause;
+  // A mix of every class (5 each), typed char by char; the first one only warms the page up.
+  const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
+  const ui = !opts.ui || quick ? { skipped: quick ? '--quick' : '--no-ui' } : haveArchive ? await benchUi(archiveFile, uiQueries, n, log) : skippedBecause;
 
   const figures: Omit<BenchFigures, 'targets'> = {
     meta: {

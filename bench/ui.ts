@@ -1,13 +1,233 @@
 // Section: the desktop UI in Chromium through `stacks serve`: keystroke -> painted results, open article, scroll.
-import type { LatencySummary } from './measure.js';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { round, summarize, type LatencySummary } from './measure.js';
 
 export interface UiFigures {
   articles: number;
+  queries: number;
+  /** Last keydown of a query typed char by char -> first frame painted with its results (debounce included). */
   keystrokeToPaint: LatencySummary;
+  /** Pointer down on a hit -> first frame painted with the article text in the reader. */
   openArticle: LatencySummary;
-  scroll: { ms: number; frames: number; longFrames: number; worstFrameMs: number };
+  /** The virtualized library scrolled by script for ~2 s; frame deltas from requestAnimationFrame. */
+  scroll: { ms: number; frames: number; longFrames: number; droppedFrames: number; worstFrameMs: number; pixels: number };
+  debounceMs: number | null;
 }
 
-export async function benchUi(_archiveFile: string, _queries: string[], _articles: number): Promise<UiFigures | { skipped: string }> {
-  return { skipped: 'the renderer and stacks serve have not landed yet' };
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TYPING_DELAY_MS = 40;
+
+/** Builds the renderer when dist/renderer is missing or older than its sources. */
+function ensureRendererBuilt(log: (s: string) => void): string | null {
+  const newest = (dir: string): number => {
+    let t = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }
+    return t;
+  };
+  const index = path.join(RENDERER_DIR, 'index.html');
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newest(path.join(ROOT, 'renderer'))) return null;
+  log('  building the renderer (npm run build:renderer)...');
+  const r = spawnSync('npm', ['run', 'build:renderer'], { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? null : `renderer build failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+}
+
+/** `stacks --archive FILE serve --port 0` in its own process; resolves with the URL it prints. */
+function startServe(archiveFile: string): Promise<{ child: ChildProcess; openUrl: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'stacks.js'), '--archive', archiveFile, 'serve', '--port', '0'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`stacks serve printed no URL in 60 s: ${err || out}`)); }, 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
+      if (m) { clearTimeout(timer); resolve({ child, openUrl: m[1]! }); }
+    });
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`stacks serve exited (${code}): ${err.trim() || out.trim()}`)); });
+  });
+}
+
+/** In-page helpers, installed before the app loads: input timestamps and "painted" detection across shadow roots. */
+export function installPageHelpers(): void {
+  const w = window as unknown as { __stBench: Record<string, unknown> };
+  const state = { lastKey: 0, lastPointer: 0, mark: 0 };
+  addEventListener('keydown', () => { state.lastKey = performance.now(); }, true);
+  addEventListener('pointerdown', () => { state.lastPointer = performance.now(); }, true);
+  const deepOne = (selector: string, root: Document | ShadowRoot | Element): Element | null => {
+    const direct = root.querySelector(selector);
+    if (direct) return direct;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        const found = deepOne(selector, el.shadowRoot);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  /** 'host >> inner': each part is looked up through shadow roots inside the previous match. */
+  const deep = (selector: string): Element | null => {
+    let scope: Document | ShadowRoot | Element | null = document;
+    for (const part of selector.split(' >> ')) {
+      if (!scope) return null;
+      const found: Element | null = deepOne(part, scope);
+      scope = found && found.shadowRoot ? found.shadowRoot : found;
+      if (!found) return null;
+      if (part === selector.split(' >> ').pop()) return found;
+    }
+    return null;
+  };
+  /** Polls once per frame; when `check` holds in a frame callback, that frame paints it: time after the paint. */
+  const painted = (check: () => boolean, since: () => number, timeoutMs: number): Promise<number> => new Promise((resolve) => {
+    const started = performance.now();
+    const tick = (): void => {
+      if (check()) {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve(performance.now() - since());
+        requestAnimationFrame(() => ch.port2.postMessage(0));
+      } else if (performance.now() - started > timeoutMs) resolve(-1);
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  w.__stBench = { state, deep, painted };
+}
+
+type Helpers = {
+  state: { lastKey: number; lastPointer: number; mark: number };
+  deep(selector: string): Element | null;
+  painted(check: () => boolean, since: () => number, timeoutMs: number): Promise<number>;
+};
+
+async function waitForResults(page: Page, query: string): Promise<number> {
+  return page.evaluate(([q, timeout]) => {
+    const h = (window as unknown as { __stBench: Helpers }).__stBench;
+    return h.painted(() => {
+      const layout = h.deep('st-search-view >> .layout');
+      const current = new URLSearchParams(location.hash.split('?')[1] ?? '').get('q');
+      return !!layout && layout.getAttribute('aria-busy') === 'false' && current === q;
+    }, () => h.state.lastKey, timeout);
+  }, [query, 10_000] as const);
+}
+
+export async function benchUi(archiveFile: string, queries: string[], articles: number, log: (s: string) => void = () => {}): Promise<UiFigures | { skipped: string }> {
+  if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is not installed` };
+  if (!fs.existsSync(path.join(ROOT, 'renderer', 'index.html'))) return { skipped: 'renderer/ has not landed yet' };
+  if (!fs.existsSync(path.join(ROOT, 'db', 'cli', 'commands', 'serve.ts'))) return { skipped: 'stacks serve has not landed yet' };
+  const buildProblem = ensureRendererBuilt(log);
+  if (buildProblem) return { skipped: buildProblem };
+  let pw: typeof import('playwright-core');
+  try {
+    pw = await import('playwright-core');
+  } catch (err) {
+    return { skipped: `playwright-core: ${(err as Error).message}` };
+  }
+
+  let serve: { child: ChildProcess; openUrl: string } | null = null;
+  let browser: Browser | null = null;
+  try {
+    serve = await startServe(archiveFile);
+    browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    // tsx/esbuild keep function names with a __name() helper that does not exist in the page: provide it.
+    await page.addInitScript({ content: `globalThis.__name = globalThis.__name || ((f) => f); (${installPageHelpers.toString()})();` });
+    await page.goto(serve.openUrl);
+    await page.waitForFunction(() => !!(window as unknown as { __stBench: Helpers }).__stBench.deep('st-sidebar'), undefined, { timeout: 30_000 });
+
+    // ---- search as you type, then open the first hit ----
+    await page.evaluate(() => { location.hash = '#/search'; });
+    const input = page.locator('st-search-view #q');
+    await input.waitFor({ timeout: 15_000 });
+    const keyMs: number[] = [];
+    const openMs: number[] = [];
+    let warmed = false;
+    for (const q of queries) {
+      if (!(await page.evaluate(() => location.hash.startsWith('#/search')))) {
+        await page.evaluate(() => { location.hash = '#/search'; });
+        await input.waitFor();
+      }
+      await input.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.waitForFunction(() => !(window as unknown as { __stBench: Helpers }).__stBench.deep('st-search-view >> .layout'), undefined, { timeout: 10_000 });
+      await page.keyboard.type(q, { delay: TYPING_DELAY_MS });
+      const ms = await waitForResults(page, q);
+      if (ms < 0) { log(`  no results painted for "${q}" within 10 s`); continue; }
+      if (!warmed) { warmed = true; continue; } // the first query pays for JIT and caches; not a figure
+      keyMs.push(ms);
+
+      const hit = page.locator('st-search-view a.hit').first();
+      if ((await hit.count()) === 0) continue;
+      // Mark first (awaited), so the watcher cannot mistake an earlier click for this one.
+      await page.evaluate(() => { const st = (window as unknown as { __stBench: Helpers }).__stBench.state; st.mark = st.lastPointer; });
+      const opened = page.evaluate((timeout) => {
+        const h = (window as unknown as { __stBench: Helpers }).__stBench;
+        return h.painted(() => {
+          const content = h.deep('st-reader >> .content');
+          return h.state.lastPointer !== h.state.mark && !!content && (content.textContent ?? '').length > 200;
+        }, () => h.state.lastPointer, timeout);
+      }, 10_000);
+      await hit.click();
+      const o = await opened;
+      if (o >= 0) openMs.push(o);
+    }
+
+    // ---- library scroll ----
+    await page.evaluate(() => { location.hash = '#/library'; });
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __stBench: Helpers }).__stBench;
+      return !!h.deep('st-library-view >> .scroller .row:not([aria-busy="true"])');
+    }, undefined, { timeout: 30_000 });
+    const scroll = await page.evaluate(() => new Promise<UiFigures['scroll']>((resolve) => {
+      const h = (window as unknown as { __stBench: Helpers }).__stBench;
+      const scroller = h.deep('st-library-view >> .scroller') as HTMLElement;
+      const deltas: number[] = [];
+      const start = performance.now();
+      let last = start;
+      const step = (t: number): void => {
+        deltas.push(t - last);
+        last = t;
+        scroller.scrollTop += 60; // ~3,600 px/s: a brisk fling through the list
+        if (t - start < 2000) requestAnimationFrame(step);
+        else {
+          const frames = deltas.slice(1); // the first delta is from the start call, not a frame
+          resolve({
+            ms: t - start, frames: frames.length, pixels: scroller.scrollTop,
+            longFrames: frames.filter((d) => d > 16.7).length,
+            droppedFrames: frames.reduce((n, d) => n + Math.max(0, Math.round(d / (1000 / 60)) - 1), 0),
+            worstFrameMs: Math.max(0, ...frames),
+          });
+        }
+      };
+      requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
+    }));
+    const debounce = /DEBOUNCE_MS = (\d+)/.exec(fs.readFileSync(path.join(ROOT, 'renderer', 'views', 'st-search-view.ts'), 'utf8'));
+    return {
+      articles, queries: keyMs.length,
+      keystrokeToPaint: summarize(keyMs), openArticle: summarize(openMs),
+      scroll: { ...scroll, ms: round(scroll.ms), worstFrameMs: round(scroll.worstFrameMs) },
+      debounceMs: debounce ? Number(debounce[1]) : null,
+    };
+  } catch (err) {
+    return { skipped: `UI run failed: ${(err as Error).message.split('\n')[0]}` };
+  } finally {
+    await browser?.close().catch(() => undefined);
+    if (serve && serve.child.exitCode === null) {
+      const exited = new Promise((r) => serve!.child.once('exit', r));
+      serve.child.kill('SIGTERM');
+      await exited;
+    }
+  }
 }

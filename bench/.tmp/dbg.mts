@@ -1,0 +1,18 @@
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { installPageHelpers } from '../ui.ts';
+const child = spawn(process.execPath, ['/work/main/bin/stacks.js', '--archive', '/tmp/ui400/bench.stacks.sqlite', 'serve', '--port', '0'], { cwd: '/work/main' });
+let out = '';
+const url: string = await new Promise((res) => child.stdout.on('data', (d) => { out += d; const m = /Open (\S+)/.exec(out); if (m) res(m[1]!); }));
+child.stderr.on('data', (d) => process.stdout.write('SERVE ERR ' + d));
+console.log(url);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage();
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+await p.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f); window.__x = 1;' + `(${installPageHelpers.toString()})();` });
+await p.goto(url);
+await p.waitForTimeout(3000);
+console.log(await p.evaluate(() => [location.href, (window as any).__x, typeof (window as any).__stBench, document.body.innerHTML.slice(0, 300), !!(window as any).__stBench.deep('st-sidebar'), !!document.querySelector('st-app')?.shadowRoot, document.querySelector('st-app')?.shadowRoot?.innerHTML.slice(0,300)]));
+await p.screenshot({ path: '/tmp/bt/dbg.png' });
+await b.close(); child.kill();

@@ -1,0 +1,1 @@
+const m = await import('../ui.ts') as any;

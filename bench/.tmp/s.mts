@@ -1,0 +1,1 @@
+import * as ui from '../ui.ts';
