@@ -66,6 +66,10 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const slots: Slot[] = [];
   let nextId = 1;
   let closed = false;
+  // Workers that die before finishing anything (a broken build, say) must not be respawned forever.
+  let crashesInARow = 0;
+  let broken: string | null = null;
+  const MAX_CRASHES_IN_A_ROW = 3;
 
   const dispatch = (): void => {
     for (const slot of slots) {
@@ -87,6 +91,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
 
   const attach = (slot: Slot): void => {
     slot.worker.on('message', (reply: WorkerReply) => {
+      crashesInARow = 0;
       const job = finish(slot);
       if (job && job.id === reply.id) {
         if (reply.ok) job.resolve(reply.capture);
@@ -98,7 +103,13 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       const job = finish(slot);
       job?.reject(new ArchiveError('INTERNAL', `Extracting ${job.input.fileName} crashed its worker: ${reason}`));
       slot.worker.removeAllListeners();
-      if (closed) return;
+      void slot.worker.terminate();
+      if (closed || broken) return;
+      if (++crashesInARow >= MAX_CRASHES_IN_A_ROW) {
+        broken = `Extraction workers keep crashing (${reason}).`;
+        for (const queued of queue.splice(0)) queued.reject(new ArchiveError('INTERNAL', broken));
+        return;
+      }
       // A crashed worker (out of memory on a pathological page, say) is replaced so the rest of the import goes on.
       slot.worker = spawn(url);
       attach(slot);
@@ -119,6 +130,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   return {
     extract(input: ImportInput): Promise<NormalizedCapture> {
       if (closed) return Promise.reject(new ArchiveError('INTERNAL', 'The extraction pool is closed.'));
+      if (broken) return Promise.reject(new ArchiveError('INTERNAL', broken));
       return new Promise<NormalizedCapture>((resolve, reject) => {
         queue.push({ id: nextId++, input, resolve, reject });
         dispatch();

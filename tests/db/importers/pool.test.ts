@@ -1,6 +1,7 @@
 // The worker pool: same capture as a direct call, errors come back as ArchiveError, many files in flight at once.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExtractionPool, extractCapture } from '../../../db/importers/index.js';
 import { ArchiveError } from '../../../db/contract/errors.js';
@@ -47,6 +48,25 @@ describe('extraction pool', () => {
     const names = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? 'metadata.html' : i % 3 === 1 ? 'jsonld.html' : 'windows-1251.html'));
     const results = await Promise.all(names.map((n) => pool.extract(input(n))));
     expect(results.map((r) => r.title)).toEqual(names.map((n) => (n === 'metadata.html' ? 'Le vrai titre de l’article' : n === 'jsonld.html' ? 'Graph headline' : 'Погода в Москве')));
+  });
+
+  it('gives up with a readable error when its workers keep crashing', async () => {
+    const broken = createExtractionPool({ size: 1, workerUrl: pathToFileURL(path.join(FIXTURES, 'crashing-worker.mjs')) });
+    try {
+      const err = await broken.extract(input('notes.md')).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ArchiveError);
+      expect((err as ArchiveError).code).toBe('INTERNAL');
+      expect((err as ArchiveError).message).toMatch(/boom at start/);
+      // It stops respawning after a few crashes in a row; from then on every call says why at once.
+      const messages: string[] = [];
+      for (let i = 0; i < 10 && !messages.some((m) => /keep crashing/.test(m)); i++) {
+        messages.push(await broken.extract(input('notes.md')).then(() => 'extracted', (e: Error) => e.message));
+      }
+      expect(messages).not.toContain('extracted');
+      expect(messages.at(-1)).toMatch(/^Extraction workers keep crashing \(.*boom at start.*\)\.$/);
+    } finally {
+      await broken.close();
+    }
   });
 
   it('refuses work after close', async () => {
