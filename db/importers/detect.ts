@@ -25,7 +25,7 @@ function byMediaType(mediaType: string | undefined): ImporterKind | null {
   if (!type) return null;
   if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
   if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';
-  if (type === 'text/plain') return 'text';
+  // text/plain is not decisive: servers and OSes label .md and saved .html files with it all the time.
   return null;
 }
 
@@ -45,3 +45,4 @@ export function chooseImporter(fileName: string, mediaType: string | undefined, 
   if (unsupported) throw new ArchiveError('UNSUPPORTED_FORMAT', `${fileName}: ${unsupported}`);
   return byMediaType(mediaType) ?? BY_EXTENSION[ext] ?? sniffKind(head());
 }
+

@@ -11,10 +11,11 @@ const ALLOWED_TAGS = [
   'tr', 'th', 'td', 'hr', 'br', 'div', 'section', 'article', 'aside', 'details', 'summary', 'address',
 ];
 
-/** Elements dropped together with their content (everything else that is not allowed keeps its text). */
+/** Elements dropped together with their content (everything else that is not allowed keeps its text). <picture> is
+ * not here: it is unwrapped, so its <img> stays while its <source>s (remote srcsets) go. */
 const DROPPED_WITH_CONTENT = [
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg',
-  'math', 'canvas', 'video', 'audio', 'picture', 'source', 'track', 'map', 'textarea', 'select', 'option',
+  'math', 'canvas', 'video', 'audio', 'source', 'track', 'map', 'textarea', 'select', 'option',
   'button', 'input', 'head', 'title', 'meta', 'link', 'base', 'dialog', 'portal',
 ];
 

@@ -95,6 +95,14 @@ describe('format detection', () => {
     const txt = await extractCapture({ bytes: new TextEncoder().encode('Plain words\n\nMore plain words.'), fileName: 'clip' });
     expect(txt.importer).toBe('text');
   });
+
+  it('lets the extension win over a generic text/plain media type, but not over text/html', async () => {
+    const md = await extractCapture({ ...{ bytes: new TextEncoder().encode('# Heading\n\nText.'), fileName: 'n.md' }, mediaType: 'text/plain; charset=utf-8' });
+    expect(md.importer).toBe('markdown');
+    const html = await extractCapture({ bytes: new TextEncoder().encode('<p>Served as HTML.</p>'), fileName: 'page.txt', mediaType: 'text/html' });
+    expect(html.importer).toBe('html');
+    expect(html.text).toBe('Served as HTML.');
+  });
 });
 
 describe('refusing files that cannot be imported', () => {

@@ -36,6 +36,11 @@ describe('sanitizeReaderHtml', () => {
     expect(out).not.toContain('/relative');
   });
 
+  it('unwraps <picture>: the archived image stays, remote <source> sets go', () => {
+    const out = sanitizeReaderHtml(`<picture><source srcset="https://cdn.example/a.webp 2x" type="image/webp"><img src="${ASSET}" alt="pic"></picture>`);
+    expect(out).toBe(`<img src="${ASSET}" alt="pic" />`);
+  });
+
   it('is idempotent', () => {
     const once = sanitizeReaderHtml('<div><p>a <a href="javascript:x">b</a> <img src="https://x" alt="c"></p><p></p></div>');
     expect(sanitizeReaderHtml(once)).toBe(once);
