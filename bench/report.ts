@@ -61,7 +61,7 @@ export function checkTargets(f: Omit<BenchFigures, 'targets'>): TargetCheck[] {
   add(`in:annotations search p95`, ok(a) ? `${a.search.p95} ms at ${a.created} annotations` : 'skipped', '< 20 ms', ok(a) ? a.search.p95 < 20 : null);
   const u = f.ui;
   add('UI: keystroke -> results painted (p95)', ok(u) ? `${u.keystrokeToPaint.p95} ms` : 'skipped', '<= 100 ms', ok(u) ? u.keystrokeToPaint.p95 <= 100 : null);
-  add('UI: click hit -> article painted (p95)', ok(u) ? `${u.openArticle.p95} ms` : 'skipped', '<= 150 ms', ok(u) ? u.openArticle.p95 <= 150 : null);
+  add('UI: click hit -> article painted (p95)', ok(u) ? (u.openArticle.count ? `${u.openArticle.p95} ms` : `failed: ${u.openArticleProblem}`) : 'skipped', '<= 150 ms', ok(u) ? u.openArticle.count > 0 && u.openArticle.p95 <= 150 : null);
   add('UI: library scroll, 2 s fling', ok(u) ? `${u.scroll.droppedFrames} dropped frames; ${u.scroll.longFrames} of ${u.scroll.frames} frames over 16.7 ms` : 'skipped',
     'no dropped frames', ok(u) ? u.scroll.droppedFrames === 0 : null);
   return out;
@@ -131,6 +131,7 @@ export function formatReport(f: BenchFigures): string {
         `${u.scroll.frames} frames in ${round(u.scroll.ms / 1000, 1)} s, ${u.scroll.longFrames} over 16.7 ms, ${u.scroll.droppedFrames} dropped (worst ${u.scroll.worstFrameMs} ms)`],
     ])
     : `  skipped: ${u.skipped}`);
+  if (ok(u) && u.openArticleProblem) lines.push(`  opening a hit failed: ${u.openArticleProblem}`);
   lines.push('');
   lines.push('Targets');
   lines.push(table([['', 'figure', 'target', ''], ...f.targets.map((c) => [c.name, c.value, c.target, c.pass === null ? '-' : c.pass ? 'PASS' : 'MISS'])]));

@@ -16,6 +16,8 @@ export interface UiFigures {
   /** The virtualized library scrolled by script for ~2 s; frame deltas from requestAnimationFrame. */
   scroll: { ms: number; frames: number; longFrames: number; droppedFrames: number; worstFrameMs: number; pixels: number };
   debounceMs: number | null;
+  /** Why opening a hit failed, as the reader said it (null when every hit opened). */
+  openArticleProblem: string | null;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,15 +81,13 @@ export function installPageHelpers(): void {
   };
   /** 'host >> inner': each part is looked up through shadow roots inside the previous match. */
   const deep = (selector: string): Element | null => {
-    let scope: Document | ShadowRoot | Element | null = document;
+    let found: Element | null = null;
     for (const part of selector.split(' >> ')) {
-      if (!scope) return null;
-      const found: Element | null = deepOne(part, scope);
-      scope = found && found.shadowRoot ? found.shadowRoot : found;
+      const scope: Document | ShadowRoot | Element = found ? found.shadowRoot ?? found : document;
+      found = deepOne(part, scope);
       if (!found) return null;
-      if (part === selector.split(' >> ').pop()) return found;
     }
-    return null;
+    return found;
   };
   /** Polls once per frame; when `check` holds in a frame callback, that frame paints it: time after the paint. */
   const painted = (check: () => boolean, since: () => number, timeoutMs: number): Promise<number> => new Promise((resolve) => {
@@ -153,6 +153,7 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
     const keyMs: number[] = [];
     const openMs: number[] = [];
     let warmed = false;
+    let openProblem: string | null = null;
     for (const q of queries) {
       if (!(await page.evaluate(() => location.hash.startsWith('#/search')))) {
         await page.evaluate(() => { location.hash = '#/search'; });
@@ -182,6 +183,15 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
       await hit.click();
       const o = await opened;
       if (o >= 0) openMs.push(o);
+      else if (!openProblem) {
+        // Say why: the reader shows its own error box when an article cannot be opened.
+        openProblem = await page.evaluate(() => {
+          const h = (window as unknown as { __stBench: Helpers }).__stBench;
+          const box = h.deep('st-reader >> .empty');
+          return box ? (box.textContent ?? '').replace(/\s+/g, ' ').trim() : 'the reader painted no article text within 10 s';
+        });
+        log(`  opening a hit failed: ${openProblem}`);
+      }
     }
 
     // ---- library scroll ----
@@ -219,6 +229,7 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
       keystrokeToPaint: summarize(keyMs), openArticle: summarize(openMs),
       scroll: { ...scroll, ms: round(scroll.ms), worstFrameMs: round(scroll.worstFrameMs) },
       debounceMs: debounce ? Number(debounce[1]) : null,
+      openArticleProblem: openProblem,
     };
   } catch (err) {
     return { skipped: `UI run failed: ${(err as Error).message.split('\n')[0]}` };

@@ -1,1 +1,0 @@
-import * as ui from '../ui.ts';
