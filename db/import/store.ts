@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ArticleId, ImportOutcome } from '../contract/types.js';
 import type { NormalizedCapture } from '../importers/types.js';
 import { logEvent } from '../repos/events.js';
+import { ensureTag } from '../repos/tags.js';
 import { indexArticle } from '../search/index-writer.js';
 import { nowIso, statementCache } from '../util.js';
 
@@ -35,6 +36,7 @@ const stmts = statementCache((db) => ({
   insertAsset: db.prepare(`INSERT INTO asset (sha256, media_type, byte_size, bytes) VALUES (?, ?, ?, ?)
     ON CONFLICT (sha256) DO NOTHING`),
   linkAsset: db.prepare(`INSERT OR IGNORE INTO capture_asset (capture_id, asset_sha256, original_ref) VALUES (?, ?, ?)`),
+  tagArticle: db.prepare('INSERT OR IGNORE INTO article_tag (article_id, tag_id) VALUES (?, ?)'),
 }));
 
 /** The SHA-256 is already archived: returns the article it belongs to, or null. */
@@ -74,6 +76,8 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, textSha:
     s.setCurrent.run(captureId, articleId);
     logEvent(db, 'imported', articleId, captureId, `imported ${p.file} with the ${c.importer} importer`);
   }
+  // Tags a capture brings (Markdown front matter) join the article's own; none are ever removed by a re-capture.
+  for (const tag of c.tags ?? []) if (tag.trim()) s.tagArticle.run(articleId, ensureTag(db, tag));
   logEvent(db, 'captured', articleId, captureId, `sha256 ${p.sha256}, ${p.bytes.byteLength} bytes, ${c.mediaType}`);
   indexArticle(db, { id: articleId, title: c.title, byline: c.byline, siteName: c.siteName, body: c.text });
   if (sameUrl && onRecapture) onRecapture(db, articleId);

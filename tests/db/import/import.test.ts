@@ -74,7 +74,7 @@ describe('import', () => {
   it('skips broken, empty and binary files with a reason and imports the rest', async () => {
     const dir = path.join(t.dir, 'mixed');
     writeFile(dir, 'good.txt', 'A field note\n\nThe heron returned to the north pond at dawn.');
-    writeFile(dir, 'nested/deeper/also-good.md', '---\ntitle: Pond log\n---\nThe pond froze early this year.');
+    writeFile(dir, 'nested/deeper/also-good.md', '---\ntitle: Pond log\ntags: [ponds, winter]\n---\nThe pond froze early this year.');
     writeFile(dir, 'empty.txt', '');
     writeFile(dir, 'photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]));
     writeFile(dir, 'garbage.html', Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
@@ -86,6 +86,8 @@ describe('import', () => {
     expect(reasons['photo.png']).toMatch(/PNG/);
     expect(reasons['garbage.html']).toBeTruthy();
     expect(reasons['does-not-exist']).toMatch(/no such file/i);
+    const pond = t.api.listArticles({ filter: { tag: 'winter' } });
+    expect(pond.items.map((a) => [a.title, a.tags])).toEqual([['Pond log', ['ponds', 'winter']]]);
     const again = await t.api.importPaths({ paths: [dir] });
     expect(again.imported).toBe(0);
     expect(again.duplicates).toBe(2);
