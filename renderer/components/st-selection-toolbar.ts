@@ -25,7 +25,7 @@ export class StSelectionToolbar extends LitElement {
     .row { display: flex; gap: 8px; align-items: center; }
     .row .grow { flex: 1; }
     .colors { display: flex; gap: 2px; }
-    .colors .color[aria-pressed="true"] { background: var(--accent-soft); box-shadow: inset 0 0 0 1px var(--accent); }
+    .colors .color[aria-checked="true"] { background: var(--accent-soft); box-shadow: inset 0 0 0 1px var(--accent); }
     .hint { font-size: 12px; color: var(--muted); }
   `];
 
@@ -66,7 +66,7 @@ export class StSelectionToolbar extends LitElement {
         <div class="row">
           <div class="colors" role="radiogroup" aria-label="Color">
             ${this.colors.map((c, i) => { const on = (this.noteColor || this.colors[0]?.name) === c.name || (!this.noteColor && i === 0 && false);
-              return html`<button type="button" class="color" role="radio" aria-checked=${on ? 'true' : 'false'} aria-pressed=${on ? 'true' : 'false'} aria-label=${c.label}
+              return html`<button type="button" class="color" role="radio" aria-checked=${on ? 'true' : 'false'} aria-label=${c.label}
                 @click=${() => (this.noteColor = c.name)}><span class="dot" style="background:${c.hex}"></span></button>`; })}
           </div>
           <span class="grow"></span>

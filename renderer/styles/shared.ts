@@ -10,7 +10,7 @@ export const shared = css`
   button { font: inherit; color: inherit; }
   .btn {
     display: inline-flex; align-items: center; gap: 6px; height: 32px; padding: 0 12px; border-radius: var(--radius-sm);
-    border: 1px solid var(--border); background: var(--surface); color: var(--text); cursor: pointer; font-size: 13px;
+    border: 1px solid var(--border); background: var(--surface); color: var(--text); cursor: pointer; font-size: 13px; text-decoration: none;
     font-weight: 500; white-space: nowrap; transition: background 0.12s, border-color 0.12s;
   }
   .btn:hover { background: var(--hover); }
@@ -28,7 +28,7 @@ export const shared = css`
     white-space: nowrap;
   }
   .chip:hover { background: var(--hover); }
-  .chip[aria-pressed="true"] { background: var(--accent-soft); border-color: var(--accent); font-weight: 600; }
+  .chip[aria-pressed="true"], .chip[aria-checked="true"] { background: var(--accent-soft); border-color: var(--accent); font-weight: 600; }
   .chip .count { color: var(--muted); font-variant-numeric: tabular-nums; }
   input[type="text"], input[type="search"], select, textarea {
     font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border);

@@ -99,7 +99,7 @@ export class StApp extends LitElement {
 
   override render() {
     return html`
-      <st-sidebar .route=${this.route} .revision=${this.revision}></st-sidebar>
+      <st-sidebar role="complementary" aria-label="Sidebar" .route=${this.route} .revision=${this.revision}></st-sidebar>
       <main id="main">${this.renderView()}</main>
       <div class="toasts" role="status" aria-live="polite">
         ${this.toasts.map((t) => html`<div class="toast ${t.tone === 'error' ? 'error' : ''}">

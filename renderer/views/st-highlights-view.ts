@@ -13,6 +13,7 @@ import { icon } from '../lib/icons.js';
 import { formatCount, formatDate } from '../lib/format.js';
 import { download } from '../lib/files.js';
 import { isTyping } from '../lib/keys.js';
+import { collectPages } from '../lib/paging.js';
 
 const PAGE = 100;
 
@@ -54,12 +55,12 @@ export class StHighlightsView extends LitElement {
 
   private readonly list = new Task(this, {
     task: async ([color, tag, since, until, limit], { signal }) => {
-      const req: AnnotationListRequest = { limit, offset: 0 };
+      const req: AnnotationListRequest = {};
       if (color) req.color = color;
       if (tag) req.tag = tag;
       if (since) req.since = since;
       if (until) req.until = `${until}T23:59:59.999Z`;
-      return this.client.listAnnotations(req, { signal });
+      return collectPages((offset, pageLimit) => this.client.listAnnotations({ ...req, offset, limit: pageLimit }, { signal }), limit);
     },
     args: () => [this.color, this.tag, this.since, this.until, this.limit, this.revision] as const,
   });

@@ -17,6 +17,7 @@ import { sanitizeArticle } from '../lib/sanitize.js';
 import { buildTextMap, offsetsOfRange, rangeFor, type TextMap } from '../lib/text-map.js';
 import { paintHighlights } from '../lib/highlight-dom.js';
 import { archiveToDom, domToArchive } from '../lib/offset-bridge.js';
+import { collectPages } from '../lib/paging.js';
 import type { HighlightRequest, StSelectionToolbar } from '../components/st-selection-toolbar.js';
 import type { PanelEvent } from '../components/st-annotation-panel.js';
 import '../components/st-selection-toolbar.js';
@@ -68,7 +69,7 @@ export class StReader extends LitElement {
       const [article, colors, annotations] = await Promise.all([
         this.client.getArticle({ id: id as ArticleId }, { signal }),
         this.client.listColors({}, { signal }),
-        this.client.listAnnotations({ articleId: id as ArticleId, limit: 10_000 }, { signal }),
+        collectPages((offset, limit) => this.client.listAnnotations({ articleId: id as ArticleId, offset, limit }, { signal })),
       ]);
       return { article, colors, annotations: annotations.items as Annotation[] };
     },
@@ -165,7 +166,7 @@ export class StReader extends LitElement {
   }
 
   private async reloadAnnotations(): Promise<void> {
-    const list = await this.client.listAnnotations({ articleId: this.articleId as ArticleId, limit: 10_000 });
+    const list = await collectPages((offset, limit) => this.client.listAnnotations({ articleId: this.articleId as ArticleId, offset, limit }));
     this.annotations = list.items;
     this.mountContent();
   }
@@ -281,6 +282,7 @@ export class StReader extends LitElement {
 
   private flash(range: Range): void {
     const page = this.pageEl.getBoundingClientRect();
+    this.flashLayer.dataset.text = range.toString(); // what was jumped to, for assistive tech and tests
     for (const r of Array.from(range.getClientRects())) {
       const div = document.createElement('div');
       div.className = 'flash';

@@ -42,7 +42,7 @@ export class StSearchView extends LitElement {
     .hit { display: block; text-decoration: none; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 14px 16px; }
     .hit:hover { border-color: color-mix(in srgb, var(--accent) 45%, var(--border)); }
     .hit:focus-visible { outline-offset: 0; }
-    .hit h3 { margin: 0 0 4px; font-size: 15.5px; font-weight: 620; color: var(--accent); }
+    .hit .hit-title { margin: 0 0 4px; font-size: 15.5px; font-weight: 620; color: var(--accent); }
     .hit .meta { font-size: 12.5px; color: var(--muted); display: flex; gap: 6px; align-items: center; }
     .hit p { margin: 8px 0 0; font-family: var(--font-serif); font-size: 15px; line-height: 1.55; color: var(--text); }
     .swatch { width: 10px; height: 10px; border-radius: 3px; display: inline-block; }
@@ -172,7 +172,7 @@ export class StSearchView extends LitElement {
 
   private renderHit(hit: SearchHit) {
     return html`<li><a class="hit" href=${this.hitLink(hit)}>
-      <h3>${hit.title || 'Untitled'}</h3>
+      <h2 class="hit-title">${hit.title || "Untitled"}</h2>
       <div class="meta">
         ${hit.color ? html`<span class="swatch" style="background:${cssColor(hit.color)}"></span>` : nothing}
         ${hit.annotationId ? html`<span>Annotation</span><span aria-hidden="true">·</span>` : nothing}
@@ -187,8 +187,7 @@ export class StSearchView extends LitElement {
     if (!counts.length) return nothing;
     return html`<section aria-labelledby="facet-${key}">
       <h2 id="facet-${key}">${label}</h2>
-      <ul>${counts.slice(0, 8).map((f) => html`<li><button @click=${() => this.addTerm(this.facetTerm(prefix, f.value))}
-        aria-label="Filter by ${label.toLowerCase()} ${f.value}, ${f.count} results"><span>${f.value}</span><span class="n">${formatNumber(f.count)}</span></button></li>`)}</ul>
+      <ul>${counts.slice(0, 8).map((f) => html`<li><button @click=${() => this.addTerm(this.facetTerm(prefix, f.value))} title="Add ${prefix}: to the query"><span>${f.value}</span><span class="n">${formatNumber(f.count)}</span></button></li>`)}</ul>
     </section>`;
   }
 
@@ -220,7 +219,7 @@ export class StSearchView extends LitElement {
         ${r.warnings.length ? html`<div class="warnings">${r.warnings.map((w) => html`<div class="warn" role="note">${icon('info', 16)}<span>${w}</span></div>`)}</div>` : nothing}
         ${r.hits.length ? html`<ol aria-label="Search results">${r.hits.map((h) => this.renderHit(h))}</ol>`
           : html`<div class="empty"><div class="badge">${icon('search', 26)}</div><h2>No matches</h2><p>Try fewer words, a prefix like <code>strat*</code>, or <code>OR</code> between alternatives.</p></div>`}
-        ${r.total > r.hits.length ? html`<button class="btn more" @click=${() => (this.limit += 30)}>Show more results</button>` : nothing}
+        ${r.total > r.hits.length && this.limit < 200 ? html`<button class="btn more" @click=${() => (this.limit = Math.min(200, this.limit + 30))}>Show more results</button>` : nothing}
       </div>
       <aside aria-label="Refine">${FACETS.map(([key, label, prefix]) => this.renderFacet(key, label, prefix, r.facets[key]))}</aside>
     </div>`;
@@ -229,6 +228,7 @@ export class StSearchView extends LitElement {
   override render() {
     return html`
       <div class="bar">
+        <h1 class="sr-only">Search</h1>
         <div class="field">
           ${icon('search', 20)}
           <input id="q" type="search" placeholder="Search your archive" aria-label="Search" autocomplete="off" spellcheck="false"
@@ -239,7 +239,7 @@ export class StSearchView extends LitElement {
         </div>
         <div class="options">
           <div role="radiogroup" aria-label="Search in" style="display:flex;gap:6px">
-            ${(['articles', 'annotations'] as const).map((s) => html`<button class="chip" role="radio" aria-checked=${this.scope === s ? 'true' : 'false'} aria-pressed=${this.scope === s ? 'true' : 'false'}
+            ${(['articles', 'annotations'] as const).map((s) => html`<button class="chip" role="radio" aria-checked=${this.scope === s ? 'true' : 'false'}
               @click=${() => { this.scope = s; this.setQuery(this.query, true); }}>${s === 'articles' ? 'Articles' : 'Highlights & notes'}</button>`)}
           </div>
           <label>Sort <select aria-label="Sort results" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as SearchSort)}>

@@ -1,0 +1,243 @@
+// End to end in Debian's Chromium against `stacks serve` on a temp archive: import, search, read, annotate,
+// export, hostile content, and an axe-core audit of every view, with screenshots under test-output/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ROOT, shot, startHarness, type Harness } from './harness.js';
+
+const SAMPLE = '/work/shared/samples/000_38fb14da5930e9af.txt';
+const TIDES = path.join(import.meta.dirname, 'fixtures', 'tidal-archives.html');
+const HOSTILE = path.join(import.meta.dirname, 'fixtures', 'hostile-page.html');
+const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+let h: Harness;
+let page: Page;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+async function go(hash: string): Promise<void> {
+  await page.evaluate((h2) => { location.hash = h2; }, hash);
+}
+
+/** Runs axe-core on the current page; the source is evaluated over CDP because the app's CSP forbids inline scripts. */
+async function axeViolations(): Promise<string[]> {
+  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!has) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} -> ${v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`);
+  });
+  return result;
+}
+
+/** Selects `text` inside the reader's article body, as a person dragging the mouse would. */
+async function selectInReader(text: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const app = document.querySelector('st-app')!.shadowRoot!;
+    const reader = app.querySelector('st-reader')!.shadowRoot!;
+    const content = reader.querySelector('.content')!;
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(needle);
+      if (i >= 0) {
+        const sel = (reader as unknown as { getSelection(): Selection }).getSelection?.() ?? document.getSelection()!;
+        sel.removeAllRanges();
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + needle.length);
+        sel.addRange(range);
+        document.dispatchEvent(new Event('selectionchange'));
+        return;
+      }
+    }
+    throw new Error(`"${needle}" is not in the reader`);
+  }, text);
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  page = h.page;
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(h.server.openUrl);
+  await page.locator('st-library-view h1').waitFor();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('Stacks in a real browser', () => {
+  test('the token leaves the address bar and the empty library explains how to start', async () => {
+    expect(page.url()).not.toContain('token=');
+    await expect(page.locator('st-library-view .empty h2').textContent()).resolves.toContain('Your library is empty');
+  });
+
+  test('imports the sample clipping and two HTML pages through the Import view', async () => {
+    await go('#/import');
+    await page.locator('st-import-view input#files').setInputFiles([SAMPLE, TIDES, HOSTILE]);
+    await page.locator('st-import-view .stat.ok').filter({ hasText: '3 imported' }).waitFor({ timeout: 30_000 });
+    const report = await page.locator('st-import-view ul[aria-label="Imported files"]').innerText();
+    expect(report).toContain('Putin Begins His Two-Day North Korean Visit');
+    expect(report).toContain('Reading the Tides');
+    await shot(page, 'import');
+    await go('#/library');
+    await page.locator('st-library-view .row .title').first().waitFor();
+    await expect(page.locator('st-library-view .row .title').count()).resolves.toBe(3);
+    await shot(page, 'library');
+  });
+
+  test('search-as-you-type finds the clipping with a marked snippet, a count and facets', async () => {
+    await go('#/search');
+    const input = page.locator('st-search-view input#q');
+    await input.pressSequentially('Comprehensive Strategic Partnership', { delay: 15 });
+    const hit = page.locator('st-search-view a.hit').first();
+    await hit.locator('mark').first().waitFor();
+    expect(await hit.locator('.hit-title').innerText()).toContain('Putin Begins');
+    const marked = await hit.locator('mark').allInnerTexts();
+    expect(marked.join(' ')).toMatch(/Comprehensive|Strategic|Partnership/);
+    expect(await page.locator('st-search-view .status').innerText()).toMatch(/^1 result/);
+    await shot(page, 'search');
+  });
+
+  test('a malformed query gets a readable message instead of a crash', async () => {
+    const input = page.locator('st-search-view input#q');
+    await input.fill('"unclosed phrase');
+    const message = page.locator('st-search-view .warn, st-search-view .error-box').first();
+    await message.waitFor();
+    expect(await message.innerText()).toMatch(/quote|phrase|query/i);
+    await input.fill('Comprehensive Strategic Partnership');
+    await page.locator('st-search-view a.hit mark').first().waitFor();
+  });
+
+  test('opening a hit scrolls the matched passage into view and flashes it', async () => {
+    await page.locator('st-search-view a.hit').first().click();
+    await page.locator('st-reader .content p').first().waitFor();
+    const flash = page.locator('st-reader .flash').first();
+    await flash.waitFor({ state: 'attached' });
+    const box = await flash.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThan(0);
+    expect(box!.y + box!.height).toBeLessThan(860);
+    expect(await page.locator('st-reader .flash-layer').getAttribute('data-text')).toMatch(/Comprehensive|Strategic|Partnership/);
+  });
+
+  test('highlighting a passage with a note shows it, lists it, and it survives a reload', async () => {
+    await go('#/search?q=marginal%20notes');
+    await page.locator('st-search-view a.hit').first().click();
+    await page.locator('st-reader .content p').first().waitFor();
+    const quote = 'Those notes are now the most valuable';
+    await selectInReader(quote);
+    const toolbar = page.locator('st-selection-toolbar');
+    await toolbar.waitFor();
+    await toolbar.getByRole('button', { name: 'Note' }).click();
+    await toolbar.locator('textarea').fill('The margins explain the gaps: keep them.');
+    await toolbar.getByRole('button', { name: 'Save note' }).click();
+    await page.locator('st-reader .content mark.hl').first().waitFor();
+    expect((await page.locator('st-reader .content mark.hl').allInnerTexts()).join('')).toBe(quote);
+    await expect(page.locator('st-annotation-panel').innerText()).resolves.toContain('The margins explain the gaps');
+    // a second, overlapping highlight in another color stays a separate annotation
+    await selectInReader('most valuable part of the record');
+    await page.locator('st-selection-toolbar button.color').nth(1).click();
+    await expect.poll(async () => page.locator('st-annotation-panel li').count()).toBe(2);
+    const overlap = page.locator('st-reader .content mark.hl[data-ids*=" "]');
+    await expect(overlap.innerText()).resolves.toBe('most valuable');
+    await shot(page, 'reader-light');
+    await page.reload();
+    await page.locator('st-reader .content mark.hl').first().waitFor();
+    expect((await page.locator('st-reader .content mark.hl').allInnerTexts()).join('')).toContain(quote);
+    await expect(page.locator('st-annotation-panel').innerText()).resolves.toContain('The margins explain the gaps');
+  });
+
+  test('the reader restores the reading position and themes persist', async () => {
+    await page.locator('st-reader .content img').first().waitFor();
+    const natural = await page.locator('st-reader .content img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    expect(natural).toBe(48); // the inline data: image came back from the archive as an asset
+    await page.getByRole('button', { name: 'Appearance' }).click();
+    await page.locator('st-reader-settings').getByRole('radio', { name: 'Dark' }).click();
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot(page, 'reader-dark');
+    const v = await axeViolations();
+    expect(v, v.join('\n')).toEqual([]);
+    await page.reload();
+    await page.locator('st-reader .content p').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByRole('button', { name: 'Appearance' }).click();
+    await page.locator('st-reader-settings').getByRole('radio', { name: 'Light' }).click();
+    await page.keyboard.press('Escape');
+  });
+
+  test('exports annotations as Markdown with the quote and the note', async () => {
+    await go('#/highlights');
+    await page.locator('st-highlights-view ol li').first().waitFor();
+    await shot(page, 'highlights');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('st-highlights-view').getByRole('button', { name: 'Markdown' }).click(),
+    ]);
+    const file = await download.path();
+    const content = fs.readFileSync(file, 'utf8');
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    expect(content).toContain('Those notes are now the most valuable');
+    expect(content).toContain('The margins explain the gaps: keep them.');
+    expect(content).toContain('Reading the Tides');
+  });
+
+  test('a hostile archived page runs no script and fetches nothing beyond the server', async () => {
+    await go('#/search?q=compost');
+    await page.locator('st-search-view a.hit').first().click();
+    await page.locator('st-reader .content p').first().waitFor();
+    await page.waitForTimeout(500);
+    const state = await page.evaluate(() => {
+      const reader = document.querySelector('st-app')!.shadowRoot!.querySelector('st-reader')!.shadowRoot!;
+      const content = reader.querySelector('.content')!;
+      return {
+        pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+        title: document.title,
+        text: content.textContent ?? '',
+        dangerous: content.querySelectorAll('script, iframe, object, embed, form, svg, style, link, [onerror], [onclick], [style]').length,
+        remoteImages: [...content.querySelectorAll('img')].filter((i) => !i.src.startsWith(location.origin)).length,
+        jsLinks: [...content.querySelectorAll('a')].filter((a) => (a.getAttribute('href') ?? '').startsWith('javascript')).length,
+      };
+    });
+    expect(state.pwned).toBeNull();
+    expect(state.title).not.toContain('PWNED');
+    expect(state.text).toContain('Compost improves soil structure');
+    expect(state.dangerous).toBe(0);
+    expect(state.remoteImages).toBe(0);
+    expect(state.jsLinks).toBe(0);
+    // clicking an external link asks first and does not navigate
+    await page.locator('st-reader .content a').filter({ hasText: 'more seeds' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(page.url()).toContain(new URL(h.server.url).host);
+    const origin = new URL(h.server.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test.each([
+    ['library', '#/library', 'st-library-view .row'],
+    ['search', '#/search?q=Comprehensive%20Strategic%20Partnership', 'st-search-view a.hit mark'],
+    ['reader', null, 'st-reader .content mark.hl'],
+    ['highlights', '#/highlights', 'st-highlights-view ol li'],
+    ['import', '#/import', 'st-import-view .drop'],
+    ['timeline', '#/timeline', 'st-timeline-view svg.chart'],
+  ])('axe-core finds no violations in the %s view', async (name, hash, ready) => {
+    if (hash) await go(hash);
+    else {
+      await go('#/search?q=marginal%20notes');
+      await page.locator('st-search-view a.hit').first().click();
+    }
+    await page.locator(ready).first().waitFor();
+    await page.waitForTimeout(300);
+    if (name === 'timeline') await shot(page, 'timeline');
+    if (name === 'reader') await shot(page, 'reader-light');
+    const v = await axeViolations();
+    expect(v, v.join('\n')).toEqual([]);
+  });
+});
