@@ -48,6 +48,7 @@ export function respondToAppRequest(requestUrl: string, rendererDir: string, get
 export function registerAppProtocol(rendererDir: string, getAsset: AssetLookup): void {
   protocol.handle(APP_SCHEME, (request) => {
     const { status, headers, body } = respondToAppRequest(request.url, rendererDir, getAsset);
-    return new Response(body, { status, headers });
+    // A plain Uint8Array view is a BodyInit under both the DOM and the Node typings.
+    return new Response(body === null ? null : new Uint8Array(body), { status, headers });
   });
 }
