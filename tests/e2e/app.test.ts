@@ -38,19 +38,31 @@ async function selectInReader(text: string): Promise<void> {
     const app = document.querySelector('st-app')!.shadowRoot!;
     const reader = app.querySelector('st-reader')!.shadowRoot!;
     const content = reader.querySelector('.content')!;
+    // the passage may already span several text nodes (earlier highlights split them)
     const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(needle);
-      if (i >= 0) {
-        const sel = (reader as unknown as { getSelection(): Selection }).getSelection?.() ?? document.getSelection()!;
-        sel.removeAllRanges();
-        const range = document.createRange();
-        range.setStart(n, i);
-        range.setEnd(n, i + needle.length);
-        sel.addRange(range);
-        document.dispatchEvent(new Event('selectionchange'));
-        return;
-      }
+    const nodes: Text[] = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push(n as Text); all += (n as Text).data; }
+    const at = all.indexOf(needle);
+    if (at >= 0) {
+      const locate = (pos: number, isEnd: boolean): [Text, number] => {
+        let base = 0;
+        for (const n of nodes) {
+          if (pos < base + n.data.length || (isEnd && pos === base + n.data.length)) return [n, pos - base];
+          base += n.data.length;
+        }
+        throw new Error('offset outside the text');
+      };
+      const [sn, so] = locate(at, false);
+      const [en, eo] = locate(at + needle.length, true);
+      const sel = (reader as unknown as { getSelection?(): Selection }).getSelection?.() ?? document.getSelection()!;
+      sel.removeAllRanges();
+      const range = document.createRange();
+      range.setStart(sn, so);
+      range.setEnd(en, eo);
+      sel.addRange(range);
+      document.dispatchEvent(new Event('selectionchange'));
+      return;
     }
     throw new Error(`"${needle}" is not in the reader`);
   }, text);
@@ -137,7 +149,7 @@ describe('Stacks in a real browser', () => {
     await toolbar.getByRole('button', { name: 'Save note' }).click();
     await page.locator('st-reader .content mark.hl').first().waitFor();
     expect((await page.locator('st-reader .content mark.hl').allInnerTexts()).join('')).toBe(quote);
-    await expect(page.locator('st-annotation-panel').innerText()).resolves.toContain('The margins explain the gaps');
+    await expect(page.locator('st-annotation-panel ol').first().innerText()).resolves.toContain('The margins explain the gaps');
     // a second, overlapping highlight in another color stays a separate annotation
     await selectInReader('most valuable part of the record');
     await page.locator('st-selection-toolbar button.color').nth(1).click();
@@ -148,7 +160,7 @@ describe('Stacks in a real browser', () => {
     await page.reload();
     await page.locator('st-reader .content mark.hl').first().waitFor();
     expect((await page.locator('st-reader .content mark.hl').allInnerTexts()).join('')).toContain(quote);
-    await expect(page.locator('st-annotation-panel').innerText()).resolves.toContain('The margins explain the gaps');
+    await expect(page.locator('st-annotation-panel ol').first().innerText()).resolves.toContain('The margins explain the gaps');
   });
 
   test('the reader restores the reading position and themes persist', async () => {
