@@ -46,7 +46,7 @@ export class StHighlightsView extends LitElement {
   @state() private limit = PAGE;
 
   private readonly meta = new Task(this, {
-    task: async ([], { signal }) => {
+    task: async (_args, { signal }) => {
       const [colors, tags] = await Promise.all([this.client.listColors({}, { signal }), this.client.listTags({}, { signal })]);
       return { colors, tags };
     },

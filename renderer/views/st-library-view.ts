@@ -38,7 +38,7 @@ export class StLibraryView extends LitElement {
       border-radius: var(--radius); background: var(--surface); border: 1px solid var(--border); padding-right: 14px; }
     .row:hover { border-color: color-mix(in srgb, var(--accent) 30%, var(--border)); }
     .row[aria-selected="true"] { background: var(--accent-soft); }
-    .row.active { box-shadow: 0 0 0 2px var(--focus); }
+    .scroller:focus .row.active { box-shadow: 0 0 0 2px var(--focus); }
     .cell-check { display: grid; place-items: center; height: 100%; }
     .cell-check input { width: 16px; height: 16px; accent-color: var(--accent); cursor: pointer; }
     .cell-main { min-width: 0; display: grid; gap: 3px; }
@@ -196,7 +196,8 @@ export class StLibraryView extends LitElement {
       const [a, b] = [Math.min(this.lastClicked, index), Math.max(this.lastClicked, index)];
       for (let i = a; i <= b; i++) {
         const item = this.itemAt(i);
-        if (item) on ? next.add(item.id) : next.delete(item.id);
+        if (item && on) next.add(item.id);
+        else if (item) next.delete(item.id);
       }
     } else if (next.has(id)) next.delete(id);
     else next.add(id);

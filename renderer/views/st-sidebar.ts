@@ -34,7 +34,7 @@ export class StSidebar extends LitElement {
   @property({ type: Number }) revision = 0;
 
   private readonly data = new Task(this, {
-    task: async ([], { signal }) => {
+    task: async (_args, { signal }) => {
       const [tags, collections, saved] = await Promise.all([
         this.client.listTags({}, { signal }),
         this.client.listCollections({}, { signal }),

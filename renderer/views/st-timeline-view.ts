@@ -50,7 +50,7 @@ export class StTimelineView extends LitElement {
   @property({ type: Number }) revision = 0;
 
   private readonly data = new Task(this, {
-    task: async ([], { signal }) => fillMonths(await this.client.timeline({}, { signal })),
+    task: async (_args, { signal }) => fillMonths(await this.client.timeline({}, { signal })),
     args: () => [this.revision],
   });
 
