@@ -163,7 +163,21 @@ describe('Stacks in a real browser', () => {
     await expect(page.locator('st-annotation-panel ol').first().innerText()).resolves.toContain('The margins explain the gaps');
   });
 
-  test('the reader restores the reading position and themes persist', async () => {
+  test('the reader saves the reading position and restores it on reopen', async () => {
+    const articleHash = await page.evaluate(() => location.hash.split('?')[0]!);
+    const scroller = page.locator('st-reader .scroll');
+    const max = await scroller.evaluate((el) => el.scrollHeight - el.clientHeight);
+    expect(max).toBeGreaterThan(300);
+    await scroller.evaluate((el) => { el.scrollTop = 320; el.dispatchEvent(new Event('scroll')); });
+    await page.waitForTimeout(1600); // the position is saved at most once a second
+    await go('#/library');
+    await page.locator('st-library-view .row').first().waitFor();
+    await go(articleHash);
+    await page.locator('st-reader .content p').first().waitFor();
+    await expect.poll(() => page.locator('st-reader .scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(200);
+  });
+
+  test('the data: image is served from the archive and reader themes persist', async () => {
     await page.locator('st-reader .content img').first().waitFor();
     const natural = await page.locator('st-reader .content img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth);
     expect(natural).toBe(48); // the inline data: image came back from the archive as an asset
