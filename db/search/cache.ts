@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * The data version: total_changes() moves with every write on this connection (never backwards, rollbacks
  * included, which only costs a needless recompute) and PRAGMA data_version moves with writes from other connections.
  */
-function dataVersion(stmt: Database.Statement): string {
+function readVersion(stmt: Database.Statement): string {
   const r = stmt.raw().get() as [number, number];
   return `${r[0]}:${r[1]}`;
 }
@@ -20,15 +20,25 @@ interface CacheState {
 
 const caches = new WeakMap<Database.Database, CacheState>();
 
-/** Returns the cached value for `key` at the current data version, computing (and remembering) it when absent. */
-export function cached<T>(db: Database.Database, key: string, compute: () => T): T {
+function stateOf(db: Database.Database): CacheState {
   let state = caches.get(db);
   if (!state) {
     const versionStmt = db.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)');
     state = { version: '', versionStmt, entries: new Map() };
     caches.set(db, state);
   }
-  const version = dataVersion(state.versionStmt);
+  return state;
+}
+
+/** A string that changes whenever any connection has written to the file since it was last read. */
+export function dataVersion(db: Database.Database): string {
+  return readVersion(stateOf(db).versionStmt);
+}
+
+/** Returns the cached value for `key` at the current data version, computing (and remembering) it when absent. */
+export function cached<T>(db: Database.Database, key: string, compute: () => T): T {
+  const state = stateOf(db);
+  const version = readVersion(state.versionStmt);
   if (version !== state.version) {
     state.entries.clear();
     state.version = version;

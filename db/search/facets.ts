@@ -50,7 +50,7 @@ export function computeTotals(db: Database.Database, src: SearchSource): Totals 
       ? topN(5, 'color', 'hits WHERE color IS NOT NULL')
       : topN(5, 'an.color', 'hits JOIN annotation an ON an.article_id = hits.id AND an.deleted_at IS NULL AND an.color IS NOT NULL', 'count(DISTINCT an.article_id)', 'an.color'));
   }
-  const sql = `WITH hits AS MATERIALIZED (SELECT ${hitsCols} FROM ${src.from} WHERE ${src.where})\n${parts.join('\nUNION ALL ')}`;
+  const sql = `WITH hits AS MATERIALIZED (SELECT ${hitsCols} FROM ${src.facetFrom} WHERE ${src.where})\n${parts.join('\nUNION ALL ')}`;
   const rows = db.prepare(sql).raw().all(...src.params) as Array<[number, string | null, number]>;
   const facets: SearchFacets = { site: [], year: [], tag: [], collection: [], color: [] };
   let total = 0;

@@ -6,6 +6,7 @@ import type {
 } from '../contract/types.js';
 import { cached } from './cache.js';
 import { compileQuery } from './compile.js';
+import { columnTotals } from './facet-columns.js';
 import { computeTotals, type Totals } from './facets.js';
 import { parseQuery } from './parse.js';
 import { annotationSnippet, articleSnippet, matchOffsetOf, plainSnippet } from './snippets.js';
@@ -30,7 +31,12 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   if (compiled.empty) return { total: 0, hits: [], facets: EMPTY_FACETS(), warnings };
   const src = searchSource(compiled);
   try {
-    const totals = cached<Totals>(db, `totals ${compiled.key}`, () => computeTotals(db, src));
+    const totals = cached<Totals>(db, `totals ${compiled.key}`, () => {
+      // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
+      const fast = compiled.scope === 'articles' && compiled.match && compiled.where.length === 0
+        ? columnTotals(db, compiled.match) : null;
+      return fast ?? computeTotals(db, src);
+    });
     const hits = totals.total === 0 ? [] : page(db, src, compiled.match, sort, offset, limit);
     return { total: totals.total, hits, facets: totals.facets, warnings };
   } catch (err) {

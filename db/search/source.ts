@@ -13,6 +13,8 @@ export interface SearchSource {
   rankExpr: string | null;
   /** Date used by newest/oldest sorting and the year facet. */
   dateExpr: string;
+  /** `from` for the totals/facets pass: the narrow covering index when nothing else of the article is read. */
+  facetFrom: string;
 }
 
 /** Trashed articles and deleted annotations never appear, whatever the query says. */
@@ -42,5 +44,8 @@ export function searchSource(c: CompiledQuery): SearchSource {
     idExpr: ann ? 'n.id' : 'a.id',
     rankExpr: c.match ? 'f.rank' : null,
     dateExpr: ann ? 'n.created_at' : 'coalesce(a.published_at, a.added_at)',
+    facetFrom: !ann && c.match && c.where.length === 0
+      ? 'article_fts f JOIN article a INDEXED BY article_facet ON a.id = f.rowid'
+      : from,
   };
 }
