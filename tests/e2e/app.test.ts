@@ -246,6 +246,46 @@ describe('Stacks in a real browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('library bulk select with shift-click tags articles, and the sidebar lists the tag', async () => {
+    await go('#/library');
+    const boxes = page.locator('st-library-view .row input[type=checkbox]');
+    await boxes.first().waitFor();
+    await boxes.nth(0).click();
+    await boxes.nth(2).click({ modifiers: ['Shift'] });
+    await expect(page.locator('st-library-view .bulk strong').innerText()).resolves.toBe('3 articles selected');
+    await page.locator('st-library-view .bulk').getByRole('button', { name: 'Tag…' }).click();
+    await page.locator('st-library-view .bulk input').fill('field-notes');
+    await page.locator('st-library-view .bulk').getByRole('button', { name: 'Apply' }).click();
+    const tagLink = page.locator('st-sidebar a.item').filter({ hasText: 'field-notes' });
+    await tagLink.waitFor();
+    expect(await tagLink.locator('.count').innerText()).toBe('3');
+    await tagLink.click();
+    await expect.poll(() => page.locator('st-library-view h1').innerText()).toBe('Tag: field-notes');
+    await expect.poll(() => page.locator('st-library-view .row .tagpill').count()).toBe(3);
+  });
+
+  test('keyboard: "/" focuses search, j/k move through results, Enter opens', async () => {
+    await go('#/library');
+    await page.locator('st-library-view .row').first().waitFor();
+    await page.locator('body').click({ position: { x: 700, y: 700 } });
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/search/);
+    const focused = () => page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className}` : '';
+    });
+    await expect.poll(focused).toContain('input#q');
+    await page.keyboard.type('harbour');
+    await page.locator('st-search-view a.hit').first().waitFor();
+    await page.keyboard.press('Escape'); // leaves the field so single-letter keys navigate
+    await page.keyboard.press('j');
+    await expect.poll(focused).toContain('a#.hit');
+    await page.keyboard.press('Enter');
+    await page.locator('st-reader .content p').first().waitFor();
+    expect(await page.locator('st-reader h1.title').innerText()).toContain('Reading the Tides');
+  });
+
   test.each([
     ['library', '#/library', 'st-library-view .row'],
     ['search', '#/search?q=Comprehensive%20Strategic%20Partnership', 'st-search-view a.hit mark'],
