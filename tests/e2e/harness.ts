@@ -15,6 +15,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export interface Harness {
   dir: string;
   archive: Archive;
+  api: ReturnType<typeof createArchiveApi>;
   server: RunningServer;
   browser: Browser;
   context: BrowserContext;
@@ -42,7 +43,7 @@ export async function startHarness(): Promise<Harness> {
   page.setDefaultTimeout(10_000);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    dir, archive, server, browser, context, page,
+    dir, archive, api, server, browser, context, page,
     async close() {
       await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
