@@ -23,5 +23,5 @@ export function createIpcClient(bridge: StacksBridge): RendererClient {
       if (options?.signal?.aborted) throw new ClientError('ABORTED', 'Cancelled');
       throw new ClientError('INTERNAL', err instanceof Error ? err.message : String(err));
     }
-  }, (sha) => `stacks-asset://${encodeURIComponent(sha)}`, 'ipc');
+  }, (sha) => `/asset/${encodeURIComponent(sha)}`, 'ipc'); // served by the shell on its own origin (stacks-app://app)
 }

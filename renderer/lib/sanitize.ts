@@ -40,7 +40,7 @@ export function sanitizeArticle(html: string, assetUrl: (sha: string) => string)
     ALLOWED_TAGS,
     ALLOWED_ATTR: [...ALLOWED_ATTR, 'rel', 'loading', 'data-external'],
     ALLOW_DATA_ATTR: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|asset:|\/asset\/|stacks-asset:)/i,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|asset:|\/asset\/)/i,
     FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'svg', 'math', 'link', 'meta', 'base'],
     RETURN_DOM_FRAGMENT: true,
   });
