@@ -45,7 +45,7 @@ function ensureRendererBuilt(log: (s: string) => void): string | null {
 }
 
 /** `stacks --archive FILE serve --port 0` in its own process; resolves with the URL it prints. */
-function startServe(archiveFile: string): Promise<{ child: ChildProcess; openUrl: string }> {
+function startServe(archiveFile: string): Promise<{ child: ChildProcess; openUrl: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'stacks.js'), '--archive', archiveFile, 'serve', '--port', '0'],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +55,7 @@ function startServe(archiveFile: string): Promise<{ child: ChildProcess; openUrl
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, openUrl: m[1]! }); }
+      if (m) { clearTimeout(timer); resolve({ child, openUrl: m[1]!, stderr: () => err }); }
     });
     child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`stacks serve exited (${code}): ${err.trim() || out.trim()}`)); });
@@ -135,7 +135,7 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
     return { skipped: `playwright-core: ${(err as Error).message}` };
   }
 
-  let serve: { child: ChildProcess; openUrl: string } | null = null;
+  let serve: { child: ChildProcess; openUrl: string; stderr: () => string } | null = null;
   let browser: Browser | null = null;
   try {
     serve = await startServe(archiveFile);
@@ -154,6 +154,7 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
     const openMs: number[] = [];
     let warmed = false;
     let openProblem: string | null = null;
+    let failures = 0;
     for (const q of queries) {
       if (!(await page.evaluate(() => location.hash.startsWith('#/search')))) {
         await page.evaluate(() => { location.hash = '#/search'; });
@@ -165,7 +166,14 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
       await page.waitForFunction(() => !(window as unknown as { __stBench: Helpers }).__stBench.deep('st-search-view >> .layout'), undefined, { timeout: 10_000 });
       await page.keyboard.type(q, { delay: TYPING_DELAY_MS });
       const ms = await waitForResults(page, q);
-      if (ms < 0) { log(`  no results painted for "${q}" within 10 s`); continue; }
+      if (ms < 0) {
+        log(`  no results painted for "${q}" within 10 s`);
+        if (++failures >= 3 && keyMs.length === 0) {
+          const said = serve.stderr().trim().split('\n').filter((l) => /error/i.test(l)).slice(-2).join(' ');
+          return { skipped: `search results were never painted${said ? `; stacks serve said: ${said}` : serve.child.exitCode !== null ? '; stacks serve exited' : ''}` };
+        }
+        continue;
+      }
       if (!warmed) { warmed = true; continue; } // the first query pays for JIT and caches; not a figure
       keyMs.push(ms);
 
@@ -193,6 +201,8 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
         log(`  opening a hit failed: ${openProblem}`);
       }
     }
+
+    if (keyMs.length === 0) return { skipped: 'no query painted results (see the notes above)' };
 
     // ---- library scroll ----
     await page.evaluate(() => { location.hash = '#/library'; });
