@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../contract/types.js';
 import { dataVersion } from './cache.js';
 import { FACET_LIMIT, type Totals } from './facets.js';
+import { statement } from './statements.js';
 
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
 const MAX_DENSE_ID = 4_000_000;
@@ -32,7 +33,7 @@ function intern(names: string[], index: Map<string, number>, name: string): numb
 }
 
 function loadPairs(db: Database.Database, sql: string): Pairs {
-  const rows = db.prepare(sql).raw().all() as Array<[number, string]>;
+  const rows = statement(db, sql).raw().all() as Array<[number, string]>;
   const names: string[] = [];
   const index = new Map<string, number>();
   const article = new Int32Array(rows.length);
@@ -45,7 +46,7 @@ function loadPairs(db: Database.Database, sql: string): Pairs {
 }
 
 function build(db: Database.Database): FacetColumns | null {
-  const maxId = (db.prepare('SELECT max(id) FROM article').pluck().get() as number | null) ?? 0;
+  const maxId = (statement(db, 'SELECT max(id) FROM article').pluck().get() as number | null) ?? 0;
   if (maxId > MAX_DENSE_ID) return null;
   const size = maxId + 1;
   const live = new Uint8Array(size);
@@ -53,12 +54,21 @@ function build(db: Database.Database): FacetColumns | null {
   const year = new Int32Array(size);
   const siteNames: string[] = [];
   const siteIndex = new Map<string, number>();
-  const rows = db.prepare(`SELECT id, site_name, substr(coalesce(published_at, added_at), 1, 4), trashed_at IS NULL
-    FROM article INDEXED BY article_facet`).raw().iterate() as IterableIterator<[number, string | null, string | null, number]>;
-  for (const [id, s, y, isLive] of rows) {
-    live[id] = isLive;
-    if (s !== null) site[id] = intern(siteNames, siteIndex, s);
-    year[id] = y ? Number(y) || 0 : 0;
+  // One string instead of 100k row objects (4x faster here): records split by \x1e, fields by \x1f, the site
+  // last and stripped of both separators.
+  const packed = statement(db, `SELECT group_concat(id || char(31) || substr(coalesce(published_at, added_at), 1, 4) || char(31)
+      || (trashed_at IS NULL) || char(31) || replace(replace(coalesce(site_name, ''), char(30), ' '), char(31), ' '), char(30))
+    FROM article INDEXED BY article_facet`).pluck().get() as string | null;
+  for (const record of packed ? packed.split('\x1e') : []) {
+    const f1 = record.indexOf('\x1f');
+    const f2 = record.indexOf('\x1f', f1 + 1);
+    const f3 = record.indexOf('\x1f', f2 + 1);
+    const id = Number(record.slice(0, f1));
+    if (!Number.isInteger(id) || id < 0 || id >= size || f3 < 0) continue;
+    year[id] = Number(record.slice(f1 + 1, f2)) || 0;
+    live[id] = record.charCodeAt(f2 + 1) === 49 ? 1 : 0; // '1'
+    const s = record.slice(f3 + 1);
+    if (s !== '') site[id] = intern(siteNames, siteIndex, s);
   }
   return {
     size, live, site, year, siteNames,
@@ -124,7 +134,7 @@ function countPairs(p: Pairs, hit: Uint8Array): FacetCount[] {
 export function columnTotals(db: Database.Database, match: string): Totals | null {
   const cols = currentColumns(db);
   if (!cols) return null;
-  const list = db.prepare('SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?').pluck().get(match) as string | null;
+  const list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?').pluck().get(match) as string | null;
   const hit = new Uint8Array(cols.size);
   const siteCounts = new Int32Array(cols.siteNames.length);
   const yearCounts = new Map<number, number>();

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../contract/types.js';
 import type { SearchSource } from './source.js';
+import { statement } from './statements.js';
 
 export const FACET_LIMIT = 20;
 const FACET_NAMES = ['site', 'year', 'tag', 'collection', 'color'] as const;
@@ -18,7 +19,7 @@ function topN(kind: number, valueExpr: string, fromJoin: string, countExpr = 'co
 
 /** Which optional tables hold any row: facets over an empty table are skipped instead of probed 30k times. */
 function present(db: Database.Database): { tags: boolean; annotationTags: boolean; collections: boolean; colors: boolean } {
-  const has = (sql: string) => (db.prepare(sql).pluck().get() as number) === 1;
+  const has = (sql: string) => (statement(db, sql).pluck().get() as number) === 1;
   return {
     tags: has('SELECT EXISTS (SELECT 1 FROM article_tag)'),
     annotationTags: has('SELECT EXISTS (SELECT 1 FROM annotation_tag)'),
@@ -35,7 +36,7 @@ export function computeTotals(db: Database.Database, src: SearchSource): Totals 
     : `a.id AS id, a.id AS article, NULL AS color, a.site_name AS site, substr(${src.dateExpr}, 1, 4) AS year`;
   const parts = [
     'SELECT 0 AS k, NULL AS v, count(*) AS c FROM hits',
-    topN(1, 'site', 'hits WHERE site IS NOT NULL'),
+    topN(1, 'site', "hits WHERE site IS NOT NULL AND site <> ''"),
     topN(2, 'year', 'hits WHERE year IS NOT NULL'),
   ];
   if (ann ? p.annotationTags : p.tags) {
@@ -51,7 +52,7 @@ export function computeTotals(db: Database.Database, src: SearchSource): Totals 
       : topN(5, 'an.color', 'hits JOIN annotation an ON an.article_id = hits.id AND an.deleted_at IS NULL AND an.color IS NOT NULL', 'count(DISTINCT an.article_id)', 'an.color'));
   }
   const sql = `WITH hits AS MATERIALIZED (SELECT ${hitsCols} FROM ${src.facetFrom} WHERE ${src.where})\n${parts.join('\nUNION ALL ')}`;
-  const rows = db.prepare(sql).raw().all(...src.params) as Array<[number, string | null, number]>;
+  const rows = statement(db, sql).raw().all(...src.params) as Array<[number, string | null, number]>;
   const facets: SearchFacets = { site: [], year: [], tag: [], collection: [], color: [] };
   let total = 0;
   for (const [k, v, c] of rows) {

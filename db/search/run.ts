@@ -9,8 +9,9 @@ import { compileQuery } from './compile.js';
 import { columnTotals } from './facet-columns.js';
 import { computeTotals, type Totals } from './facets.js';
 import { parseQuery } from './parse.js';
-import { annotationSnippet, articleSnippet, matchOffsetOf, plainSnippet } from './snippets.js';
+import { annotationSnippet, articleSnippet, matchOffsetOf, plainSnippet, snippetSql } from './snippets.js';
 import { searchSource, type SearchSource } from './source.js';
+import { statement } from './statements.js';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 200;
@@ -79,6 +80,8 @@ interface PageRow {
   quote: string | null;
   note: string | null;
   anchorStart: number | null;
+  /** Body snippet (annotations: best column) when computed in the page query itself. */
+  snippet?: string;
 }
 
 function page(db: Database.Database, src: SearchSource, match: string | null, sort: SearchSort, offset: number, limit: number): SearchHit[] {
@@ -94,8 +97,12 @@ function page(db: Database.Database, src: SearchSource, match: string | null, so
     ann ? 'n.color AS color' : 'NULL AS color', ann ? 'n.quote_exact AS quote' : 'NULL AS quote',
     ann ? 'n.note AS note' : 'NULL AS note', ann ? "CASE WHEN n.anchor_state IN ('exact','fuzzy') THEN n.anchor_start END AS anchorStart" : 'NULL AS anchorStart',
   ];
+  // In rank order FTS5 hands rows out already sorted, so a snippet in the select list is computed for the page
+  // rows only. A date order sorts every hit first, so there snippets are fetched per page row afterwards.
+  const inline = match !== null && order === src.rankExpr;
+  if (inline) cols.push(ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`);
   const sql = `SELECT ${cols.join(', ')} FROM ${src.from} WHERE ${src.where} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  const rows = db.prepare(sql).all(...src.params, limit, offset) as PageRow[];
+  const rows = statement(db, sql).all(...src.params, limit, offset) as PageRow[];
   return rows.map((r) => toHit(db, r, match, ann));
 }
 
@@ -113,7 +120,7 @@ function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boo
   if (ann) {
     hit.annotationId = r.id as AnnotationId;
     hit.color = r.color;
-    hit.snippet = match ? annotationSnippet(db, match, r.id) : plainSnippet(r.quote || r.note);
+    hit.snippet = match ? r.snippet ?? annotationSnippet(db, match, r.id) : plainSnippet(r.quote || r.note);
     if (r.anchorStart !== null) hit.matchOffset = r.anchorStart;
     return hit;
   }
@@ -121,7 +128,7 @@ function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boo
     hit.snippet = plainSnippet(r.excerpt);
     return hit;
   }
-  const s = articleSnippet(db, match, r.id);
+  const s = articleSnippet(db, match, r.id, r.snippet);
   hit.snippet = s.snippet;
   if (s.inBody) {
     const offset = matchOffsetOf(db, r.id, s.snippet);

@@ -7,10 +7,14 @@ const ELLIPSIS = '…';
 
 const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
 
+/** The snippet() call for an FTS5 table (or `alias.table` hidden column) and column (-1: the best one). */
+export function snippetSql(table: string, col: number): string {
+  return `snippet(${table}, ${col}, '${MARK_OPEN}', '${MARK_CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
+}
+
 function prepare(db: Database.Database) {
   const snip = (table: string, col: number) => db.prepare(
-    `SELECT snippet(${table}, ${col}, '${MARK_OPEN}', '${MARK_CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS}) FROM ${table}
-     WHERE ${table} MATCH ? AND rowid = ?`).pluck();
+    `SELECT ${snippetSql(table, col)} FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`).pluck();
   return {
     articleBody: snip('article_fts', 3),
     articleBest: snip('article_fts', -1),
@@ -26,9 +30,9 @@ function stmts(db: Database.Database) {
 }
 
 /** The body passage with the matched words marked; the best other column (e.g. the title) when the body has none. */
-export function articleSnippet(db: Database.Database, match: string, id: number): { snippet: string; inBody: boolean } {
+export function articleSnippet(db: Database.Database, match: string, id: number, bodySnippet?: string): { snippet: string; inBody: boolean } {
   const s = stmts(db);
-  const body = (s.articleBody.get(match, id) as string | undefined) ?? '';
+  const body = bodySnippet ?? (s.articleBody.get(match, id) as string | undefined) ?? '';
   if (body.includes(MARK_OPEN)) return { snippet: body, inBody: true };
   const best = (s.articleBest.get(match, id) as string | undefined) ?? body;
   return { snippet: best, inBody: false };
