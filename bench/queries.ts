@@ -79,7 +79,7 @@ export function pickQueries(input: QueryPickInput): Record<QueryClass, BenchQuer
 /** Distinct prefixes of words that are themselves reasonably frequent, so each prefix matches many articles. */
 function prefixes(rng: () => number, terms: Array<[string, number]>, length: number, minShare: number, n: number, count: number): string[] {
   const seen = new Set<string>();
-  for (const [t, df] of shuffle(rng, terms.filter(([t, df]) => t.length > length && df / n >= minShare))) {
+  for (const [t] of shuffle(rng, terms.filter(([t, df]) => t.length > length && df / n >= minShare))) {
     if (seen.size >= count) break;
     seen.add(`${t.slice(0, length)}*`);
   }
