@@ -22,8 +22,17 @@ export class ArchiveChangedEvent extends Event {
   }
 }
 
+/** A link that leaves the offline archive was clicked: the app shell asks before opening it outside Stacks. */
+export class OpenExternalEvent extends CustomEvent<{ url: string }> {
+  static readonly type = 'st-open-external';
+  constructor(url: string) {
+    super(OpenExternalEvent.type, { detail: { url }, bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'st-open-external': OpenExternalEvent;
     'st-toast': ToastEvent;
     'st-archive-changed': ArchiveChangedEvent;
   }

@@ -5,6 +5,8 @@ import type { Annotation, AnnotationId, AnnotationPatch, HighlightColor } from '
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatDate } from '../lib/format.js';
+import { externalLinkOf, renderNote } from '../lib/markdown.js';
+import { OpenExternalEvent } from '../events.js';
 
 export type PanelEvent =
   | { kind: 'jump'; id: AnnotationId }
@@ -19,7 +21,7 @@ export class StAnnotationPanel extends LitElement {
     li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 10px 12px; border-left: 4px solid var(--c, var(--border)); }
     .quote { display: block; width: 100%; text-align: left; background: none; border: 0; padding: 0; cursor: pointer; font-family: var(--font-serif); font-size: 14px; line-height: 1.5; color: var(--text); }
     .quote:hover { color: var(--accent); }
-    .note { margin: 8px 0 0; font-size: 13px; line-height: 1.5; white-space: pre-wrap; }
+    .note { margin: 8px 0 0; font-size: 13px; line-height: 1.5; overflow-wrap: break-word; }
     .meta { display: flex; align-items: center; gap: 6px; margin-top: 8px; font-size: 12px; color: var(--muted); flex-wrap: wrap; }
     .meta .grow { flex: 1; }
     .tagpill { background: var(--surface-2); border-radius: 999px; padding: 0 8px; color: var(--text); }
@@ -66,7 +68,7 @@ export class StAnnotationPanel extends LitElement {
             <button type="button" class="btn ghost small" @click=${() => (this.editing = null)}>Cancel</button>
             <button class="btn primary small" type="submit">Save</button>
           </div></form>`
-        : a.note ? html`<p class="note">${a.note}</p>` : nothing}
+        : a.note ? html`<div class="note md" @click=${this.onNoteClick}>${renderNote(a.note)}</div>` : nothing}
       <div class="meta">
         ${a.color ? html`<span>${this.label(a.color)}</span><span aria-hidden="true">·</span>` : nothing}
         <span>${formatDate(a.createdAt)}</span>
@@ -77,6 +79,13 @@ export class StAnnotationPanel extends LitElement {
       </div>
     </li>`;
   }
+
+  private readonly onNoteClick = (e: MouseEvent) => {
+    const url = externalLinkOf(e);
+    if (!url) return;
+    e.preventDefault();
+    this.dispatchEvent(new OpenExternalEvent(url));
+  };
 
   private saveEdit(e: SubmitEvent, a: Annotation): void {
     e.preventDefault();

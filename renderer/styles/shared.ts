@@ -50,5 +50,16 @@ export const shared = css`
   .view-header .spacer { flex: 1; }
   .error-box { border: 1px solid color-mix(in srgb, var(--danger) 40%, transparent); background: color-mix(in srgb, var(--danger) 8%, var(--surface)); color: var(--text); border-radius: var(--radius-sm); padding: 10px 12px; display: flex; gap: 8px; align-items: flex-start; }
   .error-box .icon { color: var(--danger); margin-top: 1px; }
+  /* Rendered Markdown notes: compact, readable, never larger than the surrounding UI. */
+  .md > :first-child { margin-top: 0; }
+  .md > :last-child { margin-bottom: 0; }
+  .md p, .md ul, .md ol, .md blockquote, .md pre { margin: 0 0 0.5em; }
+  .md ul, .md ol { padding-left: 1.3em; }
+  .md h1, .md h2, .md h3, .md h4, .md h5, .md h6 { font-size: 1em; margin: 0.6em 0 0.3em; }
+  .md blockquote { border-left: 3px solid var(--border); padding-left: 0.7em; color: var(--muted); }
+  .md code { font-family: var(--font-mono); font-size: 0.9em; background: var(--surface-2); padding: 0 3px; border-radius: 3px; }
+  .md pre { background: var(--surface-2); padding: 8px; border-radius: 6px; overflow-x: auto; }
+  .md pre code { padding: 0; background: none; }
+  .md a { overflow-wrap: anywhere; }
   kbd { font-family: var(--font-mono); font-size: 11px; border: 1px solid var(--border); border-bottom-width: 2px; border-radius: 4px; padding: 0 5px; background: var(--surface-2); color: var(--text); }
 `;

@@ -1,14 +1,18 @@
 // The app shell: provides the archive client, routes the hash to a view, hosts the sidebar and toasts.
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
-import { ArchiveChangedEvent, ToastEvent, type ToastDetail } from '../events.js';
+import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent, type ToastDetail } from '../events.js';
+import type { ImportReport } from '../../db/contract/types.js';
+import { ARCHIVE_CHANGED, FOCUS_SEARCH, IMPORT_STARTED, importReportOf, importStartedCount, reportSummary } from '../lib/shell-notices.js';
+import '../components/st-link-dialog.js';
 import { navigate, parseRoute, type Route } from '../router.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { isTyping } from '../lib/keys.js';
+import { formatCount } from '../lib/format.js';
 import './st-sidebar.js';
 import './st-library-view.js';
 import './st-search-view.js';
@@ -27,13 +31,20 @@ export class StApp extends LitElement {
     :host { display: grid; grid-template-columns: 248px 1fr; height: 100vh; overflow: hidden; }
     main { min-width: 0; height: 100vh; overflow: hidden; display: flex; flex-direction: column; background: var(--bg); }
     main > * { flex: 1; min-height: 0; }
-    .toasts { position: fixed; bottom: 20px; left: 50%; transform: translateX(-50%); display: grid; gap: 8px; z-index: 50; }
-    .toast { display: flex; align-items: center; gap: 12px; background: var(--text); color: var(--bg); padding: 10px 12px 10px 16px;
-      border-radius: var(--radius); box-shadow: var(--shadow-lg); font-size: 13.5px; min-width: 280px; }
+    /* bottom-left, over the sidebar's quiet footer rather than over the text being read */
+    .toasts { position: fixed; bottom: 16px; left: 16px; display: grid; gap: 8px; z-index: 50; width: min(400px, calc(100vw - 32px)); pointer-events: none; }
+    .toast { pointer-events: auto; display: flex; align-items: center; gap: 10px; background: var(--text); color: var(--bg); padding: 8px 6px 8px 14px;
+      border-radius: var(--radius); box-shadow: var(--shadow-lg); font-size: 13.5px; line-height: 1.4; }
     .toast.error { background: var(--danger); color: #fff; }
-    .toast .grow { flex: 1; }
-    .toast button { background: transparent; border: 0; color: inherit; font-weight: 650; cursor: pointer; padding: 4px 8px; border-radius: 6px; text-decoration: underline; }
+    .toast .grow { flex: 1; min-width: 0; }
+    .toast button { background: transparent; border: 0; color: inherit; font-weight: 650; cursor: pointer; padding: 4px 8px; border-radius: 6px; }
+    .toast button.action { text-decoration: underline; text-underline-offset: 2px; }
+    .toast button.close { display: grid; place-items: center; padding: 4px; opacity: 0.75; }
+    .toast button.close:hover { opacity: 1; }
     .toast button:focus-visible { outline-color: currentColor; }
+    .spinner { width: 16px; height: 16px; border-radius: 50%; border: 2px solid color-mix(in srgb, currentColor 30%, transparent); border-top-color: currentColor; animation: spin 0.8s linear infinite; flex: none; }
+    @keyframes spin { to { transform: rotate(360deg); } }
+    @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
     @media (max-width: 760px) { :host { grid-template-columns: 1fr; } st-sidebar { display: none; } }
   `];
 
@@ -44,6 +55,11 @@ export class StApp extends LitElement {
   @state() private route: Route = parseRoute(location.hash);
   @state() private revision = 0;
   @state() private toasts: Toast[] = [];
+  @state() private externalUrl: string | null = null;
+  /** Set while the Electron shell imports files chosen from its menu (null: no import running). */
+  @state() private shellImport: { files: number } | null = null;
+  /** The last report of a menu import, shown by the Import view. */
+  @state() private shellReport: ImportReport | null = null;
   private toastSeq = 0;
 
   private readonly onHash = () => {
@@ -55,23 +71,53 @@ export class StApp extends LitElement {
     if (isTyping(e)) return;
     if (e.key === '/') {
       e.preventDefault();
-      if (this.route.name !== 'search') navigate('#/search');
-      void this.updateComplete.then(() => this.renderRoot.querySelector('st-search-view')?.focusInput());
+      this.focusSearch();
     }
   };
+
+  private readonly onImportStarted = (e: Event) => {
+    this.shellImport = { files: importStartedCount((e as CustomEvent).detail) };
+  };
+
+  private readonly onShellArchiveChanged = (e: Event) => {
+    this.shellImport = null;
+    this.revision++;
+    const report = importReportOf((e as CustomEvent).detail);
+    if (!report) return;
+    this.shellReport = report;
+    this.showToast({
+      message: reportSummary(report),
+      tone: report.failed && !report.imported ? 'error' : 'info',
+      action: this.route.name === 'import' ? undefined : { label: 'Show report', run: () => navigate('#/import') },
+    });
+  };
+
+  private readonly onFocusSearch = () => this.focusSearch();
+
+  private focusSearch(): void {
+    if (this.route.name !== 'search') navigate('#/search');
+    void this.updateComplete.then(() => this.renderRoot.querySelector('st-search-view')?.focusInput());
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (!location.hash || location.hash === '#') navigate('#/library', true);
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('keydown', this.onKey);
+    window.addEventListener(IMPORT_STARTED, this.onImportStarted);
+    window.addEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
+    window.addEventListener(FOCUS_SEARCH, this.onFocusSearch);
     this.addEventListener(ToastEvent.type, (e) => this.showToast(e.detail));
+    this.addEventListener(OpenExternalEvent.type, (e) => { this.externalUrl = e.detail.url; });
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener('keydown', this.onKey);
+    window.removeEventListener(IMPORT_STARTED, this.onImportStarted);
+    window.removeEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
+    window.removeEventListener(FOCUS_SEARCH, this.onFocusSearch);
     super.disconnectedCallback();
   }
 
@@ -82,7 +128,11 @@ export class StApp extends LitElement {
   private showToast(detail: ToastDetail): void {
     const toast = { ...detail, id: ++this.toastSeq };
     this.toasts = [...this.toasts, toast].slice(-3);
-    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== toast.id)), detail.action ? 8000 : 4000);
+    setTimeout(() => this.dismiss(toast.id), detail.action ? 8000 : 4000);
+  }
+
+  private dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
   private renderView() {
@@ -91,7 +141,7 @@ export class StApp extends LitElement {
       case 'search': return html`<st-search-view .params=${r.params} .revision=${this.revision}></st-search-view>`;
       case 'article': return html`<st-reader .articleId=${r.id ?? 0} .params=${r.params}></st-reader>`;
       case 'highlights': return html`<st-highlights-view .revision=${this.revision}></st-highlights-view>`;
-      case 'import': return html`<st-import-view></st-import-view>`;
+      case 'import': return html`<st-import-view .shellReport=${this.shellReport}></st-import-view>`;
       case 'timeline': return html`<st-timeline-view .revision=${this.revision}></st-timeline-view>`;
       default: return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
@@ -102,12 +152,16 @@ export class StApp extends LitElement {
       <st-sidebar role="complementary" aria-label="Sidebar" .route=${this.route} .revision=${this.revision}></st-sidebar>
       <main id="main">${this.renderView()}</main>
       <div class="toasts" role="status" aria-live="polite">
+        ${this.shellImport ? html`<div class="toast importing"><span class="spinner" aria-hidden="true"></span>
+          <span class="grow">Importing${this.shellImport.files ? ` ${formatCount(this.shellImport.files, 'item', 'items')}` : ''}…</span></div>` : nothing}
         ${this.toasts.map((t) => html`<div class="toast ${t.tone === 'error' ? 'error' : ''}">
           ${t.tone === 'error' ? icon('alert') : icon('check')}
           <span class="grow">${t.message}</span>
-          ${t.action ? html`<button @click=${() => { void t.action!.run(); this.toasts = this.toasts.filter((x) => x.id !== t.id); }}>${t.action.label}</button>` : ''}
+          ${t.action ? html`<button class="action" @click=${() => { void t.action!.run(); this.dismiss(t.id); }}>${t.action.label}</button>` : nothing}
+          <button class="close" aria-label="Dismiss" @click=${() => this.dismiss(t.id)}>${icon('x', 15)}</button>
         </div>`)}
-      </div>`;
+      </div>
+      <st-link-dialog .url=${this.externalUrl} @st-link-close=${() => { this.externalUrl = null; }}></st-link-dialog>`;
   }
 }
 

@@ -6,7 +6,8 @@ import { Task } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { AnnotationExportFormat, AnnotationListRequest, HighlightColor } from '../../db/contract/types.js';
-import { ToastEvent } from '../events.js';
+import { OpenExternalEvent, ToastEvent } from '../events.js';
+import { externalLinkOf, renderNote } from '../lib/markdown.js';
 import { href } from '../router.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
@@ -26,10 +27,17 @@ export class StHighlightsView extends LitElement {
     .dot { width: 10px; height: 10px; border-radius: 50%; display: inline-block; }
     .count { color: var(--muted); font-size: 13px; }
     ol { list-style: none; margin: 0; padding: 0 28px 40px; display: grid; gap: 12px; max-width: 900px; }
-    li a { display: block; text-decoration: none; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-left: 4px solid var(--c); border-radius: var(--radius); padding: 14px 16px; }
-    li a:hover { border-color: color-mix(in srgb, var(--accent) 40%, var(--border)); border-left-color: var(--c); }
+    .card { position: relative; background: var(--surface); border: 1px solid var(--border); border-left: 4px solid var(--c); border-radius: var(--radius); padding: 14px 16px; }
+    .card:hover { border-color: color-mix(in srgb, var(--accent) 40%, var(--border)); border-left-color: var(--c); }
+    .card:focus-within { border-color: var(--focus); border-left-color: var(--c); }
+    /* the whole card opens the highlight; links inside the note sit above that layer and stay their own */
+    a.open { display: block; text-decoration: none; color: var(--text); }
+    a.open::after { content: ''; position: absolute; inset: 0; border-radius: var(--radius); }
+    a.open:focus-visible { outline: none; }
+    a.open:focus-visible::after { outline: 2px solid var(--focus); outline-offset: 2px; }
     blockquote { margin: 0; font-family: var(--font-serif); font-size: 16px; line-height: 1.55; }
-    .note { margin: 8px 0 0; font-size: 13.5px; white-space: pre-wrap; }
+    .note { margin: 8px 0 0; font-size: 13.5px; line-height: 1.5; overflow-wrap: break-word; }
+    .note a { position: relative; z-index: 1; }
     .meta { margin-top: 10px; font-size: 12.5px; color: var(--muted); display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
     .meta strong { color: var(--text); font-weight: 600; }
     .tagpill { background: var(--surface-2); border-radius: 999px; padding: 0 8px; color: var(--text); }
@@ -66,8 +74,8 @@ export class StHighlightsView extends LitElement {
   });
 
   private readonly onKey = (e: KeyboardEvent) => {
-    if (isTyping(e) || (e.key !== 'j' && e.key !== 'k')) return;
-    const links = [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('ol a')];
+    if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey || (e.key !== 'j' && e.key !== 'k')) return;
+    const links = [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('ol a.open')];
     if (!links.length) return;
     e.preventDefault();
     const i = links.indexOf(this.shadowRoot?.activeElement as HTMLAnchorElement);
@@ -83,6 +91,13 @@ export class StHighlightsView extends LitElement {
     window.removeEventListener('keydown', this.onKey);
     super.disconnectedCallback();
   }
+
+  private readonly onNoteClick = (e: MouseEvent) => {
+    const url = externalLinkOf(e);
+    if (!url) return;
+    e.preventDefault();
+    this.dispatchEvent(new OpenExternalEvent(url));
+  };
 
   private async exportAs(format: AnnotationExportFormat): Promise<void> {
     try {
@@ -132,14 +147,15 @@ export class StHighlightsView extends LitElement {
         <h2>${this.color || this.tag || this.since || this.until ? 'No annotations match' : 'No highlights yet'}</h2>
         <p>Open an article, select a passage and pick a color. Your highlights and notes from every article gather here.</p></div>` : nothing}
       ${list?.items.length ? html`<ol aria-label="Annotations">${list.items.map((a) => html`<li style="--c:${this.hex(colors, a.color)}">
-        <a href=${href('article', { annotation: a.id }, a.articleId)}>
-          ${a.quote ? html`<blockquote>“${a.quote.exact}”</blockquote>` : nothing}
-          ${a.note ? html`<p class="note">${a.note}</p>` : nothing}
+        <div class="card">
+          <a class="open" href=${href('article', { annotation: a.id }, a.articleId)} aria-label="${a.quote ? `“${a.quote.exact.slice(0, 120)}”` : 'Article note'} in ${a.articleTitle}">
+            ${a.quote ? html`<blockquote>“${a.quote.exact}”</blockquote>` : html`<strong>Article note</strong>`}</a>
+          ${a.note ? html`<div class="note md" @click=${this.onNoteClick}>${renderNote(a.note)}</div>` : nothing}
           <div class="meta"><strong>${a.articleTitle}</strong><span aria-hidden="true">·</span><span>${formatDate(a.createdAt)}</span>
             ${a.color ? html`<span aria-hidden="true">·</span><span>${colors.find((c) => c.name === a.color)?.label ?? a.color}</span>` : nothing}
             ${a.anchor.state === 'orphan' ? html`<span class="orphan">not placed</span>` : nothing}
             ${a.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>
-        </a></li>`)}</ol>
+        </div></li>`)}</ol>
         ${list.total > list.items.length ? html`<div style="padding:0 28px 40px"><button class="btn" @click=${() => (this.limit += PAGE)}>Show more</button></div>` : nothing}` : nothing}`;
   }
 }

@@ -1,10 +1,10 @@
 // Import: drop files or folders (or pick them), each sent as base64 to importFile in turn, with progress and a report.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
-import type { ImportOutcome } from '../../db/contract/types.js';
+import type { ImportOutcome, ImportReport } from '../../db/contract/types.js';
 import { ArchiveChangedEvent } from '../events.js';
 import { href } from '../router.js';
 import { shared } from '../styles/shared.js';
@@ -56,11 +56,15 @@ export class StImportView extends LitElement {
   `];
 
   @consume({ context: clientContext }) client!: RendererClient;
+  /** Report of an import the Electron shell ran from its menu; shown until this view runs its own. */
+  @property({ attribute: false }) shellReport: ImportReport | null = null;
   @state() private over = false;
   @state() private progress: Progress | null = null;
   @state() private outcomes: ImportOutcome[] = [];
   @state() private cancelled = false;
-  private cancelRequested = false;
+  /** Files left out when the run was cancelled. */
+  @state() private skipped = 0;
+  @state() private cancelRequested = false;
 
   private async run(files: PickedFile[]): Promise<void> {
     if (!files.length || this.progress) return;
@@ -72,6 +76,7 @@ export class StImportView extends LitElement {
     for (const f of files) {
       if (this.cancelRequested) {
         this.cancelled = true;
+        this.skipped = files.length - this.progress.done;
         break;
       }
       this.progress = { ...this.progress, current: f.path };
@@ -114,17 +119,24 @@ export class StImportView extends LitElement {
   }
 
   private renderReport() {
-    if (!this.outcomes.length) return nothing;
-    const n = (s: ImportOutcome['status']) => this.outcomes.filter((o) => o.status === s).length;
+    // this view's own run wins; otherwise the last import the Electron shell ran from its menu
+    const own = this.outcomes.length > 0 || this.progress !== null;
+    const outcomes = own ? this.outcomes : this.shellReport?.outcomes ?? [];
+    const cancelled = own ? this.cancelled : this.shellReport?.cancelled === true;
+    if (!outcomes.length) return nothing;
+    const n = (s: ImportOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+    // failures first: they are what a person has to act on
+    const ordered = [...outcomes.filter((o) => o.status === 'failed'), ...outcomes.filter((o) => o.status !== 'failed').reverse()];
     const statusIcon = (o: ImportOutcome) => (o.status === 'imported' ? icon('check', 16) : o.status === 'duplicate' ? icon('circle', 16) : icon('alert', 16));
     return html`<section class="card" aria-labelledby="report-title">
-      <h2 id="report-title" style="margin:0 0 10px;font-size:15px">${this.progress ? 'Imported so far' : this.cancelled ? 'Import cancelled' : 'Import report'}</h2>
+      <h2 id="report-title" style="margin:0 0 10px;font-size:15px">${this.progress ? 'Imported so far' : cancelled ? 'Import cancelled' : 'Import report'}</h2>
+      ${cancelled && own && this.skipped ? html`<p class="muted" style="margin:-4px 0 12px">Cancelled: ${formatCount(this.skipped, 'file was', 'files were')} not imported. Run the import again to add them; files already archived are skipped.</p>` : nothing}
       <div class="summary">
         <span class="stat ok">${n('imported')} imported</span>
         <span class="stat">${n('duplicate')} already in the archive</span>
         <span class="stat ${n('failed') ? 'bad' : ''}">${n('failed')} failed</span>
       </div>
-      <ul aria-label="Imported files">${[...this.outcomes].reverse().map((o) => html`<li>
+      <ul aria-label="Imported files">${ordered.map((o) => html`<li>
         <span class="s-${o.status}" role="img" aria-label=${o.status}>${statusIcon(o)}</span>
         <span class="name">${o.id && o.status !== 'failed' ? html`<a href=${href('article', {}, o.id)}>${o.title || o.file}</a>` : o.title || o.file}
           ${o.status === 'failed' ? html`<div class="why">${o.error ?? 'Unknown error'}</div>` : o.status === 'duplicate' ? html`<div class="why">Same bytes already archived</div>` : o.newVersion ? html`<div class="why">Saved as a new version</div>` : nothing}</span>
@@ -154,7 +166,7 @@ export class StImportView extends LitElement {
         <div aria-live="polite" role="status">
           ${p ? html`<section class="card" aria-label="Import progress">
             <div class="progress-head"><strong>Importing ${p.done + 1 > p.total ? p.total : p.done + 1} of ${p.total}</strong><span class="muted">${this.eta(p)}</span><span class="grow"></span>
-              <button class="btn" @click=${() => (this.cancelRequested = true)}>Cancel</button></div>
+              <button class="btn" ?disabled=${this.cancelRequested} @click=${() => (this.cancelRequested = true)}>${this.cancelRequested ? 'Cancelling…' : 'Cancel'}</button></div>
             <progress max=${p.total} .value=${p.done} aria-label="Import progress">${p.done}/${p.total}</progress>
             <div class="current">${p.current}</div>
           </section>` : this.outcomes.length && !this.cancelled ? html`<span class="sr-only">Import finished: ${formatCount(this.outcomes.length, 'file', 'files')}</span>` : nothing}

@@ -1,4 +1,4 @@
-// Styles of the reader: toolbar, typographic page (themes via tokens), highlights, side panel, dialog.
+// Styles of the reader: toolbar, typographic page (themes via tokens), highlights, side panel.
 import { css } from 'lit';
 
 export const readerStyles = css`
@@ -49,12 +49,6 @@ export const readerStyles = css`
   .organize .pill { display: inline-flex; gap: 4px; align-items: center; background: var(--surface-2); border-radius: 999px; padding: 2px 4px 2px 10px; }
   .organize .pill button { border: 0; background: transparent; cursor: pointer; padding: 2px; border-radius: 50%; display: grid; color: var(--muted); }
   .organize form { display: flex; gap: 6px; } .organize form input { flex: 1; min-width: 0; }
-  .scrim { position: fixed; inset: 0; background: rgb(0 0 0 / 0.35); display: grid; place-items: center; z-index: 100; }
-  .dialog { background: var(--surface); color: var(--text); border-radius: 14px; padding: 20px 22px; width: min(460px, 90vw); box-shadow: var(--shadow-lg); }
-  .dialog h2 { margin: 0 0 8px; font-size: 17px; }
-  .dialog p { margin: 0 0 6px; color: var(--muted); }
-  .dialog code { display: block; overflow-wrap: anywhere; background: var(--surface-2); padding: 8px 10px; border-radius: 6px; font-size: 12.5px; margin: 10px 0 16px; color: var(--text); }
-  .dialog .actions { display: flex; justify-content: flex-end; gap: 8px; }
   .skeleton { max-width: 680px; margin: 64px auto; display: grid; gap: 14px; padding: 0 32px; }
   .skeleton div { height: 14px; border-radius: 7px; background: var(--surface-2); }
   @media (max-width: 1100px) { .panel { width: 300px; } }

@@ -6,7 +6,8 @@ import { Task } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { Annotation, AnnotationId, ArticleDetail, ArticleId, HighlightColor } from '../../db/contract/types.js';
-import { ArchiveChangedEvent, ToastEvent } from '../events.js';
+import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent } from '../events.js';
+import { externalLinkOf } from '../lib/markdown.js';
 import { shared } from '../styles/shared.js';
 import { readerStyles } from './st-reader.styles.js';
 import { icon } from '../lib/icons.js';
@@ -49,7 +50,6 @@ export class StReader extends LitElement {
   @state() private pending: PendingSelection | null = null;
   @state() private openMenu: 'appearance' | 'organize' | null = null;
   @state() private panel: 'annotations' | 'details' | null = window.innerWidth > 1000 ? 'annotations' : null;
-  @state() private confirmUrl: string | null = null;
   @state() private percent = 0;
 
   @query('.content') private contentEl!: HTMLElement;
@@ -94,13 +94,12 @@ export class StReader extends LitElement {
 
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
-      if (this.confirmUrl) this.confirmUrl = null;
-      else if (this.openMenu) this.openMenu = null;
+      if (this.openMenu) this.openMenu = null;
       else if (this.pending) this.clearSelection();
       else if (this.panel) this.panel = null;
       return;
     }
-    if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey || this.confirmUrl) return;
+    if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === 'h' && this.pending) {
       e.preventDefault();
       void this.createHighlight({ color: this.colors[0]?.name ?? 'yellow', note: '', tags: [] });
@@ -177,7 +176,7 @@ export class StReader extends LitElement {
     if (link) {
       e.preventDefault(); // nothing inside an archived page navigates the app
       const url = link.getAttribute('href');
-      if (url && link.dataset.external) this.confirmUrl = url;
+      if (url && link.dataset.external) this.dispatchEvent(new OpenExternalEvent(url));
       return;
     }
     const mark = target.closest('mark.hl') as HTMLElement | null;
@@ -422,13 +421,6 @@ export class StReader extends LitElement {
     location.hash = '#/library';
   }
 
-  private openExternal(): void {
-    const url = this.confirmUrl;
-    this.confirmUrl = null;
-    // Browser build: a new window with no access back to Stacks. Electron's main process turns this into the system browser.
-    if (url) window.open(url, '_blank', 'noopener,noreferrer');
-  }
-
   private setPrefs(p: ReaderPrefs): void {
     this.prefs = p;
     savePrefs(p);
@@ -480,7 +472,7 @@ export class StReader extends LitElement {
       <div role="tabpanel" aria-label=${this.panel === 'annotations' ? 'Annotations' : 'Details'}>
         ${this.panel === 'annotations'
           ? html`<st-annotation-panel .annotations=${this.annotations} .colors=${this.colors} @st-annotation=${this.onPanel}></st-annotation-panel>`
-          : html`<st-metadata-panel .article=${d} @click=${(e: MouseEvent) => { const a = (e.composedPath()[0] as HTMLElement).closest?.('a'); if (a) { e.preventDefault(); this.confirmUrl = a.getAttribute('href'); } }}></st-metadata-panel>`}
+          : html`<st-metadata-panel .article=${d} @click=${(e: MouseEvent) => { const url = externalLinkOf(e); if (url) { e.preventDefault(); this.dispatchEvent(new OpenExternalEvent(url)); } }}></st-metadata-panel>`}
       </div>
     </aside>`;
   }
@@ -511,15 +503,7 @@ export class StReader extends LitElement {
           </article>` : html`<div class="skeleton" aria-busy="true" aria-label="Loading article"><div style="width:30%"></div><div style="height:28px;width:85%"></div><div></div><div></div><div style="width:70%"></div></div>`}
         </div>
         ${d ? this.renderPanel(d) : nothing}
-      </div>
-      ${this.confirmUrl ? html`<div class="scrim" @click=${(e: Event) => { if (e.target === e.currentTarget) this.confirmUrl = null; }}>
-        <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="ext-title" aria-describedby="ext-desc">
-          <h2 id="ext-title">Open this link outside Stacks?</h2>
-          <p id="ext-desc">It leaves your offline archive and loads from the network in a new window.</p>
-          <code>${this.confirmUrl}</code>
-          <div class="actions"><button class="btn" @click=${() => (this.confirmUrl = null)}>Cancel</button>
-            <button class="btn primary" autofocus @click=${this.openExternal}>${icon('external', 16)} Open link</button></div>
-        </div></div>` : nothing}`;
+      </div>`;
   }
 }
 

@@ -4,69 +4,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ROOT, shot, startHarness, type Harness } from './harness.js';
+import { shot, startHarness, type Harness } from './harness.js';
+import { axeViolations as axe, dismissToasts, go as goTo, selectInReader as select } from './helpers.js';
 
 const SAMPLE = '/work/shared/samples/000_38fb14da5930e9af.txt';
 const TIDES = path.join(import.meta.dirname, 'fixtures', 'tidal-archives.html');
 const HOSTILE = path.join(import.meta.dirname, 'fixtures', 'hostile-page.html');
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 let h: Harness;
 let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
 
-async function go(hash: string): Promise<void> {
-  await page.evaluate((h2) => { location.hash = h2; }, hash);
-}
-
-/** Runs axe-core on the current page; the source is evaluated over CDP because the app's CSP forbids inline scripts. */
-async function axeViolations(): Promise<string[]> {
-  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!has) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help} -> ${v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`);
-  });
-  return result;
-}
-
-/** Selects `text` inside the reader's article body, as a person dragging the mouse would. */
-async function selectInReader(text: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const app = document.querySelector('st-app')!.shadowRoot!;
-    const reader = app.querySelector('st-reader')!.shadowRoot!;
-    const content = reader.querySelector('.content')!;
-    // the passage may already span several text nodes (earlier highlights split them)
-    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push(n as Text); all += (n as Text).data; }
-    const at = all.indexOf(needle);
-    if (at >= 0) {
-      const locate = (pos: number, isEnd: boolean): [Text, number] => {
-        let base = 0;
-        for (const n of nodes) {
-          if (pos < base + n.data.length || (isEnd && pos === base + n.data.length)) return [n, pos - base];
-          base += n.data.length;
-        }
-        throw new Error('offset outside the text');
-      };
-      const [sn, so] = locate(at, false);
-      const [en, eo] = locate(at + needle.length, true);
-      const sel = (reader as unknown as { getSelection?(): Selection }).getSelection?.() ?? document.getSelection()!;
-      sel.removeAllRanges();
-      const range = document.createRange();
-      range.setStart(sn, so);
-      range.setEnd(en, eo);
-      sel.addRange(range);
-      document.dispatchEvent(new Event('selectionchange'));
-      return;
-    }
-    throw new Error(`"${needle}" is not in the reader`);
-  }, text);
-}
+const go = (hash: string) => goTo(page, hash);
+const axeViolations = () => axe(page);
+const selectInReader = (text: string) => select(page, text);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -94,10 +46,12 @@ describe('Stacks in a real browser', () => {
     const report = await page.locator('st-import-view ul[aria-label="Imported files"]').innerText();
     expect(report).toContain('Putin Begins His Two-Day North Korean Visit');
     expect(report).toContain('Reading the Tides');
+    await dismissToasts(page);
     await shot(page, 'import');
     await go('#/library');
     await page.locator('st-library-view .row .title').first().waitFor();
     await expect(page.locator('st-library-view .row .title').count()).resolves.toBe(3);
+    await dismissToasts(page);
     await shot(page, 'library');
   });
 
@@ -111,6 +65,7 @@ describe('Stacks in a real browser', () => {
     const marked = await hit.locator('mark').allInnerTexts();
     expect(marked.join(' ')).toMatch(/Comprehensive|Strategic|Partnership/);
     expect(await page.locator('st-search-view .status').innerText()).toMatch(/^1 result/);
+    await dismissToasts(page);
     await shot(page, 'search');
   });
 
@@ -156,6 +111,7 @@ describe('Stacks in a real browser', () => {
     await expect.poll(async () => page.locator('st-annotation-panel li').count()).toBe(2);
     const overlap = page.locator('st-reader .content mark.hl[data-ids*=" "]');
     await expect(overlap.innerText()).resolves.toBe('most valuable');
+    await dismissToasts(page);
     await shot(page, 'reader-light');
     await page.reload();
     await page.locator('st-reader .content mark.hl').first().waitFor();
@@ -180,17 +136,26 @@ describe('Stacks in a real browser', () => {
   test('the data: image is served from the archive and reader themes persist', async () => {
     await page.locator('st-reader .content img').first().waitFor();
     const natural = await page.locator('st-reader .content img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth);
-    expect(natural).toBe(48); // the inline data: image came back from the archive as an asset
+    expect(natural).toBe(720); // the inline data: image came back from the archive as an asset
     await page.getByRole('button', { name: 'Appearance' }).click();
     await page.locator('st-reader-settings').getByRole('radio', { name: 'Dark' }).click();
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await dismissToasts(page);
     await shot(page, 'reader-dark');
     const v = await axeViolations();
     expect(v, v.join('\n')).toEqual([]);
     await page.reload();
     await page.locator('st-reader .content p').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByRole('button', { name: 'Appearance' }).click();
+    await page.locator('st-reader-settings').getByRole('radio', { name: 'Sepia' }).click();
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('sepia');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(243, 234, 214)');
+    await shot(page, 'reader-sepia');
+    const sepia = await axeViolations();
+    expect(sepia, sepia.join('\n')).toEqual([]);
     await page.getByRole('button', { name: 'Appearance' }).click();
     await page.locator('st-reader-settings').getByRole('radio', { name: 'Light' }).click();
     await page.keyboard.press('Escape');
@@ -199,6 +164,7 @@ describe('Stacks in a real browser', () => {
   test('exports annotations as Markdown with the quote and the note', async () => {
     await go('#/highlights');
     await page.locator('st-highlights-view ol li').first().waitFor();
+    await dismissToasts(page);
     await shot(page, 'highlights');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -301,6 +267,7 @@ describe('Stacks in a real browser', () => {
     }
     await page.locator(ready).first().waitFor();
     await page.waitForTimeout(300);
+    await dismissToasts(page);
     if (name === 'timeline') await shot(page, 'timeline');
     if (name === 'reader') await shot(page, 'reader-light');
     const v = await axeViolations();
