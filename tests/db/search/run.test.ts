@@ -170,11 +170,17 @@ describe('languages', () => {
     expect(titles('北京大学')).toEqual(['Scripts']);
     expect(titles('東京')).toEqual(['Scripts']);
     expect(titles('ภาษา')).toEqual(['Scripts']);
-    expect(search('北京').hits[0]!.snippet).toContain(`${MARK_OPEN}北京${MARK_CLOSE}`);
+    const hit = search('北京').hits[0]!;
+    expect(hit.snippet).toContain(`${MARK_OPEN}北京${MARK_CLOSE}`);
+    // The snippet comes from segmented text (spaces between words); the offset is in the original text.
+    expect(hit.matchOffset).toBe('我们在北京大学学习'.indexOf('北京'));
   });
   it('ignores diacritics both ways', () => {
     expect(titles('cafe')).toEqual(['Coffee Culture']);
     expect(titles('café')).toEqual(['Coffee Culture']);
+    const hit = search('cafe').hits[0]!;
+    expect(hit.snippet).toContain(`${MARK_OPEN}café${MARK_CLOSE}`);
+    expect(hit.matchOffset).toBe(2);
   });
 });
 
