@@ -36,6 +36,10 @@ export const readerStyles = css`
   .content mark.hl { color: inherit; background-color: transparent; border-radius: 2px; padding: 0; cursor: pointer; }
   .content mark.hl.has-note { border-bottom: 2px dotted color-mix(in srgb, var(--text) 55%, transparent); }
   .content mark.hl.current { outline: 2px solid var(--focus); outline-offset: 1px; }
+  .note-tip { position: absolute; z-index: 25; transform: translateX(-50%); width: max-content; max-width: 320px; pointer-events: none;
+    background: var(--surface); color: var(--text); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow-lg);
+    padding: 10px 12px; font-family: var(--font-ui); font-size: 13px; line-height: 1.5; display: grid; gap: 8px; }
+  .note-tip > div { border-left: 3px solid var(--c); padding-left: 8px; }
   .flash-layer { position: absolute; inset: 0; pointer-events: none; }
   .flash { position: absolute; border-radius: 3px; background: color-mix(in srgb, var(--accent) 35%, transparent); animation: flash 2.6s ease-out forwards; }
   @keyframes flash { 0%, 40% { opacity: 1; } 100% { opacity: 0; } }

@@ -7,7 +7,7 @@ import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { Annotation, AnnotationId, ArticleDetail, ArticleId, HighlightColor } from '../../db/contract/types.js';
 import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent } from '../events.js';
-import { externalLinkOf } from '../lib/markdown.js';
+import { externalLinkOf, renderNote } from '../lib/markdown.js';
 import { shared } from '../styles/shared.js';
 import { readerStyles } from './st-reader.styles.js';
 import { icon } from '../lib/icons.js';
@@ -51,6 +51,8 @@ export class StReader extends LitElement {
   @state() private openMenu: 'appearance' | 'organize' | null = null;
   @state() private panel: 'annotations' | 'details' | null = window.innerWidth > 1000 ? 'annotations' : null;
   @state() private percent = 0;
+  /** Notes of the highlight under the pointer, shown as a tooltip above it. */
+  @state() private noteTip: { x: number; y: number; ids: AnnotationId[] } | null = null;
 
   @query('.content') private contentEl!: HTMLElement;
   @query('.scroll') private scrollEl!: HTMLElement;
@@ -188,6 +190,28 @@ export class StReader extends LitElement {
     }
   }
 
+  private onContentOver(e: MouseEvent): void {
+    const mark = (e.target as HTMLElement).closest?.('mark.hl.has-note') as HTMLElement | null;
+    if (!mark?.dataset.ids) {
+      if (this.noteTip) this.noteTip = null;
+      return;
+    }
+    const ids = mark.dataset.ids.split(' ').map(Number) as AnnotationId[];
+    if (this.noteTip && this.noteTip.ids.join() === ids.join()) return;
+    const rect = mark.getBoundingClientRect();
+    const page = this.pageEl.getBoundingClientRect();
+    this.noteTip = { ids, x: Math.max(160, Math.min(page.width - 160, e.clientX - page.left)), y: rect.bottom - page.top + 6 };
+  }
+
+  private renderNoteTip() {
+    const tip = this.noteTip;
+    if (!tip || this.pending) return nothing;
+    const notes = this.annotations.filter((a) => tip.ids.includes(a.id) && a.note.trim());
+    if (!notes.length) return nothing;
+    return html`<div class="note-tip" role="tooltip" style="left:${tip.x}px;top:${tip.y}px">
+      ${notes.map((a) => html`<div class="md" style="--c:${this.colors.find((c) => c.name === a.color)?.hex ?? 'var(--border)'}">${renderNote(a.note)}</div>`)}</div>`;
+  }
+
   private highlightMarks(id: AnnotationId): HTMLElement | null {
     const marks = [...this.contentEl.querySelectorAll<HTMLElement>('mark.hl')];
     marks.forEach((m) => m.classList.remove('current'));
@@ -309,10 +333,17 @@ export class StReader extends LitElement {
     const offset = this.params.get('offset');
     const annotation = this.params.get('annotation');
     if (annotation) {
-      const mark = this.highlightMarks(Number(annotation) as AnnotationId);
+      const id = Number(annotation) as AnnotationId;
+      const mark = this.highlightMarks(id);
       if (mark) {
-        this.scrollToRect(mark.getBoundingClientRect(), true);
+        const marks = [...this.contentEl.querySelectorAll<HTMLElement>('mark.hl')].filter((m) => m.dataset.ids?.split(' ').includes(String(id)));
+        const range = document.createRange();
+        range.setStartBefore(marks[0]!);
+        range.setEndAfter(marks[marks.length - 1]!);
+        this.scrollToRect(range.getBoundingClientRect(), true);
+        this.flash(range);
         this.restored = true;
+        this.updatePercent();
         return;
       }
     }
@@ -496,7 +527,8 @@ export class StReader extends LitElement {
               ${d.byline ? html`<div class="byline">${d.byline}</div>` : nothing}
               ${d.tags.length ? html`<div class="tags">${d.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>` : nothing}
             </header>
-            <div class="content" @click=${this.onContentClick}></div>
+            <div class="content" @click=${this.onContentClick} @mouseover=${this.onContentOver} @mouseleave=${() => (this.noteTip = null)}></div>
+            ${this.renderNoteTip()}
             <div class="flash-layer"></div>
             ${this.pending ? html`<st-selection-toolbar style="left:${this.pending.x}px;top:${this.pending.y}px" .colors=${this.colors}
               @st-highlight=${(e: CustomEvent<HighlightRequest>) => this.createHighlight(e.detail)}></st-selection-toolbar>` : nothing}

@@ -72,6 +72,12 @@ export class StSearchView extends LitElement {
   @query('#q') private input!: HTMLInputElement;
   private timer = 0;
 
+  /** Named highlight colors, so the color facet reads "Key claim" with its swatch rather than "yellow". */
+  private readonly colors = new Task(this, {
+    task: async (_args, { signal }) => this.client.listColors({}, { signal }),
+    args: () => [this.revision],
+  });
+
   private readonly results = new Task(this, {
     task: async ([q, scope, sort, limit], { signal }) => {
       if (!q.trim()) return null;
@@ -83,6 +89,8 @@ export class StSearchView extends LitElement {
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && this.helpOpen) {
       this.helpOpen = false;
+      // the focus goes back to the control that opened the popover
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls="syntax"]')?.focus());
       return;
     }
     if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -187,7 +195,11 @@ export class StSearchView extends LitElement {
     if (!counts.length) return nothing;
     return html`<section aria-labelledby="facet-${key}">
       <h2 id="facet-${key}">${label}</h2>
-      <ul>${counts.slice(0, 8).map((f) => html`<li><button @click=${() => this.addTerm(this.facetTerm(prefix, f.value))} title="Add ${prefix}: to the query"><span>${f.value}</span><span class="n">${formatNumber(f.count)}</span></button></li>`)}</ul>
+      <ul>${counts.slice(0, 8).map((f) => {
+        const color = key === 'color' ? this.colors.value?.find((c) => c.name === f.value) : undefined;
+        return html`<li><button @click=${() => this.addTerm(this.facetTerm(prefix, f.value))} title="Add ${prefix}:${f.value} to the query">
+          <span>${color ? html`<span class="swatch" style="background:${color.hex}"></span> ${color.label}` : f.value}</span><span class="n">${formatNumber(f.count)}</span></button></li>`;
+      })}</ul>
     </section>`;
   }
 
@@ -251,7 +263,7 @@ export class StSearchView extends LitElement {
             : html`<button class="btn" @click=${() => (this.saving = true)}>${icon('bookmark', 16)} Save search</button>` : nothing}
         </div>
       </div>
-      ${this.helpOpen ? html`<div class="popover" id="syntax" role="dialog" aria-labelledby="syntax-title" @st-syntax-pick=${(e: CustomEvent<string>) => this.addTerm(e.detail)}>
+      ${this.helpOpen ? html`<div class="popover" id="syntax" role="dialog" aria-label="Search syntax" @st-syntax-pick=${(e: CustomEvent<string>) => this.addTerm(e.detail)}>
         <st-syntax-help></st-syntax-help></div>` : nothing}
       <div style="padding:0 28px">${this.renderResults()}</div>`;
   }
