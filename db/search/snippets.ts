@@ -64,14 +64,17 @@ export function matchOffsetOf(db: Database.Database, articleId: number, snippet:
   if (!word) return undefined;
   const squash = (s: string) => s.replace(/[\s\u27E6\u27E7…]+/g, '').toLowerCase();
   const before = squash(snippet.slice(0, open)).slice(-16);
-  const haystack = text.toLowerCase();
-  const needle = word.toLowerCase();
-  let first: number | undefined;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-    first ??= at;
-    if (!before || squash(text.slice(Math.max(0, at - before.length * 3 - 8), at)).endsWith(before)) return at;
+  // The snippet keeps the text's own case, so an exact search nearly always hits; lower-casing 6 KB per hit is the fallback.
+  for (const lower of [false, true]) {
+    const haystack = lower ? text.toLowerCase() : text;
+    const needle = lower ? word.toLowerCase() : word;
+    let first: number | undefined;
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      first ??= at;
+      if (!before || squash(text.slice(Math.max(0, at - before.length * 3 - 8), at)).endsWith(before)) return at;
+    }
+    if (first !== undefined) return first;
   }
-  if (first !== undefined) return first;
   // Diacritics differ (the index folds them): fall back to comparing the folded text.
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const folded = fold(text);
