@@ -39,7 +39,10 @@ export class StImportView extends LitElement {
     .progress-head { display: flex; gap: 12px; align-items: baseline; }
     .progress-head strong { font-size: 14px; }
     .progress-head .grow { flex: 1; }
-    progress { width: 100%; height: 8px; margin: 10px 0 6px; accent-color: var(--accent); }
+    progress { appearance: none; width: 100%; height: 8px; margin: 12px 0 8px; border: 0; border-radius: 999px; overflow: hidden; background: var(--surface-2); }
+    progress::-webkit-progress-bar { background: var(--surface-2); border-radius: 999px; }
+    progress::-webkit-progress-value { background: var(--accent); border-radius: 999px; transition: width 0.2s; }
+    progress::-moz-progress-bar { background: var(--accent); border-radius: 999px; }
     .current { color: var(--muted); font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .summary { display: flex; gap: 10px; flex-wrap: wrap; margin-bottom: 12px; }
     .stat { border-radius: 999px; padding: 4px 12px; font-size: 13px; font-weight: 600; background: var(--surface-2); }
@@ -52,6 +55,8 @@ export class StImportView extends LitElement {
     li .why { color: var(--muted); font-size: 12px; }
     .s-imported { color: #2e8a52; } .s-duplicate { color: var(--muted); } .s-failed { color: var(--danger); }
     :host-context([data-theme="dark"]) .s-imported { color: #6fd39a; }
+    /* the live region keeps its place for screen readers but takes no room in the layout when it only holds hidden text */
+    .live:not(:has(section)) { position: absolute; }
     .formats { color: var(--muted); font-size: 12.5px; }
   `];
 
@@ -133,8 +138,8 @@ export class StImportView extends LitElement {
       ${cancelled && own && this.skipped ? html`<p class="muted" style="margin:-4px 0 12px">Cancelled: ${formatCount(this.skipped, 'file was', 'files were')} not imported. Run the import again to add them; files already archived are skipped.</p>` : nothing}
       <div class="summary">
         <span class="stat ok">${n('imported')} imported</span>
-        <span class="stat">${n('duplicate')} already in the archive</span>
-        <span class="stat ${n('failed') ? 'bad' : ''}">${n('failed')} failed</span>
+        ${n('duplicate') ? html`<span class="stat">${n('duplicate')} already in the archive</span>` : nothing}
+        ${n('failed') ? html`<span class="stat bad">${n('failed')} failed</span>` : nothing}
       </div>
       <ul aria-label="Imported files">${ordered.map((o) => html`<li>
         <span class="s-${o.status}" role="img" aria-label=${o.status}>${statusIcon(o)}</span>
@@ -163,7 +168,7 @@ export class StImportView extends LitElement {
           <input id="folder" type="file" webkitdirectory multiple aria-label="Choose a folder to import" @change=${this.onPick}>
           <span class="formats">.html · .htm · .txt · .md</span>
         </div>
-        <div aria-live="polite" role="status">
+        <div class="live" aria-live="polite" role="status">
           ${p ? html`<section class="card" aria-label="Import progress">
             <div class="progress-head"><strong>Importing ${p.done + 1 > p.total ? p.total : p.done + 1} of ${p.total}</strong><span class="muted">${this.eta(p)}</span><span class="grow"></span>
               <button class="btn" ?disabled=${this.cancelRequested} @click=${() => (this.cancelRequested = true)}>${this.cancelRequested ? 'Cancelling…' : 'Cancel'}</button></div>
