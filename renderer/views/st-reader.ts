@@ -124,12 +124,17 @@ export class StReader extends LitElement {
     document.addEventListener('selectionchange', this.onSelectionChange);
     window.addEventListener('keydown', this.onKey);
     window.addEventListener('click', this.onOutsideClick);
+    window.addEventListener('pagehide', this.onPageHide);
   }
+
+  // Closing the window or reloading does not disconnect elements: save the position the person is at now.
+  private readonly onPageHide = () => this.savePosition();
 
   override disconnectedCallback(): void {
     document.removeEventListener('selectionchange', this.onSelectionChange);
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener('click', this.onOutsideClick);
+    window.removeEventListener('pagehide', this.onPageHide);
     this.savePosition();
     super.disconnectedCallback();
   }
