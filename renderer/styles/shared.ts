@@ -30,7 +30,7 @@ export const shared = css`
   .chip:hover { background: var(--hover); }
   .chip[aria-pressed="true"], .chip[aria-checked="true"] { background: var(--accent-soft); border-color: var(--accent); font-weight: 600; }
   .chip .count { color: var(--muted); font-variant-numeric: tabular-nums; }
-  input[type="text"], input[type="search"], select, textarea {
+  input[type="text"], input[type="search"], input[type="date"], select, textarea {
     font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border);
     border-radius: var(--radius-sm); padding: 6px 10px; min-height: 32px;
   }

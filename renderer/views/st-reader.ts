@@ -96,7 +96,12 @@ export class StReader extends LitElement {
 
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
-      if (this.openMenu) this.openMenu = null;
+      if (this.openMenu) {
+        const which = this.openMenu;
+        this.openMenu = null;
+        // the focus goes back to the toolbar button that opened the popover
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-popover="${which}"]`)?.focus());
+      }
       else if (this.pending) this.clearSelection();
       else if (this.panel) this.panel = null;
       return;
