@@ -16,6 +16,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Stop migrating at this schema version (tests build old-version files with it). */
   targetVersion?: number;
+  /** Path of better-sqlite3's .node file; the packaged app names it so no module lookup runs inside the asar. */
+  nativeBinding?: string;
 }
 
 export function openArchive(file: string, options: OpenOptions = {}): Archive {
@@ -23,7 +25,10 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
   if (!options.readonly) fs.mkdirSync(path.dirname(full), { recursive: true });
   let db: Database.Database;
   try {
-    db = new Database(full, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new Database(full, {
+      readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
   } catch (err) {
     throw new ArchiveError('CORRUPT', `Cannot open archive ${full}: ${(err as Error).message}`);
   }

@@ -1,4 +1,5 @@
 // Electron main process: one instance, open the archive, register the protocol and IPC, build the menu and window.
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
 import { createArchiveApi, type ArchiveService } from '../db/api.js';
@@ -32,10 +33,21 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start).catch((err: unknown) => fail(err));
 }
 
+/**
+ * In a packaged app better-sqlite3's native module sits in app.asar.unpacked; naming it directly means the
+ * `bindings` lookup (and the modules it needs) never has to run inside the asar.
+ */
+function packagedNativeBinding(): { nativeBinding?: string } {
+  if (!app.isPackaged) return {};
+  const unpacked = app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked');
+  const file = path.join(unpacked, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return fs.existsSync(file) ? { nativeBinding: file } : {};
+}
+
 function start(): void {
   const archivePath = resolveArchivePath(argValue('--archive'));
   try {
-    archive = openArchive(archivePath);
+    archive = openArchive(archivePath, packagedNativeBinding());
   } catch (err) {
     return fail(err, `Stacks could not open the archive at ${archivePath}.`);
   }
