@@ -9,6 +9,12 @@ export interface CompiledQuery {
   scope: SearchScope;
   /** MATCH expression for the scope's FTS table (article_fts or annotation_fts); null when no word must match. */
   match: string | null;
+  /**
+   * The same words restricted to titles (`{title} : (match)`), a subset of `match`'s hits: set only for article
+   * queries of positive, unfielded words, so relevance pages of huge result sets can rank title hits first
+   * without scoring every hit (see tiered.ts).
+   */
+  titleMatch: string | null;
   /** AND-ed SQL conditions; `?` placeholders are bound from `params` in order. */
   where: string[];
   params: Array<string | number>;
@@ -111,8 +117,10 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   const articlePositive: string[] = [];
   const articleNegative: string[] = [];
 
+  let fielded = false;
   for (const clause of parsed.clauses) {
     if (isTextAtom(clause.any[0]!)) {
+      if ((clause.any as TextAtom[]).some((a) => a.field !== null)) fielded = true;
       addText(clause, scope, { positive, negative, articlePositive, articleNegative }, warnings);
       continue;
     }
@@ -127,6 +135,7 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   const fts = scope === 'annotations' ? 'annotation_fts' : 'article_fts';
   const idCol = scope === 'annotations' ? 'n.id' : 'a.id';
   const match = ftsExpression(positive, negative);
+  const titleMatch = scope === 'articles' && match && negative.length === 0 && !fielded ? `{title} : (${match})` : null;
   if (!match && negative.length > 0) {
     where.push(`${idCol} NOT IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`);
     params.push(negative.join(' OR '));
@@ -143,7 +152,7 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   }
   const empty = match === null && where.length === 0;
   const key = JSON.stringify([scope, match, where, params]);
-  return { scope, match, where, params, empty, warnings, key };
+  return { scope, match, titleMatch, where, params, empty, warnings, key };
 }
 
 interface TextBuckets { positive: string[]; negative: string[]; articlePositive: string[]; articleNegative: string[] }

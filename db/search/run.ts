@@ -5,13 +5,14 @@ import type {
   AnnotationId, ArticleId, SearchHit, SearchRequest, SearchResult, SearchScope, SearchSort,
 } from '../contract/types.js';
 import { cached } from './cache.js';
-import { compileQuery } from './compile.js';
+import { compileQuery, type CompiledQuery } from './compile.js';
 import { columnTotals } from './facet-columns.js';
 import { computeTotals, type Totals } from './facets.js';
 import { parseQuery } from './parse.js';
-import { annotationSnippet, articleSnippet, matchOffsetOf, plainSnippet, snippetSql } from './snippets.js';
+import { pageRows, type PageRow } from './page-rows.js';
+import { annotationSnippet, articleSnippet, matchOffsetOf, plainSnippet } from './snippets.js';
 import { searchSource, type SearchSource } from './source.js';
-import { statement } from './statements.js';
+import { tieredRows, TIERED_MIN_HITS } from './tiered.js';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 200;
@@ -38,7 +39,7 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
         ? columnTotals(db, compiled.match) : null;
       return fast ?? computeTotals(db, src);
     });
-    const hits = totals.total === 0 ? [] : page(db, src, compiled.match, sort, offset, limit);
+    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit);
     return { total: totals.total, hits, facets: totals.facets, warnings };
   } catch (err) {
     // User text only reaches SQLite as bound values and quoted FTS5 strings; should FTS5 still refuse one,
@@ -67,42 +68,12 @@ function validate(req: SearchRequest): { sort: SearchSort; offset: number; limit
   return { sort, offset, limit, scope };
 }
 
-interface PageRow {
-  id: number;
-  articleId: number;
-  rank: number | null;
-  title: string;
-  siteName: string | null;
-  publishedAt: string | null;
-  addedAt: string;
-  excerpt: string | null;
-  color: string | null;
-  quote: string | null;
-  note: string | null;
-  anchorStart: number | null;
-  /** Body snippet (annotations: best column) when computed in the page query itself. */
-  snippet?: string;
-}
-
-function page(db: Database.Database, src: SearchSource, match: string | null, sort: SearchSort, offset: number, limit: number): SearchHit[] {
+function page(db: Database.Database, src: SearchSource, compiled: CompiledQuery, total: number, sort: SearchSort, offset: number, limit: number): SearchHit[] {
+  const { match } = compiled;
   const ann = src.scope === 'annotations';
-  // Relevance uses FTS5's own `rank` order (bm25 with the column weights configured in the migration), so
-  // FTS5 sorts inside the virtual table and the outer query stops after LIMIT rows.
-  const order = sort === 'relevance' && src.rankExpr
-    ? `${src.rankExpr}`
-    : `${src.dateExpr} ${sort === 'oldest' ? 'ASC' : 'DESC'}, ${src.idExpr} ${sort === 'oldest' ? 'ASC' : 'DESC'}`;
-  const cols = [
-    `${src.idExpr} AS id`, 'a.id AS articleId', `${src.rankExpr ?? 'NULL'} AS rank`, 'a.title AS title',
-    'a.site_name AS siteName', 'a.published_at AS publishedAt', 'a.added_at AS addedAt', 'a.excerpt AS excerpt',
-    ann ? 'n.color AS color' : 'NULL AS color', ann ? 'n.quote_exact AS quote' : 'NULL AS quote',
-    ann ? 'n.note AS note' : 'NULL AS note', ann ? "CASE WHEN n.anchor_state IN ('exact','fuzzy') THEN n.anchor_start END AS anchorStart" : 'NULL AS anchorStart',
-  ];
-  // In rank order FTS5 hands rows out already sorted, so a snippet in the select list is computed for the page
-  // rows only. A date order sorts every hit first, so there snippets are fetched per page row afterwards.
-  const inline = match !== null && order === src.rankExpr;
-  if (inline) cols.push(ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`);
-  const sql = `SELECT ${cols.join(', ')} FROM ${src.from} WHERE ${src.where} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  const rows = statement(db, sql).all(...src.params, limit, offset) as PageRow[];
+  const rows = sort === 'relevance' && compiled.titleMatch && total >= TIERED_MIN_HITS
+    ? tieredRows(db, src, compiled.titleMatch, offset, limit)
+    : pageRows(db, src, { sort, offset, limit });
   return rows.map((r) => toHit(db, r, match, ann));
 }
 
@@ -128,7 +99,7 @@ function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boo
     hit.snippet = plainSnippet(r.excerpt);
     return hit;
   }
-  const s = articleSnippet(db, match, r.id, r.snippet);
+  const s = articleSnippet(db, match, r.id, r.snippet, r.best);
   hit.snippet = s.snippet;
   if (s.inBody) {
     const offset = matchOffsetOf(db, r.id, s.snippet);

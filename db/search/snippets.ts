@@ -30,11 +30,15 @@ function stmts(db: Database.Database) {
 }
 
 /** The body passage with the matched words marked; the best other column (e.g. the title) when the body has none. */
-export function articleSnippet(db: Database.Database, match: string, id: number, bodySnippet?: string): { snippet: string; inBody: boolean } {
+export function articleSnippet(
+  db: Database.Database, match: string, id: number, bodySnippet?: string, bestSnippet?: string | null,
+): { snippet: string; inBody: boolean } {
   const s = stmts(db);
   const body = bodySnippet ?? (s.articleBody.get(match, id) as string | undefined) ?? '';
   if (body.includes(MARK_OPEN)) return { snippet: body, inBody: true };
-  const best = (s.articleBest.get(match, id) as string | undefined) ?? body;
+  // A prefix MATCH re-merges every matching term's doclist even for one rowid, so the page query computes this
+  // fallback itself when it can; the per-row statement is the last resort.
+  const best = bestSnippet ?? (s.articleBest.get(match, id) as string | undefined) ?? body;
   return { snippet: best, inBody: false };
 }
 

@@ -7,6 +7,9 @@ export interface SearchSource {
   from: string;
   where: string;
   params: Array<string | number>;
+  /** The MATCH string bound first in `params` (null: no words), and the filter parameters bound after it. */
+  match: string | null;
+  filterParams: Array<string | number>;
   /** Expression for the hit's id in the scope (article id, or annotation id). */
   idExpr: string;
   /** FTS5 rank of the row (lower = better) when words are matched; null for filter-only queries. */
@@ -41,6 +44,8 @@ export function searchSource(c: CompiledQuery): SearchSource {
     from,
     where: conds.join(' AND '),
     params,
+    match: c.match,
+    filterParams: [...c.params],
     idExpr: ann ? 'n.id' : 'a.id',
     rankExpr: c.match ? 'f.rank' : null,
     dateExpr: ann ? 'n.created_at' : 'coalesce(a.published_at, a.added_at)',

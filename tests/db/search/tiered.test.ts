@@ -1,0 +1,80 @@
+// Tiered relevance pages (title hits first) against the straightforward path: same hits, exact totals, sane order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARK_OPEN } from '../../../db/contract/types.js';
+import { compileQuery } from '../../../db/search/compile.js';
+import { pageRows } from '../../../db/search/page-rows.js';
+import { parseQuery } from '../../../db/search/parse.js';
+import { searchSource } from '../../../db/search/source.js';
+import { tieredRows } from '../../../db/search/tiered.js';
+import { addArticle, tempArchive } from './fixture.js';
+
+const archive = tempArchive();
+const db = archive.db;
+const FILLER = ['harbor', 'gulls', 'rope', 'salt', 'keel', 'dock', 'fog', 'net'];
+
+beforeAll(() => {
+  for (let i = 0; i < 45; i++) {
+    // Every body has the tide words a varying number of times; one title in five has one too.
+    const words = Array.from({ length: 20 + (i % 9) * 7 }, (_, k) => (k % (3 + (i % 5)) === 0 ? (k % 2 ? 'tide' : 'tidal') : FILLER[(i + k) % 8]));
+    addArticle(db, {
+      title: i % 5 === 0 ? `Tide tables ${i}` : i === 7 ? 'Tidewater' : `Harbor log ${i}`,
+      body: i === 10 ? 'Nothing about water here, only rope and salt.' : words.join(' '),
+      site: i % 2 ? 'North Desk' : 'South Desk', publishedAt: `${2010 + (i % 6)}-03-01`, trashed: i === 15,
+    });
+  }
+});
+afterAll(() => archive.close());
+
+function straightforward(query: string) {
+  const c = compileQuery(parseQuery(query));
+  const src = searchSource(c);
+  return { c, src, all: pageRows(db, src, { sort: 'relevance', offset: 0, limit: 1000 }) };
+}
+
+function tieredPages(query: string, limit: number) {
+  const { c, src } = straightforward(query);
+  const out: Array<ReturnType<typeof tieredRows>[number]> = [];
+  for (let offset = 0; ; offset += limit) {
+    const rows = tieredRows(db, src, c.titleMatch!, offset, limit);
+    out.push(...rows);
+    if (rows.length < limit) return out;
+  }
+}
+
+describe('tiered relevance pages', () => {
+  for (const query of ['tide', 'tid*', 'tide tables', '"tide tables"']) {
+    it(`"${query}": every hit exactly once across pages, title hits first, each tier in bm25 order`, () => {
+      const { c, all } = straightforward(query);
+      expect(c.titleMatch).not.toBeNull();
+      const pages = tieredPages(query, 4);
+      expect(pages.map((r) => r.id).sort((a, b) => a - b)).toEqual(all.map((r) => r.id).sort((a, b) => a - b));
+      const direct = (db.prepare(`SELECT a.id FROM article_fts f JOIN article a ON a.id = f.rowid WHERE f.article_fts MATCH ?
+        AND a.trashed_at IS NULL ORDER BY f.rank`).pluck().all(c.titleMatch) as number[]);
+      expect(direct.length).toBeGreaterThan(0);
+      // First tier: the title hits in the title query's own rank order; then the rest in full bm25 order.
+      expect(pages.slice(0, direct.length).map((r) => r.id)).toEqual(direct);
+      const rest = all.map((r) => r.id).filter((id) => !direct.includes(id));
+      expect(pages.slice(direct.length).map((r) => r.id)).toEqual(rest);
+    });
+  }
+
+  it('marks the body passage of title hits (the full query, not the title-only one) and falls back to the title', () => {
+    const { c, src } = straightforward('tide');
+    const rows = tieredRows(db, src, c.titleMatch!, 0, 20);
+    const withBody = rows.filter((r) => r.title.startsWith('Tide tables') && r.id !== 11);
+    expect(withBody.length).toBeGreaterThan(0);
+    for (const r of withBody) expect(r.snippet).toContain(`${MARK_OPEN}tide`);
+    const prefix = straightforward('tidew*');
+    const only = tieredRows(db, prefix.src, prefix.c.titleMatch!, 0, 20);
+    expect(only.map((r) => r.title)).toEqual(['Tidewater']);
+    expect(only[0]!.snippet).not.toContain(MARK_OPEN);
+    expect(only[0]!.best).toContain(`${MARK_OPEN}Tidewater`);
+  });
+
+  it('is not used for negations or fielded words, whose title-only form would not be a subset', () => {
+    expect(compileQuery(parseQuery('tide -salt')).titleMatch).toBeNull();
+    expect(compileQuery(parseQuery('author:smith tide')).titleMatch).toBeNull();
+    expect(compileQuery(parseQuery('in:annotations tide')).titleMatch).toBeNull();
+    expect(compileQuery(parseQuery('tide tag:x')).titleMatch).toBe('{title} : ("tide")');
+  });
+});
