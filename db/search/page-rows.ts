@@ -1,7 +1,6 @@
 // The SQL for one page of hits: rank or date order, optional replacement MATCH string and extra condition, snippets inline.
 import type Database from 'better-sqlite3';
 import type { SearchSort } from '../contract/types.js';
-import { MARK_OPEN } from '../contract/types.js';
 import { snippetSql } from './snippets.js';
 import type { SearchSource } from './source.js';
 import { statement } from './statements.js';
@@ -21,8 +20,8 @@ export interface PageRow {
   anchorStart: number | null;
   /** Body snippet (annotations: best column) when computed in the page query itself. */
   snippet?: string;
-  /** Best-column snippet, computed in the same query only when the body snippet holds no match. */
-  best?: string | null;
+  /** Best-column snippet (e.g. the title), for rows whose body snippet holds no match. */
+  best?: string;
 }
 
 export interface PageQuery {
@@ -33,11 +32,6 @@ export interface PageQuery {
   match?: string;
   /** One more AND-ed condition with its parameters (bound after the source's filters). */
   extra?: { sql: string; params: Array<string | number> };
-}
-
-/** Body snippet, else (title-only matches) the best column's, in one select-list expression. */
-export function articleSnippetSql(table: string): string {
-  return `CASE WHEN instr(${snippetSql(table, 3)}, '${MARK_OPEN}') > 0 THEN NULL ELSE ${snippetSql(table, -1)} END`;
 }
 
 export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery): PageRow[] {
@@ -56,10 +50,7 @@ export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery)
   // In rank order FTS5 hands rows out already sorted, so a snippet in the select list is computed for the page
   // rows only. A date order sorts every hit first, so there snippets are fetched per page row afterwards.
   const inline = src.match !== null && order === src.rankExpr && q.match === undefined;
-  if (inline) {
-    cols.push(ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`);
-    if (!ann) cols.push(`${articleSnippetSql('f.article_fts')} AS best`);
-  }
+  if (inline) cols.push(ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`);
   const where = q.extra ? `${src.where} AND ${q.extra.sql}` : src.where;
   const params = src.match !== null ? [q.match ?? src.match, ...src.filterParams] : src.filterParams;
   const sql = `SELECT ${cols.join(', ')} FROM ${src.from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;

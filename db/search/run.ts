@@ -10,7 +10,7 @@ import { columnTotals } from './facet-columns.js';
 import { computeTotals, type Totals } from './facets.js';
 import { parseQuery } from './parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
-import { annotationSnippet, articleSnippet, matchOffsetOf, plainSnippet } from './snippets.js';
+import { annotationSnippet, articleSnippet, completeSnippets, matchOffsetOf, plainSnippet } from './snippets.js';
 import { searchSource, type SearchSource } from './source.js';
 import { tieredRows, TIERED_MIN_HITS } from './tiered.js';
 
@@ -74,6 +74,7 @@ function page(db: Database.Database, src: SearchSource, compiled: CompiledQuery,
   const rows = sort === 'relevance' && compiled.titleMatch && total >= TIERED_MIN_HITS
     ? tieredRows(db, src, compiled.titleMatch, offset, limit)
     : pageRows(db, src, { sort, offset, limit });
+  if (!ann && match) completeSnippets(db, match, rows);
   return rows.map((r) => toHit(db, r, match, ann));
 }
 

@@ -1,6 +1,7 @@
 // Snippets with MARK_OPEN/MARK_CLOSE around matched words, computed only for the rows of one page, and match offsets.
 import type Database from 'better-sqlite3';
 import { MARK_CLOSE, MARK_OPEN } from '../contract/types.js';
+import { statement } from './statements.js';
 
 export const SNIPPET_TOKENS = 24;
 const ELLIPSIS = '…';
@@ -31,15 +32,34 @@ function stmts(db: Database.Database) {
 
 /** The body passage with the matched words marked; the best other column (e.g. the title) when the body has none. */
 export function articleSnippet(
-  db: Database.Database, match: string, id: number, bodySnippet?: string, bestSnippet?: string | null,
+  db: Database.Database, match: string, id: number, bodySnippet?: string, bestSnippet?: string,
 ): { snippet: string; inBody: boolean } {
   const s = stmts(db);
   const body = bodySnippet ?? (s.articleBody.get(match, id) as string | undefined) ?? '';
   if (body.includes(MARK_OPEN)) return { snippet: body, inBody: true };
-  // A prefix MATCH re-merges every matching term's doclist even for one rowid, so the page query computes this
-  // fallback itself when it can; the per-row statement is the last resort.
   const best = bestSnippet ?? (s.articleBest.get(match, id) as string | undefined) ?? body;
   return { snippet: best, inBody: false };
+}
+
+/**
+ * Fills in the body snippet of rows that lack one and the best-column snippet of rows whose body has no
+ * match. Exact words are looked up per row (an index seek each); a MATCH with a prefix is run once over the
+ * rows instead, because FTS5 merges every matching term's doclist again for each rowid it is asked about.
+ * The rowid test is kept out of FTS5's reach (`+rowid`) so it filters that single pass.
+ */
+export function completeSnippets(db: Database.Database, match: string, rows: Array<{ id: number; snippet?: string; best?: string }>): void {
+  if (!match.includes('*')) return; // per-row lookups in articleSnippet are cheap
+  const fill = (col: number, need: Array<{ id: number; snippet?: string; best?: string }>, set: (r: { snippet?: string; best?: string }, s: string) => void) => {
+    if (need.length === 0) return;
+    const sql = `SELECT rowid, ${snippetSql('article_fts', col)} FROM article_fts WHERE article_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+    const found = new Map(statement(db, sql).raw().all(match, JSON.stringify(need.map((r) => r.id))) as Array<[number, string]>);
+    for (const r of need) {
+      const s = found.get(r.id);
+      if (s !== undefined) set(r, s);
+    }
+  };
+  fill(3, rows.filter((r) => r.snippet === undefined), (r, s) => { r.snippet = s; });
+  fill(-1, rows.filter((r) => r.snippet !== undefined && !r.snippet.includes(MARK_OPEN)), (r, s) => { r.best = s; });
 }
 
 export function annotationSnippet(db: Database.Database, match: string, id: number): string {

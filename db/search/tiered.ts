@@ -1,7 +1,6 @@
 // Relevance pages of huge result sets (a common word, a 3-letter prefix): title hits first, so bm25 runs on them only.
 import type Database from 'better-sqlite3';
-import { articleSnippetSql, pageRows, type PageRow } from './page-rows.js';
-import { snippetSql } from './snippets.js';
+import { pageRows, type PageRow } from './page-rows.js';
 import type { SearchSource } from './source.js';
 import { statement } from './statements.js';
 
@@ -18,8 +17,8 @@ export const TIERED_MIN_HITS = 4000;
  * fixed sets, so pages never overlap or skip a hit.
  */
 export function tieredRows(db: Database.Database, src: SearchSource, titleMatch: string, offset: number, limit: number): PageRow[] {
+  // Snippets of these rows come afterwards (completeSnippets), against the full MATCH, not the title-only one.
   const first = pageRows(db, src, { sort: 'relevance', offset, limit, match: titleMatch });
-  withSnippets(db, src, first);
   if (first.length === limit) return first;
   // The title tier ends on this page: its size is offset + rows, unless the page starts past its end.
   const titleHits = first.length > 0 || offset === 0 ? offset + first.length : countTitleHits(db, src, titleMatch);
@@ -32,24 +31,4 @@ export function tieredRows(db: Database.Database, src: SearchSource, titleMatch:
 
 function countTitleHits(db: Database.Database, src: SearchSource, titleMatch: string): number {
   return statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where}`).pluck().get(titleMatch, ...src.filterParams) as number;
-}
-
-/**
- * Body snippets for rows found through the title-only query, against the full MATCH, in one pass. The rowid
- * test is kept out of FTS5's reach (`+rowid`): as a constraint it would run the MATCH once per row, and a
- * prefix MATCH merges every term's doclist each time.
- */
-function withSnippets(db: Database.Database, src: SearchSource, rows: PageRow[]): void {
-  if (rows.length === 0 || src.match === null) return;
-  const sql = `SELECT rowid AS id, ${snippetSql('article_fts', 3)} AS snippet, ${articleSnippetSql('article_fts')} AS best
-    FROM article_fts WHERE article_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
-  const found = statement(db, sql).all(src.match, JSON.stringify(rows.map((r) => r.id))) as Array<{ id: number; snippet: string; best: string | null }>;
-  const byId = new Map(found.map((f) => [f.id, f]));
-  for (const r of rows) {
-    const f = byId.get(r.id);
-    if (f) {
-      r.snippet = f.snippet;
-      r.best = f.best;
-    }
-  }
 }

@@ -4,6 +4,7 @@ import { MARK_OPEN } from '../../../db/contract/types.js';
 import { compileQuery } from '../../../db/search/compile.js';
 import { pageRows } from '../../../db/search/page-rows.js';
 import { parseQuery } from '../../../db/search/parse.js';
+import { articleSnippet, completeSnippets } from '../../../db/search/snippets.js';
 import { searchSource } from '../../../db/search/source.js';
 import { tieredRows } from '../../../db/search/tiered.js';
 import { addArticle, tempArchive } from './fixture.js';
@@ -59,13 +60,17 @@ describe('tiered relevance pages', () => {
   }
 
   it('marks the body passage of title hits (the full query, not the title-only one) and falls back to the title', () => {
-    const { c, src } = straightforward('tide');
-    const rows = tieredRows(db, src, c.titleMatch!, 0, 20);
-    const withBody = rows.filter((r) => r.title.startsWith('Tide tables') && r.id !== 11);
-    expect(withBody.length).toBeGreaterThan(0);
-    for (const r of withBody) expect(r.snippet).toContain(`${MARK_OPEN}tide`);
+    for (const query of ['tide', 'tid*']) {
+      const { c, src } = straightforward(query);
+      const rows = tieredRows(db, src, c.titleMatch!, 0, 20);
+      completeSnippets(db, c.match!, rows);
+      const withBody = rows.filter((r) => r.title.startsWith('Tide tables') && r.title !== 'Tide tables 10');
+      expect(withBody.length).toBeGreaterThan(0);
+      for (const r of withBody) expect(articleSnippet(db, c.match!, r.id, r.snippet, r.best).snippet).toMatch(new RegExp(`${MARK_OPEN}tid(e|al)`));
+    }
     const prefix = straightforward('tidew*');
     const only = tieredRows(db, prefix.src, prefix.c.titleMatch!, 0, 20);
+    completeSnippets(db, prefix.c.match!, only);
     expect(only.map((r) => r.title)).toEqual(['Tidewater']);
     expect(only[0]!.snippet).not.toContain(MARK_OPEN);
     expect(only[0]!.best).toContain(`${MARK_OPEN}Tidewater`);
