@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../contract/types.js';
 import { dataVersion } from './cache.js';
 import { FACET_LIMIT, type Totals } from './facets.js';
+import { snippetSql } from './snippets.js';
 import { statement } from './statements.js';
 
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
@@ -130,11 +131,26 @@ function countPairs(p: Pairs, hit: Uint8Array): FacetCount[] {
 /**
  * Total and facets of an article-scope MATCH with no SQL filters. The hit ids come back as one
  * group_concat string (one row instead of 30k row objects), are checked against the live flags and counted.
+ * `snippets`: rows whose body snippet is wanted too, filled into `out`.
  */
-export function columnTotals(db: Database.Database, match: string): Totals | null {
+export function columnTotals(
+  db: Database.Database, match: string, snippets?: { ids: number[]; out: Map<number, string> },
+): Totals | null {
   const cols = currentColumns(db);
   if (!cols) return null;
-  const list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?').pluck().get(match) as string | null;
+  let list: string | null;
+  if (!snippets || snippets.ids.length === 0) {
+    list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?').pluck().get(match) as string | null;
+  } else {
+    // The same pass also yields the body snippets of the given rows (a page found by another query), so a
+    // prefix MATCH, whose doclist merge is the whole cost, is merged once for both. snippet() may not sit
+    // inside an aggregate, hence the inner query; its LIMIT keeps SQLite from flattening it into the outer one.
+    const row = statement(db, `SELECT group_concat(id), json_group_array(json_array(id, s)) FILTER (WHERE s IS NOT NULL)
+      FROM (SELECT rowid AS id, CASE WHEN +rowid IN (SELECT value FROM json_each(?)) THEN ${snippetSql('article_fts', 3)} END AS s
+        FROM article_fts WHERE article_fts MATCH ? LIMIT -1)`).raw().get(JSON.stringify(snippets.ids), match) as [string | null, string];
+    list = row[0];
+    for (const [id, s] of JSON.parse(row[1]) as Array<[number, string]>) snippets.out.set(id, s);
+  }
   const hit = new Uint8Array(cols.size);
   const siteCounts = new Int32Array(cols.siteNames.length);
   const yearCounts = new Map<number, number>();

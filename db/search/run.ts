@@ -12,7 +12,7 @@ import { parseQuery } from './parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
 import { annotationSnippet, articleSnippet, completeSnippets, matchOffsetOf, plainSnippet } from './snippets.js';
 import { searchSource, type SearchSource } from './source.js';
-import { tieredRows, TIERED_MIN_HITS } from './tiered.js';
+import { tieredRows, tiering } from './tiered.js';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 200;
@@ -33,13 +33,21 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   if (compiled.empty) return { total: 0, hits: [], facets: EMPTY_FACETS(), warnings };
   const src = searchSource(compiled);
   try {
+    // A relevance page that may be tiered: its title-tier rows are found first (cheap), so the counting pass
+    // can compute their snippets too; they are dropped if the result set turns out small.
+    const early: { rows?: PageRow[] } = {};
     const totals = cached<Totals>(db, `totals ${compiled.key}`, () => {
       // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
-      const fast = compiled.scope === 'articles' && compiled.match && compiled.where.length === 0
-        ? columnTotals(db, compiled.match) : null;
+      if (compiled.scope !== 'articles' || !compiled.match || compiled.where.length > 0) return computeTotals(db, src);
+      if (sort === 'relevance' && compiled.titleMatch) {
+        early.rows = pageRows(db, src, { sort, offset, limit, match: compiled.titleMatch });
+      }
+      const snippets = new Map<number, string>();
+      const fast = columnTotals(db, compiled.match, early.rows && { ids: early.rows.map((r) => r.id), out: snippets });
+      for (const r of early.rows ?? []) r.snippet = snippets.get(r.id) ?? r.snippet;
       return fast ?? computeTotals(db, src);
     });
-    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit);
+    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit, early.rows);
     return { total: totals.total, hits, facets: totals.facets, warnings };
   } catch (err) {
     // User text only reaches SQLite as bound values and quoted FTS5 strings; should FTS5 still refuse one,
@@ -68,11 +76,14 @@ function validate(req: SearchRequest): { sort: SearchSort; offset: number; limit
   return { sort, offset, limit, scope };
 }
 
-function page(db: Database.Database, src: SearchSource, compiled: CompiledQuery, total: number, sort: SearchSort, offset: number, limit: number): SearchHit[] {
+function page(
+  db: Database.Database, src: SearchSource, compiled: CompiledQuery, total: number, sort: SearchSort, offset: number, limit: number,
+  titleTier?: PageRow[],
+): SearchHit[] {
   const { match } = compiled;
   const ann = src.scope === 'annotations';
-  const rows = sort === 'relevance' && compiled.titleMatch && total >= TIERED_MIN_HITS
-    ? tieredRows(db, src, compiled.titleMatch, offset, limit)
+  const rows = sort === 'relevance' && compiled.titleMatch && total >= tiering.minHits
+    ? tieredRows(db, src, compiled.titleMatch, offset, limit, titleTier)
     : pageRows(db, src, { sort, offset, limit });
   if (!ann && match) completeSnippets(db, match, rows);
   return rows.map((r) => toHit(db, r, match, ann));

@@ -8,7 +8,7 @@ import { statement } from './statements.js';
  * From this many hits on, ranking every hit costs more than the tiers: bm25 reads each hit's size record
  * (~0.7 us a hit, 21 ms for a word in 30k articles) and, for a prefix, merges every matching term again for its IDF.
  */
-export const TIERED_MIN_HITS = 4000;
+export const tiering = { minHits: 4000 };
 
 /**
  * The page in tier order: articles whose title holds the words (ranked by bm25 of the title-only query,
@@ -16,9 +16,11 @@ export const TIERED_MIN_HITS = 4000;
  * comes from the first tier alone; later tiers are scored only when paging reaches them. Both tiers are
  * fixed sets, so pages never overlap or skip a hit.
  */
-export function tieredRows(db: Database.Database, src: SearchSource, titleMatch: string, offset: number, limit: number): PageRow[] {
-  // Snippets of these rows come afterwards (completeSnippets), against the full MATCH, not the title-only one.
-  const first = pageRows(db, src, { sort: 'relevance', offset, limit, match: titleMatch });
+export function tieredRows(
+  db: Database.Database, src: SearchSource, titleMatch: string, offset: number, limit: number, titleTier?: PageRow[],
+): PageRow[] {
+  // Snippets of these rows come from the counting pass or afterwards (completeSnippets), against the full MATCH.
+  const first = titleTier ?? pageRows(db, src, { sort: 'relevance', offset, limit, match: titleMatch });
   if (first.length === limit) return first;
   // The title tier ends on this page: its size is offset + rows, unless the page starts past its end.
   const titleHits = first.length > 0 || offset === 0 ? offset + first.length : countTitleHits(db, src, titleMatch);

@@ -6,7 +6,8 @@ import { pageRows } from '../../../db/search/page-rows.js';
 import { parseQuery } from '../../../db/search/parse.js';
 import { articleSnippet, completeSnippets } from '../../../db/search/snippets.js';
 import { searchSource } from '../../../db/search/source.js';
-import { tieredRows } from '../../../db/search/tiered.js';
+import { tieredRows, tiering } from '../../../db/search/tiered.js';
+import { searchArchive } from '../../../db/search/run.js';
 import { addArticle, tempArchive } from './fixture.js';
 
 const archive = tempArchive();
@@ -81,5 +82,38 @@ describe('tiered relevance pages', () => {
     expect(compileQuery(parseQuery('author:smith tide')).titleMatch).toBeNull();
     expect(compileQuery(parseQuery('in:annotations tide')).titleMatch).toBeNull();
     expect(compileQuery(parseQuery('tide tag:x')).titleMatch).toBe('{title} : ("tide")');
+  });
+
+  it('through searchArchive: the same page, snippets from the counting pass, exact totals and facets', () => {
+    const saved = tiering.minHits;
+    try {
+      for (const query of ['tide', 'tid*']) {
+        searchArchive(db, { query: 'warm' });
+        searchArchive(db, { query: 'warm up' }); // facet columns built: the in-memory counting pass runs
+        tiering.minHits = Number.MAX_SAFE_INTEGER;
+        const plain = searchArchive(db, { query, limit: 6 });
+        db.prepare('UPDATE article SET is_read = is_read WHERE id = 1').run(); // drop cached totals
+        searchArchive(db, { query: 'warm' });
+        searchArchive(db, { query: 'warm up' });
+        tiering.minHits = 1;
+        const tiered = searchArchive(db, { query, limit: 6 });
+        const { c, src } = straightforward(query);
+        expect(tiered.total).toBe(plain.total);
+        expect(tiered.facets).toEqual(plain.facets);
+        expect(tiered.hits.map((h) => h.id)).toEqual(tieredRows(db, src, c.titleMatch!, 0, 6).map((r) => r.id));
+        for (const h of tiered.hits) {
+          expect(h.snippet).toContain(MARK_OPEN);
+          if (h.matchOffset !== undefined) {
+            const text = db.prepare('SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?').pluck().get(h.id) as string;
+            expect(text.slice(h.matchOffset, h.matchOffset + 3).toLowerCase()).toBe('tid');
+          }
+        }
+        const second = searchArchive(db, { query, limit: 6, offset: 6 }); // totals cached: snippets fetched separately
+        expect(second.hits.every((h) => h.snippet.includes(MARK_OPEN))).toBe(true);
+        expect(second.hits.some((h) => tiered.hits.some((t) => t.id === h.id))).toBe(false);
+      }
+    } finally {
+      tiering.minHits = saved;
+    }
   });
 });
