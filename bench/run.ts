@@ -32,6 +32,7 @@ const program = new Command('bench')
   .option('--queries <count>', 'distinct queries per class', count)
   .option('--quick', 'small sizes for a smoke run (fewer queries, pages and annotations, no UI)')
   .option('--no-ui', 'skip the Chromium section')
+  .option('--ui-archive <file>', 'only the Chromium section, on an existing archive (queries from raw-fts5.sqlite beside it)')
   .option('--json', 'end the output with one JSON line holding every figure')
   .option('--markdown', 'also print the targets as a Markdown table')
   .option('--out <dir>', 'where archives are written (kept); default a temp dir')
@@ -40,7 +41,7 @@ const program = new Command('bench')
 
 const opts = program.opts<{
   n: number; format: string; html?: number; annotations?: number; seed: number; queries?: number; quick?: boolean; ui: boolean;
-  json?: boolean; markdown?: boolean; out?: string; keep?: boolean;
+  json?: boolean; markdown?: boolean; out?: string; keep?: boolean; uiArchive?: string;
 }>();
 const quick = opts.quick ?? false;
 if (opts.format !== 'md' && opts.format !== 'txt') program.error('--format is md or txt');
@@ -51,6 +52,10 @@ const annotationCount = opts.annotations ?? (quick ? 600 : 10_000);
 const perClass = opts.queries ?? (quick ? 8 : 60);
 
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
+if (opts.uiArchive) {
+  await uiOnly(path.resolve(opts.uiArchive));
+  process.exit(0);
+}
 const outDir = opts.out ? path.resolve(opts.out) : fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-bench-'));
 fs.mkdirSync(outDir, { recursive: true });
 const rawFile = path.join(outDir, 'raw-fts5.sqlite');
@@ -64,6 +69,24 @@ function gitCommit(): string | null {
   } catch {
     return null;
   }
+}
+
+/** `--ui-archive FILE`: the UI section alone on an archive from an earlier run, with queries chosen as in a full run. */
+async function uiOnly(file: string): Promise<void> {
+  const rawFile = path.join(path.dirname(file), 'raw-fts5.sqlite');
+  if (!fs.existsSync(file) || !fs.existsSync(rawFile)) program.error(`--ui-archive needs ${file} and ${rawFile} (from a run with --out)`);
+  const corpus = new Corpus({ seed: opts.seed });
+  const raw = new RawBaseline(rawFile);
+  const articles = raw.articleCount();
+  const queries = pickQueries({
+    articles, documentCounts: raw.termDocumentCounts(), collocations: corpus.collocations,
+    phraseCount: (p) => raw.search(p).total, perClass, seed: opts.seed,
+  });
+  raw.close();
+  const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
+  log(`UI only: ${articles} articles, ${uiQueries.length} queries, archive ${file}`);
+  const ui = await benchUi(file, uiQueries, articles, log);
+  console.log(JSON.stringify(ui, null, opts.json ? undefined : 2));
 }
 
 async function main(): Promise<void> {

@@ -111,6 +111,18 @@ type Helpers = {
   painted(check: () => boolean, since: () => number, timeoutMs: number): Promise<number>;
 };
 
+/** The renderer's own User Timing measures (st:*) since the input, as "name start+duration" for the log; then cleared. */
+async function timings(page: Page, since: 'lastKey' | 'lastPointer'): Promise<string> {
+  const parts = await page.evaluate((key) => {
+    const t0 = (window as unknown as { __stBench: Helpers }).__stBench.state[key];
+    const out = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('st:') && m.startTime + m.duration >= t0)
+      .map((m) => `${m.name.slice(3)} ${Math.round(m.startTime - t0)}+${Math.round(m.duration)}`);
+    performance.clearMeasures();
+    return out;
+  }, since);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 async function waitForResults(page: Page, query: string): Promise<number> {
   return page.evaluate(([q, timeout]) => {
     const h = (window as unknown as { __stBench: Helpers }).__stBench;
@@ -176,6 +188,7 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
       }
       if (!warmed) { warmed = true; continue; } // the first query pays for JIT and caches; not a figure
       keyMs.push(ms);
+      log(`  "${q}": painted ${Math.round(ms)} ms after the last keystroke${await timings(page, 'lastKey')}`);
 
       const hit = page.locator('st-search-view a.hit').first();
       if ((await hit.count()) === 0) continue;
@@ -190,7 +203,7 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
       }, 10_000);
       await hit.click();
       const o = await opened;
-      if (o >= 0) openMs.push(o);
+      if (o >= 0) { openMs.push(o); log(`    opened in ${Math.round(o)} ms${await timings(page, 'lastPointer')}`); }
       else if (!openProblem) {
         // Say why: the reader shows its own error box when an article cannot be opened.
         openProblem = await page.evaluate(() => {
