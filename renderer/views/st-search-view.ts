@@ -1,8 +1,8 @@
-// Search: as-you-type (debounced, stale requests aborted), ranked hits with marked snippets, facets, saved searches.
+// Search: as-you-type (no debounce, one query at a time, the newest wins), ranked hits with marked snippets, facets, saved searches.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import { ClientError } from '../client/client-error.js';
@@ -14,9 +14,12 @@ import { icon } from '../lib/icons.js';
 import { markedText } from '../lib/marks.js';
 import { formatCount, formatDate, formatNumber } from '../lib/format.js';
 import { isTyping } from '../lib/keys.js';
+import { mark, measure } from '../lib/perf.js';
+import { typingPause } from '../lib/typing-pause.js';
 import '../components/st-syntax-help.js';
 
-const DEBOUNCE_MS = 120;
+/** No debounce: a keystroke is sent at once when no search is running (tiny last words wait; see typingPause). */
+const DEBOUNCE_MS = 0;
 const FACETS: ReadonlyArray<[keyof SearchFacets, string, string]> = [
   ['site', 'Site', 'site'], ['year', 'Year', 'year'], ['tag', 'Tag', 'tag'], ['collection', 'Collection', 'collection'], ['color', 'Highlight color', 'color'],
 ];
@@ -71,6 +74,14 @@ export class StSearchView extends LitElement {
   @state() private saving = false;
   @query('#q') private input!: HTMLInputElement;
   private timer = 0;
+  /** Searches sent and not yet answered (or aborted). */
+  private inFlight = 0;
+  /** The box holds a query that waits for the running search to return. */
+  private queued = false;
+  /** The q this view last put in the address; its hashchange echo must not overwrite newer typing. */
+  private echo: string | null = null;
+  /** The results object whose render was last measured (st:search:rendered). */
+  private measured: unknown = null;
 
   /** Named highlight colors, so the color facet reads "Key claim" with its swatch rather than "yellow". */
   private readonly colors = new Task(this, {
@@ -81,7 +92,17 @@ export class StSearchView extends LitElement {
   private readonly results = new Task(this, {
     task: async ([q, scope, sort, limit], { signal }) => {
       if (!q.trim()) return null;
-      return this.client.search({ query: q, scope, sort, limit, offset: 0 }, { signal });
+      this.inFlight++;
+      mark('search:request');
+      try {
+        const result = await this.client.search({ query: q, scope, sort, limit, offset: 0 }, { signal });
+        measure('search:server', 'search:request');
+        return result;
+      } finally {
+        this.inFlight--;
+        // The newest query goes out now; this answer, already stale, shows (aria-busy) until the newest arrives.
+        if (this.queued && !this.inFlight && this.isConnected) this.apply();
+      }
     },
     args: () => [this.debounced, this.scope, this.sort, this.limit, this.revision] as const,
   });
@@ -113,13 +134,14 @@ export class StSearchView extends LitElement {
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this.onKey);
     clearTimeout(this.timer);
+    this.queued = false;
     super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params')) {
       const q = this.params.get('q') ?? '';
-      if (q !== this.query) {
+      if (q !== this.query && q !== this.echo) {
         this.query = q;
         this.debounced = q;
       }
@@ -141,12 +163,33 @@ export class StSearchView extends LitElement {
     this.query = q;
     this.limit = 30;
     clearTimeout(this.timer);
-    const apply = () => {
-      this.debounced = this.query;
-      navigate(href('search', { q: this.query, scope: this.scope === 'annotations' ? 'annotations' : undefined }), true);
-    };
-    if (immediate) apply();
-    else this.timer = window.setTimeout(apply, DEBOUNCE_MS);
+    const wait = immediate ? 0 : Math.max(DEBOUNCE_MS, typingPause(q));
+    if (wait) this.timer = window.setTimeout(() => this.submit(), wait);
+    else this.submit();
+  }
+
+  /**
+   * Sends the query when no search is running. Otherwise it waits for the running one: the server answers one
+   * request at a time and cannot drop an aborted one, so sending it now would only queue it behind stale work,
+   * and each further keystroke would add more. The previous results stay on screen (aria-busy) meanwhile.
+   */
+  private submit(): void {
+    this.queued = true;
+    if (!this.inFlight) this.apply();
+  }
+
+  private apply(): void {
+    this.queued = false;
+    this.debounced = this.query;
+    this.echo = this.query;
+    navigate(href('search', { q: this.query, scope: this.scope === 'annotations' ? 'annotations' : undefined }), true);
+  }
+
+  protected override updated(): void {
+    if (this.results.status === TaskStatus.COMPLETE && this.results.value !== this.measured) {
+      this.measured = this.results.value;
+      measure('search:rendered', 'search:request');
+    }
   }
 
   private addTerm(term: string): void {

@@ -69,6 +69,32 @@ describe('Stacks in a real browser', () => {
     await shot(page, 'search');
   });
 
+  test('fast typing keeps every character, sends one search at a time, and ends on the whole query', async () => {
+    await go('#/search');
+    const input = page.locator('st-search-view input#q');
+    await input.fill('');
+    let open = 0;
+    let most = 0;
+    let sent = 0;
+    const isSearch = (u: string) => u.endsWith('/api/search');
+    const onRequest = (r: { url(): string }) => { if (isSearch(r.url())) { sent++; most = Math.max(most, ++open); } };
+    const onDone = (r: { url(): string }) => { if (isSearch(r.url())) open--; };
+    page.on('request', onRequest);
+    page.on('requestfinished', onDone);
+    page.on('requestfailed', onDone);
+    const typed = 'strategic partnership putin';
+    await input.pressSequentially(typed, { delay: 5 });
+    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q'))).toBe(typed);
+    await page.locator('st-search-view .layout[aria-busy="false"]').waitFor();
+    page.off('request', onRequest);
+    page.off('requestfinished', onDone);
+    page.off('requestfailed', onDone);
+    expect(await input.inputValue()).toBe(typed);
+    expect(await page.locator('st-search-view a.hit .hit-title').first().innerText()).toContain('Putin Begins');
+    expect(most).toBe(1);
+    expect(sent).toBeLessThan(typed.length);
+  });
+
   test('a malformed query gets a readable message instead of a crash', async () => {
     const input = page.locator('st-search-view input#q');
     await input.fill('"unclosed phrase');

@@ -1,0 +1,17 @@
+// How long search-as-you-type waits before sending what is in the box: nothing, unless the last word is tiny.
+
+/**
+ * A last word of one or two letters (with or without a `*`) matches a huge share of a large archive, as a
+ * word ("a", "of") or even more as a prefix ("f*"), and the server answers one query at a time: sent on every
+ * keystroke it would hold up the word the person is about to finish. Such a query goes out only after a pause.
+ */
+export const SHORT_WORD_PAUSE_MS = 250;
+
+/** Milliseconds to wait before sending `query` while the person is typing (Enter always sends at once). */
+export function typingPause(query: string): number {
+  const q = query.trimEnd(); // "a " is still a tiny last word, most likely with more to come
+  const last = /[^\s"()]*$/.exec(q)?.[0] ?? '';
+  const word = last.replace(/^-/, '').replace(/\*$/, '');
+  if (word.includes(':')) return 0; // a filter such as site:x or year:2020 is cheap at any length
+  return word.length > 0 && word.length < 3 ? SHORT_WORD_PAUSE_MS : 0;
+}
