@@ -19,6 +19,7 @@ import { buildTextMap, offsetsOfRange, rangeFor, type TextMap } from '../lib/tex
 import { paintHighlights } from '../lib/highlight-dom.js';
 import { archiveToDom, domToArchive } from '../lib/offset-bridge.js';
 import { collectPages } from '../lib/paging.js';
+import { mark, measure } from '../lib/perf.js';
 import type { HighlightRequest, StSelectionToolbar } from '../components/st-selection-toolbar.js';
 import type { PanelEvent } from '../components/st-annotation-panel.js';
 import '../components/st-selection-toolbar.js';
@@ -62,17 +63,21 @@ export class StReader extends LitElement {
 
   private map: TextMap | null = null;
   private restored = false;
+  /** scrollTop the reader itself scrolled to on opening: that scroll is not the reader moving, so nothing is saved. */
+  private restoredTop = -1;
   private saveTimer = 0;
   private lastSaved = 0;
   private markedRead = false;
 
   private readonly load = new Task(this, {
     task: async ([id], { signal }) => {
+      mark('reader:load');
       const [article, colors, annotations] = await Promise.all([
         this.client.getArticle({ id: id as ArticleId }, { signal }),
         this.client.listColors({}, { signal }),
         collectPages((offset, limit) => this.client.listAnnotations({ articleId: id as ArticleId, offset, limit }, { signal })),
       ]);
+      measure('reader:fetch', 'reader:load');
       return { article, colors, annotations: annotations.items as Annotation[] };
     },
     args: () => [this.articleId],
@@ -85,6 +90,7 @@ export class StReader extends LitElement {
       void this.updateComplete.then(() => {
         this.mountContent();
         this.restorePosition();
+        measure('reader:positioned', 'reader:mount');
       });
     },
   });
@@ -162,8 +168,11 @@ export class StReader extends LitElement {
   private mountContent(): void {
     const detail = this.detail;
     if (!detail || !this.contentEl) return;
+    mark('reader:mount');
     this.contentEl.replaceChildren(sanitizeArticle(detail.html, (sha) => this.client.assetUrl(sha)));
+    measure('reader:sanitize', 'reader:mount');
     let map = buildTextMap(this.contentEl);
+    measure('reader:textmap', 'reader:mount');
     const spans = [];
     for (const a of this.annotations) {
       if (a.anchor.start === undefined || a.anchor.end === undefined || a.anchor.state === 'orphan') continue;
@@ -174,6 +183,7 @@ export class StReader extends LitElement {
     paintHighlights(map, spans);
     map = buildTextMap(this.contentEl);
     this.map = map;
+    measure('reader:mounted', 'reader:mount');
   }
 
   private async reloadAnnotations(): Promise<void> {
@@ -352,8 +362,7 @@ export class StReader extends LitElement {
         range.setEndAfter(marks[marks.length - 1]!);
         this.scrollToRect(range.getBoundingClientRect(), true);
         this.flash(range);
-        this.restored = true;
-        this.updatePercent();
+        this.markRestored();
         return;
       }
     }
@@ -375,7 +384,12 @@ export class StReader extends LitElement {
       if (range) this.scrollToRect(range.getBoundingClientRect(), false);
       else this.scrollEl.scrollTop = pos.percent * (this.scrollEl.scrollHeight - this.scrollEl.clientHeight);
     }
+    this.markRestored();
+  }
+
+  private markRestored(): void {
     this.restored = true;
+    this.restoredTop = this.scrollEl.scrollTop;
     this.updatePercent();
   }
 
@@ -389,6 +403,10 @@ export class StReader extends LitElement {
   private onScroll(): void {
     this.updatePercent();
     if (!this.restored) return;
+    // Opening scrolled to the hit or the saved position: writing that back would only be an extra write per
+    // article opened (and every write invalidates the archive's search caches).
+    if (this.restoredTop >= 0 && Math.abs(this.scrollEl.scrollTop - this.restoredTop) < 2) return;
+    this.restoredTop = -1;
     if (this.pending && !this.toolbar?.noteOpen) this.readSelection();
     clearTimeout(this.saveTimer);
     const wait = Math.max(0, SAVE_EVERY_MS - (Date.now() - this.lastSaved));
@@ -404,6 +422,7 @@ export class StReader extends LitElement {
     clearTimeout(this.saveTimer);
     const detail = this.detail;
     if (!detail || !this.map || !this.restored || !this.scrollEl || !this.contentEl) return;
+    if (this.restoredTop >= 0) return; // not moved since it opened: nothing new to remember, and no write
     const top = this.scrollEl.getBoundingClientRect().top;
     let offset = 0;
     for (let i = 0; i < this.map.nodes.length; i++) {
