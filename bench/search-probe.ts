@@ -1,12 +1,12 @@
 // Search probe: fills an archive and a raw FTS5 file with the same synthetic corpus, then compares query latency.
-// Usage: npx tsx bench/search-probe.ts [--n 100000] [--dir /tmp] ; files are reused when they already hold N rows.
+// Usage: npx tsx bench/search-probe.ts [--n 100000] [--annotations 100000] [--dir /tmp] ; files are reused when they already hold N rows.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openArchive } from '../db/open.js';
-import { indexArticle } from '../db/search/index-writer.js';
+import { indexAnnotation, indexArticle } from '../db/search/index-writer.js';
 import { searchArchive } from '../db/search/run.js';
-import { bodyText, Corpus } from './corpus.js';
+import { bodyText, Corpus, mulberry32 } from './corpus.js';
 import { now, summarize } from './measure.js';
 import { pickQueries, QUERY_CLASSES } from './queries.js';
 import { RawBaseline } from './raw-baseline.js';
@@ -106,5 +106,52 @@ for (const cls of QUERY_CLASSES) {
   console.log(`${cls.padEnd(9)} raw p50 ${a.p50} p95 ${a.p95} | ours p50 ${b.p50} p95 ${b.p95} (${(b.p95 / a.p95).toFixed(2)}x) | page 2 p50 ${c.p50} p95 ${c.p95}${s.mismatch}`);
 }
 console.log(`sizes: raw ${(fs.statSync(rawFile).size / 1e6).toFixed(0)} MB, ours ${(fs.statSync(ourFile).size / 1e6).toFixed(0)} MB`);
+
+// ---- in:annotations at ANNOTATIONS annotations (rows inserted directly, indexed through indexAnnotation) ----
+const ANNOTATIONS = Number(arg('annotations', '100000'));
+const haveAnnotations = db.prepare('SELECT count(*) FROM annotation').pluck().get() as number;
+const colors = ['yellow', 'green', 'blue', 'pink', 'purple'];
+const annRng = mulberry32(99);
+if (haveAnnotations < ANNOTATIONS) {
+  const insAnn = db.prepare(`INSERT INTO annotation (article_id, kind, capture_sha256, color, note, pos_start, pos_end, quote_exact,
+    quote_prefix, quote_suffix, anchor_state, anchor_start, anchor_end, created_at, updated_at)
+    VALUES (?, ?, 'probe', ?, ?, ?, ?, ?, '', '', 'exact', ?, ?, ?, ?)`);
+  const perArticle = 5;
+  const t = now();
+  for (let done = haveAnnotations; done < ANNOTATIONS;) {
+    db.transaction(() => {
+      for (let k = 0; k < 200 && done < ANNOTATIONS; k++) {
+        const a = corpus.article(Math.floor(done / perArticle) % N);
+        const body = bodyText(a);
+        for (let j = 0; j < perArticle && done < ANNOTATIONS; j++, done++) {
+          let start = Math.floor(annRng() * Math.max(1, body.length - 300));
+          while (start > 0 && body[start - 1] !== ' ') start--;
+          let end = start;
+          for (let w = 3 + Math.floor(annRng() * 38); w > 0 && end < body.length; w--) end = body.indexOf(' ', end + 1) < 0 ? body.length : body.indexOf(' ', end + 1);
+          const quote = body.slice(start, end);
+          const note = annRng() < 0.25 ? bodyText(corpus.article(Math.floor(annRng() * N))).slice(0, 160) : '';
+          const at = new Date(Date.UTC(2024, 0, 1) + done * 60_000).toISOString();
+          const id = Number(insAnn.run(a.index + 1, note ? 'note' : 'highlight', colors[done % colors.length], note, start, end, quote, start, end, at, at).lastInsertRowid);
+          indexAnnotation(db, { id, quote, note, tags: [] });
+        }
+      }
+    })();
+  }
+  console.log(`annotations: ${ANNOTATIONS - haveAnnotations} created in ${((now() - t) / 1000).toFixed(1)} s`);
+}
+// Query words: the longest word of random quotes, as the bench does (mostly rare words, some common ones).
+const annWords = [...new Set((db.prepare('SELECT quote_exact FROM annotation WHERE id % 997 = 0 LIMIT 120').pluck().all() as string[])
+  .map((q) => (q.toLowerCase().match(/[a-z]{5,}/g) ?? []).sort((x, y) => y.length - x.length)[0]).filter((w): w is string => !!w))].slice(0, 60);
+const annMs: number[] = [];
+for (let r = 0; r < 3; r++) {
+  db.prepare('UPDATE article SET is_read = is_read WHERE id = 1').run();
+  for (const w of annWords) {
+    const t = now();
+    searchArchive(db, { query: `in:annotations ${w}` });
+    annMs.push(now() - t);
+  }
+}
+const annSummary = summarize(annMs);
+console.log(`in:annotations (${annWords.length} words x 3, ${ANNOTATIONS} annotations): p50 ${annSummary.p50} p95 ${annSummary.p95} ms`);
 archive.close();
 raw.close();

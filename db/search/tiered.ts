@@ -24,9 +24,10 @@ export function tieredRows(
   if (first.length === limit) return first;
   // The title tier ends on this page: its size is offset + rows, unless the page starts past its end.
   const titleHits = first.length > 0 || offset === 0 ? offset + first.length : countTitleHits(db, src, titleMatch);
+  // No title hit at all (common for phrases): the rest is simply every hit, without the exclusion.
   const rest = pageRows(db, src, {
     sort: 'relevance', offset: Math.max(0, offset - titleHits), limit: limit - first.length,
-    extra: { sql: 'a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)', params: [titleMatch] },
+    extra: titleHits === 0 ? undefined : { sql: 'a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)', params: [titleMatch] },
   });
   return [...first, ...rest];
 }

@@ -60,6 +60,13 @@ describe('tiered relevance pages', () => {
     });
   }
 
+  it('with no title hit at all, pages are exactly the full bm25 order', () => {
+    const { c, all } = straightforward('gulls');
+    expect(db.prepare('SELECT count(*) FROM article_fts WHERE article_fts MATCH ?').pluck().get(c.titleMatch)).toBe(0);
+    expect(all.length).toBeGreaterThan(10);
+    expect(tieredPages('gulls', 4).map((r) => r.id)).toEqual(all.map((r) => r.id));
+  });
+
   it('marks the body passage of title hits (the full query, not the title-only one) and falls back to the title', () => {
     for (const query of ['tide', 'tid*']) {
       const { c, src } = straightforward(query);
