@@ -1,6 +1,7 @@
 // Library: every article in a windowed list (only visible rows are in the DOM), with sort, filters and bulk actions.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
@@ -16,6 +17,8 @@ import { isTyping } from '../lib/keys.js';
 const ROW = 68;
 const PAGE = 100;
 const BUFFER = 8;
+/** Rows beyond the visible ones whose page is fetched ahead, so a fling rarely shows placeholders. */
+const PREFETCH = 60;
 
 type BulkPrompt = 'tag' | 'collection' | null;
 
@@ -35,7 +38,8 @@ export class StLibraryView extends LitElement {
     .scroller:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; border-radius: var(--radius); }
     .spacer-box { position: relative; width: 100%; }
     .row { position: absolute; left: 0; right: 12px; height: ${ROW - 6}px; display: grid; grid-template-columns: 36px 1fr auto; align-items: center;
-      border-radius: var(--radius); background: var(--surface); border: 1px solid var(--border); padding-right: 14px; }
+      border-radius: var(--radius); background: var(--surface); border: 1px solid var(--border); padding-right: 14px;
+      contain: layout paint style; /* fixed height, nothing inside reaches out: a row's layout and paint stay its own */ }
     .row:hover { border-color: color-mix(in srgb, var(--accent) 30%, var(--border)); }
     .row[aria-selected="true"] { background: var(--accent-soft); }
     .scroller:focus .row.active { box-shadow: 0 0 0 2px var(--focus); }
@@ -177,8 +181,10 @@ export class StLibraryView extends LitElement {
     return this.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
   }
 
+  /** Re-renders only when the range of rows in the window changes (not per pixel scrolled). */
   private onScroll(): void {
-    this.scrollPos = this.scroller.scrollTop;
+    const top = this.scroller.scrollTop;
+    if (Math.floor(top / ROW) !== Math.floor(this.scrollPos / ROW)) this.scrollPos = top;
   }
 
   private moveActive(delta: number): void {
@@ -368,13 +374,20 @@ export class StLibraryView extends LitElement {
     return nothing;
   }
 
+  /**
+   * Rows keyed by index: a row that stays in the window keeps its DOM untouched while scrolling (its top is
+   * fixed by its index), so a frame only builds the one or two rows entering and drops those leaving.
+   */
   private renderList() {
     const count = Math.max(this.total, 0);
     const first = Math.max(0, Math.floor(this.scrollPos / ROW) - BUFFER);
     const last = Math.min(count, Math.ceil((this.scrollPos + this.viewport) / ROW) + BUFFER);
-    const rows = [];
-    for (let i = first; i < last; i++) rows.push(this.renderRow(i));
-    return html`${rows}`;
+    const ahead = Math.min(count - 1, last + PREFETCH);
+    if (count > 0 && !this.itemAt(ahead)) void this.loadPage(Math.floor(ahead / PAGE));
+    const behind = Math.max(0, first - PREFETCH);
+    if (count > 0 && !this.itemAt(behind)) void this.loadPage(Math.floor(behind / PAGE));
+    const indexes = Array.from({ length: Math.max(0, last - first) }, (_, k) => first + k);
+    return repeat(indexes, (i) => i, (i) => this.renderRow(i));
   }
 
   override render() {
