@@ -79,7 +79,7 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, textSha:
   // Tags a capture brings (Markdown front matter) join the article's own; none are ever removed by a re-capture.
   for (const tag of c.tags ?? []) if (tag.trim()) s.tagArticle.run(articleId, ensureTag(db, tag));
   logEvent(db, 'captured', articleId, captureId, `sha256 ${p.sha256}, ${p.bytes.byteLength} bytes, ${c.mediaType}`);
-  indexArticle(db, { id: articleId, title: c.title, byline: c.byline, siteName: c.siteName, body: c.text });
+  indexArticle(db, { id: articleId, title: c.title, byline: c.byline, siteName: c.siteName, body: c.text }, !sameUrl);
   if (sameUrl && onRecapture) onRecapture(db, articleId);
   return { file: p.file, status: 'imported', id: articleId as ArticleId, title: c.title, newVersion: Boolean(sameUrl) };
 }

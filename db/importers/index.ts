@@ -31,8 +31,8 @@ const UNREADABLE_RATIO = 0.1;
 function assertReadable(text: string, fileName: string): void {
   const sample = text.slice(0, 20000);
   if (!sample.trim()) throw new ArchiveError('INVALID_INPUT', `${fileName || 'The file'} has no text (only whitespace).`);
-  let bad = 0;
-  for (const ch of sample) if (ch === '\ufffd' || /[\u0000-\u0008\u000e-\u001f\u007f]/.test(ch)) bad++;
+  // One global match instead of a regex test per character: this runs on every imported file.
+  const bad = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
   if (bad / sample.length > UNREADABLE_RATIO) {
     throw new ArchiveError('UNSUPPORTED_FORMAT', `${fileName || 'The file'} is not readable text (it looks like a binary file).`);
   }

@@ -44,7 +44,8 @@ class ParagraphCollector {
   }
 }
 
-function tidyFlow(raw: string): string {
+/** A flowing paragraph's text: whitespace runs folded, lines trimmed, empty lines dropped. */
+export function tidyFlow(raw: string): string {
   return raw
     .split('\n')
     .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())

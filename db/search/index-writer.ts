@@ -34,10 +34,13 @@ function stmts(db: Database.Database) {
   return s;
 }
 
-/** Replaces the article's row in the index with its newest title, byline, site and body text. */
-export function indexArticle(db: Database.Database, a: ArticleIndexFields): void {
+/**
+ * Replaces the article's row in the index with its newest title, byline, site and body text. `isNew` skips
+ * the delete for an article that was never indexed (the common case of a bulk import).
+ */
+export function indexArticle(db: Database.Database, a: ArticleIndexFields, isNew = false): void {
   const s = stmts(db);
-  s.deleteArticle.run(a.id);
+  if (!isNew) s.deleteArticle.run(a.id);
   s.insertArticle.run(a.id, normalizeForIndex(a.title), normalizeForIndex(a.byline ?? ''),
     normalizeForIndex(a.siteName ?? ''), normalizeForIndex(a.body));
 }
