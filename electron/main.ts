@@ -17,6 +17,8 @@ import { loadWindowState, saveWindowState } from './window-state.js';
 let archive: Archive | null = null;
 let api: ArchiveService | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The menu import in progress, if any: File › Cancel Import aborts it. */
+let runningImport: AbortController | null = null;
 
 app.enableSandbox();
 registerSchemes();
@@ -59,6 +61,7 @@ function start(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
     importFiles: () => void importWithDialog('files'),
     importFolder: () => void importWithDialog('folder'),
+    cancelImport: () => runningImport?.abort(),
     focusSearch: () => notify('focus-search', null),
   }, process.platform, !app.isPackaged)));
   openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
@@ -103,9 +106,23 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
       : [],
   });
   if (result.canceled || result.filePaths.length === 0) return;
+  if (runningImport) {
+    void dialog.showMessageBox(mainWindow, { type: 'info', message: 'An import is already running.' });
+    return;
+  }
   notify('import-started', { paths: result.filePaths });
+  runningImport = new AbortController();
+  let lastProgress = 0;
   try {
-    const report: ImportReport = await api.importPaths({ paths: result.filePaths });
+    const report: ImportReport = await api.importPathsWithProgress(result.filePaths, {
+      signal: runningImport.signal,
+      // At most a few notices a second: the page shows counts and an ETA from them.
+      onProgress: (p) => {
+        if (Date.now() - lastProgress < 250 && p.done < p.total) return;
+        lastProgress = Date.now();
+        notify('import-progress', p);
+      },
+    });
     notify('archive-changed', report);
     if (report.failed > 0) {
       const failures = report.outcomes.filter((o) => o.status === 'failed').slice(0, 10);
@@ -117,6 +134,8 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
     }
   } catch (err) {
     dialog.showErrorBox('Import failed', err instanceof Error ? err.message : String(err));
+  } finally {
+    runningImport = null;
   }
 }
 

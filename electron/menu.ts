@@ -1,9 +1,11 @@
-// The application menu: usual roles and shortcuts, plus Import File… and Import Folder….
+// The application menu: usual roles and shortcuts, plus Import File…, Import Folder… and Cancel Import.
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   importFiles(): void;
   importFolder(): void;
+  /** Stops a running menu import after the files in flight; what was committed stays. */
+  cancelImport(): void;
   focusSearch(): void;
 }
 
@@ -17,6 +19,7 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
       submenu: [
         { label: 'Import File…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
         { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importFolder() },
+        { label: 'Cancel Import', accelerator: 'CmdOrCtrl+.', click: () => actions.cancelImport() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
