@@ -72,9 +72,13 @@ export function extractMarkdown(input: ImportInput, decoded: DecodedText = decod
 
   const baseDir = input.filePath ? path.dirname(path.resolve(input.filePath)) : null;
   const images = new ImagePlaceholders(baseDir);
-  const doc = parseDocument(rendered);
-  images.prepare(doc);
-  const resolved = images.resolve(doc.body?.innerHTML ?? '');
+  // Most notes have no images: then there is nothing to resolve and no DOM to build.
+  let resolved = rendered;
+  if (/<img\b/i.test(rendered)) {
+    const doc = parseDocument(rendered);
+    images.prepare(doc);
+    resolved = images.resolve(doc.body?.innerHTML ?? '');
+  }
 
   const title = asText(pick(data, 'title', 'name', 'headline')) ?? firstH1(body) ?? titleFromFileName(input.fileName);
   const html = dropLeadingTitle(sanitizeReaderHtml(resolved), title).trim();

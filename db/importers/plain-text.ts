@@ -7,6 +7,7 @@
 //  - text inside <pre> keeps its spaces and line breaks (CRLF -> LF; leading/trailing blank lines dropped);
 //  - images, comments and anything non-text contribute nothing.
 // Same HTML in, same text out.
+import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([
@@ -88,8 +89,55 @@ export function domToPlainText(root: TextWalkNode): string {
   return out.paragraphs.join('\n\n');
 }
 
-/** Plain text of an HTML fragment (normally sanitized reader HTML). */
+/**
+ * Plain text of an HTML fragment (normally sanitized reader HTML), by the same rule as domToPlainText, but
+ * streamed through htmlparser2 (the parser linkedom builds its DOM with) instead of building a DOM: about 3x
+ * cheaper, and it runs for every imported article. tests/db/importers/plain-text-stream.test.ts holds the two
+ * to the same output.
+ */
 export function htmlToPlainText(html: string): string {
+  const out = new ParagraphCollector();
+  const preStack: boolean[] = [];
+  let skipDepth = 0;
+  const parser = new Parser({
+    onopentag(name) {
+      if (skipDepth > 0 || SKIPPED_TAGS.has(name)) { skipDepth++; return; }
+      if (name === 'br') { out.append('\n'); return; }
+      if (VOID_TAGS.has(name)) {
+        if (BLOCK_TAGS.has(name)) { const inPre = preStack.at(-1) ?? false; out.flush(inPre); out.flush(inPre); }
+        return;
+      }
+      const pre = (preStack.at(-1) ?? false) || name === 'pre';
+      preStack.push(pre);
+      if (BLOCK_TAGS.has(name)) out.flush(pre);
+    },
+    onclosetag(name, isImplied) {
+      if (skipDepth > 0) { skipDepth--; return; }
+      if (name === 'br' || VOID_TAGS.has(name)) return;
+      void isImplied;
+      preStack.pop();
+      if (BLOCK_TAGS.has(name)) out.flush(preStack.at(-1) ?? false);
+    },
+    ontext(value) {
+      if (skipDepth > 0) return;
+      out.append((preStack.at(-1) ?? false) ? value : value.replace(/[\s\u00a0]+/g, ' '));
+    },
+  }, { decodeEntities: true, lowerCaseTags: true });
+  parser.write(html);
+  parser.end();
+  out.flush(false);
+  return out.paragraphs.join('\n\n');
+}
+
+/** Elements whose content is never text (the DOM walk skips them whole). */
+const SKIPPED_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'template']);
+/** Elements without content or closing tag: htmlparser2 reports them as opened and closed at once. */
+const VOID_TAGS: ReadonlySet<string> = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+]);
+
+/** The DOM-building reference for htmlToPlainText (tests compare the two). */
+export function htmlToPlainTextViaDom(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   return domToPlainText(document.body as unknown as TextWalkNode);
 }
