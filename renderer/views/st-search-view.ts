@@ -42,6 +42,8 @@ export class StSearchView extends LitElement {
     .warnings { display: grid; gap: 6px; margin-bottom: 12px; }
     .warn { display: flex; gap: 8px; align-items: center; font-size: 13px; background: color-mix(in srgb, #e0a100 12%, var(--surface)); border: 1px solid color-mix(in srgb, #e0a100 40%, transparent); border-radius: var(--radius-sm); padding: 8px 10px; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+    /* hits below the fold skip style, layout and paint until scrolled near: the first screen paints sooner */
+    ol > li { content-visibility: auto; contain-intrinsic-size: auto 130px; }
     .hit { display: block; text-decoration: none; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 14px 16px; }
     .hit:hover { border-color: color-mix(in srgb, var(--accent) 45%, var(--border)); }
     .hit:focus-visible { outline-offset: 0; }
