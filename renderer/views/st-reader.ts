@@ -7,6 +7,7 @@ import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { Annotation, AnnotationId, ArticleDetail, ArticleId, HighlightColor } from '../../db/contract/types.js';
 import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent } from '../events.js';
+import { isAbort } from '../client/client-error.js';
 import { externalLinkOf, renderNote } from '../lib/markdown.js';
 import { shared } from '../styles/shared.js';
 import { readerStyles } from './st-reader.styles.js';
@@ -72,28 +73,50 @@ export class StReader extends LitElement {
   private readonly load = new Task(this, {
     task: async ([id], { signal }) => {
       mark('reader:load');
-      const [article, colors, annotations] = await Promise.all([
-        this.client.getArticle({ id: id as ArticleId }, { signal }),
+      // The article is asked for first (the server answers in order); colors and annotations go out at the same
+      // time, but the text does not wait for them: it paints first, the highlights follow.
+      const articleCall = this.client.getArticle({ id: id as ArticleId }, { signal });
+      const extras = Promise.all([
         this.client.listColors({}, { signal }),
         collectPages((offset, limit) => this.client.listAnnotations({ articleId: id as ArticleId, offset, limit }, { signal })),
       ]);
+      extras.catch(() => undefined); // handled in showArticle; never an unhandled rejection if getArticle fails first
+      const article = await articleCall;
       measure('reader:fetch', 'reader:load');
-      return { article, colors, annotations: annotations.items as Annotation[] };
+      return { article, extras };
     },
     args: () => [this.articleId],
     onComplete: (v) => {
       this.restored = false;
       this.markedRead = v.article.isRead;
       this.detail = v.article;
-      this.colors = v.colors;
-      this.annotations = v.annotations;
-      void this.updateComplete.then(() => {
-        this.mountContent();
-        this.restorePosition();
-        measure('reader:positioned', 'reader:mount');
-      });
+      this.annotations = [];
+      void this.updateComplete.then(() => this.showArticle(v.article, v.extras));
     },
   });
+
+  /** Mounts the text and scrolls to the hit or saved position, then paints the highlights when they arrive. */
+  private async showArticle(article: ArticleDetail, extras: Promise<[HighlightColor[], { items: Annotation[] }]>): Promise<void> {
+    this.mountContent();
+    // Opening at a highlight needs its marks painted first; any other position can be restored now.
+    const atHighlight = this.params.has('annotation');
+    if (!atHighlight) {
+      this.restorePosition();
+      measure('reader:positioned', 'reader:mount');
+    }
+    try {
+      const [colors, annotations] = await extras;
+      if (this.detail !== article) return; // another article was opened meanwhile
+      this.colors = colors;
+      this.annotations = annotations.items;
+      this.paintAnnotations();
+      measure('reader:highlighted', 'reader:mount');
+    } catch (err) {
+      if (this.detail !== article || isAbort(err)) return;
+      this.dispatchEvent(new ToastEvent({ message: `The highlights of this article cannot be shown: ${(err as Error).message}`, tone: 'error' }));
+    }
+    if (atHighlight) this.restorePosition();
+  }
 
   private readonly onSelectionChange = () => {
     if (this.toolbar?.noteOpen) return;
@@ -165,14 +188,24 @@ export class StReader extends LitElement {
 
   // ---------- content and highlights ----------
 
+  /** The sanitized article text with the current annotations painted in. */
   private mountContent(): void {
     const detail = this.detail;
     if (!detail || !this.contentEl) return;
     mark('reader:mount');
     this.contentEl.replaceChildren(sanitizeArticle(detail.html, (sha) => this.client.assetUrl(sha)));
     measure('reader:sanitize', 'reader:mount');
-    let map = buildTextMap(this.contentEl);
+    this.map = buildTextMap(this.contentEl);
     measure('reader:textmap', 'reader:mount');
+    this.paintAnnotations();
+    measure('reader:mounted', 'reader:mount');
+  }
+
+  /** Paints this.annotations into freshly mounted (unpainted) content and maps the split text nodes again. */
+  private paintAnnotations(): void {
+    const detail = this.detail;
+    const map = this.map;
+    if (!detail || !map || !this.contentEl) return;
     const spans = [];
     for (const a of this.annotations) {
       if (a.anchor.start === undefined || a.anchor.end === undefined || a.anchor.state === 'orphan') continue;
@@ -180,10 +213,9 @@ export class StReader extends LitElement {
       if (!placed) continue;
       spans.push({ id: a.id, start: placed.start, end: placed.end, hex: this.colors.find((c) => c.name === a.color)?.hex ?? '#f7d154', hasNote: a.note.trim() !== '' });
     }
+    if (!spans.length) return;
     paintHighlights(map, spans);
-    map = buildTextMap(this.contentEl);
-    this.map = map;
-    measure('reader:mounted', 'reader:mount');
+    this.map = buildTextMap(this.contentEl);
   }
 
   private async reloadAnnotations(): Promise<void> {
