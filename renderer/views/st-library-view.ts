@@ -13,6 +13,7 @@ import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatCount, formatDate, formatMonth, readingMinutes, siteOf } from '../lib/format.js';
 import { isTyping } from '../lib/keys.js';
+import { prefetchArticle } from '../lib/article-prefetch.js';
 
 const ROW = 68;
 const PAGE = 100;
@@ -342,7 +343,7 @@ export class StLibraryView extends LitElement {
           @click=${(e: MouseEvent) => { e.stopPropagation(); this.toggle(item.id, index, e.shiftKey); }}>
       </div>
       <div role="gridcell" class="cell-main">
-        <a class="title" href=${href('article', {}, item.id)} tabindex="-1">${item.title || 'Untitled'}</a>
+        <a class="title" href=${href('article', {}, item.id)} tabindex="-1" @pointerdown=${(e: PointerEvent) => prefetchArticle(this.client, item.id, e)}>${item.title || 'Untitled'}</a>
         <div class="meta">
           ${site ? html`<button class="site" tabindex="-1" title="Show only ${site}" @click=${(e: Event) => { e.stopPropagation(); this.setParam('site', item.siteName || site); }}>${site}</button><span aria-hidden="true">·</span>` : nothing}
           <span>${formatDate(this.sort === 'published' ? item.publishedAt ?? item.addedAt : item.addedAt)}</span><span aria-hidden="true">·</span>

@@ -21,6 +21,7 @@ import { paintHighlights } from '../lib/highlight-dom.js';
 import { archiveToDom, domToArchive } from '../lib/offset-bridge.js';
 import { collectPages } from '../lib/paging.js';
 import { mark, measure } from '../lib/perf.js';
+import { takePrefetched } from '../lib/article-prefetch.js';
 import type { HighlightRequest, StSelectionToolbar } from '../components/st-selection-toolbar.js';
 import type { PanelEvent } from '../components/st-annotation-panel.js';
 import '../components/st-selection-toolbar.js';
@@ -75,7 +76,8 @@ export class StReader extends LitElement {
       mark('reader:load');
       // The article is asked for first (the server answers in order); colors and annotations go out at the same
       // time, but the text does not wait for them: it paints first, the highlights follow.
-      const articleCall = this.client.getArticle({ id: id as ArticleId }, { signal });
+      const articleCall = takePrefetched(id as ArticleId)?.catch(() => this.client.getArticle({ id: id as ArticleId }, { signal }))
+        ?? this.client.getArticle({ id: id as ArticleId }, { signal });
       const extras = Promise.all([
         this.client.listColors({}, { signal }),
         collectPages((offset, limit) => this.client.listAnnotations({ articleId: id as ArticleId, offset, limit }, { signal })),

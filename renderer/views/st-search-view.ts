@@ -16,6 +16,7 @@ import { formatCount, formatDate, formatNumber } from '../lib/format.js';
 import { isTyping } from '../lib/keys.js';
 import { mark, measure } from '../lib/perf.js';
 import { typingPause } from '../lib/typing-pause.js';
+import { prefetchArticle } from '../lib/article-prefetch.js';
 import '../components/st-syntax-help.js';
 
 /** No debounce: a keystroke is sent at once when no search is running (tiny last words wait; see typingPause). */
@@ -224,7 +225,7 @@ export class StSearchView extends LitElement {
   }
 
   private renderHit(hit: SearchHit) {
-    return html`<li><a class="hit" href=${this.hitLink(hit)}>
+    return html`<li><a class="hit" href=${this.hitLink(hit)} @pointerdown=${(e: PointerEvent) => prefetchArticle(this.client, hit.id, e)}>
       <h2 class="hit-title">${hit.title || "Untitled"}</h2>
       <div class="meta">
         ${hit.color ? html`<span class="swatch" style="background:${cssColor(hit.color)}"></span>` : nothing}
