@@ -30,6 +30,8 @@ export interface PageQuery {
   limit: number;
   /** MATCH string used instead of the source's own (e.g. its title-only form); snippets are then left out. */
   match?: string;
+  /** An ORDER BY that FTS5 serves itself (e.g. `f.rowid DESC`), replacing rank or date order; snippets stay inline. */
+  order?: string;
   /** One more AND-ed condition with its parameters (bound after the source's filters). */
   extra?: { sql: string; params: Array<string | number> };
 }
@@ -38,9 +40,9 @@ export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery)
   const ann = src.scope === 'annotations';
   // Relevance uses FTS5's own `rank` order (bm25 with the column weights configured in the migration), so
   // FTS5 sorts inside the virtual table and the outer query stops after LIMIT rows.
-  const order = q.sort === 'relevance' && src.rankExpr
+  const order = q.order ?? (q.sort === 'relevance' && src.rankExpr
     ? `${src.rankExpr}`
-    : `${src.dateExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}, ${src.idExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}`;
+    : `${src.dateExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}, ${src.idExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}`);
   const cols = [
     `${src.idExpr} AS id`, 'a.id AS articleId', `${src.rankExpr ?? 'NULL'} AS rank`, 'a.title AS title',
     'a.site_name AS siteName', 'a.published_at AS publishedAt', 'a.added_at AS addedAt', 'a.excerpt AS excerpt',
@@ -49,7 +51,7 @@ export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery)
   ];
   // In rank order FTS5 hands rows out already sorted, so a snippet in the select list is computed for the page
   // rows only. A date order sorts every hit first, so there snippets are fetched per page row afterwards.
-  const inline = src.match !== null && order === src.rankExpr && q.match === undefined;
+  const inline = src.match !== null && (order === src.rankExpr || q.order !== undefined) && q.match === undefined;
   if (inline) cols.push(ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`);
   const where = q.extra ? `${src.where} AND ${q.extra.sql}` : src.where;
   const params = src.match !== null ? [q.match ?? src.match, ...src.filterParams] : src.filterParams;

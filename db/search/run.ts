@@ -39,7 +39,8 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
     const totals = cached<Totals>(db, `totals ${compiled.key}`, () => {
       // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
       if (compiled.scope !== 'articles' || !compiled.match || compiled.where.length > 0) return computeTotals(db, src);
-      if (sort === 'relevance' && compiled.titleMatch) {
+      // Only worth it for prefixes: exact words' snippets are cheap per-row seeks, and a rare word would pay for nothing.
+      if (sort === 'relevance' && compiled.titleMatch && compiled.match.includes('*')) {
         early.rows = pageRows(db, src, { sort, offset, limit, match: compiled.titleMatch });
       }
       const snippets = new Map<number, string>();

@@ -67,6 +67,27 @@ describe('tiered relevance pages', () => {
     expect(tieredPages('gulls', 4).map((r) => r.id)).toEqual(all.map((r) => r.id));
   });
 
+  it('beyond the title tier: the newest window of hits by bm25, then older hits newest first', () => {
+    const saved = tiering.window;
+    tiering.window = 6;
+    try {
+      const { c, all } = straightforward('tide');
+      const pages = tieredPages('tide', 4).map((r) => r.id);
+      expect([...pages].sort((a, b) => a - b)).toEqual(all.map((r) => r.id).sort((a, b) => a - b));
+      const title = db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank').pluck().all(c.titleMatch) as number[];
+      const live = new Set(all.map((r) => r.id));
+      const liveTitle = title.filter((id) => live.has(id));
+      const hitsNewestFirst = db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC').pluck().all(c.match) as number[];
+      const edge = hitsNewestFirst[5]!; // the 6th newest hit, trashed or not: the window is a rowid range
+      const inWindow = all.map((r) => r.id).filter((id) => id >= edge && !liveTitle.includes(id)); // bm25 order
+      const older = hitsNewestFirst.filter((id) => id < edge && live.has(id) && !liveTitle.includes(id));
+      expect(pages).toEqual([...liveTitle, ...inWindow, ...older]);
+      expect(older.length).toBeGreaterThan(10);
+    } finally {
+      tiering.window = saved;
+    }
+  });
+
   it('marks the body passage of title hits (the full query, not the title-only one) and falls back to the title', () => {
     for (const query of ['tide', 'tid*']) {
       const { c, src } = straightforward(query);
