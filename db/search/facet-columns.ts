@@ -10,7 +10,7 @@ import { statement } from './statements.js';
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
 const MAX_DENSE_ID = 4_000_000;
 
-interface Pairs { article: Int32Array; value: Int32Array; names: string[] }
+interface Pairs { article: Int32Array; value: Int32Array; names: string[]; start: Int32Array }
 
 interface FacetColumns {
   size: number;
@@ -21,6 +21,9 @@ interface FacetColumns {
   tags: Pairs;
   collections: Pairs;
   colors: Pairs;
+  /** Per-query scratch: membership flags (all 0 between queries) and the hit ids in hit order. */
+  hit: Uint8Array;
+  hitIds: Int32Array;
 }
 
 function intern(names: string[], index: Map<string, number>, name: string): number {
@@ -33,17 +36,25 @@ function intern(names: string[], index: Map<string, number>, name: string): numb
   return i;
 }
 
-function loadPairs(db: Database.Database, sql: string): Pairs {
+function loadPairs(db: Database.Database, sql: string, size: number): Pairs {
   const rows = statement(db, sql).raw().all() as Array<[number, string]>;
   const names: string[] = [];
   const index = new Map<string, number>();
   const article = new Int32Array(rows.length);
   const value = new Int32Array(rows.length);
-  rows.forEach(([id, name], k) => {
+  // Grouped by article (counting sort): start[id]..start[id + 1] are the article's pairs, so a small result set
+  // counts only its own pairs instead of scanning every pair in the archive (100k annotation colors, say).
+  const start = new Int32Array(size + 1);
+  for (const [id] of rows) if (id >= 0 && id < size) start[id + 1]!++;
+  for (let i = 0; i < size; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, size);
+  for (const [id, name] of rows) {
+    if (id < 0 || id >= size) continue;
+    const k = fill[id]!++;
     article[k] = id;
     value[k] = intern(names, index, name);
-  });
-  return { article, value, names };
+  }
+  return { article, value, names, start };
 }
 
 function build(db: Database.Database): FacetColumns | null {
@@ -73,9 +84,11 @@ function build(db: Database.Database): FacetColumns | null {
   }
   return {
     size, live, site, year, siteNames,
-    tags: loadPairs(db, 'SELECT x.article_id, t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id'),
-    collections: loadPairs(db, 'SELECT x.article_id, c.name FROM article_collection x JOIN collection c ON c.id = x.collection_id'),
-    colors: loadPairs(db, 'SELECT DISTINCT article_id, color FROM annotation WHERE deleted_at IS NULL AND color IS NOT NULL'),
+    tags: loadPairs(db, 'SELECT x.article_id, t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id', size),
+    collections: loadPairs(db, 'SELECT x.article_id, c.name FROM article_collection x JOIN collection c ON c.id = x.collection_id', size),
+    colors: loadPairs(db, 'SELECT DISTINCT article_id, color FROM annotation WHERE deleted_at IS NULL AND color IS NOT NULL', size),
+    hit: new Uint8Array(size),
+    hitIds: new Int32Array(size),
   };
 }
 
@@ -121,10 +134,17 @@ function top(counts: Int32Array | Map<number, number>, name: (k: number) => stri
   return out.slice(0, FACET_LIMIT);
 }
 
-function countPairs(p: Pairs, hit: Uint8Array): FacetCount[] {
+function countPairs(p: Pairs, hit: Uint8Array, hitIds: Int32Array, hits: number): FacetCount[] {
   if (p.article.length === 0) return [];
   const counts = new Int32Array(p.names.length);
-  for (let k = 0; k < p.article.length; k++) if (hit[p.article[k]!] === 1) counts[p.value[k]!]!++;
+  if (hits < p.article.length / 4) {
+    for (let h = 0; h < hits; h++) {
+      const id = hitIds[h]!;
+      for (let k = p.start[id]!; k < p.start[id + 1]!; k++) counts[p.value[k]!]!++;
+    }
+  } else {
+    for (let k = 0; k < p.article.length; k++) if (hit[p.article[k]!] === 1) counts[p.value[k]!]!++;
+  }
   return top(counts, (i) => p.names[i]!);
 }
 
@@ -151,32 +171,38 @@ export function columnTotals(
     list = row[0];
     for (const [id, s] of JSON.parse(row[1]) as Array<[number, string]>) snippets.out.set(id, s);
   }
-  const hit = new Uint8Array(cols.size);
+  // Scratch arrays kept with the columns (search is synchronous): `hit` is cleared again below, entry by entry.
+  const { hit, hitIds } = cols;
   const siteCounts = new Int32Array(cols.siteNames.length);
   const yearCounts = new Map<number, number>();
   let total = 0;
-  if (list) {
-    let id = 0;
-    for (let i = 0; i <= list.length; i++) {
-      const c = i < list.length ? list.charCodeAt(i) : 44;
-      if (c !== 44) { id = id * 10 + (c - 48); continue; } // 44 = ','
-      if (id < cols.size && cols.live[id] === 1) {
-        hit[id] = 1;
-        total++;
-        const s = cols.site[id]!;
-        if (s >= 0) siteCounts[s]!++;
-        const y = cols.year[id]!;
-        if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
+  try {
+    if (list) {
+      let id = 0;
+      for (let i = 0; i <= list.length; i++) {
+        const c = i < list.length ? list.charCodeAt(i) : 44;
+        if (c !== 44) { id = id * 10 + (c - 48); continue; } // 44 = ','
+        if (id < cols.size && cols.live[id] === 1) {
+          hit[id] = 1;
+          hitIds[total] = id;
+          total++;
+          const s = cols.site[id]!;
+          if (s >= 0) siteCounts[s]!++;
+          const y = cols.year[id]!;
+          if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
+        }
+        id = 0;
       }
-      id = 0;
     }
+    const facets: SearchFacets = {
+      site: top(siteCounts, (i) => cols.siteNames[i]!),
+      year: top(yearCounts, (y) => String(y).padStart(4, '0')),
+      tag: countPairs(cols.tags, hit, hitIds, total),
+      collection: countPairs(cols.collections, hit, hitIds, total),
+      color: countPairs(cols.colors, hit, hitIds, total),
+    };
+    return { total, facets };
+  } finally {
+    for (let h = 0; h < total; h++) hit[hitIds[h]!] = 0;
   }
-  const facets: SearchFacets = {
-    site: top(siteCounts, (i) => cols.siteNames[i]!),
-    year: top(yearCounts, (y) => String(y).padStart(4, '0')),
-    tag: countPairs(cols.tags, hit),
-    collection: countPairs(cols.collections, hit),
-    color: countPairs(cols.colors, hit),
-  };
-  return { total, facets };
 }

@@ -45,6 +45,15 @@ describe('totals and facets', () => {
     });
   }
 
+  it('counts query after query at one version without carrying hits over (small and large result sets)', () => {
+    columnTotals(db, '"walrus"');
+    columnTotals(db, '"walrus"'); // built
+    for (const q of ['walrus', 'line', 'coffee', 'ice OR seal', 'walrus']) {
+      const compiled = compileQuery(parseQuery(q));
+      expect(columnTotals(db, compiled.match!)).toEqual(computeTotals(db, searchSource(compiled)));
+    }
+  });
+
   it('sees a new tag right after it is added', () => {
     searchArchive(db, { query: 'walrus' });
     searchArchive(db, { query: 'walrus' }); // columns built
