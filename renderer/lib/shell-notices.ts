@@ -5,6 +5,15 @@ import { formatCount } from './format.js';
 export const IMPORT_STARTED = 'stacks:import-started';
 export const ARCHIVE_CHANGED = 'stacks:archive-changed';
 export const FOCUS_SEARCH = 'stacks:focus-search';
+export const IMPORT_PROGRESS = 'stacks:import-progress';
+
+/** Counts of a menu import in progress, as the shell reports them a few times a second. */
+export interface ShellImportProgress {
+  total: number;
+  done: number;
+  failed: number;
+  etaMs: number | null;
+}
 
 function parse(detail: unknown): unknown {
   if (typeof detail !== 'string') return null;
@@ -51,5 +60,26 @@ export function reportSummary(r: ImportReport): string {
   if (r.duplicates) parts.push(`${r.duplicates} already archived`);
   if (r.failed) parts.push(`${r.failed} failed`);
   if (r.cancelled) parts.push('cancelled');
+  return parts.join(' · ');
+}
+
+/** The progress of an `import-progress` notice, or null when it carries none. */
+export function importProgressOf(detail: unknown): ShellImportProgress | null {
+  const value = parse(detail);
+  if (!value || typeof value !== 'object') return null;
+  const r = value as Record<string, unknown>;
+  if (typeof r.total !== 'number' || typeof r.done !== 'number') return null;
+  const eta = typeof r.etaMs === 'number' && Number.isFinite(r.etaMs) && r.etaMs >= 0 ? r.etaMs : null;
+  return { total: count(r.total), done: count(r.done), failed: count(r.failed), etaMs: eta };
+}
+
+/** "1,204 of 5,000 · 3 failed · about 2 min left" */
+export function progressSummary(p: ShellImportProgress): string {
+  const parts = [`${p.done.toLocaleString()} of ${p.total.toLocaleString()}`];
+  if (p.failed) parts.push(`${p.failed} failed`);
+  if (p.etaMs !== null && p.done < p.total) {
+    const s = Math.round(p.etaMs / 1000);
+    parts.push(s < 60 ? `about ${s} s left` : `about ${Math.round(s / 60)} min left`);
+  }
   return parts.join(' · ');
 }

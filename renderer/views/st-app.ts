@@ -6,7 +6,10 @@ import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent, type ToastDetail } from '../events.js';
 import type { ImportReport } from '../../db/contract/types.js';
-import { ARCHIVE_CHANGED, FOCUS_SEARCH, IMPORT_STARTED, importReportOf, importStartedCount, reportSummary } from '../lib/shell-notices.js';
+import {
+  ARCHIVE_CHANGED, FOCUS_SEARCH, IMPORT_PROGRESS, IMPORT_STARTED, importProgressOf, importReportOf, importStartedCount,
+  progressSummary, reportSummary, type ShellImportProgress,
+} from '../lib/shell-notices.js';
 import '../components/st-link-dialog.js';
 import { navigate, parseRoute, type Route } from '../router.js';
 import { shared } from '../styles/shared.js';
@@ -57,7 +60,7 @@ export class StApp extends LitElement {
   @state() private toasts: Toast[] = [];
   @state() private externalUrl: string | null = null;
   /** Set while the Electron shell imports files chosen from its menu (null: no import running). */
-  @state() private shellImport: { files: number } | null = null;
+  @state() private shellImport: { files: number; progress?: ShellImportProgress } | null = null;
   /** The last report of a menu import, shown by the Import view. */
   @state() private shellReport: ImportReport | null = null;
   private toastSeq = 0;
@@ -77,6 +80,11 @@ export class StApp extends LitElement {
 
   private readonly onImportStarted = (e: Event) => {
     this.shellImport = { files: importStartedCount((e as CustomEvent).detail) };
+  };
+
+  private readonly onImportProgress = (e: Event) => {
+    const progress = importProgressOf((e as CustomEvent).detail);
+    if (progress) this.shellImport = { files: this.shellImport?.files ?? 0, progress };
   };
 
   private readonly onShellArchiveChanged = (e: Event) => {
@@ -105,6 +113,7 @@ export class StApp extends LitElement {
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('keydown', this.onKey);
     window.addEventListener(IMPORT_STARTED, this.onImportStarted);
+    window.addEventListener(IMPORT_PROGRESS, this.onImportProgress);
     window.addEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
     window.addEventListener(FOCUS_SEARCH, this.onFocusSearch);
     this.addEventListener(ToastEvent.type, (e) => this.showToast(e.detail));
@@ -116,6 +125,7 @@ export class StApp extends LitElement {
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener(IMPORT_STARTED, this.onImportStarted);
+    window.removeEventListener(IMPORT_PROGRESS, this.onImportProgress);
     window.removeEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
     window.removeEventListener(FOCUS_SEARCH, this.onFocusSearch);
     super.disconnectedCallback();
@@ -153,7 +163,9 @@ export class StApp extends LitElement {
       <main id="main">${this.renderView()}</main>
       <div class="toasts" role="status" aria-live="polite">
         ${this.shellImport ? html`<div class="toast importing"><span class="spinner" aria-hidden="true"></span>
-          <span class="grow">Importing${this.shellImport.files ? ` ${formatCount(this.shellImport.files, 'item', 'items')}` : ''}…</span></div>` : nothing}
+          <span class="grow" role="status">Importing${this.shellImport.progress
+            ? ` · ${progressSummary(this.shellImport.progress)} (File › Cancel Import stops it)`
+            : this.shellImport.files ? ` ${formatCount(this.shellImport.files, 'item', 'items')}…` : '…'}</span></div>` : nothing}
         ${this.toasts.map((t) => html`<div class="toast ${t.tone === 'error' ? 'error' : ''}">
           ${t.tone === 'error' ? icon('alert') : icon('check')}
           <span class="grow">${t.message}</span>

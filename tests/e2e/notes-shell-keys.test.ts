@@ -98,6 +98,11 @@ describe('Electron menu notices', () => {
     const busy = page.locator('st-app .toast.importing');
     await busy.waitFor();
     expect(await busy.innerText()).toContain('Importing 2 items');
+    // progress notices from the shell's bulk import show counts, failures and time left
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('stacks:import-progress', {
+      detail: JSON.stringify({ total: 5000, done: 1204, imported: 1200, duplicates: 3, failed: 1, currentFile: null, elapsedMs: 9000, etaMs: 125000 }),
+    })));
+    await expect.poll(() => busy.innerText()).toContain('1,204 of 5,000 · 1 failed · about 2 min left');
     // the main process imports (here: straight into the archive) and then tells the window
     const added = await importHtml(h, 'a.html', articleHtml({ title: 'Menu import: a harbour at night', site: 'Night Watch', published: '2020-11-02', paragraphs: ['Lanterns on the quay.'] }));
     const report: ImportReport = {
