@@ -22,7 +22,7 @@ const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
 function prepare(db: Database.Database) {
   return {
     deleteArticle: db.prepare('DELETE FROM article_fts WHERE rowid = ?'),
-    insertArticle: db.prepare('INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (?, ?, ?, ?, ?)'),
+    insertArticle: db.prepare('INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteAnnotation: db.prepare('DELETE FROM annotation_fts WHERE rowid = ?'),
     insertAnnotation: db.prepare('INSERT INTO annotation_fts (rowid, quote, note, tags) VALUES (?, ?, ?, ?)'),
   };
@@ -41,8 +41,9 @@ function stmts(db: Database.Database) {
 export function indexArticle(db: Database.Database, a: ArticleIndexFields, isNew = false): void {
   const s = stmts(db);
   if (!isNew) s.deleteArticle.run(a.id);
+  const body = normalizeForIndex(a.body);
   s.insertArticle.run(a.id, normalizeForIndex(a.title), normalizeForIndex(a.byline ?? ''),
-    normalizeForIndex(a.siteName ?? ''), normalizeForIndex(a.body));
+    normalizeForIndex(a.siteName ?? ''), body, body === a.body ? 1 : 0);
 }
 
 export function unindexArticle(db: Database.Database, id: number): void {

@@ -115,7 +115,7 @@ function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boo
   const s = articleSnippet(db, match, r.id, r.snippet, r.best);
   hit.snippet = s.snippet;
   if (s.inBody) {
-    const offset = matchOffsetOf(db, r.id, s.snippet);
+    const offset = matchOffsetOf(db, r.id, s.snippet, r.text);
     if (offset !== undefined) hit.matchOffset = offset;
   }
   return hit;

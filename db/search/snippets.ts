@@ -78,11 +78,11 @@ export function plainSnippet(text: string | null, maxChars = 200): string {
  * Best effort: where the snippet's first marked word sits in the article's plain text. The snippet comes from
  * normalized text (NFKC, spaces between CJK words), so candidates are compared with whitespace removed.
  */
-export function matchOffsetOf(db: Database.Database, articleId: number, snippet: string): number | undefined {
+export function matchOffsetOf(db: Database.Database, articleId: number, snippet: string, knownText?: string | null): number | undefined {
   const open = snippet.indexOf(MARK_OPEN);
   const close = snippet.indexOf(MARK_CLOSE, open);
   if (open < 0 || close < 0) return undefined;
-  const text = stmts(db).text.get(articleId) as string | undefined;
+  const text = knownText ?? (stmts(db).text.get(articleId) as string | undefined);
   if (!text) return undefined;
   const word = snippet.slice(open + 1, close).trim();
   if (!word) return undefined;
