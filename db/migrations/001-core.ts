@@ -80,10 +80,12 @@ CREATE INDEX event_article ON event(article_id);
 -- search hit's offset can be found in the row snippet() already loaded instead of reading the text again.
 CREATE VIRTUAL TABLE article_fts USING fts5(
   title, byline, site, body, body_is_text UNINDEXED,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '3'
 );
--- No prefix= index on purpose: prefix='3 5' halved the FTS5 insert rate (measured 4,700 -> 2,200 docs/s) for a
--- ~2x gain on 3-letter prefix queries only; import speed is the binding target (bench/search-probe.ts).
+-- A prefix index for 3-character prefixes only: search-as-you-type sends them constantly, and without it FTS5
+-- merges the doclists of every word sharing the prefix (~600 for "pro*"). It costs about a third of the FTS5
+-- insert rate; '3 5' halved it for little more (5-letter prefixes are fast without help).
 -- FTS5's built-in rank = bm25 with these column weights (title > byline > site > body). Stored in the table's
 -- config, so ORDER BY rank sorts inside FTS5 and search never passes the weights per query.
 INSERT INTO article_fts (article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0)');
