@@ -2,18 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import approxSearch from 'approx-string-match';
 import { anchor, describe as describeSelectors, maxErrorsFor } from '../../../db/annotations/anchor.js';
+import { mulberry32 } from '../../../bench/corpus.js';
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the bench's mulberry32) so a failure can be replayed. */
+const rng = mulberry32;
 
 const WORDS = ('archive record memory page version capture reader highlight note quote passage context history library '
   + 'catalogue citation source evidence claim argument paper journal editor author revision copy fixity hash index search '
