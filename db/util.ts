@@ -1,5 +1,6 @@
-// Small shared helpers for db/: hashing, timestamps, row-to-boolean mapping.
+// Small shared helpers for db/: hashing, timestamps, and the per-connection prepared-statement caches.
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -9,10 +10,29 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+const MAX_STATEMENTS_BY_SQL = 200;
+const statementsBySql = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement reused by its SQL text, per connection: for SQL built per request (search, filtered
+ * lists) whose shapes repeat. Bounded, oldest first out, so unusual shapes cannot grow it without limit.
+ */
+export function cachedStatement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statementsBySql.get(db);
+  if (!cache) statementsBySql.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+    if (cache.size > MAX_STATEMENTS_BY_SQL) cache.delete(cache.keys().next().value as string);
+  }
+  return stmt;
+}
+
 /** Statements cached per connection: prepare once, run many times (better-sqlite3's fast path). */
-export function statementCache<T>(prepare: (db: import('better-sqlite3').Database) => T) {
-  const cache = new WeakMap<import('better-sqlite3').Database, T>();
-  return (db: import('better-sqlite3').Database): T => {
+export function statementCache<T>(prepare: (db: Database.Database) => T) {
+  const cache = new WeakMap<Database.Database, T>();
+  return (db: Database.Database): T => {
     let s = cache.get(db);
     if (!s) cache.set(db, (s = prepare(db)));
     return s;

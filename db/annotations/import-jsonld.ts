@@ -6,6 +6,7 @@ import { anchor, type Selectors } from './anchor.js';
 import { articleText, type ArticleText } from './article-text.js';
 import { insertNew } from './create.js';
 import { ARTICLE_URN } from './jsonld-shape.js';
+import { cachedStatement } from '../util.js';
 import { nowIso, stmts } from './statements.js';
 import { checkNote, checkTags, invalid, KINDS } from './validate.js';
 
@@ -13,15 +14,6 @@ export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 
 type Json = Record<string, unknown>;
 
-/** Look-up statements prepared once per connection: an import may hold thousands of annotations. */
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function cached(db: Database.Database, sql: string): Database.Statement {
-  let map = statementCache.get(db);
-  if (!map) statementCache.set(db, (map = new Map()));
-  let st = map.get(sql);
-  if (!st) map.set(sql, (st = db.prepare(sql)));
-  return st;
-}
 
 /**
  * One transaction for the whole file: a crash leaves the archive as it was. `skipped` counts duplicates
@@ -152,12 +144,12 @@ function importOne(db: Database.Database, item: unknown, texts: Map<number, Arti
 function findArticle(db: Database.Database, source: string, target: Json): number | null {
   const textSha = typeof target['stacks:textSha256'] === 'string' ? target['stacks:textSha256'] : null;
   const title = typeof target['stacks:articleTitle'] === 'string' ? target['stacks:articleTitle'] : null;
-  const one = (sql: string, ...params: unknown[]) => (cached(db, sql).get(...params) as { id: number } | undefined)?.id ?? null;
+  const one = (sql: string, ...params: unknown[]) => (cachedStatement(db, sql).get(...params) as { id: number } | undefined)?.id ?? null;
   if (source.startsWith(ARTICLE_URN)) {
     const id = Number(source.slice(ARTICLE_URN.length));
     if (Number.isSafeInteger(id) && id > 0) {
       // Ids differ between archives: trust one only when the text or title agrees.
-      const row = cached(db, `SELECT ar.title, c.text_sha256 FROM article ar LEFT JOIN content c ON c.capture_id = ar.current_capture_id
+      const row = cachedStatement(db, `SELECT ar.title, c.text_sha256 FROM article ar LEFT JOIN content c ON c.capture_id = ar.current_capture_id
         WHERE ar.id = ?`).get(id) as { title: string; text_sha256: string | null } | undefined;
       if (row && ((textSha && row.text_sha256 === textSha) || (!textSha && title !== null && row.title === title))) return id;
     }
@@ -171,7 +163,7 @@ function findArticle(db: Database.Database, source: string, target: Json): numbe
     if (byText !== null) return byText;
   }
   if (title) {
-    const rows = cached(db, 'SELECT id FROM article WHERE title = ? LIMIT 2').all(title) as { id: number }[];
+    const rows = cachedStatement(db, 'SELECT id FROM article WHERE title = ? LIMIT 2').all(title) as { id: number }[];
     if (rows.length === 1) return rows[0]!.id;
   }
   return null;
@@ -217,7 +209,7 @@ function importColor(db: Database.Database, ext: unknown, classifying: string | 
 
 function isDuplicate(db: Database.Database, articleId: number, selectors: Selectors | null, note: string): boolean {
   const hasPos = selectors !== null && selectors.position.end > selectors.position.start;
-  const row = cached(db, `SELECT 1 FROM annotation WHERE article_id = ? AND deleted_at IS NULL AND note = ?
+  const row = cachedStatement(db, `SELECT 1 FROM annotation WHERE article_id = ? AND deleted_at IS NULL AND note = ?
       AND quote_exact IS ? AND quote_prefix IS ? AND quote_suffix IS ? AND pos_start IS ? AND pos_end IS ? LIMIT 1`).get(
     articleId, note, selectors?.quote.exact ?? null, selectors?.quote.prefix ?? null, selectors?.quote.suffix ?? null,
     hasPos ? selectors.position.start : null, hasPos ? selectors.position.end : null);

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { AnnotationList, AnnotationListRequest, AnnotationWithArticle } from '../contract/types.js';
 import { toAnnotation, type AnnotationRow } from './mapping.js';
+import { cachedStatement } from '../util.js';
 import { ANNOTATION_COLUMNS } from './statements.js';
 import { checkId, invalid } from './validate.js';
 
@@ -10,20 +11,11 @@ export const MAX_LIMIT = 5000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 
-/** Statements keyed by their SQL, per connection: a handful of filter shapes recur. */
-const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function prepareCached(db: Database.Database, sql: string): Database.Statement {
-  let map = prepared.get(db);
-  if (!map) prepared.set(db, (map = new Map()));
-  let st = map.get(sql);
-  if (!st) map.set(sql, (st = db.prepare(sql)));
-  return st;
-}
 
 export function listAnnotations(db: Database.Database, req: AnnotationListRequest = {}): AnnotationList {
   const q = buildListQuery(req);
-  const total = (prepareCached(db, q.countSql).get(...q.params) as { n: number }).n;
-  const rows = prepareCached(db, q.rowsSql).all(...q.params, q.limit, q.offset) as (AnnotationRow & { article_title: string })[];
+  const total = (cachedStatement(db, q.countSql).get(...q.params) as { n: number }).n;
+  const rows = cachedStatement(db, q.rowsSql).all(...q.params, q.limit, q.offset) as (AnnotationRow & { article_title: string })[];
   const items: AnnotationWithArticle[] = rows.map((r) => ({ ...toAnnotation(r), articleTitle: r.article_title }));
   return { total, items };
 }

@@ -1,4 +1,5 @@
 // Prepared statements for annotations, prepared once per connection (the bench creates and re-anchors 10,000).
+import { nowIso, statementCache } from '../util.js';
 import type Database from 'better-sqlite3';
 
 /** Columns every read uses; tags come back as a JSON array sorted by name. */
@@ -50,14 +51,6 @@ function prepare(db: Database.Database) {
   };
 }
 
-const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+export const stmts = statementCache(prepare);
 
-export function stmts(db: Database.Database): ReturnType<typeof prepare> {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
-  return s;
-}
-
-export function nowIso(): string {
-  return new Date().toISOString();
-}
+export { nowIso };

@@ -5,7 +5,7 @@ import type {
   ArticleDetail, ArticleId, ArticleList, ArticleListRequest, ArticlePatch, ArticleSummary, CaptureId, CaptureInfo,
   ReadingPosition, TimelineBucket,
 } from '../contract/types.js';
-import { nowIso, statementCache } from '../util.js';
+import { cachedStatement, nowIso, statementCache } from '../util.js';
 import { listEvents, logEvent } from './events.js';
 
 export interface ArticleRow {
@@ -111,8 +111,9 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
   const order = (req.order ?? (req.sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
   const limit = Math.min(Math.max(req.limit ?? 50, 1), 500);
   const offset = Math.max(req.offset ?? 0, 0);
-  const total = (db.prepare(`SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${sort} ${order}, a.id ${order}
+  // The library asks for a page per scroll stop: the few filter/sort shapes are prepared once and reused.
+  const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number }).n;
+  const rows = cachedStatement(db, `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${sort} ${order}, a.id ${order}
     LIMIT ? OFFSET ?`).all(...params, limit, offset) as ArticleRow[];
   return { total, items: rows.map(toSummary) };
 }

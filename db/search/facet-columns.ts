@@ -5,7 +5,7 @@ import type { FacetCount, SearchFacets } from '../contract/types.js';
 import { dataVersion } from './cache.js';
 import { FACET_LIMIT, type Totals } from './facets.js';
 import { snippetSql } from './snippets.js';
-import { statement } from './statements.js';
+import { cachedStatement as statement } from '../util.js';
 
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
 const MAX_DENSE_ID = 4_000_000;

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../contract/types.js';
 import type { SearchSource } from './source.js';
-import { statement } from './statements.js';
+import { cachedStatement as statement } from '../util.js';
 
 export const FACET_LIMIT = 20;
 const FACET_NAMES = ['site', 'year', 'tag', 'collection', 'color'] as const;

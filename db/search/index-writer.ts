@@ -1,5 +1,6 @@
 // Keeps the FTS5 tables in step with articles and annotations; callers run these inside their transaction.
 import type Database from 'better-sqlite3';
+import { statementCache } from '../util.js';
 import { normalizeForIndex } from './normalize.js';
 
 export interface ArticleIndexFields {
@@ -17,7 +18,7 @@ export interface AnnotationIndexFields {
   tags: string[];
 }
 
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+const stmts = statementCache(prepare);
 
 function prepare(db: Database.Database) {
   return {
@@ -28,11 +29,6 @@ function prepare(db: Database.Database) {
   };
 }
 
-function stmts(db: Database.Database) {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
-  return s;
-}
 
 /**
  * Replaces the article's row in the index with its newest title, byline, site and body text. `isNew` skips

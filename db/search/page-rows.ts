@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { SearchSort } from '../contract/types.js';
 import { snippetSql } from './snippets.js';
 import type { SearchSource } from './source.js';
-import { statement } from './statements.js';
+import { cachedStatement as statement } from '../util.js';
 
 export interface PageRow {
   id: number;

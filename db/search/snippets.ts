@@ -1,12 +1,12 @@
 // Snippets with MARK_OPEN/MARK_CLOSE around matched words, computed only for the rows of one page, and match offsets.
 import type Database from 'better-sqlite3';
 import { MARK_CLOSE, MARK_OPEN } from '../contract/types.js';
-import { statement } from './statements.js';
+import { cachedStatement as statement, statementCache } from '../util.js';
 
 export const SNIPPET_TOKENS = 24;
 const ELLIPSIS = '…';
 
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+const stmts = statementCache(prepare);
 
 /** The snippet() call for an FTS5 table (or `alias.table` hidden column) and column (-1: the best one). */
 export function snippetSql(table: string, col: number): string {
@@ -24,11 +24,6 @@ function prepare(db: Database.Database) {
   };
 }
 
-function stmts(db: Database.Database) {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
-  return s;
-}
 
 /** The body passage with the matched words marked; the best other column (e.g. the title) when the body has none. */
 export function articleSnippet(

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { pageRows, type PageRow } from './page-rows.js';
 import type { SearchSource } from './source.js';
-import { statement } from './statements.js';
+import { cachedStatement as statement } from '../util.js';
 
 /**
  * From this many hits on, ranking every hit costs more than the tiers: bm25 reads each hit's size record
