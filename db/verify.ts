@@ -18,11 +18,10 @@ export function verifyArchive(db: Database.Database, options: VerifyOptions = {}
   };
   // iterate() streams rows, so a large archive is checked without loading every blob at once.
   const captures = db.prepare('SELECT id, article_id, sha256, original FROM capture ORDER BY id');
-  const failedCaptures: VerifyMismatch[] = [];
   for (const row of captures.iterate() as Iterable<{ id: number; article_id: number; sha256: string; original: Buffer }>) {
     const actual = sha256Hex(row.original);
     if (actual !== row.sha256) {
-      failedCaptures.push({ kind: 'capture', sha256: row.sha256, actual, articleId: row.article_id as ArticleId, captureId: row.id as CaptureId });
+      mismatches.push({ kind: 'capture', sha256: row.sha256, actual, articleId: row.article_id as ArticleId, captureId: row.id as CaptureId });
     }
     tick();
   }
@@ -32,7 +31,6 @@ export function verifyArchive(db: Database.Database, options: VerifyOptions = {}
     if (actual !== row.sha256) mismatches.push({ kind: 'asset', sha256: row.sha256, actual, articleId: null, captureId: null });
     tick();
   }
-  mismatches.unshift(...failedCaptures);
   db.transaction(() => {
     for (const m of mismatches) {
       logEvent(db, 'failed-verify', m.articleId, m.captureId,

@@ -58,6 +58,11 @@ export function toCaptureInfo(r: CaptureRow): CaptureInfo {
   };
 }
 
+/** Existence check without the summary's tag and annotation subqueries. */
+export function assertArticleExists(db: Database.Database, id: number): void {
+  if (!stmts(db).exists.get(id)) throw new ArchiveError('NOT_FOUND', `No article with id ${id}.`);
+}
+
 export function requireArticle(db: Database.Database, id: number): ArticleRow {
   const row = stmts(db).one.get(id) as ArticleRow | undefined;
   if (!row) throw new ArchiveError('NOT_FOUND', `No article with id ${id}.`);
@@ -119,7 +124,7 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
 }
 
 export function updateArticle(db: Database.Database, id: number, patch: ArticlePatch): void {
-  requireArticle(db, id);
+  assertArticleExists(db, id);
   const sets: string[] = [];
   const params: unknown[] = [];
   if (patch.title !== undefined) {

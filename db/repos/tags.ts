@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type { Collection, TagCount } from '../contract/types.js';
 import { nowIso } from '../util.js';
-import { requireArticle } from './articles.js';
+import { assertArticleExists } from './articles.js';
 
 function cleanName(kind: string, name: string): string {
   const clean = name.trim().replace(/\s+/g, ' ');
@@ -24,7 +24,7 @@ export function tagArticles(db: Database.Database, ids: number[], tags: string[]
     let changed = 0;
     const insert = db.prepare('INSERT OR IGNORE INTO article_tag (article_id, tag_id) VALUES (?, ?)');
     for (const id of ids) {
-      requireArticle(db, id);
+      assertArticleExists(db, id);
       for (const tag of tags) changed += insert.run(id, ensureTag(db, tag)).changes;
     }
     return changed;
@@ -62,7 +62,7 @@ export function addToCollection(db: Database.Database, ids: number[], collection
     const insert = db.prepare('INSERT OR IGNORE INTO article_collection (article_id, collection_id, added_at) VALUES (?, ?, ?)');
     let changed = 0;
     for (const id of ids) {
-      requireArticle(db, id);
+      assertArticleExists(db, id);
       changed += insert.run(id, cid, nowIso()).changes;
     }
     return changed;
