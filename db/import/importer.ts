@@ -56,7 +56,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   };
 
   const commit = (batch: PreparedCapture[]): ImportOutcome[] => {
-    const run = db.transaction(() => batch.map((p) => storeCapture(db, p, sha256Hex(p.capture.text), options.onRecapture)));
+    const run = db.transaction(() => batch.map((p) => storeCapture(db, p, options.onRecapture)));
     try {
       return run.immediate();
     } catch (err) {

@@ -5,7 +5,7 @@ import type { NormalizedCapture } from '../importers/types.js';
 import { logEvent } from '../repos/events.js';
 import { ensureTag } from '../repos/tags.js';
 import { indexArticle } from '../search/index-writer.js';
-import { nowIso, statementCache } from '../util.js';
+import { nowIso, sha256Hex, statementCache } from '../util.js';
 
 export interface PreparedCapture {
   file: string;
@@ -49,7 +49,7 @@ export function findDuplicate(db: Database.Database, sha256: string): number | n
  * Stores one capture. Must run inside a transaction (the caller batches several files per commit), so a
  * crash leaves either the whole article (capture, content, assets, index row, events) or nothing of it.
  */
-export function storeCapture(db: Database.Database, p: PreparedCapture, textSha: string, onRecapture?: RecaptureHook): ImportOutcome {
+export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapture?: RecaptureHook): ImportOutcome {
   const s = stmts(db);
   const existing = findDuplicate(db, p.sha256);
   if (existing !== null) return { file: p.file, status: 'duplicate', id: existing as ArticleId };
@@ -64,7 +64,7 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, textSha:
   const articleId = sameUrl ? sameUrl.id : Number(s.insertArticle.run(fields).lastInsertRowid);
   const captureId = Number(s.insertCapture.run(articleId, p.sha256, p.bytes, c.mediaType, c.charset, p.bytes.byteLength,
     now, c.importer, c.importerVersion, p.sourcePath, c.sourceUrl).lastInsertRowid);
-  s.insertContent.run(captureId, c.html, c.text, textSha);
+  s.insertContent.run(captureId, c.html, c.text, sha256Hex(c.text));
   for (const a of c.assets) {
     s.insertAsset.run(a.sha256, a.mediaType, a.bytes.byteLength, a.bytes);
     s.linkAsset.run(captureId, a.sha256, a.originalRef);
