@@ -58,13 +58,17 @@ export function declaredHtmlCharset(bytes: Uint8Array): string | null {
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The bytes as UTF-8, or null when they are not valid UTF-8 (one decode serves as check and result). */
+function decodeValidUtf8(bytes: Uint8Array): string | null {
   try {
-    fatalUtf8.decode(bytes);
-    return true;
+    return fatalUtf8.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  return decodeValidUtf8(bytes) !== null;
 }
 
 function hasNonAscii(bytes: Uint8Array): boolean {
@@ -111,7 +115,9 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   const utf16 = looksLikeUtf16(bytes.subarray(0, 8192));
   if (utf16) return { text: decodeWith(bytes, utf16), charset: utf16, source: 'detected' };
 
-  if (isValidUtf8(bytes)) return { text: decodeWith(bytes, 'utf-8'), charset: 'utf-8', source: 'utf8-valid' };
+  // No BOM here (bomCharset returned above), so the fatal decoder's text is what decodeWith would give.
+  const utf8 = decodeValidUtf8(bytes);
+  if (utf8 !== null) return { text: utf8, charset: 'utf-8', source: 'utf8-valid' };
 
   const detected = detectCharset(bytes);
   if (detected) return { text: decodeWith(bytes, detected), charset: detected, source: 'detected' };

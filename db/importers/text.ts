@@ -20,14 +20,29 @@ export interface Block {
   lines: string[];
 }
 
-/** Splits text into blocks: blank lines separate paragraphs; without any blank line, every line is one. */
-function splitBlocks(text: string): string[][] {
-  const normalized = text.replace(/\r\n?/g, '\n').replace(/[\u2028\u2029]/g, '\n').replace(/\f/g, '\n\n');
-  const lines = normalized.split('\n').map((l) => l.replace(/[\t \u00a0\u200b\ufeff]+/g, ' ').trim());
+const LINE_BREAK_VARIANTS = /[\r\u2028\u2029\f]/;
+// Space-like runs that become one space; a line without them (or a double space) is left as it is.
+const SPACE_RUN = /[\t \u00a0\u200b\ufeff]+/g;
+const FOLDABLE_SPACE = /[\t\u00a0\u200b\ufeff]| {2}/;
+// Everything but plain characters, single spaces and newlines: space-likes SPACE_RUN folds, other whitespace
+// a reader folds, characters an HTML parser rewrites (PARSER_SENSITIVE). Text without them (and without a
+// double space) needs only trimming, line by line: one scan of the whole text instead of several per line.
+const UNTIDY_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * Splits text into blocks: blank lines separate paragraphs; without any blank line, every line is one.
+ * `tidy` says the lines hold no whitespace but single inner spaces and nothing PARSER_SENSITIVE.
+ */
+function splitBlocks(text: string): { blocks: string[][]; tidy: boolean } {
+  const normalized = LINE_BREAK_VARIANTS.test(text)
+    ? text.replace(/\r\n?/g, '\n').replace(/[\u2028\u2029]/g, '\n').replace(/\f/g, '\n\n')
+    : text;
+  const tidy = !UNTIDY_CHAR.test(normalized) && !normalized.includes('  ');
   const hasBlankSeparators = /\n[ \t\u00a0]*\n/.test(normalized.trim());
   const blocks: string[][] = [];
   let current: string[] = [];
-  for (const line of lines) {
+  for (const raw of normalized.split('\n')) {
+    const line = (!tidy && FOLDABLE_SPACE.test(raw) ? raw.replace(SPACE_RUN, ' ') : raw).trim();
     if (!line) {
       if (current.length) blocks.push(current);
       current = [];
@@ -38,27 +53,42 @@ function splitBlocks(text: string): string[][] {
     }
   }
   if (current.length) blocks.push(current);
-  return blocks;
+  return { blocks, tidy };
 }
+
+const LIST_ITEM = /^([-*•·]|\d+[.)])\s/;
 
 /** Hard-wrapped prose (e-mail style, lines ~60-80 wide) is re-flowed; short lines (poems, addresses) keep breaks. */
 function isHardWrapped(lines: string[]): boolean {
   if (lines.length < 2) return false;
-  const body = lines.slice(0, -1);
-  return body.every((l) => l.length >= 40 && l.length <= 100) && !lines.some((l) => /^([-*•·]|\d+[.)])\s/.test(l));
+  for (let i = 0; i < lines.length - 1; i++) {
+    const length = lines[i]!.length;
+    if (length < 40 || length > 100) return false;
+  }
+  return !lines.some((l) => LIST_ITEM.test(l));
 }
 
-function renderBlock(block: Block): string {
-  const inner = isHardWrapped(block.lines)
+function renderBlock(block: Block, hardWrapped: boolean): string {
+  const inner = hardWrapped
     ? escapeHtml(block.lines.join(' '))
     : block.lines.map(escapeHtml).join('<br>');
   return block.kind === 'caption' ? `<p class="caption">${inner}</p>` : `<p>${inner}</p>`;
 }
 
+// Whitespace other than a single space: a line holding any needs folding before it is plain text.
+const UNTIDY_SPACE = /[^\S ]| {2}/;
+
+/** True when a line is already what tidyFlow makes of it: no whitespace but single inner spaces. */
+function isTidyLine(line: string): boolean {
+  return line !== '' && line[0] !== ' ' && line[line.length - 1] !== ' ' && !UNTIDY_SPACE.test(line);
+}
+
 /** The plain text htmlToPlainText would derive from renderBlock's HTML, computed without parsing it. */
-function blockText(block: Block): string {
+function blockText(block: Block, hardWrapped: boolean, knownTidy: boolean): string {
+  // splitBlocks leaves lines tidy (space runs folded, trimmed), so folding and tidying would change nothing.
+  if (knownTidy || block.lines.every(isTidyLine)) return block.lines.join(hardWrapped ? ' ' : '\n');
   const fold = (line: string): string => line.replace(/[\s\u00a0]+/g, ' ');
-  return tidyFlow(isHardWrapped(block.lines) ? fold(block.lines.join(' ')) : block.lines.map(fold).join('\n'));
+  return tidyFlow(hardWrapped ? fold(block.lines.join(' ')) : block.lines.map(fold).join('\n'));
 }
 
 // Characters an HTML parser rewrites or drops (controls, CR, NUL): text holding them takes the parsing path.
@@ -68,14 +98,28 @@ const PARSER_SENSITIVE = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f-\u
  * Reader HTML and plain text of the body. The HTML is built here from escaped text in <p> and <br> only, so
  * it is safe as it is; the fast path skips the sanitizer and the DOM parse, which cost ~90% of a clipping's
  * import. Its output is the same as the general path's (tests/db/importers/text-fast-path.test.ts).
+ * `knownTidy`: splitBlocks found no whitespace but single spaces and nothing PARSER_SENSITIVE in the lines.
  */
-export function renderBody(body: Block[]): { html: string; text: string } {
-  const html = body.map(renderBlock).join('\n');
-  if (body.some((b) => b.lines.some((l) => PARSER_SENSITIVE.test(l)))) {
-    const safe = sanitizeReaderHtml(html);
+export function renderBody(body: Block[], knownTidy = false): { html: string; text: string } {
+  const html: string[] = [];
+  const text: string[] = [];
+  let sensitive = false;
+  for (const block of body) {
+    const hardWrapped = isHardWrapped(block.lines);
+    html.push(renderBlock(block, hardWrapped));
+    if (sensitive) continue;
+    if (!knownTidy && block.lines.some((l) => PARSER_SENSITIVE.test(l))) {
+      sensitive = true;
+      continue;
+    }
+    const t = blockText(block, hardWrapped, knownTidy);
+    if (t !== '') text.push(t);
+  }
+  if (sensitive) {
+    const safe = sanitizeReaderHtml(html.join('\n'));
     return { html: safe, text: htmlToPlainText(safe) };
   }
-  return { html, text: body.map(blockText).filter((t) => t !== '').join('\n\n') };
+  return { html: html.join('\n'), text: text.join('\n\n') };
 }
 
 function firstSentence(text: string): string {
@@ -92,13 +136,13 @@ function parseDateLine(line: string): string | null {
 
 /** Extracts a capture from a plain-text clipping. */
 export function extractText(input: ImportInput, decoded = decodeBytes(input.bytes, { contentType: input.mediaType })): NormalizedCapture {
-  const rawBlocks = splitBlocks(decoded.text);
+  const { blocks: rawBlocks, tidy } = splitBlocks(decoded.text);
   // Chrome lines are dropped wherever they are: "Advertisement" between paragraphs is as much noise as at the top.
   const blocks: Block[] = [];
   for (const lines of rawBlocks) {
     const kept = lines.filter((l) => !isChromeLine(l));
     if (!kept.length) continue;
-    const caption = kept.length <= 3 && kept.every((l) => isCaptionLine(l)) || (kept.length === 1 && isCaptionLine(kept[0]!));
+    const caption = kept.length <= 3 && kept.every((l) => isCaptionLine(l));
     blocks.push({ kind: caption ? 'caption' : 'paragraph', lines: kept });
   }
   if (!blocks.length) throw new ArchiveError('INVALID_INPUT', `${input.fileName || 'The file'} has no readable text.`);
@@ -138,7 +182,7 @@ export function extractText(input: ImportInput, decoded = decodeBytes(input.byte
   const firstParagraph = body.find((b) => b.kind === 'paragraph') ?? body[0]!;
   title ??= firstSentence(firstParagraph.lines.join(' ')) || titleFromFileName(input.fileName);
 
-  const { html, text } = renderBody(body);
+  const { html, text } = renderBody(body, tidy);
   const excerptSource = body.find((b) => b.kind === 'paragraph')?.lines.join(' ') ?? '';
   return {
     importer: 'text',
