@@ -39,7 +39,7 @@ const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, 
 ]);
 
 /** Whitespace in flowing text that is not already one space between words (every `\s` but space, or two spaces). */
-const NEEDS_FOLDING = /[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+export const NEEDS_FOLDING = /[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 /** The plain-text rule's whitespace runs (as in plain-text.ts). */
 const WHITESPACE_RUNS = /[\s\u00a0]+/g;
 
