@@ -1,7 +1,6 @@
 // Markdown files with optional YAML front matter: metadata from the front matter, body rendered by marked.
 import path from 'node:path';
-import { Marked } from 'marked';
-import YAML from 'yaml';
+import { Marked, type Token } from 'marked';
 import type { ImportInput, NormalizedCapture } from './types.js';
 import { decodeBytes, type DecodedText } from './charset.js';
 import { ImagePlaceholders, parseDocument } from './html-images.js';
@@ -10,31 +9,23 @@ import { htmlToPlainText, countWords } from './plain-text.js';
 import { toHttpUrl, toIsoDate, toLanguageTag } from './html-metadata.js';
 import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from './util.js';
 import { ArchiveError } from '../contract/errors.js';
+import { splitFrontMatter, type FrontMatter } from './front-matter.js';
+
+export { splitFrontMatter } from './front-matter.js';
 
 export const MARKDOWN_IMPORTER_VERSION = '1.0.0';
 
 // Our own instance: the global `marked` can be reconfigured by anyone who imports it.
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-
-type FrontMatter = Record<string, unknown>;
-
-/** Splits off YAML front matter; a block that is not valid YAML mapping is left in the body. */
-export function splitFrontMatter(source: string): { data: FrontMatter; body: string } {
-  const m = FRONT_MATTER.exec(source);
-  if (!m) return { data: {}, body: source };
-  try {
-    const data: unknown = YAML.parse(m[1]!, { schema: 'core' });
-    if (data && typeof data === 'object' && !Array.isArray(data)) return { data: data as FrontMatter, body: source.slice(m[0].length) };
-  } catch {
-    // Not YAML after all (a horizontal rule at the top, say): keep it as text.
-  }
-  return { data: {}, body: source };
+/** Front matter values by lowercased key (of keys differing only in case, the last wins), built once per note. */
+function byLowerKey(data: FrontMatter): Map<string, unknown> {
+  const lower = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(data)) lower.set(k.toLowerCase(), v);
+  return lower;
 }
 
-function pick(data: FrontMatter, ...keys: string[]): unknown {
-  const lower = new Map(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v]));
+function pick(lower: Map<string, unknown>, ...keys: string[]): unknown {
   for (const key of keys) {
     const v = lower.get(key.toLowerCase());
     if (v !== undefined && v !== null && v !== '') return v;
@@ -58,8 +49,8 @@ function asTags(value: unknown): string[] {
   return [...new Set(list.map((t) => cleanInline(String(t))?.replace(/^#/, '')).filter((t): t is string => !!t))];
 }
 
-function firstH1(body: string): string | null {
-  for (const token of marked.lexer(body)) {
+function firstH1(tokens: Token[]): string | null {
+  for (const token of tokens) {
     if (token.type === 'heading' && token.depth === 1) return cleanInline(token.text.replace(/[*_`~]|!?\[([^\]]*)\]\([^)]*\)/g, '$1'));
   }
   return null;
@@ -67,8 +58,13 @@ function firstH1(body: string): string | null {
 
 /** Extracts a capture from a Markdown file. */
 export function extractMarkdown(input: ImportInput, decoded: DecodedText = decodeBytes(input.bytes, { contentType: input.mediaType })): NormalizedCapture {
-  const { data, body } = splitFrontMatter(decoded.text.replace(/^\ufeff/, ''));
-  const rendered = marked.parse(body, { async: false });
+  const { data: frontMatter, body } = splitFrontMatter(decoded.text.replace(/^\ufeff/, ''));
+  const data = byLowerKey(frontMatter);
+  // Lexed once: the tokens are rendered and, when the front matter has no title, searched for the first <h1>.
+  // marked.parse is exactly lexer + parser when no extension or hook is configured (none is, on this instance).
+  const tokens = marked.lexer(body);
+  const h1 = firstH1(tokens);
+  const rendered = marked.parser(tokens);
 
   const baseDir = input.filePath ? path.dirname(path.resolve(input.filePath)) : null;
   const images = new ImagePlaceholders(baseDir);
@@ -80,7 +76,7 @@ export function extractMarkdown(input: ImportInput, decoded: DecodedText = decod
     resolved = images.resolve(doc.body?.innerHTML ?? '');
   }
 
-  const title = asText(pick(data, 'title', 'name', 'headline')) ?? firstH1(body) ?? titleFromFileName(input.fileName);
+  const title = asText(pick(data, 'title', 'name', 'headline')) ?? h1 ?? titleFromFileName(input.fileName);
   const html = dropLeadingTitle(sanitizeReaderHtml(resolved), title).trim();
   const text = htmlToPlainText(html);
   if (!text.trim() && !html.includes('<img')) {
