@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { htmlToPlainText, htmlToPlainTextViaDom, htmlToPlainTextViaParser } from '../../../db/importers/plain-text.js';
-import { scanPlainText } from '../../../db/importers/fast-text.js';
+import { Parser } from 'htmlparser2';
+import { IMPLIES_CLOSE, SCANNED_TAGS, scanPlainText } from '../../../db/importers/fast-text.js';
 import { sanitizeReaderHtml } from '../../../db/importers/sanitize.js';
 import { Corpus, mulberry32 } from '../../../bench/corpus.js';
 import { toHtmlPage, toMarkdown } from '../../../bench/formats.js';
@@ -168,5 +169,23 @@ describe('the scanner gives up outside the subset it handles, and the text is st
   it.each(Object.entries(IMPLIED))('%j', (html, text) => {
     expect(scanPlainText(html)).toBe(text);
     expect(htmlToPlainTextViaParser(html)).toBe(text);
+  });
+});
+
+describe("the scanner's copy of htmlparser2's implied-close table", () => {
+  it('says exactly which open element each scanned tag closes, as htmlparser2 does', () => {
+    for (const outer of SCANNED_TAGS) {
+      if (outer === 'img' || outer === 'br' || outer === 'hr') continue;
+      for (const inner of SCANNED_TAGS) {
+        const events: string[] = [];
+        const parser = new Parser({
+          onopentag: (name) => events.push(`+${name}`),
+          onclosetag: (name) => events.push(`-${name}`),
+        }, { lowerCaseTags: true });
+        parser.write(`<${outer}><${inner}>`);
+        const closedByInner = events.indexOf(`-${outer}`) >= 0 && events.indexOf(`-${outer}`) < events.lastIndexOf(`+${inner}`);
+        expect(IMPLIES_CLOSE.get(inner)?.has(outer) ?? false, `<${outer}><${inner}>`).toBe(closedByInner);
+      }
+    }
   });
 });
