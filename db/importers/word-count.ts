@@ -37,7 +37,10 @@ for (let c = 0xd800; c <= 0xdfff; c++) kinds[c] = NEEDS_TABLES;
 
 function kindOf(c: number): number {
   const k = kinds[c]!;
-  if (k !== UNKNOWN) return k;
+  return k !== UNKNOWN ? k : learnKind(c);
+}
+
+function learnKind(c: number): number {
   const found = WORDY.test(String.fromCharCode(c)) ? NEEDS_TABLES : SEPARATOR;
   kinds[c] = found;
   return found;
