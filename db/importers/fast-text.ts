@@ -16,7 +16,7 @@
 import { BLOCK_TAGS } from './block-tags.js';
 
 /** Every tag the reader sanitizer lets through (plus span, which its first pass uses), and a few harmless blocks. */
-const SCANNED_TAGS: ReadonlySet<string> = new Set([
+export const SCANNED_TAGS: ReadonlySet<string> = new Set([
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'code',
   'kbd', 'samp', 'var', 'figure', 'figcaption', 'img', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins',
   'mark', 'small', 'q', 'cite', 'abbr', 'dfn', 'time', 'sup', 'sub', 'table', 'caption', 'thead', 'tbody', 'tfoot',
@@ -29,7 +29,7 @@ const VOID_SCANNED: ReadonlySet<string> = new Set(['img', 'br', 'hr']);
 
 const P_ONLY: ReadonlySet<string> = new Set(['p']);
 /** htmlparser2's openImpliesClose, for the tags in SCANNED_TAGS: opening the key closes an open element in the set. */
-const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
+export const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
   ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])],
   ['li', new Set(['li'])], ['dd', new Set(['dd', 'dt'])], ['dt', new Set(['dd', 'dt'])],
   ['tbody', new Set(['thead', 'tbody'])], ['tfoot', new Set(['thead', 'tbody'])],
