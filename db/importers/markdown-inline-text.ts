@@ -1,0 +1,73 @@
+// marked's GFM inline-text rule as a character scan: the same token, ~10x cheaper, for text with no e-mail autolink.
+import { Lexer, Tokenizer, type MarkedExtension, type Tokens } from 'marked';
+import { isWhitespaceCode } from './util.js';
+
+/**
+ * The rule this scan reproduces (marked 18). A marked release that changes it turns the fast path off rather
+ * than make it wrong.
+ */
+const GFM_TEXT_SOURCE = String.raw`^(?:[^a-zA-Z0-9](?=(?:mailto|xmpp):)|(` + '`' + String.raw`+|~+|[^` + '`' + String.raw`~])(?:(?=[` + '`' + String.raw`~])|(?= {2,}\n)|(?=[a-zA-Z0-9.!#$%&'*+\/=?_` + '`' + String.raw`{\|}~-]+@)|[\s\S]*?(?:(?=[\\<!\[` + '`' + String.raw`*~_]|\b_|[hH][tT][tT][pP][sS]?|[fF][tT][pP]:\/\/|(?<![^\s*_~(])www\.|$)|[^ ](?= {2,}\n)|[^a-zA-Z0-9](?=(?:mailto|xmpp):)|[^a-zA-Z0-9.!#$%&'*+\/=?_` + '`' + String.raw`{\|}~-](?=[a-zA-Z0-9.!#$%&'*+\/=?_` + '`' + String.raw`{\|}~-]+@))))`;
+const GFM_TEXT = Lexer.rules.inline.gfm.text;
+export const FAST_INLINE_TEXT_APPLIES = GFM_TEXT.source === GFM_TEXT_SOURCE && GFM_TEXT.flags === '';
+
+const BACKTICK = 0x60;
+const TILDE = 0x7e;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
+/** `(?= {2,}\n)` at i. */
+function spacesThenNewline(src: string, i: number): boolean {
+  let j = i;
+  while (src.charCodeAt(j) === SPACE) j++;
+  return j - i >= 2 && src.charCodeAt(j) === NEWLINE;
+}
+
+// Where the rule may stop: a character that may start other syntax (`[\\<!\[`*~_]`; `\b_` needs `_`, so it
+// is covered too), "http", "ftp://", "www." (stops only after a space or `*_~(`), or a run of two or more
+// spaces and a newline (it stops before the run). One regex scan finds the first such place.
+const MAY_STOP = /[\\<![`*~_]|[hH][tT][tT][pP]|[fF][tT][pP]:\/\/|www\.| {2,}\n/g;
+
+/**
+ * Length of the GFM text rule's match at the start of `src`, for `src` holding no "@", "mailto:" or "xmpp:"
+ * (the alternatives that need those can then never match, so what is left is scanned here). The rule takes a
+ * run of backticks, a run of tildes or one character, then stops before a character that may start other
+ * syntax, before "http"/"ftp://" or a "www." after a space or `*_~(`, at the end, or after a character that
+ * two or more spaces and a newline follow. tests/db/importers/markdown-inline-text.test.ts compares it with
+ * the regex.
+ */
+export function gfmTextLength(src: string): number {
+  const length = src.length;
+  const first = src.charCodeAt(0);
+  let p = 1;
+  if (first === BACKTICK || first === TILDE) while (p < length && src.charCodeAt(p) === first) p++;
+  if (p < length && (src.charCodeAt(p) === BACKTICK || src.charCodeAt(p) === TILDE)) return p;
+  if (spacesThenNewline(src, p)) return p;
+  MAY_STOP.lastIndex = p;
+  for (let m = MAY_STOP.exec(src); m; m = MAY_STOP.exec(src)) {
+    const at = m.index;
+    if (m[0] !== 'www.') return at; // a space run found first starts after a non-space (at > p: checked above)
+    const before = src.charCodeAt(at - 1); // at >= 1: the first character is always taken
+    if (isWhitespaceCode(before) || before === 0x2a || before === 0x5f || before === TILDE || before === 0x28) return at;
+    MAY_STOP.lastIndex = at + 1;
+  }
+  return length;
+}
+
+function mayHoldEmailAutolink(src: string): boolean {
+  return src.includes('@') || src.includes('mailto:') || src.includes('xmpp:');
+}
+
+/**
+ * A marked extension replacing the inline-text regex by gfmTextLength where that is exact; the token itself is
+ * still built by marked's own inlineText (handed a one-match "rule"), so it is the same object marked makes.
+ */
+export const fastInlineText: MarkedExtension = {
+  tokenizer: {
+    inlineText(this: Tokenizer, src: string): Tokens.Text | undefined | false {
+      if (!FAST_INLINE_TEXT_APPLIES || this.rules.inline.text !== GFM_TEXT || mayHoldEmailAutolink(src)) return false;
+      const match = [src.slice(0, gfmTextLength(src))];
+      const view = { rules: { inline: { text: { exec: () => match } } }, lexer: this.lexer };
+      return Tokenizer.prototype.inlineText.call(view as unknown as Tokenizer, src);
+    },
+  },
+};
