@@ -11,14 +11,16 @@ import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from
 import { ArchiveError } from '../contract/errors.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
 import { fastInlineText } from './markdown-inline-text.js';
+import { fastBlockRules } from './markdown-block-rules.js';
 
 export { splitFrontMatter } from './front-matter.js';
 
 export const MARKDOWN_IMPORTER_VERSION = '1.0.0';
 
-// Our own instance: the global `marked` can be reconfigured by anyone who imports it. fastInlineText only
-// speeds up the inline-text rule (the regex that cost the most); tokens and HTML stay marked's own.
-const marked = new Marked({ gfm: true, breaks: false, async: false }).use(fastInlineText);
+// Our own instance: the global `marked` can be reconfigured by anyone who imports it. The two extensions only
+// spare marked its costliest regexes where they cannot match or a scan finds the same; tokens and HTML stay
+// marked's own (tests/db/importers/markdown-inline-text.test.ts, markdown-block-rules.test.ts).
+const marked = new Marked({ gfm: true, breaks: false, async: false }).use(fastInlineText).use(fastBlockRules);
 
 /** Front matter values by lowercased key (of keys differing only in case, the last wins), built once per note. */
 function byLowerKey(data: FrontMatter): Map<string, unknown> {
