@@ -23,9 +23,10 @@ function spacesThenNewline(src: string, i: number): boolean {
 }
 
 // Where the rule may stop: a character that may start other syntax (`[\\<!\[`*~_]`; `\b_` needs `_`, so it
-// is covered too), "http", "ftp://", "www." (stops only after a space or `*_~(`), or a run of two or more
-// spaces and a newline (it stops before the run). One regex scan finds the first such place.
-const MAY_STOP = /[\\<![`*~_]|[hH][tT][tT][pP]|[fF][tT][pP]:\/\/|www\.| {2,}\n/g;
+// is covered too), "http", "ftp://" or "www." (stops only after a space or `*_~(`). One regex scan finds the
+// first; runs of two or more spaces before a newline (it stops where the run starts) are found apart, as
+// spaces are too common a character to be where that scan looks more closely.
+const MAY_STOP = /[\\<![`*~_]|[hH][tT][tT][pP]|[fF][tT][pP]:\/\/|www\./g;
 
 /**
  * Length of the GFM text rule's match at the start of `src`, for `src` holding no "@", "mailto:" or "xmpp:"
@@ -42,32 +43,46 @@ export function gfmTextLength(src: string): number {
   if (first === BACKTICK || first === TILDE) while (p < length && src.charCodeAt(p) === first) p++;
   if (p < length && (src.charCodeAt(p) === BACKTICK || src.charCodeAt(p) === TILDE)) return p;
   if (spacesThenNewline(src, p)) return p;
+  // The first run of 2+ spaces and a newline after p starts after a non-space: the rule stops there at the latest.
+  let limit = src.indexOf('  \n', p);
+  if (limit === -1) limit = length;
+  else while (limit > p && src.charCodeAt(limit - 1) === SPACE) limit--;
   MAY_STOP.lastIndex = p;
-  for (let m = MAY_STOP.exec(src); m; m = MAY_STOP.exec(src)) {
+  for (let m = MAY_STOP.exec(src); m && m.index < limit; m = MAY_STOP.exec(src)) {
     const at = m.index;
-    if (m[0] !== 'www.') return at; // a space run found first starts after a non-space (at > p: checked above)
+    if (m[0] !== 'www.') return at;
     const before = src.charCodeAt(at - 1); // at >= 1: the first character is always taken
     if (isWhitespaceCode(before) || before === 0x2a || before === 0x5f || before === TILDE || before === 0x28) return at;
     MAY_STOP.lastIndex = at + 1;
   }
-  return length;
+  return limit;
 }
 
 function mayHoldEmailAutolink(src: string): boolean {
   return src.includes('@') || src.includes('mailto:') || src.includes('xmpp:');
 }
 
+// What marked's own inlineText is handed as `this`: a "rule" whose exec returns the scanned match. Reused, so
+// that no objects or closures are made per text token.
+const scanned: [string] = [''];
+const view = { rules: { inline: { text: { exec: (): [string] => scanned } } }, lexer: null as Tokenizer['lexer'] | null };
+
 /**
  * A marked extension replacing the inline-text regex by gfmTextLength where that is exact; the token itself is
- * still built by marked's own inlineText (handed a one-match "rule"), so it is the same object marked makes.
+ * still built by marked's own inlineText, so it is the same object marked makes.
  */
 export const fastInlineText: MarkedExtension = {
   tokenizer: {
     inlineText(this: Tokenizer, src: string): Tokens.Text | undefined | false {
       if (!FAST_INLINE_TEXT_APPLIES || this.rules.inline.text !== GFM_TEXT || mayHoldEmailAutolink(src)) return false;
-      const match = [src.slice(0, gfmTextLength(src))];
-      const view = { rules: { inline: { text: { exec: () => match } } }, lexer: this.lexer };
-      return Tokenizer.prototype.inlineText.call(view as unknown as Tokenizer, src);
+      scanned[0] = src.slice(0, gfmTextLength(src));
+      view.lexer = this.lexer;
+      try {
+        return Tokenizer.prototype.inlineText.call(view as unknown as Tokenizer, src);
+      } finally {
+        view.lexer = null;
+        scanned[0] = '';
+      }
     },
   },
 };

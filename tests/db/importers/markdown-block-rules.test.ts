@@ -7,7 +7,7 @@ import { mulberry32 } from '../../../bench/corpus.js';
 
 // Lines that are, or nearly are, table rows, delimiter rows, setext underlines, blank lines and other blocks.
 const LINES = ['Some text', 'a | b', '| a | b |', '|---|---|', '---|---', ':--|--:', ' | x |', '   |-|', '    |-|', '-', '--', '===', '=',
-  '  ===  ', '    ===', '- item', '1. item', '> quote', '# heading', '```', '<div>', '', ' ', '\t', 'text\r', 'a\u2028b', '***', '___',
+  '  ===  ', '    ===', '   ---', '   ==', ' -', '    -', '- item', '1. item', '> quote', '# heading', '```', '<div>', '', ' ', '\t', 'text\r', 'a\u2028b', '***', '___',
   '| 1 | 2 |', 'plain words here', '= not', '-- dash', ':', '|'];
 
 function randomDoc(rand: () => number): string {
