@@ -20,7 +20,6 @@ export interface Block {
   lines: string[];
 }
 
-const LINE_BREAK_VARIANTS = /[\r\u2028\u2029\f]/;
 // Space-like runs that become one space; a line without them (or a double space) is left as it is.
 const SPACE_RUN = /[\t \u00a0\u200b\ufeff]+/g;
 const FOLDABLE_SPACE = /[\t\u00a0\u200b\ufeff]| {2}/;
@@ -28,16 +27,18 @@ const FOLDABLE_SPACE = /[\t\u00a0\u200b\ufeff]| {2}/;
 // a reader folds, characters an HTML parser rewrites (PARSER_SENSITIVE). Text without them (and without a
 // double space) needs only trimming, line by line: one scan of the whole text instead of several per line.
 const UNTIDY_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+// UNTIDY_CHAR plus U+2028/U+2029: text without any of these has no line breaks but \n (\r and \f are untidy too).
+const UNTIDY_OR_BREAK = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /**
  * Splits text into blocks: blank lines separate paragraphs; without any blank line, every line is one.
  * `tidy` says the lines hold no whitespace but single inner spaces and nothing PARSER_SENSITIVE.
  */
 function splitBlocks(text: string): { blocks: string[][]; tidy: boolean } {
-  const normalized = LINE_BREAK_VARIANTS.test(text)
-    ? text.replace(/\r\n?/g, '\n').replace(/[\u2028\u2029]/g, '\n').replace(/\f/g, '\n\n')
-    : text;
-  const tidy = !UNTIDY_CHAR.test(normalized) && !normalized.includes('  ');
+  // Most clippings hold nothing but characters, spaces and \n: one scan tells, and there is nothing to replace.
+  const plain = !UNTIDY_OR_BREAK.test(text);
+  const normalized = plain ? text : text.replace(/\r\n?/g, '\n').replace(/[\u2028\u2029]/g, '\n').replace(/\f/g, '\n\n');
+  const tidy = (plain || !UNTIDY_CHAR.test(normalized)) && !normalized.includes('  ');
   const hasBlankSeparators = /\n[ \t\u00a0]*\n/.test(normalized.trim());
   const blocks: string[][] = [];
   let current: string[] = [];
