@@ -2,13 +2,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractCapture, type NormalizedCapture } from '../../../db/importers/index.js';
 import { Corpus, mulberry32 } from '../../../bench/corpus.js';
 import { textFile } from '../../../bench/formats.js';
 import { SAMPLE_CLIPPING } from '../../helpers/archive.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/importers');
+
+// Clipping dates without a zone ("May 3, 2024") are read in local time: pin the zone so the snapshots hold anywhere.
+const zone = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'UTC';
+});
+afterAll(() => {
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
+});
 
 /** Everything a reader sees of a capture; asset bytes are summarized by their hash. */
 function visible(c: NormalizedCapture): Record<string, unknown> {
