@@ -2,7 +2,7 @@
 import { isWhitespaceCode } from './util.js';
 
 /** Whole lines that are navigation remnants when a page is copied as text. Compared case-insensitively. */
-const CHROME_LINES = new Set([
+export const CHROME_LINES: ReadonlySet<string> = new Set([
   'skip to content', 'skip to main content', 'skip to navigation', 'skip to main navigation', 'skip to footer',
   'skip to search', 'skip navigation', 'jump to content', 'jump to navigation', 'main menu', 'menu', 'open menu',
   'close menu', 'toggle menu', 'toggle navigation', 'navigation', 'home', 'search', 'open search', 'close',
