@@ -37,22 +37,26 @@ export interface ImporterOptions {
 
 type Pool = ReturnType<typeof createExtractionPool>;
 
+const MAX_FILES_IN_FLIGHT = 4096;
+const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
 /** Loaded on first use: the HTML and Markdown stacks (linkedom, sanitize-html, marked) cost commands like
  * `stacks search` hundreds of milliseconds of start-up it does not need. */
 let extractors: Promise<typeof import('../importers/index.js')> | null = null;
 const loadExtractors = () => (extractors ??= import('../importers/index.js'));
 
 export function createImporter(db: Database.Database, options: ImporterOptions = {}): Importer {
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 1000;
   const batchMs = options.batchMs ?? 1000;
   const workers = options.workers ?? Math.max(1, os.availableParallelism());
   let pool: Pool | null = null;
 
-  const extract = async (input: ImportInput): Promise<NormalizedCapture> => {
+  const extract = async (input: ImportInput, signal?: AbortSignal): Promise<NormalizedCapture> => {
     // Every format goes to the workers (text too): the main thread's time belongs to SQLite, the bottleneck.
-    if (workers <= 1) return (await loadExtractors()).extractCapture(input);
+    // `workers: 0` extracts on this thread.
+    if (workers < 1) return (await loadExtractors()).extractCapture(input);
     pool ??= createExtractionPool({ size: workers });
-    return pool.extract(input);
+    return pool.extract(input, { signal });
   };
 
   const commit = (batch: PreparedCapture[]): ImportOutcome[] => {
@@ -101,6 +105,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     for (const p of problems) record({ file: p.file, status: 'failed', error: p.error });
 
     let pending: PreparedCapture[] = [];
+    let inFlightBytes = 0;
     let lastFlush = Date.now();
     const flush = (): void => {
       if (pending.length === 0) return;
@@ -123,32 +128,44 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         const sha256 = sha256Hex(bytes);
         const dup = findDuplicate(db, sha256);
         if (dup !== null) { record({ file, status: 'duplicate', id: dup as ArticleId }); return; }
-        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file });
+        inFlightBytes += bytes.byteLength;
+        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file }, run.signal).finally(() => {
+          inFlightBytes -= bytes.byteLength;
+        });
         // After a cancel, work still in flight is dropped rather than committed: the run stops promptly and a
         // re-run picks these files up again.
         if (run.signal?.aborted) return;
         pending.push({ file, bytes, sha256, sourcePath: file, capture });
       } catch (err) {
+        // A cancel also rejects the files still queued in the workers: those are not failures, just not done.
+        if (run.signal?.aborted) return;
         record({ file, status: 'failed', error: toApiError(err).message });
       }
     };
 
-    // A bounded window of files in flight keeps every worker busy (also while the main thread commits a batch)
-    // without reading the whole folder into memory.
-    const window = Math.max(16, workers * 32);
-    const inFlight = new Set<Promise<void>>();
+    // A window of files in flight keeps every worker busy while the main thread commits a batch (storing a
+    // batch takes a few hundred ms, and workers get through hundreds of small files meanwhile), bounded in
+    // count and bytes so a folder is never read into memory whole.
+    // Promise.race over the whole window would attach a handler to every pending file on each wake-up; one
+    // shared wake-up promise, renewed as files finish, costs the same at any window size.
+    let inFlight = 0;
+    let wake: () => void = () => {};
+    const nextFinish = (): Promise<void> => new Promise<void>((resolve) => { wake = resolve; });
+    const start = (file: string): void => {
+      inFlight++;
+      void prepareFile(file).finally(() => { inFlight--; wake(); });
+    };
     for (const file of files) {
       if (run.signal?.aborted) break;
       currentFile = file;
-      const job = prepareFile(file).finally(() => inFlight.delete(job));
-      inFlight.add(job);
-      if (inFlight.size >= window) await Promise.race(inFlight);
+      start(file);
+      while (inFlight >= MAX_FILES_IN_FLIGHT || inFlightBytes >= MAX_BYTES_IN_FLIGHT) await nextFinish();
       if (pending.length >= batchSize || Date.now() - lastFlush >= batchMs) flush();
       else if (report.outcomes.length % 25 === 0) progress();
     }
     // Drain: keep committing full batches as the last files come back, so progress (and a cancel) keep moving.
-    while (inFlight.size > 0) {
-      await Promise.race(inFlight);
+    while (inFlight > 0) {
+      await nextFinish();
       if (pending.length >= batchSize || Date.now() - lastFlush >= batchMs) flush();
     }
     flush();

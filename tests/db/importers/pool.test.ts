@@ -69,6 +69,39 @@ describe('extraction pool', () => {
     }
   });
 
+  it('blames a crash on the file being extracted and re-sends the files queued behind it', async () => {
+    const fake = createExtractionPool({ size: 1, workerUrl: pathToFileURL(path.join(FIXTURES, 'crash-on-name-worker.mjs')) });
+    try {
+      const names = ['a.txt', 'b.txt', 'crash.txt', 'c.txt', 'd.txt'];
+      const results = await Promise.all(names.map((fileName) =>
+        fake.extract({ bytes: new Uint8Array([120]), fileName }).then((c) => c.title, (e: Error) => e.message)));
+      expect(results).toEqual(['a.txt', 'b.txt', 'Extracting crash.txt crashed its worker: exited with code 3', 'c.txt', 'd.txt']);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('drops the queued files of a cancelled import and keeps extracting everyone else’s', async () => {
+    const single = createExtractionPool({ size: 1 });
+    try {
+      const controller = new AbortController();
+      // Readability pages (tens of ms each): the cancel arrives while most of them still wait in the worker.
+      const mine = Array.from({ length: 30 }, () => single.extract(input('saved-page/Article.html'), { signal: controller.signal })
+        .then(() => 'extracted', (e: Error) => e.message));
+      const other = single.extract(input('notes.md'));
+      await Promise.race(mine);
+      controller.abort();
+      const outcomes = await Promise.all(mine);
+      const cancelled = outcomes.filter((o) => o === 'Extracting Article.html was cancelled.').length;
+      expect(cancelled).toBeGreaterThan(10);
+      expect(outcomes.filter((o) => o === 'extracted').length + cancelled).toBe(30);
+      expect((await other).title).toBe((await extractCapture(input('notes.md'))).title);
+      await expect(single.extract(input('notes.md'), { signal: controller.signal })).rejects.toThrow(/cancelled/);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('refuses work after close', async () => {
     const other = createExtractionPool({ size: 1 });
     await other.close();
