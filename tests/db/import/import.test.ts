@@ -98,7 +98,7 @@ describe('import', () => {
     for (let i = 0; i < 60; i++) writeFile(dir, `note-${String(i).padStart(3, '0')}.txt`, `Note ${i}\n\nBody of note number ${i} about otters.`);
     const seen: number[] = [];
     const controller = new AbortController();
-    // Small batches so the cancel lands mid-run (the default commits 250 files at a time).
+    // Small batches so the cancel lands mid-run (the default commits 1000 files at a time).
     const importer = createImporter(t.api.archive.db, { batchSize: 10 });
     const report = await importer.importPaths([dir], {
       onProgress: (p) => { seen.push(p.done); expect(p.total).toBe(60); },
