@@ -105,7 +105,6 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     for (const p of problems) record({ file: p.file, status: 'failed', error: p.error });
 
     let pending: PreparedCapture[] = [];
-    let inFlightBytes = 0;
     let lastFlush = Date.now();
     const flush = (): void => {
       if (pending.length === 0) return;
@@ -116,7 +115,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       progress();
     };
 
-    const prepareFile = async (file: string): Promise<void> => {
+    /** Reads, hashes, checks for a duplicate and extracts one file; null when there is nothing to store. */
+    const prepareFile = async (file: string, read: (bytes: number) => void): Promise<PreparedCapture | null> => {
       try {
         // Synchronous reads: for the small files of a bulk import, the promise and thread-pool round trip of
         // fs.promises costs the main thread more than the read itself (and the main thread is the bottleneck).
@@ -125,48 +125,72 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
           throw new Error(`File is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB).`);
         }
         const bytes = new Uint8Array(fs.readFileSync(file));
+        read(bytes.byteLength);
         const sha256 = sha256Hex(bytes);
         const dup = findDuplicate(db, sha256);
-        if (dup !== null) { record({ file, status: 'duplicate', id: dup as ArticleId }); return; }
-        inFlightBytes += bytes.byteLength;
-        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file }, run.signal).finally(() => {
-          inFlightBytes -= bytes.byteLength;
-        });
+        if (dup !== null) { record({ file, status: 'duplicate', id: dup as ArticleId }); return null; }
+        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file }, run.signal);
         // After a cancel, work still in flight is dropped rather than committed: the run stops promptly and a
         // re-run picks these files up again.
-        if (run.signal?.aborted) return;
-        pending.push({ file, bytes, sha256, sourcePath: file, capture });
+        if (run.signal?.aborted) return null;
+        return { file, bytes, sha256, sourcePath: file, capture };
       } catch (err) {
         // A cancel also rejects the files still queued in the workers: those are not failures, just not done.
-        if (run.signal?.aborted) return;
-        record({ file, status: 'failed', error: toApiError(err).message });
+        if (!run.signal?.aborted) record({ file, status: 'failed', error: toApiError(err).message });
+        return null;
       }
     };
 
     // A window of files in flight keeps every worker busy while the main thread commits a batch (storing a
     // batch takes a few hundred ms, and workers get through hundreds of small files meanwhile), bounded in
     // count and bytes so a folder is never read into memory whole.
+    // Files are stored in the order they were listed, whatever order the workers finish them in: ids and added
+    // dates follow the (sorted) folder, and importing the same folder into a new archive gives the same ids.
+    // A file that finished early waits in `ready` (and still counts against the window) until those before it
+    // are done.
+    const ready = new Map<number, { prepared: PreparedCapture | null; bytes: number }>();
+    let launched = 0;
+    let stored = 0;
+    let heldBytes = 0;
     // Promise.race over the whole window would attach a handler to every pending file on each wake-up; one
     // shared wake-up promise, renewed as files finish, costs the same at any window size.
-    let inFlight = 0;
     let wake: () => void = () => {};
     const nextFinish = (): Promise<void> => new Promise<void>((resolve) => { wake = resolve; });
     const start = (file: string): void => {
-      inFlight++;
-      void prepareFile(file).finally(() => { inFlight--; wake(); });
+      const seq = launched++;
+      let bytes = 0;
+      void prepareFile(file, (n) => { bytes = n; heldBytes += n; }).then((prepared) => {
+        ready.set(seq, { prepared, bytes });
+        wake();
+      });
+    };
+    const takeReady = (): void => {
+      for (let next = ready.get(stored); next; next = ready.get(stored)) {
+        ready.delete(stored++);
+        heldBytes -= next.bytes;
+        if (next.prepared) pending.push(next.prepared);
+      }
+    };
+    const commitIfDue = (): void => {
+      takeReady();
+      if (pending.length >= batchSize || Date.now() - lastFlush >= batchMs) flush();
+      else if (report.outcomes.length % 25 === 0) progress();
     };
     for (const file of files) {
       if (run.signal?.aborted) break;
       currentFile = file;
       start(file);
-      while (inFlight >= MAX_FILES_IN_FLIGHT || inFlightBytes >= MAX_BYTES_IN_FLIGHT) await nextFinish();
-      if (pending.length >= batchSize || Date.now() - lastFlush >= batchMs) flush();
-      else if (report.outcomes.length % 25 === 0) progress();
+      while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= MAX_BYTES_IN_FLIGHT) {
+        await nextFinish();
+        commitIfDue();
+      }
+      commitIfDue();
     }
     // Drain: keep committing full batches as the last files come back, so progress (and a cancel) keep moving.
-    while (inFlight > 0) {
+    // (No file can be waiting in `ready` here: every wake-up is followed by commitIfDue.)
+    while (stored < launched) {
       await nextFinish();
-      if (pending.length >= batchSize || Date.now() - lastFlush >= batchMs) flush();
+      commitIfDue();
     }
     flush();
     currentFile = null;

@@ -93,6 +93,25 @@ describe('import', () => {
     expect(again.duplicates).toBe(2);
   });
 
+  it('stores a folder in its sorted order, however the workers finish: ids follow the file names', async () => {
+    const dir = path.join(t.dir, 'ordered');
+    // Slow pages (Readability) between quick clippings, with a duplicate and a broken file in the run.
+    const names: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const name = `${String(i).padStart(2, '0')}-${i % 5 === 0 ? 'page.html' : 'note.txt'}`;
+      writeFile(dir, name, i % 5 === 0
+        ? page(`Story ${i}`, LONG, `https://news.example.org/story-${i}`)
+        : `Note ${i}\n\nThe survey of pond ${i} found ${i} herons.`);
+      names.push(name);
+    }
+    writeFile(dir, '17b-copy.txt', fs.readFileSync(path.join(dir, '03-note.txt')));
+    writeFile(dir, '25b-empty.txt', '');
+    const report = await t.api.importPaths({ paths: [dir] });
+    expect([report.imported, report.duplicates, report.failed]).toEqual([40, 1, 1]);
+    const byId = t.api.listArticles({ limit: 100 }).items.slice().sort((a, b) => a.id - b.id);
+    expect(byId.map((a) => a.title)).toEqual(names.map((n) => (n.endsWith('page.html') ? `Story ${Number(n.slice(0, 2))}` : `Note ${Number(n.slice(0, 2))}`)));
+  });
+
   it('reports progress with counts and an estimate, and stops cleanly when cancelled', async () => {
     const dir = path.join(t.dir, 'many');
     for (let i = 0; i < 60; i++) writeFile(dir, `note-${String(i).padStart(3, '0')}.txt`, `Note ${i}\n\nBody of note number ${i} about otters.`);
