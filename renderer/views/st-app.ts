@@ -117,7 +117,12 @@ export class StApp extends LitElement {
     window.addEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
     window.addEventListener(FOCUS_SEARCH, this.onFocusSearch);
     this.addEventListener(ToastEvent.type, (e) => this.showToast(e.detail));
-    this.addEventListener(OpenExternalEvent.type, (e) => { this.externalUrl = e.detail.url; });
+    this.addEventListener(OpenExternalEvent.type, (e) => {
+      // In Electron the main process asks with a native dialog before anything opens (it must: it is the
+      // defence that holds even if the page misbehaves), so asking here too would ask twice.
+      if (this.client.transport === 'ipc') window.open(e.detail.url, '_blank', 'noopener,noreferrer');
+      else this.externalUrl = e.detail.url;
+    });
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
   }
 

@@ -238,6 +238,34 @@ describe('Stacks in a real browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('in the desktop app an external link is confirmed once, by the main process, not also by the page', async () => {
+    // The page as Electron loads it: the preload's bridge is present (here it forwards to the same API over HTTP),
+    // and window.open is where Electron's main process takes over with its native confirm dialog.
+    const desktop = await h.context.newPage();
+    try {
+      await desktop.addInitScript((token: string) => {
+        const opened: string[] = [];
+        (window as unknown as { __opened: string[] }).__opened = opened;
+        window.open = ((url: string) => { opened.push(url); return null; }) as typeof window.open;
+        (window as unknown as { stacks: unknown }).stacks = {
+          invoke: async (method: string, input: unknown) => (await fetch(`/api/${method}`, {
+            method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify(input ?? {}),
+          })).json(),
+        };
+      }, h.server.token);
+      await desktop.goto(`${h.server.url}/#/search?q=compost`);
+      await desktop.locator('st-search-view a.hit').first().click();
+      await desktop.locator('st-reader .content a').filter({ hasText: 'more seeds' }).click();
+      await expect.poll(() => desktop.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toHaveLength(1);
+      const [url] = await desktop.evaluate(() => (window as unknown as { __opened: string[] }).__opened);
+      expect(url).toMatch(/^https?:\/\//);
+      expect(await desktop.getByRole('alertdialog').count()).toBe(0);
+    } finally {
+      await desktop.close();
+    }
+  });
+
   test('library bulk select with shift-click tags articles, and the sidebar lists the tag', async () => {
     await go('#/library');
     const boxes = page.locator('st-library-view .row input[type=checkbox]');
