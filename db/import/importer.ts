@@ -32,6 +32,7 @@ export interface ImporterOptions {
   batchSize?: number;
   /** Longest time extracted files wait for their commit. */
   batchMs?: number;
+  /** Extraction worker threads (default: one per core); 0 extracts on the calling thread. */
   workers?: number;
 }
 
