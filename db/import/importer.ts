@@ -172,10 +172,12 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         if (next.prepared) pending.push(next.prepared);
       }
     };
-    const commitIfDue = (): void => {
+    /** Moves finished files into the batch and commits it when full or old enough; true when it committed. */
+    const commitIfDue = (): boolean => {
       takeReady();
-      if (pending.length >= batchSize || Date.now() - lastFlush >= batchMs) flush();
-      else if (report.outcomes.length % 25 === 0) progress();
+      if (pending.length < batchSize && Date.now() - lastFlush < batchMs) return false;
+      flush();
+      return true;
     };
     for (const file of files) {
       if (run.signal?.aborted) break;
@@ -185,7 +187,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         await nextFinish();
         commitIfDue();
       }
-      commitIfDue();
+      // flush() reports progress itself; between batches, once every 25 outcomes.
+      if (!commitIfDue() && report.outcomes.length % 25 === 0) progress();
     }
     // Drain: keep committing full batches as the last files come back, so progress (and a cancel) keep moving.
     // (No file can be waiting in `ready` here: every wake-up is followed by commitIfDue.)
