@@ -45,30 +45,24 @@ export function updateAnnotation(db: Database.Database, input: { id: AnnotationI
 
 /** Moves the annotation to the trash: kept with its history, hidden from lists and search. */
 export function deleteAnnotation(db: Database.Database, input: { id: AnnotationId }): Annotation {
-  const id = checkId(input?.id, 'id');
-  return db.transaction((): Annotation => {
-    const before = getAnnotation(db, id);
-    if (before.deletedAt) return before; // already in the trash: deleting again changes nothing
-    const at = nowIso();
-    stmts(db).setDeleted.run(at, id);
-    const after = getAnnotation(db, id);
-    syncIndex(db, after);
-    recordRevision(db, after, 'delete', at);
-    return after;
-  }).immediate();
+  return setTrashed(db, checkId(input?.id, 'id'), true);
 }
 
 /** Takes the annotation out of the trash exactly as it was (content, tags, anchor, timestamps). */
 export function restoreAnnotation(db: Database.Database, input: { id: AnnotationId }): Annotation {
-  const id = checkId(input?.id, 'id');
+  return setTrashed(db, checkId(input?.id, 'id'), false);
+}
+
+/** Into or out of the trash, with its index row and a revision; already there changes nothing. */
+function setTrashed(db: Database.Database, id: number, trashed: boolean): Annotation {
   return db.transaction((): Annotation => {
     const before = getAnnotation(db, id);
-    if (!before.deletedAt) return before;
+    if (Boolean(before.deletedAt) === trashed) return before;
     const at = nowIso();
-    stmts(db).setDeleted.run(null, id);
+    stmts(db).setDeleted.run(trashed ? at : null, id);
     const after = getAnnotation(db, id);
     syncIndex(db, after);
-    recordRevision(db, after, 'restore', at);
+    recordRevision(db, after, trashed ? 'delete' : 'restore', at);
     return after;
   }).immediate();
 }
