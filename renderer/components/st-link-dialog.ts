@@ -34,8 +34,7 @@ export class StLinkDialog extends LitElement {
   private close(open: boolean): void {
     const url = this.url;
     this.dispatchEvent(new CustomEvent('st-link-close', { detail: { url, open } }));
-    // Browser build: a new window with no access back to Stacks. Electron's main process turns this into the system browser.
-    if (open && url) window.open(url, '_blank', 'noopener,noreferrer');
+    if (open && url) openOutside(url);
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -63,6 +62,12 @@ export class StLinkDialog extends LitElement {
           <button class="btn primary" @click=${() => this.close(true)}>${icon('external', 16)} Open link</button></div>
       </div></div>`;
   }
+}
+
+/** Opens a link outside Stacks. Browser build: a new window with no access back to Stacks. Electron's main
+ * process turns it into the system browser, after its own native confirmation. */
+export function openOutside(url: string): void {
+  window.open(url, '_blank', 'noopener,noreferrer');
 }
 
 /** The focused element, looking through shadow roots. */

@@ -10,7 +10,7 @@ import {
   ARCHIVE_CHANGED, FOCUS_SEARCH, IMPORT_PROGRESS, IMPORT_STARTED, importProgressOf, importReportOf, importStartedCount,
   progressSummary, reportSummary, type ShellImportProgress,
 } from '../lib/shell-notices.js';
-import '../components/st-link-dialog.js';
+import { openOutside } from '../components/st-link-dialog.js';
 import { navigate, parseRoute, type Route } from '../router.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
@@ -120,7 +120,7 @@ export class StApp extends LitElement {
     this.addEventListener(OpenExternalEvent.type, (e) => {
       // In Electron the main process asks with a native dialog before anything opens (it must: it is the
       // defence that holds even if the page misbehaves), so asking here too would ask twice.
-      if (this.client.transport === 'ipc') window.open(e.detail.url, '_blank', 'noopener,noreferrer');
+      if (this.client.transport === 'ipc') openOutside(e.detail.url);
       else this.externalUrl = e.detail.url;
     });
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
