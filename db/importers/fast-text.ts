@@ -84,6 +84,11 @@ function endOfOpenTag(html: string, k: number, isVoid: boolean): number {
   return -1;
 }
 
+/** A preformatted paragraph's text: CRLF and CR become LF, leading blank lines and trailing whitespace go. */
+export function tidyPre(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '');
+}
+
 /** Paragraphs under construction: flowing text is folded as it arrives, preformatted text is tidied at the end. */
 class Paragraphs {
   readonly done: string[] = [];
@@ -120,7 +125,7 @@ class Paragraphs {
 
   flush(nextIsPre: boolean): void {
     if (this.pre) {
-      const text = this.raw.replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '');
+      const text = tidyPre(this.raw);
       if (text) this.done.push(text);
       this.raw = '';
     } else {

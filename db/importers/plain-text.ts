@@ -10,7 +10,7 @@
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { BLOCK_TAGS } from './block-tags.js';
-import { NEEDS_FOLDING, scanPlainText } from './fast-text.js';
+import { NEEDS_FOLDING, scanPlainText, tidyPre } from './fast-text.js';
 
 export { BLOCK_TAGS };
 export { countWords } from './word-count.js';
@@ -56,9 +56,6 @@ export function tidyFlow(raw: string): string {
     .trim();
 }
 
-function tidyPre(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '');
-}
 
 function walk(node: TextWalkNode, out: ParagraphCollector, inPre: boolean): void {
   if (node.nodeType === TEXT_NODE) {
