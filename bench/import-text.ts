@@ -64,10 +64,10 @@ export async function benchTextImport(
   };
 }
 
-/** The archive file plus its WAL and shared-memory sidecars (after close they are usually folded in). */
+/** The archive file and its search index file, each with its WAL and shared-memory sidecars (after close they are usually folded in). */
 export function archiveBytes(file: string): number {
   let total = 0;
-  for (const suffix of ['', '-wal', '-shm']) {
+  for (const suffix of ['', '-wal', '-shm', '-search', '-search-wal', '-search-shm']) {
     try {
       total += fs.statSync(file + suffix).size;
     } catch {

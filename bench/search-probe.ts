@@ -4,7 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openArchive } from '../db/open.js';
-import { indexAnnotation, indexArticle } from '../db/search/index-writer.js';
+import { indexAnnotation } from '../db/search/index-writer.js';
+import { syncIndex } from '../db/search/index-sync.js';
 import { searchArchive } from '../db/search/run.js';
 import { bodyText, Corpus, mulberry32 } from './corpus.js';
 import { now, summarize } from './measure.js';
@@ -53,9 +54,9 @@ if (existing < N) {
         insCapture.run(id, id, sha, bytes, bytes.length, new Date().toISOString());
         insContent.run(id, body, sha);
         setCurrent.run(id, id);
-        indexArticle(db, { id, title: a.title, byline: a.byline, siteName: a.site.name, body });
       }
     })();
+    syncIndex(db);
     ms += now() - t;
   }
   console.log(`our import (rows + capture + content + index): ${Math.round((N - existing) / (ms / 1000))} articles/s`);

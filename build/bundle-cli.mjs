@@ -1,4 +1,4 @@
-// Bundles the `stacks` command and its import worker into dist/cli, so the command starts without tsx.
+// Bundles the `stacks` command and its worker threads (extraction, search index) into dist/cli, so the command starts without tsx.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -7,7 +7,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: root,
-  entryPoints: { stacks: 'db/cli/main.ts', 'extract-worker': 'db/importers/extract-worker.ts' },
+  entryPoints: { stacks: 'db/cli/main.ts', 'extract-worker': 'db/importers/extract-worker.ts', 'index-worker': 'db/search/index-worker.ts' },
   outdir: path.join(root, 'dist', 'cli'),
   bundle: true,
   // Lazy imports (importers, turndown) stay lazy: they become chunks loaded on first use.

@@ -1,4 +1,4 @@
-// Bundles the Electron main process, its import worker and the preload into dist/electron (esbuild).
+// Bundles the Electron main process, its worker threads (import, search index) and the preload into dist/electron (esbuild).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -43,6 +43,15 @@ await Promise.all([
   }),
   build({
     ...common,
+    // The search index worker: runs from app.asar.unpacked like the import worker, so better-sqlite3's JavaScript is
+    // bundled in (only its .node file is unpacked; openArchive passes that file's path on as nativeBinding).
+    external: ['electron'],
+    format: 'esm',
+    entryPoints: { 'index-worker': 'db/search/index-worker.ts' },
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
     format: 'cjs',
     // The sandboxed preload may only require 'electron' and a few builtins: everything else is inlined.
     entryPoints: { preload: 'electron/preload.ts' },
@@ -51,4 +60,4 @@ await Promise.all([
   }),
 ]);
 
-console.log(`Bundled Electron main, import worker and preload into ${path.relative(root, outdir) || outdir}/`);
+console.log(`Bundled Electron main, workers and preload into ${path.relative(root, outdir) || outdir}/`);

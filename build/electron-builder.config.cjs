@@ -26,8 +26,8 @@ module.exports = {
     author: { name: 'Stacks contributors', email: 'stacks@users.noreply.github.com' },
   },
   asar: true,
-  // Native modules cannot be loaded from inside an asar archive; the import worker runs from a real file too.
-  asarUnpack: ['**/*.node', 'dist/electron/extract-worker.js'],
+  // Native modules cannot be loaded from inside an asar archive; the worker threads run from real files too.
+  asarUnpack: ['**/*.node', 'dist/electron/extract-worker.js', 'dist/electron/index-worker.js'],
   // better-sqlite3 is rebuilt for Electron's ABI by install-app-deps / at packaging time.
   npmRebuild: true,
   electronLanguages: ['en-US'],

@@ -4,6 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ArchiveError } from './contract/errors.js';
 import { assertNotFromFuture, migrate } from './migrations/runner.js';
+import { attachIndex, indexFileOf, openIndexWriter, type IndexWriter } from './search/index-file.js';
+import { bindIndex } from './search/index-sync.js';
 
 export interface Archive {
   db: Database.Database;
@@ -32,15 +34,41 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
   } catch (err) {
     throw new ArchiveError('CORRUPT', `Cannot open archive ${full}: ${(err as Error).message}`);
   }
+  let writer: IndexWriter | null = null;
   try {
     configure(db, options.readonly ?? false);
-    if (!options.readonly) migrate(db, options.targetVersion);
+    if (!options.readonly) {
+      migrate(db, options.targetVersion);
+      writer = openSearchIndex(db, full, options);
+    } else if (fs.existsSync(indexFileOf(full))) {
+      attachIndex(db, full);
+    }
   } catch (err) {
+    writer?.close();
     db.close();
     if (err instanceof ArchiveError) throw err;
     throw new ArchiveError('CORRUPT', `${full} is not a readable Stacks archive: ${(err as Error).message}`);
   }
-  return { db, path: full, close: () => db.close() };
+  return { db, path: full, close: () => { writer?.close(); db.close(); } };
+}
+
+/**
+ * The search index file (db/search/index-file.ts): created, rebuilt or caught up with the archive's captures
+ * (after a kill mid-import, say), then attached for search. A file stopped at an older schema has no index.
+ */
+function openSearchIndex(db: Database.Database, full: string, options: OpenOptions): IndexWriter | null {
+  const hasKey = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'archive_meta'").pluck().get() === 1;
+  if (!hasKey) return null;
+  const writer = openIndexWriter(full, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    writer.catchUp();
+    attachIndex(db, full);
+  } catch (err) {
+    writer.close();
+    throw err;
+  }
+  bindIndex(db, { archivePath: full, writer, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  return writer;
 }
 
 function configure(db: Database.Database, readonly: boolean): void {

@@ -38,3 +38,18 @@ export function statementCache<T>(prepare: (db: Database.Database) => T) {
     return s;
   };
 }
+
+const lockStatements = statementCache((db) => db.prepare('UPDATE article SET id = id WHERE 0'));
+
+/**
+ * Runs `fn` in a transaction that takes the archive's write lock first, like BEGIN IMMEDIATE (no other writer can
+ * slip in between its reads and writes). BEGIN IMMEDIATE itself would also lock every ATTACHed file, the search
+ * index among them, and stall the index's own writer for as long as this transaction lasts. A write statement
+ * that changes nothing locks only the file it names. Nested calls become savepoints, as with db.transaction.
+ */
+export function writeTransaction<T>(db: Database.Database, fn: () => T): T {
+  return db.transaction(() => {
+    lockStatements(db).run();
+    return fn();
+  })();
+}

@@ -6,6 +6,7 @@ import { articleText } from './article-text.js';
 import { nowIso, stmts } from './statements.js';
 import { getAnnotation, recordRevision, setTags, syncIndex } from './store.js';
 import { checkColor, checkId, checkKind, checkNote, checkTags, invalid } from './validate.js';
+import { writeTransaction } from '../util.js';
 
 export function createAnnotation(db: Database.Database, input: AnnotationCreate): Annotation {
   if (typeof input !== 'object' || input === null) throw invalid('Expected an annotation to create.');
@@ -14,7 +15,7 @@ export function createAnnotation(db: Database.Database, input: AnnotationCreate)
   const note = checkNote(input.note);
   const tags = checkTags(input.tags);
 
-  return db.transaction((): Annotation => {
+  return writeTransaction(db, (): Annotation => {
     const current = articleText(db, articleId);
     let selectors: Selectors | null = null;
     if (kind === 'article-note') {
@@ -39,7 +40,7 @@ export function createAnnotation(db: Database.Database, input: AnnotationCreate)
       placement: selectors ? { state: 'exact', start: selectors.position.start, end: selectors.position.end, captureSha256: sha } : { state: 'none' },
       createdAt: at, updatedAt: at,
     });
-  }).immediate();
+  });
 }
 
 export interface NewAnnotation {

@@ -4,12 +4,13 @@ import type { Annotation, AnnotationId, AnnotationPatch } from '../contract/type
 import { nowIso, stmts } from './statements.js';
 import { getAnnotation, recordRevision, setTags, syncIndex } from './store.js';
 import { checkColor, checkId, checkNote, checkTags, invalid } from './validate.js';
+import { writeTransaction } from '../util.js';
 
 export function updateAnnotation(db: Database.Database, input: { id: AnnotationId; patch: AnnotationPatch }): Annotation {
   const id = checkId(input?.id, 'id');
   const patch = input.patch;
   if (typeof patch !== 'object' || patch === null) throw invalid('Expected a patch with color, note or tags.');
-  return db.transaction((): Annotation => {
+  return writeTransaction(db, (): Annotation => {
     const before = getAnnotation(db, id);
     if (before.deletedAt) throw invalid(`Annotation ${id} is in the trash; restore it before editing.`);
 
@@ -40,7 +41,7 @@ export function updateAnnotation(db: Database.Database, input: { id: AnnotationI
     syncIndex(db, after);
     recordRevision(db, after, 'edit', at);
     return after;
-  }).immediate();
+  });
 }
 
 /** Moves the annotation to the trash: kept with its history, hidden from lists and search. */
@@ -55,7 +56,7 @@ export function restoreAnnotation(db: Database.Database, input: { id: Annotation
 
 /** Into or out of the trash, with its index row and a revision; already there changes nothing. */
 function setTrashed(db: Database.Database, id: number, trashed: boolean): Annotation {
-  return db.transaction((): Annotation => {
+  return writeTransaction(db, (): Annotation => {
     const before = getAnnotation(db, id);
     if (Boolean(before.deletedAt) === trashed) return before;
     const at = nowIso();
@@ -64,5 +65,5 @@ function setTrashed(db: Database.Database, id: number, trashed: boolean): Annota
     syncIndex(db, after);
     recordRevision(db, after, trashed ? 'delete' : 'restore', at);
     return after;
-  }).immediate();
+  });
 }

@@ -6,7 +6,7 @@ import { anchor, type Selectors } from './anchor.js';
 import { articleText, type ArticleText } from './article-text.js';
 import { insertNew } from './create.js';
 import { ARTICLE_URN } from './jsonld-shape.js';
-import { cachedStatement } from '../util.js';
+import { cachedStatement, writeTransaction } from '../util.js';
 import { nowIso, stmts } from './statements.js';
 import { checkNote, checkTags, invalid, KINDS } from './validate.js';
 
@@ -34,7 +34,7 @@ export function importAnnotations(db: Database.Database, input: { content: strin
 
   const report: AnnotationImportReport = { imported: 0, skipped: 0, problems: [] };
   const texts = new Map<number, ArticleText>();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     items.forEach((item, i) => {
       const label = `Annotation ${i + 1}${isObj(item) && typeof item.id === 'string' ? ` (${item.id})` : ''}`;
       try {
@@ -48,7 +48,7 @@ export function importAnnotations(db: Database.Database, input: { content: strin
         report.problems.push(`${label}: ${(err as Error).message}`);
       }
     });
-  }).immediate();
+  });
   return report;
 }
 

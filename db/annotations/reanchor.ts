@@ -7,6 +7,7 @@ import { selectorsOf, toAnnotation, type AnnotationRow } from './mapping.js';
 import { nowIso, stmts } from './statements.js';
 import { recordRevision } from './store.js';
 import { checkId } from './validate.js';
+import { writeTransaction } from '../util.js';
 
 /**
  * Always anchors from the selectors recorded on the original capture (never from a previous placement,
@@ -17,7 +18,7 @@ import { checkId } from './validate.js';
  */
 export function reanchorArticle(db: Database.Database, input: { id: ArticleId }): AnchorRemap {
   const articleId = checkId(input?.id, 'id');
-  return db.transaction((): AnchorRemap => {
+  return writeTransaction(db, (): AnchorRemap => {
     const current = articleText(db, articleId);
     const s = stmts(db);
     const sha = current.captureSha256;
@@ -43,7 +44,7 @@ export function reanchorArticle(db: Database.Database, input: { id: ArticleId })
       else remap.orphan++;
     }
     return remap;
-  }).immediate();
+  });
 }
 
 function place(text: string, a: Annotation): AnchorPlacement {

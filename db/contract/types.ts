@@ -179,6 +179,7 @@ export interface ArchiveStats {
   tags: number;
   collections: number;
   bytesOriginal: number;
+  /** Bytes on disk: the archive file and its search index file, with their write-ahead logs. */
   fileBytes: number;
   path: string;
   schemaVersion: number;

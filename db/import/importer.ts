@@ -8,7 +8,8 @@ import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../
 import { MAX_IMPORT_BYTES } from '../importers/limits.js';
 import { createExtractionPool } from '../importers/pool.js';
 import type { ImportInput, NormalizedCapture } from '../importers/types.js';
-import { sha256Hex } from '../util.js';
+import { startIndexThread, syncIndex, type IndexThread } from '../search/index-sync.js';
+import { sha256Hex, writeTransaction } from '../util.js';
 import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
 import { walkPaths } from './walk.js';
 
@@ -51,6 +52,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   const batchMs = options.batchMs ?? 1000;
   const workers = options.workers ?? Math.max(1, os.availableParallelism());
   let pool: Pool | null = null;
+  // Bulk imports index on a helper thread (FTS5 inserts would otherwise cost the main thread more than storing).
+  let indexThread: IndexThread | null = null;
 
   const extract = async (input: ImportInput, signal?: AbortSignal): Promise<NormalizedCapture> => {
     // Every format goes to the workers (text too): the main thread's time belongs to SQLite, the bottleneck.
@@ -61,9 +64,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   };
 
   const commit = (batch: PreparedCapture[]): ImportOutcome[] => {
-    const run = db.transaction(() => batch.map((p) => storeCapture(db, p, options.onRecapture)));
     try {
-      return run.immediate();
+      return writeTransaction(db, () => batch.map((p) => storeCapture(db, p, options.onRecapture)));
     } catch (err) {
       const error = `Could not be stored: ${toApiError(err).message}`;
       return batch.map((p) => ({ file: p.file, status: 'failed' as const, error }));
@@ -77,7 +79,10 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       const dup = findDuplicate(db, sha256);
       if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
       const capture = await extract(input);
-      return commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])[0]!;
+      const outcome = commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])[0]!;
+      // One article: indexed here and now, so a search right after the import finds it.
+      syncIndex(db);
+      return outcome;
     } catch (err) {
       return { file, status: 'failed', error: toApiError(err).message };
     }
@@ -104,6 +109,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         currentFile, elapsedMs, etaMs });
     };
     for (const p of problems) record({ file: p.file, status: 'failed', error: p.error });
+    if (workers >= 1 && files.length > 1) indexThread ??= startIndexThread(db);
 
     let pending: PreparedCapture[] = [];
     let lastFlush = Date.now();
@@ -113,6 +119,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       pending = [];
       lastFlush = Date.now();
       for (const o of commit(batch)) record(o);
+      if (indexThread) indexThread.kick();
+      else syncIndex(db);
       progress();
     };
 
@@ -197,6 +205,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       commitIfDue();
     }
     flush();
+    // The import is done when its articles are searchable: wait for the index thread to catch up.
+    await indexThread?.settle();
     currentFile = null;
     if (run.signal?.aborted) report.cancelled = true;
     progress();
@@ -209,6 +219,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     async close() {
       if (pool) await pool.close();
       pool = null;
+      if (indexThread) await indexThread.close();
+      indexThread = null;
     },
   };
 }

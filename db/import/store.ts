@@ -1,10 +1,10 @@
-// Writes one extracted capture into the archive: dedupe by SHA-256, versions by canonical URL, index, provenance.
+// Writes one extracted capture into the archive: dedupe by SHA-256, versions by canonical URL, provenance.
+// The search index follows the new capture from its own file (db/search/index-file.ts) once the batch commits.
 import type Database from 'better-sqlite3';
 import type { ArticleId, ImportOutcome } from '../contract/types.js';
 import type { NormalizedCapture } from '../importers/types.js';
 import { logEvent } from '../repos/events.js';
 import { ensureTag } from '../repos/tags.js';
-import { indexArticle } from '../search/index-writer.js';
 import { nowIso, sha256Hex, statementCache } from '../util.js';
 
 export interface PreparedCapture {
@@ -47,7 +47,7 @@ export function findDuplicate(db: Database.Database, sha256: string): number | n
 
 /**
  * Stores one capture. Must run inside a transaction (the caller batches several files per commit), so a
- * crash leaves either the whole article (capture, content, assets, index row, events) or nothing of it.
+ * crash leaves either the whole article (capture, content, assets, events) or nothing of it.
  */
 export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapture?: RecaptureHook): ImportOutcome {
   const s = stmts(db);
@@ -79,7 +79,6 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
   // Tags a capture brings (Markdown front matter) join the article's own; none are ever removed by a re-capture.
   for (const tag of c.tags ?? []) if (tag.trim()) s.tagArticle.run(articleId, ensureTag(db, tag));
   logEvent(db, 'captured', articleId, captureId, `sha256 ${p.sha256}, ${p.bytes.byteLength} bytes, ${c.mediaType}`);
-  indexArticle(db, { id: articleId, title: c.title, byline: c.byline, siteName: c.siteName, body: c.text }, !sameUrl);
   if (sameUrl && onRecapture) onRecapture(db, articleId);
   return { file: p.file, status: 'imported', id: articleId as ArticleId, title: c.title, newVersion: Boolean(sameUrl) };
 }

@@ -1,9 +1,8 @@
 // A small worker_threads pool that runs extractCapture off the main thread (Readability costs ~30 ms a page).
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ArchiveError, type ApiError } from '../contract/errors.js';
+import { spawnWorker, workerEntry } from '../threads.js';
 import type { ImportInput, NormalizedCapture } from './types.js';
 import type { WorkerRequest } from './extract-worker.js';
 
@@ -51,19 +50,7 @@ function defaultWorkerUrl(): URL {
     // Bundled into CommonJS (e.g. the Electron main bundle), this file no longer knows where it lives.
     throw new ArchiveError('INTERNAL', 'createExtractionPool needs options.workerUrl when bundled: point it at the built extract-worker.js.');
   }
-  const js = new URL('./extract-worker.js', import.meta.url);
-  if (js.protocol === 'file:' && fs.existsSync(fileURLToPath(js))) return js;
-  return new URL('./extract-worker.ts', import.meta.url);
-}
-
-function spawn(url: URL): Worker {
-  // A TypeScript worker (tests, `tsx` runs) starts through a tiny JS entry that registers tsx inside the thread:
-  // `execArgv: ['--import', 'tsx']` is not honoured by workers on every Node 20 release.
-  const worker = url.pathname.endsWith('.ts')
-    ? new Worker(new URL('./extract-worker-tsx.mjs', import.meta.url), { workerData: { entry: url.href } })
-    : new Worker(url);
-  worker.unref();
-  return worker;
+  return workerEntry(import.meta.url, 'extract-worker');
 }
 
 function fromReply(error: ApiError): Error {
@@ -139,7 +126,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
         return;
       }
       // A crashed worker (out of memory on a pathological page, say) is replaced so the rest of the import goes on.
-      slot.worker = spawn(url);
+      slot.worker = spawnWorker(url);
       attach(slot);
       dispatch();
     };
@@ -168,7 +155,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   };
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: spawn(url), jobs: [], bytes: 0 };
+    const slot: Slot = { worker: spawnWorker(url), jobs: [], bytes: 0 };
     attach(slot);
     slots.push(slot);
   }

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import { migration001 } from './001-core.js';
 import { migration002 } from './002-organize-annotate.js';
+import { migration003 } from './003-search-index-file.js';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Append only: never edit a shipped migration, add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

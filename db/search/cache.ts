@@ -1,13 +1,15 @@
 // A small per-connection cache for whole-result-set figures (total, facets), dropped whenever the data changes.
 import type Database from 'better-sqlite3';
+import { INDEX_SCHEMA } from './index-file.js';
 
 /**
  * The data version: total_changes() moves with every write on this connection (never backwards, rollbacks
- * included, which only costs a needless recompute) and PRAGMA data_version moves with writes from other connections.
+ * included, which only costs a needless recompute) and PRAGMA data_version moves with writes from other connections,
+ * to the archive and (separately) to the attached search index, which its own writer fills after the archive commits.
  */
-function readVersion(stmt: Database.Statement): string {
-  const r = stmt.raw().get() as [number, number];
-  return `${r[0]}:${r[1]}`;
+function readVersion(state: CacheState): string {
+  const r = state.versionStmt.raw().get() as [number, number];
+  return `${r[0]}:${r[1]}:${state.indexVersionStmt?.get() ?? ''}`;
 }
 
 const MAX_ENTRIES = 64;
@@ -15,6 +17,8 @@ const MAX_ENTRIES = 64;
 interface CacheState {
   version: string;
   versionStmt: Database.Statement;
+  /** PRAGMA search.data_version (its table-valued form reads the main file's version instead). */
+  indexVersionStmt: Database.Statement | null;
   entries: Map<string, unknown>;
 }
 
@@ -24,7 +28,9 @@ function stateOf(db: Database.Database): CacheState {
   let state = caches.get(db);
   if (!state) {
     const versionStmt = db.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)');
-    state = { version: '', versionStmt, entries: new Map() };
+    const attached = db.prepare('SELECT count(*) FROM pragma_database_list WHERE name = ?').pluck().get(INDEX_SCHEMA) === 1;
+    const indexVersionStmt = attached ? db.prepare(`PRAGMA ${INDEX_SCHEMA}.data_version`).pluck() : null;
+    state = { version: '', versionStmt, indexVersionStmt, entries: new Map() };
     caches.set(db, state);
   }
   return state;
@@ -32,13 +38,13 @@ function stateOf(db: Database.Database): CacheState {
 
 /** A string that changes whenever any connection has written to the file since it was last read. */
 export function dataVersion(db: Database.Database): string {
-  return readVersion(stateOf(db).versionStmt);
+  return readVersion(stateOf(db));
 }
 
 /** Returns the cached value for `key` at the current data version, computing (and remembering) it when absent. */
 export function cached<T>(db: Database.Database, key: string, compute: () => T): T {
   const state = stateOf(db);
-  const version = readVersion(state.versionStmt);
+  const version = readVersion(state);
   if (version !== state.version) {
     state.entries.clear();
     state.version = version;

@@ -3,5 +3,6 @@ export { searchArchive, DEFAULT_LIMIT, MAX_LIMIT } from './run.js';
 export { parseQuery, parseDate, MAX_QUERY_CHARS } from './parse.js';
 export { compileQuery, ftsString, type CompiledQuery } from './compile.js';
 export type { Atom, Clause, FilterAtom, ParsedQuery, TextAtom, TextField, IsValue, HasValue } from './query-types.js';
-export { indexArticle, unindexArticle, indexAnnotation, unindexAnnotation } from './index-writer.js';
+export { indexAnnotation, unindexAnnotation } from './index-writer.js';
+export { indexFileOf } from './index-file.js';
 export { normalizeForIndex } from './normalize.js';

@@ -20,6 +20,7 @@ describe('extraction pool from compiled JS', () => {
     const entryPoints = [
       ...fs.readdirSync(path.join(ROOT, 'db/importers')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'db/importers', f)),
       path.join(ROOT, 'db/contract/errors.ts'),
+      path.join(ROOT, 'db/threads.ts'),
     ];
     await build({ entryPoints, outdir: outDir, outbase: path.join(ROOT, 'db'), format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
     fs.writeFileSync(path.join(outDir, 'package.json'), '{"type":"module"}');

@@ -1,11 +1,12 @@
-// Test fixture: a real archive file in a temp dir, filled with SQL rows and indexed through indexArticle/indexAnnotation.
+// Test fixture: a real archive file in a temp dir, filled with SQL rows and indexed the way the app indexes them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openArchive, type Archive } from '../../../db/open.js';
-import { indexAnnotation, indexArticle } from '../../../db/search/index-writer.js';
+import { indexAnnotation } from '../../../db/search/index-writer.js';
+import { syncIndex } from '../../../db/search/index-sync.js';
 
 export interface FixtureArticle {
   title: string;
@@ -46,7 +47,7 @@ function tagId(db: Database.Database, name: string): number {
 
 /** Inserts an article with one capture and its content, the way the import path does, then indexes it. */
 export function addArticle(db: Database.Database, a: FixtureArticle): number {
-  return db.transaction(() => {
+  const added = db.transaction(() => {
     const id = Number(db.prepare(`INSERT INTO article (title, byline, site_name, source_url, published_at, word_count, added_at,
       excerpt, is_read, is_favorite, is_archived, trashed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.title, a.byline ?? null, a.site ?? null, a.url ?? null, a.publishedAt ?? null, a.body.split(/\s+/).length,
@@ -64,9 +65,10 @@ export function addArticle(db: Database.Database, a: FixtureArticle): number {
       const cid = db.prepare('SELECT id FROM collection WHERE name = ?').pluck().get(c) as number;
       db.prepare("INSERT INTO article_collection (article_id, collection_id, added_at) VALUES (?, ?, '2025-01-01')").run(id, cid);
     }
-    indexArticle(db, { id, title: a.title, byline: a.byline ?? null, siteName: a.site ?? null, body: a.body });
     return id;
   })();
+  syncIndex(db); // the index file follows the committed capture, as after an import
+  return added;
 }
 
 export function addAnnotation(db: Database.Database, n: FixtureAnnotation): number {
