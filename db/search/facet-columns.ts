@@ -2,15 +2,15 @@
 // counted in typed arrays instead of 30k SQLite lookups; rebuilt lazily whenever the data version moves.
 import type Database from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../contract/types.js';
-import { dataVersion } from './cache.js';
 import { FACET_LIMIT, type Totals } from './facets.js';
 import { snippetSql } from './snippets.js';
+import { versionedBuilder } from './versioned.js';
 import { cachedStatement as statement } from '../util.js';
 
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
 const MAX_DENSE_ID = 4_000_000;
 
-interface Pairs { article: Int32Array; value: Int32Array; names: string[]; start: Int32Array }
+export interface Pairs { article: Int32Array; value: Int32Array; names: string[]; start: Int32Array }
 
 interface FacetColumns {
   size: number;
@@ -26,7 +26,7 @@ interface FacetColumns {
   hitIds: Int32Array;
 }
 
-function intern(names: string[], index: Map<string, number>, name: string): number {
+export function intern(names: string[], index: Map<string, number>, name: string): number {
   let i = index.get(name);
   if (i === undefined) {
     i = names.length;
@@ -36,7 +36,7 @@ function intern(names: string[], index: Map<string, number>, name: string): numb
   return i;
 }
 
-function loadPairs(db: Database.Database, sql: string, size: number): Pairs {
+export function loadPairs(db: Database.Database, sql: string, size: number): Pairs {
   const rows = statement(db, sql).raw().all() as Array<[number, string]>;
   const names: string[] = [];
   const index = new Map<string, number>();
@@ -92,41 +92,10 @@ function build(db: Database.Database): FacetColumns | null {
   };
 }
 
-interface Store { version: string; cols: FacetColumns | null; pending: boolean; seen: string }
-const stores = new WeakMap<Database.Database, Store>();
+/** The columns for the current data version, or null while they are not built (see versioned.ts). */
+export const currentColumns = versionedBuilder(build);
 
-/**
- * The columns for the current data version, or null when they are not built yet. Building takes ~50 ms at 100k
- * articles, so it never lands on the first query after a write (that one counts in SQL): it runs when the event
- * loop is idle, or synchronously on the second query at the same version (a search-as-you-type burst).
- */
-function currentColumns(db: Database.Database): FacetColumns | null {
-  const version = dataVersion(db);
-  let st = stores.get(db);
-  if (!st) stores.set(db, (st = { version: '', cols: null, pending: false, seen: '' }));
-  if (st.version === version) return st.cols;
-  const store = st;
-  const buildNow = () => {
-    if (!db.open || dataVersion(db) !== version || store.version === version) return;
-    store.cols = build(db);
-    store.version = version;
-  };
-  if (store.seen === version) {
-    buildNow();
-    return store.cols;
-  }
-  store.seen = version;
-  if (!store.pending) {
-    store.pending = true;
-    setImmediate(() => {
-      store.pending = false;
-      buildNow();
-    }).unref();
-  }
-  return null;
-}
-
-function top(counts: Int32Array | Map<number, number>, name: (k: number) => string): FacetCount[] {
+export function top(counts: Int32Array | Map<number, number>, name: (k: number) => string): FacetCount[] {
   const out: FacetCount[] = [];
   if (counts instanceof Map) for (const [k, c] of counts) out.push({ value: name(k), count: c });
   else counts.forEach((c, k) => { if (c > 0) out.push({ value: name(k), count: c }); });
@@ -134,7 +103,7 @@ function top(counts: Int32Array | Map<number, number>, name: (k: number) => stri
   return out.slice(0, FACET_LIMIT);
 }
 
-function countPairs(p: Pairs, hit: Uint8Array, hitIds: Int32Array, hits: number): FacetCount[] {
+export function countPairs(p: Pairs, hit: Uint8Array, hitIds: Int32Array, hits: number): FacetCount[] {
   if (p.article.length === 0) return [];
   const counts = new Int32Array(p.names.length);
   if (hits < p.article.length / 4) {

@@ -4,6 +4,7 @@ import { ArchiveError } from '../contract/errors.js';
 import type {
   AnnotationId, ArticleId, SearchHit, SearchRequest, SearchResult, SearchScope, SearchSort,
 } from '../contract/types.js';
+import { annotationColumnTotals } from './annotation-columns.js';
 import { cached } from './cache.js';
 import { compileQuery, type CompiledQuery } from './compile.js';
 import { columnTotals } from './facet-columns.js';
@@ -38,7 +39,8 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
     const early: { rows?: PageRow[] } = {};
     const totals = cached<Totals>(db, `totals ${compiled.key}`, () => {
       // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
-      if (compiled.scope !== 'articles' || !compiled.match || compiled.where.length > 0) return computeTotals(db, src);
+      if (!compiled.match || compiled.where.length > 0) return computeTotals(db, src);
+      if (compiled.scope === 'annotations') return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
       // Only worth it for prefixes: exact words' snippets are cheap per-row seeks, and a rare word would pay for nothing.
       if (sort === 'relevance' && compiled.titleMatch && compiled.match.includes('*')) {
         early.rows = pageRows(db, src, { sort, offset, limit, match: compiled.titleMatch });

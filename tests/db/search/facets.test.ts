@@ -1,6 +1,7 @@
 // The two ways of counting totals and facets (SQL, in-memory columns) agree, and the query plans stay indexed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileQuery } from '../../../db/search/compile.js';
+import { annotationColumnTotals } from '../../../db/search/annotation-columns.js';
 import { columnTotals } from '../../../db/search/facet-columns.js';
 import { computeTotals } from '../../../db/search/facets.js';
 import { parseQuery } from '../../../db/search/parse.js';
@@ -25,7 +26,12 @@ beforeAll(() => {
       collections: i % 4 === 0 ? ['Reading'] : [],
       trashed: i % 11 === 0,
     });
-    if (i % 6 === 0) addAnnotation(db, { articleId: id, quote: 'near the', color: i % 12 === 0 ? 'yellow' : 'green' });
+    if (i % 6 === 0) addAnnotation(db, { articleId: id, quote: 'near the', color: i % 12 === 0 ? 'yellow' : 'green', tags: i % 12 === 0 ? ['keep'] : [] });
+    // More annotations for the annotation scope: notes, tags, no color, some deleted, some on trashed articles.
+    if (i % 4 === 1) {
+      addAnnotation(db, { articleId: id, quote: 'line', note: `${WORDS[i % 6]} note`, tags: i % 8 === 1 ? ['keep', 'later'] : [],
+        deleted: i % 20 === 1, createdAt: `202${i % 4}-05-01T00:00:00Z` });
+    }
   }
 });
 afterAll(() => archive.close());
@@ -52,6 +58,31 @@ describe('totals and facets', () => {
       const compiled = compileQuery(parseQuery(q));
       expect(columnTotals(db, compiled.match!)).toEqual(computeTotals(db, searchSource(compiled)));
     }
+  });
+
+  for (const q of ['in:annotations near', 'in:annotations line', 'in:annotations walrus OR seal', 'in:annotations "near the"', 'in:annotations note -ice']) {
+    it(`counts annotation hits for "${q}" the same in SQL and in memory`, () => {
+      const compiled = compileQuery(parseQuery(q));
+      expect(compiled.scope).toBe('annotations');
+      const sql = computeTotals(db, searchSource(compiled));
+      expect(annotationColumnTotals(db, compiled.match!)).toBeNull(); // first query after a write: not built yet
+      const mem = annotationColumnTotals(db, compiled.match!);
+      expect(mem).toEqual(sql);
+      expect(sql.total).toBeGreaterThan(0);
+      expect(sql.facets.year.length).toBeGreaterThan(0);
+      db.prepare('UPDATE article SET is_read = is_read WHERE id = 1').run(); // new version for the next case
+    });
+  }
+
+  it('counts annotation facets of every kind, leaving out deleted annotations and trashed articles', () => {
+    const compiled = compileQuery(parseQuery('in:annotations near OR line'));
+    annotationColumnTotals(db, compiled.match!);
+    const mem = annotationColumnTotals(db, compiled.match!)!;
+    expect(mem).toEqual(computeTotals(db, searchSource(compiled)));
+    const live = db.prepare(`SELECT count(*) FROM annotation n JOIN article a ON a.id = n.article_id
+      WHERE n.deleted_at IS NULL AND a.trashed_at IS NULL`).pluck().get();
+    expect(mem.total).toBe(live);
+    for (const facet of ['site', 'year', 'tag', 'collection', 'color'] as const) expect(mem.facets[facet].length).toBeGreaterThan(0);
   });
 
   it('sees a new tag right after it is added', () => {
