@@ -41,6 +41,7 @@ type Pool = ReturnType<typeof createExtractionPool>;
 
 const MAX_FILES_IN_FLIGHT = 4096;
 const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+const MAX_BATCHES_AHEAD_OF_INDEX = 2;
 
 /** Loaded on first use: the HTML and Markdown stacks (linkedom, sanitize-html, marked) cost commands like
  * `stacks search` hundreds of milliseconds of start-up it does not need. */
@@ -166,7 +167,9 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     // Promise.race over the whole window would attach a handler to every pending file on each wake-up; one
     // shared wake-up promise, renewed as files finish, costs the same at any window size.
     let wake: () => void = () => {};
-    const nextFinish = (): Promise<void> => new Promise<void>((resolve) => { wake = resolve; });
+    // Resolves at once when the next file in order is already back (it finished while this thread was waiting
+    // for the index), else at the next finish.
+    const nextFinish = (): Promise<void> => (ready.has(stored) ? Promise.resolve() : new Promise<void>((resolve) => { wake = resolve; }));
     const start = (file: string): void => {
       const seq = launched++;
       let bytes = 0;
@@ -189,22 +192,26 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       flush();
       return true;
     };
+    // The index thread is the slowest stage of a text import on two cores: storing may run ahead of it by this many
+    // batches and no more, so progress never reaches 100% long before the articles are searchable (and the time
+    // the main thread waits goes to the index thread).
+    const keepUpWithIndex = async (): Promise<void> => { await indexThread?.keepUp(MAX_BATCHES_AHEAD_OF_INDEX); };
     for (const file of files) {
       if (run.signal?.aborted) break;
       currentFile = file;
       start(file);
       while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= MAX_BYTES_IN_FLIGHT) {
         await nextFinish();
-        commitIfDue();
+        if (commitIfDue()) await keepUpWithIndex();
       }
       // flush() reports progress itself; between batches, once every 25 outcomes.
-      if (!commitIfDue() && report.outcomes.length % 25 === 0) progress();
+      if (commitIfDue()) await keepUpWithIndex();
+      else if (report.outcomes.length % 25 === 0) progress();
     }
     // Drain: keep committing full batches as the last files come back, so progress (and a cancel) keep moving.
-    // (No file can be waiting in `ready` here: every wake-up is followed by commitIfDue.)
     while (stored < launched) {
       await nextFinish();
-      commitIfDue();
+      if (commitIfDue()) await keepUpWithIndex();
     }
     flush();
     // The import is done when its articles are searchable: wait for the index thread to catch up.

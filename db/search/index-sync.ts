@@ -28,6 +28,8 @@ export function syncIndex(db: Database.Database): void {
 export interface IndexThread {
   /** Asks the thread to index what was committed so far; returns at once. */
   kick(): void;
+  /** Resolves once at most `kicks` kicks are still waiting to be indexed (the importer's brake on running ahead). */
+  keepUp(kicks: number): Promise<void>;
   /** Resolves once everything committed before the call is indexed (finishing on this thread if the helper failed). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -69,17 +71,29 @@ export function startIndexThread(db: Database.Database): IndexThread | null {
   // At most one request in flight: kicks that arrive meanwhile fold into one more round when it returns.
   let running: Promise<void> | null = null;
   let again = false;
+  let kicks = 0;
+  let covered = 0; // kicks whose commits a finished catch-up included
+  const waiters: Array<() => void> = [];
+  const progressed = (): void => { for (const wake of waiters.splice(0)) wake(); };
   const loop = async (): Promise<void> => {
     do {
       again = false;
-      if (!(await ask())) break;
+      const upTo = kicks;
+      const ok = await ask();
+      if (ok) covered = upTo;
+      progressed();
+      if (!ok) break;
     } while (again);
     running = null;
   };
   return {
     kick() {
+      kicks++;
       if (running) again = true;
       else running = loop();
+    },
+    async keepUp(max) {
+      while (!broken && running && kicks - covered > max) await new Promise<void>((resolve) => { waiters.push(resolve); });
     },
     async settle() {
       if (running) await running;

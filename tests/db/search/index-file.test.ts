@@ -103,6 +103,31 @@ describe('search index file', () => {
     expect(titles(file, 'crowfoot')).toEqual(['Chalk streams']);
   });
 
+  it('finishes a long import of many small batches while waiting for the index, and reports the end once all is searchable', async () => {
+    const file = archiveFile();
+    const input = path.join(dir, `many-${n}`);
+    for (let i = 0; i < 400; i++) writeFile(input, `${String(i).padStart(3, '0')}.txt`, `Tern colony ${i}\n\nArctic terns ringed on the spit, batch ${i}.\n`);
+    const a = openArchive(file);
+    const importer = createImporter(a.db, { workers: 1, batchSize: 20 });
+    const lags: number[] = [];
+    try {
+      const report = await importer.importPaths([input], {
+        onProgress: () => {
+          const stored = a.db.prepare('SELECT count(*) FROM article').pluck().get() as number;
+          const indexed = a.db.prepare('SELECT count(*) FROM article_fts').pluck().get() as number;
+          lags.push(stored - indexed);
+        },
+      });
+      expect(report.imported).toBe(400);
+      expect(searchArchive(a.db, { query: 'terns' }).total).toBe(400);
+      // The last progress event (done = total) comes once the index has caught up.
+      expect(lags.at(-1)).toBe(0);
+    } finally {
+      await importer.close();
+      a.close();
+    }
+  });
+
   it('is current when a bulk import returns (indexed on its own thread), new versions included', async () => {
     const file = archiveFile();
     const input = path.join(dir, `notes-${n}`);
