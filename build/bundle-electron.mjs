@@ -48,7 +48,11 @@ await Promise.all([
     external: ['electron'],
     format: 'esm',
     entryPoints: { 'index-worker': 'db/search/index-worker.ts' },
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // better-sqlite3's CommonJS also reads __filename and __dirname, which an ES module does not have.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __toPath } from 'node:url'; "
+        + "const require = __createRequire(import.meta.url); const __filename = __toPath(import.meta.url); const __dirname = __toPath(new URL('.', import.meta.url));",
+    },
   }),
   build({
     ...common,

@@ -1,5 +1,6 @@
 // Electron main process: one instance, open the archive, register the protocol and IPC, build the menu and window.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
 import { createArchiveApi, type ArchiveService } from '../db/api.js';
@@ -36,20 +37,30 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 /**
- * In a packaged app better-sqlite3's native module sits in app.asar.unpacked; naming it directly means the
- * `bindings` lookup (and the modules it needs) never has to run inside the asar.
+ * better-sqlite3's native module, named by path. In a packaged app it sits in app.asar.unpacked, and naming it means
+ * the `bindings` lookup never has to run inside the asar. Named in development too: the search index's worker
+ * thread (a bundle beside main.cjs) opens the archive with the same file.
  */
-function packagedNativeBinding(): { nativeBinding?: string } {
-  if (!app.isPackaged) return {};
-  const unpacked = app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked');
-  const file = path.join(unpacked, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  return fs.existsSync(file) ? { nativeBinding: file } : {};
+function nativeBindingOption(): { nativeBinding?: string } {
+  const unpacked = app.isPackaged
+    ? path.join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
+    : null;
+  const file = [unpacked, resolveInstalled('better-sqlite3/build/Release/better_sqlite3.node')].find((f) => f && fs.existsSync(f));
+  return file ? { nativeBinding: file } : {};
+}
+
+function resolveInstalled(request: string): string | null {
+  try {
+    return createRequire(import.meta.url).resolve(request);
+  } catch {
+    return null;
+  }
 }
 
 function start(): void {
   const archivePath = resolveArchivePath(argValue('--archive'));
   try {
-    archive = openArchive(archivePath, packagedNativeBinding());
+    archive = openArchive(archivePath, nativeBindingOption());
   } catch (err) {
     return fail(err, `Stacks could not open the archive at ${archivePath}.`);
   }

@@ -60,7 +60,11 @@ export function startIndexThread(db: Database.Database): IndexThread | null {
         if (waiting.size === 0) worker?.unref();
         done?.(reply.ok);
       });
-      worker.on('error', failAll);
+      // Not fatal: settle() indexes the rest on the calling thread. Said once on stderr, since it costs speed.
+      worker.on('error', (err) => {
+        if (!broken) process.emitWarning(`The search index thread failed (${err.message}); indexing continues on the main thread.`);
+        failAll();
+      });
       worker.on('exit', failAll);
     }
     const id = nextId++;

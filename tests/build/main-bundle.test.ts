@@ -23,6 +23,10 @@ setTimeout(async () => {
   const imported = await r.ipc['stacks:importFile']({ senderFrame: { url: 'stacks-app://app/index.html' } },
     { fileName: 'tide.html', dataBase64: Buffer.from(html).toString('base64') });
   const found = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'turbines' });
+  // A folder goes through the bulk path: the bundled extraction and search index workers beside main.cjs.
+  const folder = require('node:path').join(process.cwd(), 'notes');
+  const bulk = await r.ipc['stacks:importPaths']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { paths: [folder] });
+  const bulkFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'estuary' });
   const foreign = await r.ipc['stacks:stats']({ senderFrame: { url: 'https://evil.example/' } }, {});
   let granted = null;
   r.permissionHandler({}, 'media', (g) => { granted = g; });
@@ -32,6 +36,7 @@ setTimeout(async () => {
     channels: Object.keys(r.ipc), window: { url: r.windows[0]?.url, prefs: r.windows[0]?.options.webPreferences },
     page: { status: page.status, csp: page.headers.get('content-security-policy'), text: await page.text() },
     stats, imported, found, foreign, granted, menuLabels,
+    bulk: bulk.ok ? { imported: bulk.value.imported, failed: bulk.value.failed } : bulk, bulkFound: bulkFound.ok ? bulkFound.value.total : bulkFound,
   }));
   r.appEvents.emit('will-quit', { preventDefault() {} });
   setTimeout(() => process.exit(0), 300);
@@ -46,9 +51,11 @@ describe('bundled Electron main process', () => {
     fs.writeFileSync(path.join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Stacks app</title>');
     await run(process.execPath, [path.join(root, 'build', 'bundle-electron.mjs'), '--outdir', path.join(appDir, 'dist', 'electron')], { cwd: root });
     fs.writeFileSync(path.join(dir, 'probe.cjs'), probe);
+    fs.mkdirSync(path.join(dir, 'notes'));
+    for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(dir, 'notes', `note-${i}.md`), `# Estuary note ${i}\n\nCurlews on the estuary mud, count ${i}.\n`);
     const archive = path.join(dir, 'desk.stacks.sqlite');
 
-    const { stdout } = await run(process.execPath, [
+    const { stdout, stderr } = await run(process.execPath, [
       '--import', pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'fake-electron.mjs')).href,
       '--require', path.join(dir, 'probe.cjs'),
       path.join(appDir, 'dist', 'electron', 'main.cjs'), '--archive', archive,
@@ -72,6 +79,9 @@ describe('bundled Electron main process', () => {
     // HTML goes through the bundled import worker (dist/electron/extract-worker.js) and lands in the index.
     expect(summary.imported).toMatchObject({ ok: true, value: { status: 'imported', title: 'Tidal power' } });
     expect(summary.found).toMatchObject({ ok: true, value: { total: 1, hits: [{ title: 'Tidal power' }] } });
+    expect(summary.bulk).toEqual({ imported: 5, failed: 0 });
+    expect(summary.bulkFound).toBe(5);
+    expect(stderr).not.toContain('search index thread failed'); // indexed by the bundled worker, not the fallback
     expect(summary.foreign).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(summary.granted).toBe(false);
     expect(summary.menuLabels).toEqual(expect.arrayContaining(['Import File…', 'Import Folder…']));
