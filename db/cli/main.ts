@@ -13,6 +13,12 @@ import { createContext } from './context.js';
 import { CliFailure } from './output.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // `stacks search x | head`: once the reader has what it wants it closes the pipe, and the command ends quietly
+  // (as other Unix tools do) instead of dying on an unhandled EPIPE with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = new Command('stacks')
     .description('Stacks: an offline archive for web articles and text clippings')
     .option('--archive <path>', 'archive file (default: $STACKS_ARCHIVE, else the per-user data folder)')

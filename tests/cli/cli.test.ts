@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARK_OPEN } from '../../db/contract/types.js';
 import { SAMPLE_CLIPPING, tempDir, writeFile } from '../helpers/archive.js';
-import { jsonLines, runCli } from '../helpers/cli.js';
+import { jsonLines, runCli, startCli } from '../helpers/cli.js';
 
 describe('stacks command', () => {
   let dir: string;
@@ -54,6 +54,16 @@ describe('stacks command', () => {
     expect(out.hits[0]!.snippet).toContain(MARK_OPEN);
     expect(out.facets).toHaveProperty('site');
     expect(out.facets).toHaveProperty('year');
+  });
+
+  it('ends quietly with exit 0 when the reader closes the pipe early (stacks list | head)', async () => {
+    const child = startCli(['--archive', archive, 'list']);
+    child.stdout.destroy(); // the reader is gone before the first line is written
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 
   it('prints readable search results and a readable message for a malformed query', () => {
