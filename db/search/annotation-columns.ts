@@ -2,13 +2,10 @@
 // quoted in thousands of highlights is counted in typed arrays instead of thousands of SQL lookups.
 import type Database from 'better-sqlite3';
 import type { SearchFacets } from '../contract/types.js';
-import { countPairs, currentColumns, intern, loadPairs, top, type Pairs } from './facet-columns.js';
+import { countPairs, currentColumns, forEachListedId, intern, loadPairs, MAX_DENSE_ID, top, type Pairs } from './facet-columns.js';
 import type { Totals } from './facets.js';
 import { versionedBuilder } from './versioned.js';
 import { cachedStatement as statement } from '../util.js';
-
-/** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
-const MAX_DENSE_ID = 4_000_000;
 
 interface AnnotationColumns {
   size: number;
@@ -72,25 +69,20 @@ export function annotationColumnTotals(db: Database.Database, match: string): To
   const yearCounts = new Map<number, number>();
   let total = 0;
   try {
-    let id = 0;
-    for (let i = 0; list && i <= list.length; i++) {
-      const ch = i < list.length ? list.charCodeAt(i) : 44;
-      if (ch !== 44) { id = id * 10 + (ch - 48); continue; } // 44 = ','
+    forEachListedId(list, (id) => {
       const art = id < cols.size && cols.live[id] === 1 ? cols.article[id]! : -1;
-      if (art >= 0 && art < arts.size && arts.live[art] === 1) {
-        hit[id] = 1;
-        hitIds[total++] = id;
-        const s = arts.site[art]!;
-        if (s >= 0) siteCounts[s]!++;
-        const y = cols.year[id]!;
-        if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
-        const c = cols.color[id]!;
-        if (c >= 0) colorCounts[c]!++;
-        const p = arts.collections;
-        for (let k = p.start[art]!; k < p.start[art + 1]!; k++) collectionCounts[p.value[k]!]!++;
-      }
-      id = 0;
-    }
+      if (art < 0 || art >= arts.size || arts.live[art] !== 1) return;
+      hit[id] = 1;
+      hitIds[total++] = id;
+      const s = arts.site[art]!;
+      if (s >= 0) siteCounts[s]!++;
+      const y = cols.year[id]!;
+      if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
+      const c = cols.color[id]!;
+      if (c >= 0) colorCounts[c]!++;
+      const p = arts.collections;
+      for (let k = p.start[art]!; k < p.start[art + 1]!; k++) collectionCounts[p.value[k]!]!++;
+    });
     const facets: SearchFacets = {
       site: top(siteCounts, (i) => arts.siteNames[i]!),
       year: top(yearCounts, (y) => String(y).padStart(4, '0')),

@@ -8,7 +8,7 @@ import { versionedBuilder } from './versioned.js';
 import { cachedStatement as statement } from '../util.js';
 
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
-const MAX_DENSE_ID = 4_000_000;
+export const MAX_DENSE_ID = 4_000_000;
 
 export interface Pairs { article: Int32Array; value: Int32Array; names: string[]; start: Int32Array }
 
@@ -95,6 +95,18 @@ function build(db: Database.Database): FacetColumns | null {
 /** The columns for the current data version, or null while they are not built (see versioned.ts). */
 export const currentColumns = versionedBuilder(build);
 
+/** Calls `visit` with each id of a group_concat(rowid) list ("12,7,30"), read digit by digit without splitting. */
+export function forEachListedId(list: string | null, visit: (id: number) => void): void {
+  if (!list) return;
+  let id = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 44;
+    if (c !== 44) { id = id * 10 + (c - 48); continue; } // 44 = ','
+    visit(id);
+    id = 0;
+  }
+}
+
 export function top(counts: Int32Array | Map<number, number>, name: (k: number) => string): FacetCount[] {
   const out: FacetCount[] = [];
   if (counts instanceof Map) for (const [k, c] of counts) out.push({ value: name(k), count: c });
@@ -146,23 +158,16 @@ export function columnTotals(
   const yearCounts = new Map<number, number>();
   let total = 0;
   try {
-    if (list) {
-      let id = 0;
-      for (let i = 0; i <= list.length; i++) {
-        const c = i < list.length ? list.charCodeAt(i) : 44;
-        if (c !== 44) { id = id * 10 + (c - 48); continue; } // 44 = ','
-        if (id < cols.size && cols.live[id] === 1) {
-          hit[id] = 1;
-          hitIds[total] = id;
-          total++;
-          const s = cols.site[id]!;
-          if (s >= 0) siteCounts[s]!++;
-          const y = cols.year[id]!;
-          if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
-        }
-        id = 0;
-      }
-    }
+    forEachListedId(list, (id) => {
+      if (id >= cols.size || cols.live[id] !== 1) return;
+      hit[id] = 1;
+      hitIds[total] = id;
+      total++;
+      const s = cols.site[id]!;
+      if (s >= 0) siteCounts[s]!++;
+      const y = cols.year[id]!;
+      if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
+    });
     const facets: SearchFacets = {
       site: top(siteCounts, (i) => cols.siteNames[i]!),
       year: top(yearCounts, (y) => String(y).padStart(4, '0')),
