@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openArchive } from '../db/open.js';
 import { indexAnnotation } from '../db/search/index-writer.js';
-import { syncIndex } from '../db/search/index-sync.js';
+import { catchUpIndex } from '../db/search/index-sync.js';
 import { searchArchive } from '../db/search/run.js';
 import { bodyText, Corpus, mulberry32 } from './corpus.js';
 import { now, summarize } from './measure.js';
@@ -56,7 +56,7 @@ if (existing < N) {
         setCurrent.run(id, id);
       }
     })();
-    syncIndex(db);
+    catchUpIndex(db);
     ms += now() - t;
   }
   console.log(`our import (rows + capture + content + index): ${Math.round((N - existing) / (ms / 1000))} articles/s`);

@@ -8,7 +8,7 @@ import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../
 import { MAX_IMPORT_BYTES } from '../importers/limits.js';
 import { createExtractionPool } from '../importers/pool.js';
 import type { ImportInput, NormalizedCapture } from '../importers/types.js';
-import { startIndexThread, syncIndex, type IndexThread } from '../search/index-sync.js';
+import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
 import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
 import { walkPaths } from './walk.js';
@@ -84,7 +84,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       const capture = await extract(input);
       const outcome = commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])[0]!;
       // One article: indexed here and now, so a search right after the import finds it.
-      syncIndex(db);
+      catchUpIndex(db);
       return outcome;
     } catch (err) {
       return { file, status: 'failed', error: toApiError(err).message };
@@ -123,7 +123,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       lastFlush = Date.now();
       for (const o of commit(batch)) record(o);
       if (indexThread) indexThread.kick();
-      else syncIndex(db);
+      else catchUpIndex(db);
       progress();
     };
 

@@ -21,7 +21,7 @@ export function bindIndex(db: Database.Database, binding: IndexBinding): void {
 }
 
 /** Brings the index up to the archive's newest committed capture, on this thread. Call after the commit. */
-export function syncIndex(db: Database.Database): void {
+export function catchUpIndex(db: Database.Database): void {
   bindings.get(db)?.writer.catchUp();
 }
 

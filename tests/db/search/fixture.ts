@@ -6,7 +6,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openArchive, type Archive } from '../../../db/open.js';
 import { indexAnnotation } from '../../../db/search/index-writer.js';
-import { syncIndex } from '../../../db/search/index-sync.js';
+import { catchUpIndex } from '../../../db/search/index-sync.js';
 
 export interface FixtureArticle {
   title: string;
@@ -67,7 +67,7 @@ export function addArticle(db: Database.Database, a: FixtureArticle): number {
     }
     return id;
   })();
-  syncIndex(db); // the index file follows the committed capture, as after an import
+  catchUpIndex(db); // the index file follows the committed capture, as after an import
   return added;
 }
 

@@ -7,7 +7,7 @@ import { createImporter } from '../../../db/import/importer.js';
 import { openArchive } from '../../../db/open.js';
 import { indexFileOf } from '../../../db/search/index-file.js';
 import { searchArchive } from '../../../db/search/index.js';
-import { syncIndex } from '../../../db/search/index-sync.js';
+import { catchUpIndex } from '../../../db/search/index-sync.js';
 import { tempDir, writeFile } from '../../helpers/archive.js';
 import { addArticle } from './fixture.js';
 
@@ -55,7 +55,7 @@ describe('search index file', () => {
       commitWithoutIndexing(file, 'Estuary otters', 'Otters hunted eels under the bridge.');
       // The archive moved but the index did not yet: still nothing, and that answer is cached for this version.
       expect(searchArchive(a.db, { query: 'otters' }).total).toBe(0);
-      syncIndex(a.db);
+      catchUpIndex(a.db);
       expect(searchArchive(a.db, { query: 'otters' }).hits.map((h) => h.title)).toEqual(['Estuary otters']);
     } finally {
       a.close();
