@@ -7,13 +7,12 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n
 
 // `key: value` with a plain key (letters, digits, `_`, `-`; starting with a letter) and exactly one space.
 const FLAT_LINE = /^([A-Za-z][A-Za-z0-9_-]{0,63}): (.+)$/;
-// Keys the core schema reads as null or a boolean: their objects are not keyed by their text.
-const SPECIAL_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+// Plain words the core schema resolves to null or a boolean rather than a string: as values they are not strings,
+// and as keys their objects are not keyed by their text.
+const SPECIAL_WORD = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 // A plain scalar that can only be a string: starts with a letter or a date, holds no comment (`#`), no
 // `: ` or trailing `:` (a nested mapping), no flow or quote characters, no tab, no trailing space.
 const PLAIN_STRING = /^(?:[A-Za-z]|\d{4}-\d{2}-\d{2}(?![0-9]))(?:[^#:\t"'[\]{}\\]|:(?=[^ ]))*$/;
-// Plain words the core schema resolves to null or a boolean rather than a string.
-const SPECIAL_WORD = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 // A double-quoted scalar as JSON.stringify writes it: escapes JSON and YAML read alike, no surrogate escapes.
 const JSON_STRING = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"$/;
 // Left to the parser: tabs, CR and other controls, NEL and Unicode line separators, surrogates, the BOM and
@@ -34,7 +33,7 @@ export function parseFlatFrontMatter(yamlText: string): FrontMatter | null {
     if (!m) return null;
     const key = m[1]!;
     const raw = m[2]!;
-    if (SPECIAL_KEY.test(key) || Object.hasOwn(data, key)) return null;
+    if (SPECIAL_WORD.test(key) || Object.hasOwn(data, key)) return null;
     if (raw.startsWith('"')) {
       if (!JSON_STRING.test(raw)) return null;
       data[key] = JSON.parse(raw) as string;
