@@ -11,13 +11,28 @@ const noUiInDb = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'bench/out/**', 'release/**', '**/*.min.js', '.stacks-tmp/**', '**/.tmp/**', '**/*.tmp.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-output/**',
+      'bench/out/**',
+      'release/**',
+      '**/*.min.js',
+      '.stacks-tmp/**',
+      '**/.tmp/**',
+      '**/*.tmp.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
       // Binary sniffing and marker handling match control characters on purpose.
@@ -29,23 +44,43 @@ export default tseslint.config(
     files: ['renderer/**/*.ts'],
     ignores: ['renderer/vite.config.ts'], // build configuration runs in Node
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'better-sqlite3'], message: 'renderer/ is browser code: no Node modules.' },
-          { group: ['electron', 'electron/*'], message: 'renderer/ talks to the archive through its client only.' },
-          { regex: '(^|/)db/(?!contract/)', message: 'renderer/ may import only db/contract from db/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'better-sqlite3'],
+              message: 'renderer/ is browser code: no Node modules.',
+            },
+            { group: ['electron', 'electron/*'], message: 'renderer/ talks to the archive through its client only.' },
+            { regex: '(^|/)db/(?!contract/)', message: 'renderer/ may import only db/contract from db/.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['lit', 'lit/*', '@lit/*', '**/renderer/**'], message: 'electron/ is the shell: no renderer code.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['lit', 'lit/*', '@lit/*', '**/renderer/**'],
+              message: 'electron/ is the shell: no renderer code.',
+            },
+          ],
+        },
+      ],
     },
   },
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } } },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+  },
   { files: ['**/*.mjs', 'bin/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

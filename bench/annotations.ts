@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type {
-  AnchorRemap, Annotation, AnnotationCreate, ArticleDetail, ArticleId, HighlightColor, SearchRequest, SearchResult,
+  AnchorRemap,
+  Annotation,
+  AnnotationCreate,
+  ArticleDetail,
+  ArticleId,
+  HighlightColor,
+  SearchRequest,
+  SearchResult,
 } from '../db/contract/types.js';
 import { mixSeed, mulberry32, type Corpus, type SyntheticArticle } from './corpus.js';
 import { textFile, type TextFormat } from './formats.js';
@@ -18,7 +25,14 @@ export interface AnnotationFigures {
   /** Annotations beyond the first 10,000 are loaded in outer transactions of 1000 (bulk set-up, not a user path). */
   bulkLoaded: number;
   recaptureImport: { articles: number; seconds: number };
-  reanchorAll: { annotations: number; seconds: number; perSecond: number; exact: number; fuzzy: number; orphan: number };
+  reanchorAll: {
+    annotations: number;
+    seconds: number;
+    perSecond: number;
+    exact: number;
+    fuzzy: number;
+    orphan: number;
+  };
   /** reanchorArticle on articles holding 200 annotations each, right after their re-capture. */
   reanchor200: LatencySummary & { articles: number };
   /** `in:annotations WORD` through search, page of 20 + total + facets. */
@@ -41,11 +55,19 @@ const HEAVY = 200;
  * so an edited copy of it imports as a new capture of the same article.
  */
 export async function benchAnnotations(
-  corpus: Corpus, articles: number, count: number, format: TextFormat, archiveFile: string, workDir: string, log: (s: string) => void,
+  corpus: Corpus,
+  articles: number,
+  count: number,
+  format: TextFormat,
+  archiveFile: string,
+  workDir: string,
+  log: (s: string) => void,
 ): Promise<AnnotationFigures | { skipped: string }> {
   const open = await loadOpenArchive();
-  const api = await tryImport<{ createArchiveApi(a: OpenedArchive): ApiSubset & { dispose(): Promise<void> } }>('../db/api.js');
-  const imp = await tryImport<{ createImporter(db: Database.Database): PathImporter }>('../db/import/importer.js');
+  const api = await tryImport<{ createArchiveApi(a: OpenedArchive): ApiSubset & { dispose(): Promise<void> } }>(
+    '../db/api.js',
+  );
+  const imp = await tryImport<{ createImporter(db: Database.Database): PathImporter }>('../db/ingest/importer.js');
   if (isMissing(open)) return { skipped: open.missing };
   if (isMissing(api)) return { skipped: api.missing };
   if (isMissing(imp)) return { skipped: imp.missing };
@@ -63,10 +85,14 @@ export async function benchAnnotations(
     const pickArticle = (): number => {
       for (;;) {
         const i = Math.floor(rng() * articles);
-        if (!used.has(i) || used.size >= articles) { used.add(i); return i; }
+        if (!used.has(i) || used.size >= articles) {
+          used.add(i);
+          return i;
+        }
       }
     };
-    for (let h = 0; h < heavyCount && used.size < articles; h++) plan.push({ index: pickArticle(), annotations: HEAVY });
+    for (let h = 0; h < heavyCount && used.size < articles; h++)
+      plan.push({ index: pickArticle(), annotations: HEAVY });
     let remaining = count - heavyCount * HEAVY;
     while (remaining > 0) {
       const k = Math.min(remaining, used.size < articles ? lightPer : lightPer * 4);
@@ -80,7 +106,9 @@ export async function benchAnnotations(
     let perCallMs = 0;
     let perCallCount = 0;
     const searchWords: string[] = [];
-    const bulk = archive.db.transaction((inputs: AnnotationCreate[]) => { for (const i of inputs) service.createAnnotation(i); });
+    const bulk = archive.db.transaction((inputs: AnnotationCreate[]) => {
+      for (const i of inputs) service.createAnnotation(i);
+    });
     let pendingBulk: AnnotationCreate[] = [];
     for (const { index, annotations } of plan) {
       const id = (index + 1) as ArticleId;
@@ -97,7 +125,10 @@ export async function benchAnnotations(
           perCallCount++;
         } else {
           pendingBulk.push(input);
-          if (pendingBulk.length >= 1000) { bulk(pendingBulk); pendingBulk = []; }
+          if (pendingBulk.length >= 1000) {
+            bulk(pendingBulk);
+            pendingBulk = [];
+          }
         }
         created++;
       }
@@ -109,7 +140,8 @@ export async function benchAnnotations(
     const searchMs: number[] = [];
     const distinct = [...new Set(searchWords)].slice(0, 60);
     for (const w of distinct.slice(0, 3)) service.search({ query: `in:annotations ${w}`, limit: 20 }); // warm-up
-    for (const w of distinct) searchMs.push(timed(() => service.search({ query: `in:annotations ${w}`, limit: 20 })).ms);
+    for (const w of distinct)
+      searchMs.push(timed(() => service.search({ query: `in:annotations ${w}`, limit: 20 })).ms);
 
     // ---- re-capture every annotated article with a slightly edited text ----
     const dir = path.join(workDir, 'recapture');
@@ -127,7 +159,10 @@ export async function benchAnnotations(
     await importer.close();
     fs.rmSync(dir, { recursive: true, force: true });
     if (report.imported !== annotated.length) {
-      const failures = report.outcomes.filter((o) => o.status !== 'imported').slice(0, 3).map((o) => `${o.status} ${o.error ?? ''}`);
+      const failures = report.outcomes
+        .filter((o) => o.status !== 'imported')
+        .slice(0, 3)
+        .map((o) => `${o.status} ${o.error ?? ''}`);
       log(`  re-capture: ${report.imported}/${annotated.length} imported (${failures.join('; ')})`);
     }
 
@@ -152,7 +187,11 @@ export async function benchAnnotations(
       createPerSecond: perCallCount / (perCallMs / 1000),
       bulkLoaded: created - perCallCount,
       recaptureImport: { articles: report.imported, seconds: round(recaptureSeconds, 2) },
-      reanchorAll: { ...totals, seconds: round(allMs / 1000, 2), perSecond: Math.round(totals.annotations / (allMs / 1000)) },
+      reanchorAll: {
+        ...totals,
+        seconds: round(allMs / 1000, 2),
+        perSecond: Math.round(totals.annotations / (allMs / 1000)),
+      },
       reanchor200: { ...summarize(heavyMs), articles: heavyMs.length },
       search: summarize(searchMs),
     };
@@ -162,7 +201,13 @@ export async function benchAnnotations(
 }
 
 /** A highlight (or a note on a passage) of 3-40 words starting at a word boundary. */
-function passageAnnotation(rng: () => number, articleId: ArticleId, text: string, colors: string[], corpus: Corpus): AnnotationCreate {
+function passageAnnotation(
+  rng: () => number,
+  articleId: ArticleId,
+  text: string,
+  colors: string[],
+  corpus: Corpus,
+): AnnotationCreate {
   let start = Math.floor(rng() * Math.max(1, text.length - 300));
   while (start > 0 && text[start - 1] !== ' ' && text[start - 1] !== '\n') start--;
   let end = start;
@@ -172,11 +217,19 @@ function passageAnnotation(rng: () => number, articleId: ArticleId, text: string
     if (end < 0) end = text.length;
   }
   const isNote = rng() < 0.25;
-  const note = isNote ? corpus.article(Math.floor(rng() * 1e6) + 20_000_000).paragraphs[0]!.slice(0, 160) : rng() < 0.2 ? 'check this' : '';
+  const note = isNote
+    ? corpus.article(Math.floor(rng() * 1e6) + 20_000_000).paragraphs[0]!.slice(0, 160)
+    : rng() < 0.2
+      ? 'check this'
+      : '';
   return {
-    articleId, kind: isNote ? 'note' : 'highlight', start, end: Math.min(end, text.length),
+    articleId,
+    kind: isNote ? 'note' : 'highlight',
+    start,
+    end: Math.min(end, text.length),
     color: colors.length ? colors[Math.floor(rng() * colors.length)]! : null,
-    note, tags: rng() < 0.3 ? [['evidence', 'method', 'quote', 'todo'][Math.floor(rng() * 4)]!] : [],
+    note,
+    tags: rng() < 0.3 ? [['evidence', 'method', 'quote', 'todo'][Math.floor(rng() * 4)]!] : [],
   };
 }
 

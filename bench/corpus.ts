@@ -26,10 +26,54 @@ export function mixSeed(seed: number, index: number): number {
 
 // Fragments of split contractions ("didn't" -> "didn", "t") and words nobody wants in a demo archive.
 const EXCLUDED = new Set([
-  'didn', 'doesn', 'isn', 'wasn', 'aren', 'couldn', 'wouldn', 'shouldn', 'hasn', 'haven', 'hadn', 'weren',
-  'ain', 'don', 'won', 're', 'll', 've', 'em', 'fuck', 'fucking', 'fucked', 'fucker', 'motherfucker', 'shit',
-  'bitch', 'cunt', 'cocksucker', 'nigger', 'nigga', 'faggot', 'fag', 'whore', 'slut', 'pussy', 'dick', 'cock',
-  'bastard', 'asshole', 'retard', 'dyke', 'spic', 'kike', 'chink', 'twat', 'wank', 'wanker', 'bullshit',
+  'didn',
+  'doesn',
+  'isn',
+  'wasn',
+  'aren',
+  'couldn',
+  'wouldn',
+  'shouldn',
+  'hasn',
+  'haven',
+  'hadn',
+  'weren',
+  'ain',
+  'don',
+  'won',
+  're',
+  'll',
+  've',
+  'em',
+  'fuck',
+  'fucking',
+  'fucked',
+  'fucker',
+  'motherfucker',
+  'shit',
+  'bitch',
+  'cunt',
+  'cocksucker',
+  'nigger',
+  'nigga',
+  'faggot',
+  'fag',
+  'whore',
+  'slut',
+  'pussy',
+  'dick',
+  'cock',
+  'bastard',
+  'asshole',
+  'retard',
+  'dyke',
+  'spic',
+  'kike',
+  'chink',
+  'twat',
+  'wank',
+  'wanker',
+  'bullshit',
 ]);
 // Words FTS5 would read as operators if a query generator ever upper-cased them.
 const OPERATORS = new Set(['and', 'or', 'not', 'near']);
@@ -77,24 +121,148 @@ function pickCumulative(cumulative: Float64Array, x: number, from = 0, to = cumu
 }
 
 const FIRST_NAMES = [
-  'Ada', 'Alan', 'Amara', 'Ana', 'Andrei', 'Anika', 'Ben', 'Carla', 'Chen', 'Clara', 'Daniel', 'Dana', 'David',
-  'Elena', 'Emil', 'Emma', 'Farah', 'Felix', 'Grace', 'Hana', 'Hugo', 'Ines', 'Ivan', 'Jamal', 'James', 'Jin',
-  'Julia', 'Kai', 'Karen', 'Laila', 'Leo', 'Lucia', 'Maya', 'Marco', 'Maria', 'Mateo', 'Mei', 'Nadia', 'Noah',
-  'Nora', 'Omar', 'Olga', 'Paul', 'Priya', 'Rafael', 'Rosa', 'Ruth', 'Sam', 'Sara', 'Sofia', 'Tariq', 'Theo',
-  'Tom', 'Uma', 'Victor', 'Vera', 'Wei', 'Yara', 'Yusuf', 'Zoe',
+  'Ada',
+  'Alan',
+  'Amara',
+  'Ana',
+  'Andrei',
+  'Anika',
+  'Ben',
+  'Carla',
+  'Chen',
+  'Clara',
+  'Daniel',
+  'Dana',
+  'David',
+  'Elena',
+  'Emil',
+  'Emma',
+  'Farah',
+  'Felix',
+  'Grace',
+  'Hana',
+  'Hugo',
+  'Ines',
+  'Ivan',
+  'Jamal',
+  'James',
+  'Jin',
+  'Julia',
+  'Kai',
+  'Karen',
+  'Laila',
+  'Leo',
+  'Lucia',
+  'Maya',
+  'Marco',
+  'Maria',
+  'Mateo',
+  'Mei',
+  'Nadia',
+  'Noah',
+  'Nora',
+  'Omar',
+  'Olga',
+  'Paul',
+  'Priya',
+  'Rafael',
+  'Rosa',
+  'Ruth',
+  'Sam',
+  'Sara',
+  'Sofia',
+  'Tariq',
+  'Theo',
+  'Tom',
+  'Uma',
+  'Victor',
+  'Vera',
+  'Wei',
+  'Yara',
+  'Yusuf',
+  'Zoe',
 ];
 const LAST_NAMES = [
-  'Abbott', 'Adeyemi', 'Alvarez', 'Andersen', 'Baker', 'Becker', 'Bianchi', 'Brennan', 'Campbell', 'Castro',
-  'Chandra', 'Chen', 'Costa', 'Dubois', 'Duncan', 'Eriksen', 'Fischer', 'Fleming', 'Garcia', 'Gonzalez', 'Gupta',
-  'Hansen', 'Hartmann', 'Hayes', 'Hoffman', 'Ibrahim', 'Ivanova', 'Jensen', 'Kaur', 'Keller', 'Kim', 'Kowalski',
-  'Larsen', 'Lee', 'Lindqvist', 'Lopez', 'Mahmoud', 'Martin', 'Mensah', 'Moreau', 'Murphy', 'Nakamura', 'Nguyen',
-  'Novak', 'Okafor', 'Olsen', 'Park', 'Patel', 'Petrov', 'Quinn', 'Reyes', 'Rossi', 'Sato', 'Schmidt', 'Silva',
-  'Singh', 'Sokolov', 'Tanaka', 'Torres', 'Ueda', 'Vargas', 'Walsh', 'Weber', 'Wong', 'Yilmaz', 'Zhang',
+  'Abbott',
+  'Adeyemi',
+  'Alvarez',
+  'Andersen',
+  'Baker',
+  'Becker',
+  'Bianchi',
+  'Brennan',
+  'Campbell',
+  'Castro',
+  'Chandra',
+  'Chen',
+  'Costa',
+  'Dubois',
+  'Duncan',
+  'Eriksen',
+  'Fischer',
+  'Fleming',
+  'Garcia',
+  'Gonzalez',
+  'Gupta',
+  'Hansen',
+  'Hartmann',
+  'Hayes',
+  'Hoffman',
+  'Ibrahim',
+  'Ivanova',
+  'Jensen',
+  'Kaur',
+  'Keller',
+  'Kim',
+  'Kowalski',
+  'Larsen',
+  'Lee',
+  'Lindqvist',
+  'Lopez',
+  'Mahmoud',
+  'Martin',
+  'Mensah',
+  'Moreau',
+  'Murphy',
+  'Nakamura',
+  'Nguyen',
+  'Novak',
+  'Okafor',
+  'Olsen',
+  'Park',
+  'Patel',
+  'Petrov',
+  'Quinn',
+  'Reyes',
+  'Rossi',
+  'Sato',
+  'Schmidt',
+  'Silva',
+  'Singh',
+  'Sokolov',
+  'Tanaka',
+  'Torres',
+  'Ueda',
+  'Vargas',
+  'Walsh',
+  'Weber',
+  'Wong',
+  'Yilmaz',
+  'Zhang',
 ];
 const SITE_PATTERNS: Array<(a: string, b: string) => string> = [
-  (a) => `The ${a} Times`, (a) => `${a} Review`, (a, b) => `${a} & ${b}`, (a) => `The Daily ${a}`,
-  (a) => `${a} Weekly`, (a) => `${a} Journal`, (a, b) => `${a} ${b} Press`, (a) => `The ${a} Post`,
-  (a) => `${a} Quarterly`, (a) => `${a} Dispatch`, (a, b) => `${a}${b.toLowerCase()}`, (a) => `${a} Monitor`,
+  (a) => `The ${a} Times`,
+  (a) => `${a} Review`,
+  (a, b) => `${a} & ${b}`,
+  (a) => `The Daily ${a}`,
+  (a) => `${a} Weekly`,
+  (a) => `${a} Journal`,
+  (a, b) => `${a} ${b} Press`,
+  (a) => `The ${a} Post`,
+  (a) => `${a} Quarterly`,
+  (a) => `${a} Dispatch`,
+  (a, b) => `${a}${b.toLowerCase()}`,
+  (a) => `${a} Monitor`,
 ];
 
 export interface Site {
@@ -157,11 +325,15 @@ export class Corpus {
     const titleWords = 5 + Math.floor(rng() * 6);
     const title = Array.from({ length: titleWords }, (_, k) => {
       // Headline style: content words, with an occasional short joiner in the middle.
-      if (k > 0 && k < titleWords - 1 && rng() < 0.15) return ['of', 'and', 'in', 'for', 'the', 'on'][Math.floor(rng() * 6)]!;
+      if (k > 0 && k < titleWords - 1 && rng() < 0.15)
+        return ['of', 'and', 'in', 'for', 'the', 'on'][Math.floor(rng() * 6)]!;
       return capitalize(this.word(rng, this.titleFrom));
     }).join(' ');
     const byline = `${FIRST_NAMES[Math.floor(rng() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(rng() * LAST_NAMES.length)]}`;
-    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const url = `https://${site.domain}/${publishedAt.slice(0, 4)}/${publishedAt.slice(5, 7)}/${slug}-${index}`;
     const paragraphs: string[] = [];
     let size = 0;
@@ -186,7 +358,13 @@ export class Corpus {
     const collocationAt = rng() < 0.3 ? Math.floor(rng() * length) : -1;
     for (let k = 0; k < length; k++) {
       if (k === collocationAt) {
-        const c = this.collocations[pickCumulative(this.collocationCumulative, rng() * this.collocationCumulative[this.collocationCumulative.length - 1]!)]!;
+        const c =
+          this.collocations[
+            pickCumulative(
+              this.collocationCumulative,
+              rng() * this.collocationCumulative[this.collocationCumulative.length - 1]!,
+            )
+          ]!;
         words.push(c[0], c[1]);
       } else {
         words.push(this.word(rng, 0));
@@ -212,7 +390,10 @@ export class Corpus {
       const a = capitalize(this.vocabulary.words[200 + Math.floor(rng() * 3000)]!);
       const b = capitalize(this.vocabulary.words[200 + Math.floor(rng() * 3000)]!);
       const name = SITE_PATTERNS[Math.floor(rng() * SITE_PATTERNS.length)]!(a, b);
-      const domain = `${name.toLowerCase().replace(/^the /, '').replace(/[^a-z]+/g, '')}.${rng() < 0.7 ? 'com' : 'org'}`;
+      const domain = `${name
+        .toLowerCase()
+        .replace(/^the /, '')
+        .replace(/[^a-z]+/g, '')}.${rng() < 0.7 ? 'com' : 'org'}`;
       if (seen.has(domain)) continue;
       seen.add(domain);
       sites.push({ name, domain });

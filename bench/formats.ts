@@ -23,7 +23,20 @@ export function textFile(format: TextFormat, a: SyntheticArticle): { ext: string
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const NAV = ['World', 'Politics', 'Business', 'Technology', 'Science', 'Health', 'Culture', 'Books', 'Opinion', 'Sport', 'Travel', 'Video'];
+const NAV = [
+  'World',
+  'Politics',
+  'Business',
+  'Technology',
+  'Science',
+  'Health',
+  'Culture',
+  'Books',
+  'Opinion',
+  'Sport',
+  'Travel',
+  'Video',
+];
 
 /**
  * A saved web page around the article text: head metadata, tracking scripts, navigation, a cookie banner, an
@@ -35,12 +48,16 @@ export function toHtmlPage(corpus: Corpus, a: SyntheticArticle): string {
   const title = escapeHtml(a.title);
   const related = Array.from({ length: 8 }, () => corpus.article(Math.floor(rng() * 1_000_000) + 10_000_000));
   const comments = Array.from({ length: 3 + Math.floor(rng() * 5) }, (_, k) => related[k % related.length]!);
-  const body = a.paragraphs.map((p, k) => {
-    const para = `<p>${escapeHtml(p)}</p>`;
-    if (k === 2) return `${para}\n<div class="ad-slot" data-ad-unit="mid-article"><script>googletag.cmd.push(function(){googletag.display("ad-${a.index}")})</script><p>Advertisement</p></div>`;
-    if (k === 4) return `${para}\n<aside class="inline-promo"><a href="/newsletter">Sign up for our newsletter</a></aside>`;
-    return para;
-  }).join('\n');
+  const body = a.paragraphs
+    .map((p, k) => {
+      const para = `<p>${escapeHtml(p)}</p>`;
+      if (k === 2)
+        return `${para}\n<div class="ad-slot" data-ad-unit="mid-article"><script>googletag.cmd.push(function(){googletag.display("ad-${a.index}")})</script><p>Advertisement</p></div>`;
+      if (k === 4)
+        return `${para}\n<aside class="inline-promo"><a href="/newsletter">Sign up for our newsletter</a></aside>`;
+      return para;
+    })
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -137,7 +154,9 @@ function pngDataUrl(rng: () => number): string {
   }
   const png = Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
   return `data:image/png;base64,${png.toString('base64')}`;
 }

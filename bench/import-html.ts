@@ -26,7 +26,11 @@ export interface HtmlImportFigures {
  * measures the HTML path alone: reading, charset, Readability on the worker pool, sanitizing, assets, storing.
  */
 export async function benchHtmlImport(
-  corpus: Corpus, pages: number, offset: number, archiveFile: string, workDir: string,
+  corpus: Corpus,
+  pages: number,
+  offset: number,
+  archiveFile: string,
+  workDir: string,
 ): Promise<HtmlImportFigures | { skipped: string }> {
   const open = await loadOpenArchive();
   const makeImporter = await loadImporter();
@@ -54,10 +58,20 @@ export async function benchHtmlImport(
     archive.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const firstFailures = report.outcomes.filter((o) => o.status === 'failed').slice(0, 5).map((o) => `${path.basename(o.file)}: ${o.error}`);
+  const firstFailures = report.outcomes
+    .filter((o) => o.status === 'failed')
+    .slice(0, 5)
+    .map((o) => `${path.basename(o.file)}: ${o.error}`);
   if (report.imported === 0 && report.failed > 0) return { skipped: `no page imported: ${firstFailures[0]}` };
   return {
-    pages, imported: report.imported, failed: report.failed, seconds: ms / 1000, pagesPerSecond: report.imported / (ms / 1000),
-    avgPageBytes: Math.round(bytes / pages), fileBytes: archiveBytes(archiveFile), cores: os.availableParallelism(), firstFailures,
+    pages,
+    imported: report.imported,
+    failed: report.failed,
+    seconds: ms / 1000,
+    pagesPerSecond: report.imported / (ms / 1000),
+    avgPageBytes: Math.round(bytes / pages),
+    fileBytes: archiveBytes(archiveFile),
+    cores: os.availableParallelism(),
+    firstFailures,
   };
 }

@@ -23,7 +23,12 @@ export interface TextImportFigures {
 const CHUNK = 5000;
 
 export async function benchTextImport(
-  corpus: Corpus, n: number, format: TextFormat, archiveFile: string, workDir: string, onProgress?: (done: number) => void,
+  corpus: Corpus,
+  n: number,
+  format: TextFormat,
+  archiveFile: string,
+  workDir: string,
+  onProgress?: (done: number) => void,
 ): Promise<TextImportFigures | { skipped: string }> {
   const open = await loadOpenArchive();
   const makeImporter = await loadImporter();
@@ -50,7 +55,9 @@ export async function benchTextImport(
       ms += now() - t;
       imported += report.imported;
       failed += report.failed;
-      for (const o of report.outcomes) if (o.status === 'failed' && firstFailures.length < 5) firstFailures.push(`${path.basename(o.file)}: ${o.error}`);
+      for (const o of report.outcomes)
+        if (o.status === 'failed' && firstFailures.length < 5)
+          firstFailures.push(`${path.basename(o.file)}: ${o.error}`);
       fs.rmSync(dir, { recursive: true, force: true });
       onProgress?.(Math.min(n, start + CHUNK));
     }
@@ -59,8 +66,14 @@ export async function benchTextImport(
     archive.close();
   }
   return {
-    format, articles: n, imported, failed, seconds: ms / 1000, articlesPerSecond: imported / (ms / 1000),
-    fileBytes: archiveBytes(archiveFile), firstFailures,
+    format,
+    articles: n,
+    imported,
+    failed,
+    seconds: ms / 1000,
+    articlesPerSecond: imported / (ms / 1000),
+    fileBytes: archiveBytes(archiveFile),
+    firstFailures,
   };
 }
 

@@ -36,9 +36,11 @@ export async function loadOpenArchive(): Promise<((file: string) => OpenedArchiv
  * re-capture hook), else createImporter(db) from db/import: reading, hashing, dedupe, extraction, storing, indexing.
  */
 export async function loadImporter(): Promise<((archive: OpenedArchive) => PathImporter) | { missing: string }> {
-  const api = await tryImport<{ createArchiveApi(a: OpenedArchive): { importer: PathImporter; dispose(): Promise<void> } }>('../db/api.js');
+  const api = await tryImport<{
+    createArchiveApi(a: OpenedArchive): { importer: PathImporter; dispose(): Promise<void> };
+  }>('../db/api.js');
   if (!isMissing(api)) return (archive) => api.createArchiveApi(archive).importer;
-  const imp = await tryImport<{ createImporter(db: Database.Database): PathImporter }>('../db/import/importer.js');
+  const imp = await tryImport<{ createImporter(db: Database.Database): PathImporter }>('../db/ingest/importer.js');
   if (isMissing(imp)) return { missing: `${api.missing}; ${imp.missing}` };
   return (archive) => imp.createImporter(archive.db);
 }

@@ -43,14 +43,22 @@ export function pickQueries(input: QueryPickInput): Record<QueryClass, BenchQuer
   // Rare: 0.01%..0.1% of articles; a tiny corpus (smoke runs) widens the band to at least 1..2 articles.
   const rareLo = Math.max(1, Math.floor(0.0001 * n));
   const rareHi = Math.max(rareLo + 1, Math.ceil(0.001 * n));
-  const rare = shuffle(rng, terms.filter(([t, df]) => df >= rareLo && df <= rareHi && t.length >= 4)).slice(0, perClass);
+  const rare = shuffle(
+    rng,
+    terms.filter(([t, df]) => df >= rareLo && df <= rareHi && t.length >= 4),
+  ).slice(0, perClass);
 
   // Common: the words whose share is nearest 30%.
-  const common = [...terms].filter(([t]) => t.length >= 3)
-    .sort((a, b) => Math.abs(share(a[1]) - 0.3) - Math.abs(share(b[1]) - 0.3)).slice(0, perClass);
+  const common = [...terms]
+    .filter(([t]) => t.length >= 3)
+    .sort((a, b) => Math.abs(share(a[1]) - 0.3) - Math.abs(share(b[1]) - 0.3))
+    .slice(0, perClass);
 
   // Two words, both mid-frequency (2%..10% of articles each).
-  const mid = shuffle(rng, terms.filter(([t, df]) => t.length >= 4 && share(df) >= 0.02 && share(df) <= 0.1));
+  const mid = shuffle(
+    rng,
+    terms.filter(([t, df]) => t.length >= 4 && share(df) >= 0.02 && share(df) <= 0.1),
+  );
   const twoWords: BenchQuery[] = [];
   for (let i = 0; i + 1 < mid.length && twoWords.length < perClass; i += 2) {
     twoWords.push({ cls: 'twoWords', text: `${mid[i]![0]} ${mid[i + 1]![0]}` });
@@ -77,9 +85,19 @@ export function pickQueries(input: QueryPickInput): Record<QueryClass, BenchQuer
 }
 
 /** Distinct prefixes of words that are themselves reasonably frequent, so each prefix matches many articles. */
-function prefixes(rng: () => number, terms: Array<[string, number]>, length: number, minShare: number, n: number, count: number): string[] {
+function prefixes(
+  rng: () => number,
+  terms: Array<[string, number]>,
+  length: number,
+  minShare: number,
+  n: number,
+  count: number,
+): string[] {
   const seen = new Set<string>();
-  for (const [t] of shuffle(rng, terms.filter(([t, df]) => t.length > length && df / n >= minShare))) {
+  for (const [t] of shuffle(
+    rng,
+    terms.filter(([t, df]) => t.length > length && df / n >= minShare),
+  )) {
     if (seen.size >= count) break;
     seen.add(`${t.slice(0, length)}*`);
   }

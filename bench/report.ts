@@ -11,7 +11,16 @@ import type { UiFigures } from './ui.js';
 export type Section<T> = T | { skipped: string };
 
 export interface BenchFigures {
-  meta: { n: number; htmlPages: number; annotations: number; seed: number; node: string; cores: number; date: string; commit: string | null };
+  meta: {
+    n: number;
+    htmlPages: number;
+    annotations: number;
+    seed: number;
+    node: string;
+    cores: number;
+    date: string;
+    commit: string | null;
+  };
   corpus: { articles: number; avgBodyChars: number; sites: number };
   raw: { import: RawImportFigures };
   ours: {
@@ -39,31 +48,81 @@ const mb = (bytes: number): string => `${round(bytes / 1048576, 1)} MB`;
 
 export function checkTargets(f: Omit<BenchFigures, 'targets'>): TargetCheck[] {
   const out: TargetCheck[] = [];
-  const add = (name: string, value: string, target: string, pass: boolean | null) => out.push({ name, value, target, pass });
+  const add = (name: string, value: string, target: string, pass: boolean | null) =>
+    out.push({ name, value, target, pass });
   const text = f.ours.textImport;
   if (ok(text)) {
     const ratio = text.articlesPerSecond / f.raw.import.articlesPerSecond;
-    add('text import rate vs raw insert', `${Math.round(text.articlesPerSecond)}/s = ${round(ratio)}x raw (${Math.round(f.raw.import.articlesPerSecond)}/s)`, '>= 0.8x raw', ratio >= 0.8);
+    add(
+      'text import rate vs raw insert',
+      `${Math.round(text.articlesPerSecond)}/s = ${round(ratio)}x raw (${Math.round(f.raw.import.articlesPerSecond)}/s)`,
+      '>= 0.8x raw',
+      ratio >= 0.8,
+    );
   } else add('text import rate vs raw insert', 'skipped', '>= 0.8x raw', null);
   const html = f.ours.htmlImport;
-  add('HTML pages end to end', ok(html) ? `${round(html.pagesPerSecond, 1)} pages/s` : 'skipped', '>= 50 pages/s', ok(html) ? html.pagesPerSecond >= 50 : null);
+  add(
+    'HTML pages end to end',
+    ok(html) ? `${round(html.pagesPerSecond, 1)} pages/s` : 'skipped',
+    '>= 50 pages/s',
+    ok(html) ? html.pagesPerSecond >= 50 : null,
+  );
   if (ok(f.search)) {
     for (const cls of QUERY_CLASSES) {
       const c = f.search.classes[cls];
-      add(`search p95: ${QUERY_CLASS_LABELS[cls]}`, `${c.ours.p95} ms = ${c.ratioP95}x raw (${c.raw.p95} ms)`, '<= 1.2x raw and <= 50 ms',
-        c.ours.p95 <= 50 && c.ours.p95 <= 1.2 * c.raw.p95);
+      add(
+        `search p95: ${QUERY_CLASS_LABELS[cls]}`,
+        `${c.ours.p95} ms = ${c.ratioP95}x raw (${c.raw.p95} ms)`,
+        '<= 1.2x raw and <= 50 ms',
+        c.ours.p95 <= 50 && c.ours.p95 <= 1.2 * c.raw.p95,
+      );
     }
   } else add('search p95 per query class', 'skipped', '<= 1.2x raw and <= 50 ms', null);
   const o = f.openFirstQuery;
-  add('open archive + first query (fresh process)', ok(o) ? `${o.childOpenAndQueryMs} ms` : 'skipped', '<= 300 ms', ok(o) ? o.childOpenAndQueryMs <= 300 : null);
+  add(
+    'open archive + first query (fresh process)',
+    ok(o) ? `${o.childOpenAndQueryMs} ms` : 'skipped',
+    '<= 300 ms',
+    ok(o) ? o.childOpenAndQueryMs <= 300 : null,
+  );
   const a = f.annotations;
-  add('re-anchor an article with 200 annotations (p95)', ok(a) ? `${a.reanchor200.p95} ms` : 'skipped', '< 50 ms', ok(a) ? a.reanchor200.p95 < 50 : null);
-  add(`in:annotations search p95`, ok(a) ? `${a.search.p95} ms at ${a.created} annotations` : 'skipped', '< 20 ms', ok(a) ? a.search.p95 < 20 : null);
+  add(
+    're-anchor an article with 200 annotations (p95)',
+    ok(a) ? `${a.reanchor200.p95} ms` : 'skipped',
+    '< 50 ms',
+    ok(a) ? a.reanchor200.p95 < 50 : null,
+  );
+  add(
+    `in:annotations search p95`,
+    ok(a) ? `${a.search.p95} ms at ${a.created} annotations` : 'skipped',
+    '< 20 ms',
+    ok(a) ? a.search.p95 < 20 : null,
+  );
   const u = f.ui;
-  add('UI: keystroke -> results painted (p95)', ok(u) ? `${u.keystrokeToPaint.p95} ms` : 'skipped', '<= 100 ms', ok(u) ? u.keystrokeToPaint.p95 <= 100 : null);
-  add('UI: click hit -> article painted (p95)', ok(u) ? (u.openArticle.count ? `${u.openArticle.p95} ms` : `failed: ${u.openArticleProblem ?? 'no hit opened'}`) : 'skipped', '<= 150 ms', ok(u) ? u.openArticle.count > 0 && u.openArticle.p95 <= 150 : null);
-  add('UI: library scroll, 2 s fling', ok(u) ? `${u.scroll.droppedFrames} dropped frames; ${u.scroll.longFrames} of ${u.scroll.frames} frames over 16.7 ms` : 'skipped',
-    'no dropped frames', ok(u) ? u.scroll.droppedFrames === 0 : null);
+  add(
+    'UI: keystroke -> results painted (p95)',
+    ok(u) ? `${u.keystrokeToPaint.p95} ms` : 'skipped',
+    '<= 100 ms',
+    ok(u) ? u.keystrokeToPaint.p95 <= 100 : null,
+  );
+  add(
+    'UI: click hit -> article painted (p95)',
+    ok(u)
+      ? u.openArticle.count
+        ? `${u.openArticle.p95} ms`
+        : `failed: ${u.openArticleProblem ?? 'no hit opened'}`
+      : 'skipped',
+    '<= 150 ms',
+    ok(u) ? u.openArticle.count > 0 && u.openArticle.p95 <= 150 : null,
+  );
+  add(
+    'UI: library scroll, 2 s fling',
+    ok(u)
+      ? `${u.scroll.droppedFrames} dropped frames; ${u.scroll.longFrames} of ${u.scroll.frames} frames over 16.7 ms`
+      : 'skipped',
+    'no dropped frames',
+    ok(u) ? u.scroll.droppedFrames === 0 : null,
+  );
   return out;
 }
 
@@ -76,19 +135,40 @@ function table(rows: string[][]): string {
 export function formatReport(f: BenchFigures): string {
   const lines: string[] = [];
   const m = f.meta;
-  lines.push(`Stacks bench: ${m.n} articles (avg ${m.n ? f.corpus.avgBodyChars : 0} chars of body), seed ${m.seed}, ${m.cores} cores, Node ${m.node}${m.commit ? `, commit ${m.commit}` : ''}`);
+  lines.push(
+    `Stacks bench: ${m.n} articles (avg ${m.n ? f.corpus.avgBodyChars : 0} chars of body), seed ${m.seed}, ${m.cores} cores, Node ${m.node}${m.commit ? `, commit ${m.commit}` : ''}`,
+  );
   lines.push('');
   lines.push('Import');
   const imp: string[][] = [['', 'rate', 'seconds', 'archive size']];
-  imp.push(['raw FTS5 insert (baseline)', `${Math.round(f.raw.import.articlesPerSecond)} articles/s`, `${round(f.raw.import.seconds, 1)}`, mb(f.raw.import.fileBytes)]);
+  imp.push([
+    'raw FTS5 insert (baseline)',
+    `${Math.round(f.raw.import.articlesPerSecond)} articles/s`,
+    `${round(f.raw.import.seconds, 1)}`,
+    mb(f.raw.import.fileBytes),
+  ]);
   const t = f.ours.textImport;
-  imp.push(ok(t)
-    ? [`ours: ${t.format === 'md' ? 'Markdown articles' : 'text clippings'} via importPaths`, `${Math.round(t.articlesPerSecond)} articles/s`, `${round(t.seconds, 1)}`, mb(t.fileBytes)]
-    : ['ours: text clippings', 'skipped (see below)', '', '']);
+  imp.push(
+    ok(t)
+      ? [
+          `ours: ${t.format === 'md' ? 'Markdown articles' : 'text clippings'} via importPaths`,
+          `${Math.round(t.articlesPerSecond)} articles/s`,
+          `${round(t.seconds, 1)}`,
+          mb(t.fileBytes),
+        ]
+      : ['ours: text clippings', 'skipped (see below)', '', ''],
+  );
   const h = f.ours.htmlImport;
-  imp.push(ok(h)
-    ? [`ours: saved web pages (${h.pages}, avg ${Math.round(h.avgPageBytes / 1024)} KB)`, `${round(h.pagesPerSecond, 1)} pages/s`, `${round(h.seconds, 1)}`, mb(h.fileBytes)]
-    : ['ours: saved web pages', 'skipped (see below)', '', '']);
+  imp.push(
+    ok(h)
+      ? [
+          `ours: saved web pages (${h.pages}, avg ${Math.round(h.avgPageBytes / 1024)} KB)`,
+          `${round(h.pagesPerSecond, 1)} pages/s`,
+          `${round(h.seconds, 1)}`,
+          mb(h.fileBytes),
+        ]
+      : ['ours: saved web pages', 'skipped (see below)', '', ''],
+  );
   lines.push(table(imp));
   if (!ok(t)) lines.push(`  text import skipped: ${t.skipped}`);
   if (!ok(h)) lines.push(`  HTML import skipped: ${h.skipped}`);
@@ -98,49 +178,90 @@ export function formatReport(f: BenchFigures): string {
   lines.push('');
   lines.push('Search: page of 20 with snippets + total + facets (ms)');
   if (ok(f.search)) {
-    const rows: string[][] = [['query class', 'n', 'matches', 'ours p50', 'ours p95', 'raw p50', 'raw p95', 'p95 ours/raw']];
+    const rows: string[][] = [
+      ['query class', 'n', 'matches', 'ours p50', 'ours p95', 'raw p50', 'raw p95', 'p95 ours/raw'],
+    ];
     for (const cls of QUERY_CLASSES) {
       const c = f.search.classes[cls];
-      rows.push([QUERY_CLASS_LABELS[cls], String(c.queries), `${round(c.matchShare[0] * 100, 2)}-${round(c.matchShare[1] * 100, 2)}%`,
-        String(c.ours.p50), String(c.ours.p95), String(c.raw.p50), String(c.raw.p95), `${c.ratioP95}x`]);
+      rows.push([
+        QUERY_CLASS_LABELS[cls],
+        String(c.queries),
+        `${round(c.matchShare[0] * 100, 2)}-${round(c.matchShare[1] * 100, 2)}%`,
+        String(c.ours.p50),
+        String(c.ours.p95),
+        String(c.raw.p50),
+        String(c.raw.p95),
+        `${c.ratioP95}x`,
+      ]);
     }
     lines.push(table(rows));
-    if (f.search.mismatchExamples.length) lines.push(`  totals differing from raw: ${f.search.mismatchExamples.join('; ')}`);
+    if (f.search.mismatchExamples.length)
+      lines.push(`  totals differing from raw: ${f.search.mismatchExamples.join('; ')}`);
   } else lines.push(`  skipped: ${f.search.skipped}`);
   const o = f.openFirstQuery;
-  lines.push(ok(o)
-    ? `Open + first query "${o.query}": ${o.inProcessMs} ms in process; fresh process ${o.childOpenAndQueryMs} ms (${o.childWithModuleLoadMs} ms with module loading, ${o.childWallMs} ms spawn to exit)`
-    : `Open + first query: skipped: ${o.skipped}`);
+  lines.push(
+    ok(o)
+      ? `Open + first query "${o.query}": ${o.inProcessMs} ms in process; fresh process ${o.childOpenAndQueryMs} ms (${o.childWithModuleLoadMs} ms with module loading, ${o.childWallMs} ms spawn to exit)`
+      : `Open + first query: skipped: ${o.skipped}`,
+  );
   lines.push('');
   const a = f.annotations;
   lines.push('Annotations');
-  lines.push(ok(a)
-    ? table([
-      ['created', 'create rate', 're-anchor all after re-capture', 're-anchor 200 on one article p50/p95', 'in:annotations p50/p95'],
-      [String(a.created), `${Math.round(a.createPerSecond)}/s`, `${round(a.reanchorAll.seconds, 1)} s (${a.reanchorAll.exact} exact, ${a.reanchorAll.fuzzy} fuzzy, ${a.reanchorAll.orphan} orphan)`,
-        `${a.reanchor200.p50} / ${a.reanchor200.p95} ms`, `${a.search.p50} / ${a.search.p95} ms`],
-    ])
-    : `  skipped: ${a.skipped}`);
+  lines.push(
+    ok(a)
+      ? table([
+          [
+            'created',
+            'create rate',
+            're-anchor all after re-capture',
+            're-anchor 200 on one article p50/p95',
+            'in:annotations p50/p95',
+          ],
+          [
+            String(a.created),
+            `${Math.round(a.createPerSecond)}/s`,
+            `${round(a.reanchorAll.seconds, 1)} s (${a.reanchorAll.exact} exact, ${a.reanchorAll.fuzzy} fuzzy, ${a.reanchorAll.orphan} orphan)`,
+            `${a.reanchor200.p50} / ${a.reanchor200.p95} ms`,
+            `${a.search.p50} / ${a.search.p95} ms`,
+          ],
+        ])
+      : `  skipped: ${a.skipped}`,
+  );
   lines.push('');
   const u = f.ui;
   lines.push('Desktop UI in Chromium (through stacks serve)');
-  lines.push(ok(u)
-    ? table([
-      [`keystroke -> results painted p50/p95 (incl. ${u.debounceMs ?? '?'} ms debounce)`, 'click hit -> article painted p50/p95', 'library scroll'],
-      [`${u.keystrokeToPaint.p50} / ${u.keystrokeToPaint.p95} ms`, `${u.openArticle.p50} / ${u.openArticle.p95} ms`,
-        `${u.scroll.frames} frames in ${round(u.scroll.ms / 1000, 1)} s, ${u.scroll.longFrames} over 16.7 ms, ${u.scroll.droppedFrames} dropped (worst ${u.scroll.worstFrameMs} ms)`],
-    ])
-    : `  skipped: ${u.skipped}`);
+  lines.push(
+    ok(u)
+      ? table([
+          [
+            `keystroke -> results painted p50/p95 (incl. ${u.debounceMs ?? '?'} ms debounce)`,
+            'click hit -> article painted p50/p95',
+            'library scroll',
+          ],
+          [
+            `${u.keystrokeToPaint.p50} / ${u.keystrokeToPaint.p95} ms`,
+            `${u.openArticle.p50} / ${u.openArticle.p95} ms`,
+            `${u.scroll.frames} frames in ${round(u.scroll.ms / 1000, 1)} s, ${u.scroll.longFrames} over 16.7 ms, ${u.scroll.droppedFrames} dropped (worst ${u.scroll.worstFrameMs} ms)`,
+          ],
+        ])
+      : `  skipped: ${u.skipped}`,
+  );
   if (ok(u) && u.openArticleProblem) lines.push(`  opening a hit failed: ${u.openArticleProblem}`);
   lines.push('');
   lines.push('Targets');
-  lines.push(table([['', 'figure', 'target', ''], ...f.targets.map((c) => [c.name, c.value, c.target, c.pass === null ? '-' : c.pass ? 'PASS' : 'MISS'])]));
+  lines.push(
+    table([
+      ['', 'figure', 'target', ''],
+      ...f.targets.map((c) => [c.name, c.value, c.target, c.pass === null ? '-' : c.pass ? 'PASS' : 'MISS']),
+    ]),
+  );
   return lines.join('\n');
 }
 
 /** The same figures as a Markdown table, ready to paste into the README. */
 export function formatMarkdown(f: BenchFigures): string {
   const rows = ['| Figure | Result | Target | |', '| --- | --- | --- | --- |'];
-  for (const c of f.targets) rows.push(`| ${c.name} | ${c.value} | ${c.target} | ${c.pass === null ? '-' : c.pass ? 'PASS' : 'MISS'} |`);
+  for (const c of f.targets)
+    rows.push(`| ${c.name} | ${c.value} | ${c.target} | ${c.pass === null ? '-' : c.pass ? 'PASS' : 'MISS'} |`);
   return rows.join('\n');
 }

@@ -32,7 +32,10 @@ const program = new Command('bench')
   .option('--queries <count>', 'distinct queries per class', count)
   .option('--quick', 'small sizes for a smoke run (fewer queries, pages and annotations, no UI)')
   .option('--no-ui', 'skip the Chromium section')
-  .option('--ui-archive <file>', 'only the Chromium section, on an existing archive (queries from raw-fts5.sqlite beside it)')
+  .option(
+    '--ui-archive <file>',
+    'only the Chromium section, on an existing archive (queries from raw-fts5.sqlite beside it)',
+  )
   .option('--json', 'end the output with one JSON line holding every figure')
   .option('--markdown', 'also print the targets as a Markdown table')
   .option('--out <dir>', 'where archives are written (kept); default a temp dir')
@@ -40,8 +43,19 @@ const program = new Command('bench')
   .parse();
 
 const opts = program.opts<{
-  n: number; format: string; html?: number; annotations?: number; seed: number; queries?: number; quick?: boolean; ui: boolean;
-  json?: boolean; markdown?: boolean; out?: string; keep?: boolean; uiArchive?: string;
+  n: number;
+  format: string;
+  html?: number;
+  annotations?: number;
+  seed: number;
+  queries?: number;
+  quick?: boolean;
+  ui: boolean;
+  json?: boolean;
+  markdown?: boolean;
+  out?: string;
+  keep?: boolean;
+  uiArchive?: string;
 }>();
 const quick = opts.quick ?? false;
 if (opts.format !== 'md' && opts.format !== 'txt') program.error('--format is md or txt');
@@ -61,7 +75,8 @@ fs.mkdirSync(outDir, { recursive: true });
 const rawFile = path.join(outDir, 'raw-fts5.sqlite');
 const archiveFile = path.join(outDir, 'bench.stacks.sqlite');
 const htmlArchiveFile = path.join(outDir, 'bench-html.stacks.sqlite');
-for (const f of [rawFile, archiveFile, htmlArchiveFile]) for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(f + s, { force: true });
+for (const f of [rawFile, archiveFile, htmlArchiveFile])
+  for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(f + s, { force: true });
 
 function gitCommit(): string | null {
   try {
@@ -74,13 +89,18 @@ function gitCommit(): string | null {
 /** `--ui-archive FILE`: the UI section alone on an archive from an earlier run, with queries chosen as in a full run. */
 async function uiOnly(file: string): Promise<void> {
   const rawFile = path.join(path.dirname(file), 'raw-fts5.sqlite');
-  if (!fs.existsSync(file) || !fs.existsSync(rawFile)) program.error(`--ui-archive needs ${file} and ${rawFile} (from a run with --out)`);
+  if (!fs.existsSync(file) || !fs.existsSync(rawFile))
+    program.error(`--ui-archive needs ${file} and ${rawFile} (from a run with --out)`);
   const corpus = new Corpus({ seed: opts.seed });
   const raw = new RawBaseline(rawFile);
   const articles = raw.articleCount();
   const queries = pickQueries({
-    articles, documentCounts: raw.termDocumentCounts(), collocations: corpus.collocations,
-    phraseCount: (p) => raw.search(p).total, perClass, seed: opts.seed,
+    articles,
+    documentCounts: raw.termDocumentCounts(),
+    collocations: corpus.collocations,
+    phraseCount: (p) => raw.search(p).total,
+    perClass,
+    seed: opts.seed,
   });
   raw.close();
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
@@ -97,19 +117,34 @@ async function main(): Promise<void> {
 
   log(`corpus: ${n} articles, seed ${opts.seed}; archives in ${outDir}`);
   const raw = new RawBaseline(rawFile);
-  const rawImport = raw.importCorpus(corpus, n, (done) => { if (done % 10_000 === 0 || done === n) log(`  raw FTS5 insert: ${done}/${n}`); });
+  const rawImport = raw.importCorpus(corpus, n, (done) => {
+    if (done % 10_000 === 0 || done === n) log(`  raw FTS5 insert: ${done}/${n}`);
+  });
   log(`raw: ${Math.round(rawImport.articlesPerSecond)} articles/s`);
 
   const queries = pickQueries({
-    articles: n, documentCounts: raw.termDocumentCounts(), collocations: corpus.collocations,
-    phraseCount: (p) => raw.search(p).total, perClass, seed: opts.seed,
+    articles: n,
+    documentCounts: raw.termDocumentCounts(),
+    collocations: corpus.collocations,
+    phraseCount: (p) => raw.search(p).total,
+    perClass,
+    seed: opts.seed,
   });
-  for (const cls of QUERY_CLASSES) log(`  ${cls}: ${queries[cls].length} queries, e.g. ${queries[cls].slice(0, 3).map((q) => q.text).join(', ')}`);
+  for (const cls of QUERY_CLASSES)
+    log(
+      `  ${cls}: ${queries[cls].length} queries, e.g. ${queries[cls]
+        .slice(0, 3)
+        .map((q) => q.text)
+        .join(', ')}`,
+    );
 
   log('ours: text import...');
-  const textImport = await benchTextImport(corpus, n, format, archiveFile, outDir, (done) => log(`  imported ${done}/${n}`));
+  const textImport = await benchTextImport(corpus, n, format, archiveFile, outDir, (done) =>
+    log(`  imported ${done}/${n}`),
+  );
   log('ours: HTML import...');
-  const htmlImport = htmlPages > 0 ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir) : { skipped: '--html 0' };
+  const htmlImport =
+    htmlPages > 0 ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir) : { skipped: '--html 0' };
 
   const haveArchive = !('skipped' in textImport);
   const skippedBecause = { skipped: `no archive: text import skipped` };
@@ -121,24 +156,49 @@ async function main(): Promise<void> {
   raw.close();
 
   log('annotations...');
-  const annotations = haveArchive ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log) : skippedBecause;
+  const annotations = haveArchive
+    ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log)
+    : skippedBecause;
 
   log('UI...');
   // A mix of every class (5 each), typed char by char; the first one only warms the page up.
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
-  const ui = !opts.ui || quick ? { skipped: quick ? '--quick' : '--no-ui' } : haveArchive ? await benchUi(archiveFile, uiQueries, n, log) : skippedBecause;
+  const ui =
+    !opts.ui || quick
+      ? { skipped: quick ? '--quick' : '--no-ui' }
+      : haveArchive
+        ? await benchUi(archiveFile, uiQueries, n, log)
+        : skippedBecause;
 
   const figures: Omit<BenchFigures, 'targets'> = {
     meta: {
-      n, htmlPages, annotations: annotationCount, seed: opts.seed, node: process.versions.node, cores: os.availableParallelism(),
-      date: new Date().toISOString(), commit: gitCommit(),
+      n,
+      htmlPages,
+      annotations: annotationCount,
+      seed: opts.seed,
+      node: process.versions.node,
+      cores: os.availableParallelism(),
+      date: new Date().toISOString(),
+      commit: gitCommit(),
     },
     corpus: { articles: n, avgBodyChars: Math.round(sampleChars / Math.max(1, sample)), sites: corpus.sites.length },
-    raw: { import: { ...rawImport, articlesPerSecond: round(rawImport.articlesPerSecond, 1), seconds: round(rawImport.seconds, 2) } },
-    ours: {
-      textImport, htmlImport, archiveBytes: haveArchive ? archiveBytes(archiveFile) : null, peakRssBytes: peakRssBytes(),
+    raw: {
+      import: {
+        ...rawImport,
+        articlesPerSecond: round(rawImport.articlesPerSecond, 1),
+        seconds: round(rawImport.seconds, 2),
+      },
     },
-    search, openFirstQuery, annotations, ui,
+    ours: {
+      textImport,
+      htmlImport,
+      archiveBytes: haveArchive ? archiveBytes(archiveFile) : null,
+      peakRssBytes: peakRssBytes(),
+    },
+    search,
+    openFirstQuery,
+    annotations,
+    ui,
   };
   const all: BenchFigures = { ...figures, targets: checkTargets(figures) };
   console.log(formatReport(all));

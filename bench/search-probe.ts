@@ -4,8 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openArchive } from '../db/open.js';
-import { indexAnnotation } from '../db/search/index-writer.js';
-import { catchUpIndex } from '../db/search/index-sync.js';
+import { indexAnnotation } from '../db/search/index/annotation-index.js';
+import { catchUpIndex } from '../db/search/index/article-index-sync.js';
 import { searchArchive } from '../db/search/run.js';
 import { bodyText, Corpus, mulberry32 } from './corpus.js';
 import { now, summarize } from './measure.js';
@@ -14,7 +14,7 @@ import { RawBaseline } from './raw-baseline.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] ?? fallback : fallback;
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
 const N = Number(arg('n', '100000'));
 const dir = arg('dir', '/tmp');
@@ -33,9 +33,11 @@ const archive = openArchive(ourFile);
 const db = archive.db;
 const existing = db.prepare('SELECT count(*) FROM article').pluck().get() as number;
 if (existing < N) {
-  const insArticle = db.prepare(`INSERT INTO article (id, title, byline, site_name, source_url, published_at, word_count, added_at, excerpt)
+  const insArticle =
+    db.prepare(`INSERT INTO article (id, title, byline, site_name, source_url, published_at, word_count, added_at, excerpt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insCapture = db.prepare(`INSERT INTO capture (id, article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
+  const insCapture =
+    db.prepare(`INSERT INTO capture (id, article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
     VALUES (?, ?, ?, ?, 'text/plain', ?, ?, 'probe', '1')`);
   const insContent = db.prepare("INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, '', ?, ?)");
   const setCurrent = db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?');
@@ -50,7 +52,17 @@ if (existing < N) {
         const bytes = Buffer.from(body);
         // The id is mixed in: the corpus can repeat a body, and capture.sha256 is unique.
         const sha = crypto.createHash('sha256').update(bytes).update(String(id)).digest('hex');
-        insArticle.run(id, a.title, a.byline, a.site.name, a.url, a.publishedAt, body.split(' ').length, new Date().toISOString(), body.slice(0, 200));
+        insArticle.run(
+          id,
+          a.title,
+          a.byline,
+          a.site.name,
+          a.url,
+          a.publishedAt,
+          body.split(' ').length,
+          new Date().toISOString(),
+          body.slice(0, 200),
+        );
         insCapture.run(id, id, sha, bytes, bytes.length, new Date().toISOString());
         insContent.run(id, body, sha);
         setCurrent.run(id, id);
@@ -63,9 +75,12 @@ if (existing < N) {
 }
 
 const queries = pickQueries({
-  articles: N, documentCounts: raw.termDocumentCounts(), collocations: corpus.collocations,
+  articles: N,
+  documentCounts: raw.termDocumentCounts(),
+  collocations: corpus.collocations,
   phraseCount: (p) => raw.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(p) as number,
-  perClass: 10, seed: 7,
+  perClass: 10,
+  seed: 7,
 });
 
 const ROUNDS = 5;
@@ -80,9 +95,14 @@ for (let r = 0; r < ROUNDS; r++) {
   const firstAfterWrite = now() - t;
   t = now();
   searchArchive(db, { query: 'probewarmuptwo' });
-  if (r === 0) console.log(`after a write: first search ${firstAfterWrite.toFixed(1)} ms, column rebuild ${(now() - t).toFixed(1)} ms`);
+  if (r === 0)
+    console.log(
+      `after a write: first search ${firstAfterWrite.toFixed(1)} ms, column rebuild ${(now() - t).toFixed(1)} ms`,
+    );
   // Classes run in a different order each round, so no class always follows the column rebuild (and its GC).
-  const order = [...QUERY_CLASSES].sort((a, b) => ((QUERY_CLASSES.indexOf(a) + r * 2) % 6) - ((QUERY_CLASSES.indexOf(b) + r * 2) % 6));
+  const order = [...QUERY_CLASSES].sort(
+    (a, b) => ((QUERY_CLASSES.indexOf(a) + r * 2) % 6) - ((QUERY_CLASSES.indexOf(b) + r * 2) % 6),
+  );
   for (const cls of order) {
     const s = samples.get(cls)!;
     for (const q of queries[cls]) {
@@ -104,9 +124,13 @@ for (const cls of QUERY_CLASSES) {
   const a = summarize(s.raw);
   const b = summarize(s.cold);
   const c = summarize(s.page2);
-  console.log(`${cls.padEnd(9)} raw p50 ${a.p50} p95 ${a.p95} | ours p50 ${b.p50} p95 ${b.p95} (${(b.p95 / a.p95).toFixed(2)}x) | page 2 p50 ${c.p50} p95 ${c.p95}${s.mismatch}`);
+  console.log(
+    `${cls.padEnd(9)} raw p50 ${a.p50} p95 ${a.p95} | ours p50 ${b.p50} p95 ${b.p95} (${(b.p95 / a.p95).toFixed(2)}x) | page 2 p50 ${c.p50} p95 ${c.p95}${s.mismatch}`,
+  );
 }
-console.log(`sizes: raw ${(fs.statSync(rawFile).size / 1e6).toFixed(0)} MB, ours ${(fs.statSync(ourFile).size / 1e6).toFixed(0)} MB`);
+console.log(
+  `sizes: raw ${(fs.statSync(rawFile).size / 1e6).toFixed(0)} MB, ours ${(fs.statSync(ourFile).size / 1e6).toFixed(0)} MB`,
+);
 
 // ---- in:annotations at ANNOTATIONS annotations (rows inserted directly, indexed through indexAnnotation) ----
 const ANNOTATIONS = Number(arg('annotations', '100000'));
@@ -114,7 +138,8 @@ const haveAnnotations = db.prepare('SELECT count(*) FROM annotation').pluck().ge
 const colors = ['yellow', 'green', 'blue', 'pink', 'purple'];
 const annRng = mulberry32(99);
 if (haveAnnotations < ANNOTATIONS) {
-  const insAnn = db.prepare(`INSERT INTO annotation (article_id, kind, capture_sha256, color, note, pos_start, pos_end, quote_exact,
+  const insAnn =
+    db.prepare(`INSERT INTO annotation (article_id, kind, capture_sha256, color, note, pos_start, pos_end, quote_exact,
     quote_prefix, quote_suffix, anchor_state, anchor_start, anchor_end, created_at, updated_at)
     VALUES (?, ?, 'probe', ?, ?, ?, ?, ?, '', '', 'exact', ?, ?, ?, ?)`);
   const perArticle = 5;
@@ -128,11 +153,26 @@ if (haveAnnotations < ANNOTATIONS) {
           let start = Math.floor(annRng() * Math.max(1, body.length - 300));
           while (start > 0 && body[start - 1] !== ' ') start--;
           let end = start;
-          for (let w = 3 + Math.floor(annRng() * 38); w > 0 && end < body.length; w--) end = body.indexOf(' ', end + 1) < 0 ? body.length : body.indexOf(' ', end + 1);
+          for (let w = 3 + Math.floor(annRng() * 38); w > 0 && end < body.length; w--)
+            end = body.indexOf(' ', end + 1) < 0 ? body.length : body.indexOf(' ', end + 1);
           const quote = body.slice(start, end);
           const note = annRng() < 0.25 ? bodyText(corpus.article(Math.floor(annRng() * N))).slice(0, 160) : '';
           const at = new Date(Date.UTC(2024, 0, 1) + done * 60_000).toISOString();
-          const id = Number(insAnn.run(a.index + 1, note ? 'note' : 'highlight', colors[done % colors.length], note, start, end, quote, start, end, at, at).lastInsertRowid);
+          const id = Number(
+            insAnn.run(
+              a.index + 1,
+              note ? 'note' : 'highlight',
+              colors[done % colors.length],
+              note,
+              start,
+              end,
+              quote,
+              start,
+              end,
+              at,
+              at,
+            ).lastInsertRowid,
+          );
           indexAnnotation(db, { id, quote, note, tags: [] });
         }
       }
@@ -141,8 +181,13 @@ if (haveAnnotations < ANNOTATIONS) {
   console.log(`annotations: ${ANNOTATIONS - haveAnnotations} created in ${((now() - t) / 1000).toFixed(1)} s`);
 }
 // Query words: the longest word of random quotes, as the bench does (mostly rare words, some common ones).
-const annWords = [...new Set((db.prepare('SELECT quote_exact FROM annotation WHERE id % 997 = 0 LIMIT 120').pluck().all() as string[])
-  .map((q) => (q.toLowerCase().match(/[a-z]{5,}/g) ?? []).sort((x, y) => y.length - x.length)[0]).filter((w): w is string => !!w))].slice(0, 60);
+const annWords = [
+  ...new Set(
+    (db.prepare('SELECT quote_exact FROM annotation WHERE id % 997 = 0 LIMIT 120').pluck().all() as string[])
+      .map((q) => (q.toLowerCase().match(/[a-z]{5,}/g) ?? []).sort((x, y) => y.length - x.length)[0])
+      .filter((w): w is string => !!w),
+  ),
+].slice(0, 60);
 const annMs: number[] = [];
 for (let r = 0; r < 3; r++) {
   db.prepare('UPDATE article SET is_read = is_read WHERE id = 1').run();
@@ -153,6 +198,8 @@ for (let r = 0; r < 3; r++) {
   }
 }
 const annSummary = summarize(annMs);
-console.log(`in:annotations (${annWords.length} words x 3, ${ANNOTATIONS} annotations): p50 ${annSummary.p50} p95 ${annSummary.p95} ms`);
+console.log(
+  `in:annotations (${annWords.length} words x 3, ${ANNOTATIONS} annotations): p50 ${annSummary.p50} p95 ${annSummary.p95} ms`,
+);
 archive.close();
 raw.close();

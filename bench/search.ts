@@ -31,7 +31,10 @@ export interface SearchFigures {
  * so neither side profits from the other having pulled the same pages into the OS cache.
  */
 export async function benchSearch(
-  archiveFile: string, raw: RawBaseline, queries: Record<QueryClass, BenchQuery[]>, warmup: string[],
+  archiveFile: string,
+  raw: RawBaseline,
+  queries: Record<QueryClass, BenchQuery[]>,
+  warmup: string[],
 ): Promise<SearchFigures | { skipped: string }> {
   const open = await loadOpenArchive();
   const search = await loadSearch();
@@ -53,13 +56,20 @@ export async function benchSearch(
       queries[cls].forEach((q, k) => {
         const runOurs = () => timed(() => search(archive.db, { query: q.text, limit: 20 }));
         const runRaw = () => timed(() => raw.search(q.text));
-        const [o, r] = k % 2 === 0 ? [runOurs(), runRaw()] : (() => { const rr = runRaw(); return [runOurs(), rr] as const; })();
+        const [o, r] =
+          k % 2 === 0
+            ? [runOurs(), runRaw()]
+            : (() => {
+                const rr = runRaw();
+                return [runOurs(), rr] as const;
+              })();
         ours.push(o.ms);
         base.push(r.ms);
         shares.push(o.value.total / Math.max(1, raw.articleCount()));
         if (o.value.total !== r.value.total) {
           mismatches++;
-          if (mismatchExamples.length < 8) mismatchExamples.push(`${q.text}: ours ${o.value.total}, raw ${r.value.total}`);
+          if (mismatchExamples.length < 8)
+            mismatchExamples.push(`${q.text}: ours ${o.value.total}, raw ${r.value.total}`);
         }
       });
       const so = summarize(ours);
@@ -67,8 +77,10 @@ export async function benchSearch(
       classes[cls] = {
         queries: queries[cls].length,
         matchShare: [round(Math.min(...shares), 4), round(Math.max(...shares), 4)],
-        ours: so, raw: sr,
-        ratioP95: round(so.p95 / sr.p95), ratioP50: round(so.p50 / sr.p50),
+        ours: so,
+        raw: sr,
+        ratioP95: round(so.p95 / sr.p95),
+        ratioP50: round(so.p50 / sr.p50),
         totalMismatches: mismatches,
         examples: queries[cls].slice(0, 3).map((q) => q.text),
       };
@@ -91,7 +103,10 @@ export interface OpenFigures {
   childWallMs: number;
 }
 
-export async function benchOpenFirstQuery(archiveFile: string, query: string): Promise<OpenFigures | { skipped: string }> {
+export async function benchOpenFirstQuery(
+  archiveFile: string,
+  query: string,
+): Promise<OpenFigures | { skipped: string }> {
   const open = await loadOpenArchive();
   const search = await loadSearch();
   if (isMissing(open)) return { skipped: open.missing };
@@ -115,7 +130,10 @@ export async function benchOpenFirstQuery(archiveFile: string, query: string): P
     return { skipped: `open probe failed: ${child.stderr.trim().split('\n').slice(-3).join(' ') || line}` };
   }
   return {
-    query, inProcessMs: round(inProcessMs), childOpenAndQueryMs: round(parsed.openAndQueryMs),
-    childWithModuleLoadMs: round(parsed.withModuleLoadMs), childWallMs: round(childWallMs),
+    query,
+    inProcessMs: round(inProcessMs),
+    childOpenAndQueryMs: round(parsed.openAndQueryMs),
+    childWithModuleLoadMs: round(parsed.withModuleLoadMs),
+    childWallMs: round(childWallMs),
   };
 }

@@ -14,7 +14,14 @@ export interface UiFigures {
   /** Pointer down on a hit -> first frame painted with the article text in the reader. */
   openArticle: LatencySummary;
   /** The virtualized library scrolled by script for ~2 s; frame deltas from requestAnimationFrame. */
-  scroll: { ms: number; frames: number; longFrames: number; droppedFrames: number; worstFrameMs: number; pixels: number };
+  scroll: {
+    ms: number;
+    frames: number;
+    longFrames: number;
+    droppedFrames: number;
+    worstFrameMs: number;
+    pixels: number;
+  };
   debounceMs: number | null;
   /** Why opening a hit failed, as the reader said it (null when every hit opened). */
   openArticleProblem: string | null;
@@ -23,8 +30,16 @@ export interface UiFigures {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const TYPING_DELAY_MS = 40;
 
 /** Builds the renderer when dist/renderer is missing or older than its sources. */
@@ -41,24 +56,40 @@ function ensureRendererBuilt(log: (s: string) => void): string | null {
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newest(path.join(ROOT, 'renderer'))) return null;
   log('  building the renderer (npm run build:renderer)...');
   const r = spawnSync('npm', ['run', 'build:renderer'], { cwd: ROOT, encoding: 'utf8' });
-  return r.status === 0 ? null : `renderer build failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+  return r.status === 0
+    ? null
+    : `renderer build failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
 }
 
 /** `stacks --archive FILE serve --port 0` in its own process; resolves with the URL it prints. */
 function startServe(archiveFile: string): Promise<{ child: ChildProcess; openUrl: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'stacks.js'), '--archive', archiveFile, 'serve', '--port', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'stacks.js'), '--archive', archiveFile, 'serve', '--port', '0'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`stacks serve printed no URL in 60 s: ${err || out}`)); }, 60_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`stacks serve printed no URL in 60 s: ${err || out}`));
+    }, 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, openUrl: m[1]!, stderr: () => err }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, openUrl: m[1]!, stderr: () => err });
+      }
     });
-    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`stacks serve exited (${code}): ${err.trim() || out.trim()}`)); });
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`stacks serve exited (${code}): ${err.trim() || out.trim()}`));
+    });
   });
 }
 
@@ -66,8 +97,20 @@ function startServe(archiveFile: string): Promise<{ child: ChildProcess; openUrl
 export function installPageHelpers(): void {
   const w = window as unknown as { __stBench: Record<string, unknown> };
   const state = { lastKey: 0, lastPointer: 0, mark: 0 };
-  addEventListener('keydown', () => { state.lastKey = performance.now(); }, true);
-  addEventListener('pointerdown', () => { state.lastPointer = performance.now(); }, true);
+  addEventListener(
+    'keydown',
+    () => {
+      state.lastKey = performance.now();
+    },
+    true,
+  );
+  addEventListener(
+    'pointerdown',
+    () => {
+      state.lastPointer = performance.now();
+    },
+    true,
+  );
   const deepOne = (selector: string, root: Document | ShadowRoot | Element): Element | null => {
     const direct = root.querySelector(selector);
     if (direct) return direct;
@@ -83,7 +126,7 @@ export function installPageHelpers(): void {
   const deep = (selector: string): Element | null => {
     let found: Element | null = null;
     for (const part of selector.split(' >> ')) {
-      const scope: Document | ShadowRoot | Element = found ? found.shadowRoot ?? found : document;
+      const scope: Document | ShadowRoot | Element = found ? (found.shadowRoot ?? found) : document;
       found = deepOne(part, scope);
       if (!found) return null;
     }
@@ -94,18 +137,19 @@ export function installPageHelpers(): void {
    * The message is posted from that same callback, so it runs right after this frame's rendering (waiting for
    * one more animation frame first would add a whole frame, ~16.7 ms, to every figure).
    */
-  const painted = (check: () => boolean, since: () => number, timeoutMs: number): Promise<number> => new Promise((resolve) => {
-    const started = performance.now();
-    const tick = (): void => {
-      if (check()) {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolve(performance.now() - since());
-        ch.port2.postMessage(0);
-      } else if (performance.now() - started > timeoutMs) resolve(-1);
-      else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  const painted = (check: () => boolean, since: () => number, timeoutMs: number): Promise<number> =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      const tick = (): void => {
+        if (check()) {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve(performance.now() - since());
+          ch.port2.postMessage(0);
+        } else if (performance.now() - started > timeoutMs) resolve(-1);
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
   w.__stBench = { state, deep, painted };
 }
 
@@ -119,7 +163,9 @@ type Helpers = {
 async function timings(page: Page, since: 'lastKey' | 'lastPointer'): Promise<string> {
   const parts = await page.evaluate((key) => {
     const t0 = (window as unknown as { __stBench: Helpers }).__stBench.state[key];
-    const out = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('st:') && m.startTime + m.duration >= t0)
+    const out = performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('st:') && m.startTime + m.duration >= t0)
       .map((m) => `${m.name.slice(3)} ${Math.round(m.startTime - t0)}+${Math.round(m.duration)}`);
     performance.clearMeasures();
     return out;
@@ -128,20 +174,33 @@ async function timings(page: Page, since: 'lastKey' | 'lastPointer'): Promise<st
 }
 
 async function waitForResults(page: Page, query: string): Promise<number> {
-  return page.evaluate(([q, timeout]) => {
-    const h = (window as unknown as { __stBench: Helpers }).__stBench;
-    return h.painted(() => {
-      const layout = h.deep('st-search-view >> .layout');
-      const current = new URLSearchParams(location.hash.split('?')[1] ?? '').get('q');
-      return !!layout && layout.getAttribute('aria-busy') === 'false' && current === q;
-    }, () => h.state.lastKey, timeout);
-  }, [query, 10_000] as const);
+  return page.evaluate(
+    ([q, timeout]) => {
+      const h = (window as unknown as { __stBench: Helpers }).__stBench;
+      return h.painted(
+        () => {
+          const layout = h.deep('st-search-view >> .layout');
+          const current = new URLSearchParams(location.hash.split('?')[1] ?? '').get('q');
+          return !!layout && layout.getAttribute('aria-busy') === 'false' && current === q;
+        },
+        () => h.state.lastKey,
+        timeout,
+      );
+    },
+    [query, 10_000] as const,
+  );
 }
 
-export async function benchUi(archiveFile: string, queries: string[], articles: number, log: (s: string) => void = () => {}): Promise<UiFigures | { skipped: string }> {
+export async function benchUi(
+  archiveFile: string,
+  queries: string[],
+  articles: number,
+  log: (s: string) => void = () => {},
+): Promise<UiFigures | { skipped: string }> {
   if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is not installed` };
   if (!fs.existsSync(path.join(ROOT, 'renderer', 'index.html'))) return { skipped: 'renderer/ has not landed yet' };
-  if (!fs.existsSync(path.join(ROOT, 'db', 'cli', 'commands', 'serve.ts'))) return { skipped: 'stacks serve has not landed yet' };
+  if (!fs.existsSync(path.join(ROOT, 'db', 'cli', 'commands', 'serve.ts')))
+    return { skipped: 'stacks serve has not landed yet' };
   const buildProblem = ensureRendererBuilt(log);
   if (buildProblem) return { skipped: buildProblem };
   let pw: typeof import('playwright-core');
@@ -158,12 +217,20 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
     browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     // tsx/esbuild keep function names with a __name() helper that does not exist in the page: provide it.
-    await page.addInitScript({ content: `globalThis.__name = globalThis.__name || ((f) => f); (${installPageHelpers.toString()})();` });
+    await page.addInitScript({
+      content: `globalThis.__name = globalThis.__name || ((f) => f); (${installPageHelpers.toString()})();`,
+    });
     await page.goto(serve.openUrl);
-    await page.waitForFunction(() => !!(window as unknown as { __stBench: Helpers }).__stBench.deep('st-sidebar'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => !!(window as unknown as { __stBench: Helpers }).__stBench.deep('st-sidebar'),
+      undefined,
+      { timeout: 30_000 },
+    );
 
     // ---- search as you type, then open the first hit ----
-    await page.evaluate(() => { location.hash = '#/search'; });
+    await page.evaluate(() => {
+      location.hash = '#/search';
+    });
     const input = page.locator('st-search-view #q');
     await input.waitFor({ timeout: 15_000 });
     const keyMs: number[] = [];
@@ -173,47 +240,75 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
     let failures = 0;
     for (const q of queries) {
       if (!(await page.evaluate(() => location.hash.startsWith('#/search')))) {
-        await page.evaluate(() => { location.hash = '#/search'; });
+        await page.evaluate(() => {
+          location.hash = '#/search';
+        });
         await input.waitFor();
       }
       await input.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Backspace');
-      await page.waitForFunction(() => !(window as unknown as { __stBench: Helpers }).__stBench.deep('st-search-view >> .layout'), undefined, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => !(window as unknown as { __stBench: Helpers }).__stBench.deep('st-search-view >> .layout'),
+        undefined,
+        { timeout: 10_000 },
+      );
       await page.keyboard.type(q, { delay: TYPING_DELAY_MS });
       const ms = await waitForResults(page, q);
       if (ms < 0) {
         log(`  no results painted for "${q}" within 10 s`);
         if (++failures >= 3 && keyMs.length === 0) {
-          const said = serve.stderr().trim().split('\n').filter((l) => /error/i.test(l)).slice(-2).join(' ');
-          return { skipped: `search results were never painted${said ? `; stacks serve said: ${said}` : serve.child.exitCode !== null ? '; stacks serve exited' : ''}` };
+          const said = serve
+            .stderr()
+            .trim()
+            .split('\n')
+            .filter((l) => /error/i.test(l))
+            .slice(-2)
+            .join(' ');
+          return {
+            skipped: `search results were never painted${said ? `; stacks serve said: ${said}` : serve.child.exitCode !== null ? '; stacks serve exited' : ''}`,
+          };
         }
         continue;
       }
-      if (!warmed) { warmed = true; continue; } // the first query pays for JIT and caches; not a figure
+      if (!warmed) {
+        warmed = true;
+        continue;
+      } // the first query pays for JIT and caches; not a figure
       keyMs.push(ms);
       log(`  "${q}": painted ${Math.round(ms)} ms after the last keystroke${await timings(page, 'lastKey')}`);
 
       const hit = page.locator('st-search-view a.hit').first();
       if ((await hit.count()) === 0) continue;
       // Mark first (awaited), so the watcher cannot mistake an earlier click for this one.
-      await page.evaluate(() => { const st = (window as unknown as { __stBench: Helpers }).__stBench.state; st.mark = st.lastPointer; });
+      await page.evaluate(() => {
+        const st = (window as unknown as { __stBench: Helpers }).__stBench.state;
+        st.mark = st.lastPointer;
+      });
       const opened = page.evaluate((timeout) => {
         const h = (window as unknown as { __stBench: Helpers }).__stBench;
-        return h.painted(() => {
-          const content = h.deep('st-reader >> .content');
-          return h.state.lastPointer !== h.state.mark && !!content && (content.textContent ?? '').length > 200;
-        }, () => h.state.lastPointer, timeout);
+        return h.painted(
+          () => {
+            const content = h.deep('st-reader >> .content');
+            return h.state.lastPointer !== h.state.mark && !!content && (content.textContent ?? '').length > 200;
+          },
+          () => h.state.lastPointer,
+          timeout,
+        );
       }, 10_000);
       await hit.click();
       const o = await opened;
-      if (o >= 0) { openMs.push(o); log(`    opened in ${Math.round(o)} ms${await timings(page, 'lastPointer')}`); }
-      else if (!openProblem) {
+      if (o >= 0) {
+        openMs.push(o);
+        log(`    opened in ${Math.round(o)} ms${await timings(page, 'lastPointer')}`);
+      } else if (!openProblem) {
         // Say why: the reader shows its own error box when an article cannot be opened.
         openProblem = await page.evaluate(() => {
           const h = (window as unknown as { __stBench: Helpers }).__stBench;
           const box = h.deep('st-reader >> .empty');
-          return box ? (box.textContent ?? '').replace(/\s+/g, ' ').trim() : 'the reader painted no article text within 10 s';
+          return box
+            ? (box.textContent ?? '').replace(/\s+/g, ' ').trim()
+            : 'the reader painted no article text within 10 s';
         });
         log(`  opening a hit failed: ${openProblem}`);
       }
@@ -222,38 +317,56 @@ export async function benchUi(archiveFile: string, queries: string[], articles: 
     if (keyMs.length === 0) return { skipped: 'no query painted results (see the notes above)' };
 
     // ---- library scroll ----
-    await page.evaluate(() => { location.hash = '#/library'; });
-    await page.waitForFunction(() => {
-      const h = (window as unknown as { __stBench: Helpers }).__stBench;
-      return !!h.deep('st-library-view >> .scroller .row:not([aria-busy="true"])');
-    }, undefined, { timeout: 30_000 });
-    const scroll = await page.evaluate(() => new Promise<UiFigures['scroll']>((resolve) => {
-      const h = (window as unknown as { __stBench: Helpers }).__stBench;
-      const scroller = h.deep('st-library-view >> .scroller') as HTMLElement;
-      const deltas: number[] = [];
-      const start = performance.now();
-      let last = start;
-      const step = (t: number): void => {
-        deltas.push(t - last);
-        last = t;
-        scroller.scrollTop += 60; // ~3,600 px/s: a brisk fling through the list
-        if (t - start < 2000) requestAnimationFrame(step);
-        else {
-          const frames = deltas.slice(1); // the first delta is from the start call, not a frame
-          resolve({
-            ms: t - start, frames: frames.length, pixels: scroller.scrollTop,
-            longFrames: frames.filter((d) => d > 16.7).length,
-            droppedFrames: frames.reduce((n, d) => n + Math.max(0, Math.round(d / (1000 / 60)) - 1), 0),
-            worstFrameMs: Math.max(0, ...frames),
+    await page.evaluate(() => {
+      location.hash = '#/library';
+    });
+    await page.waitForFunction(
+      () => {
+        const h = (window as unknown as { __stBench: Helpers }).__stBench;
+        return !!h.deep('st-library-view >> .scroller .row:not([aria-busy="true"])');
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const scroll = await page.evaluate(
+      () =>
+        new Promise<UiFigures['scroll']>((resolve) => {
+          const h = (window as unknown as { __stBench: Helpers }).__stBench;
+          const scroller = h.deep('st-library-view >> .scroller') as HTMLElement;
+          const deltas: number[] = [];
+          const start = performance.now();
+          let last = start;
+          const step = (t: number): void => {
+            deltas.push(t - last);
+            last = t;
+            scroller.scrollTop += 60; // ~3,600 px/s: a brisk fling through the list
+            if (t - start < 2000) requestAnimationFrame(step);
+            else {
+              const frames = deltas.slice(1); // the first delta is from the start call, not a frame
+              resolve({
+                ms: t - start,
+                frames: frames.length,
+                pixels: scroller.scrollTop,
+                longFrames: frames.filter((d) => d > 16.7).length,
+                droppedFrames: frames.reduce((n, d) => n + Math.max(0, Math.round(d / (1000 / 60)) - 1), 0),
+                worstFrameMs: Math.max(0, ...frames),
+              });
+            }
+          };
+          requestAnimationFrame((t) => {
+            last = t;
+            requestAnimationFrame(step);
           });
-        }
-      };
-      requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
-    }));
-    const debounce = /DEBOUNCE_MS = (\d+)/.exec(fs.readFileSync(path.join(ROOT, 'renderer', 'views', 'st-search-view.ts'), 'utf8'));
+        }),
+    );
+    const debounce = /DEBOUNCE_MS = (\d+)/.exec(
+      fs.readFileSync(path.join(ROOT, 'renderer', 'views', 'st-search-view.ts'), 'utf8'),
+    );
     return {
-      articles, queries: keyMs.length,
-      keystrokeToPaint: summarize(keyMs), openArticle: summarize(openMs),
+      articles,
+      queries: keyMs.length,
+      keystrokeToPaint: summarize(keyMs),
+      openArticle: summarize(openMs),
       scroll: { ...scroll, ms: round(scroll.ms), worstFrameMs: round(scroll.worstFrameMs) },
       debounceMs: debounce ? Number(debounce[1]) : null,
       openArticleProblem: openProblem,

@@ -7,7 +7,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: root,
-  entryPoints: { stacks: 'db/cli/main.ts', 'extract-worker': 'db/importers/extract-worker.ts', 'index-worker': 'db/search/index-worker.ts' },
+  entryPoints: {
+    stacks: 'db/cli/main.ts',
+    'extract-worker': 'db/extract/extract-worker.ts',
+    'index-worker': 'db/search/index/index-worker.ts',
+  },
   outdir: path.join(root, 'dist', 'cli'),
   bundle: true,
   // Lazy imports (importers, turndown) stay lazy: they become chunks loaded on first use.

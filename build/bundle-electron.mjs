@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // `--outdir DIR` lets the packaging test bundle into a staging folder instead of the shared dist/.
 const outArg = process.argv.indexOf('--outdir');
-const outdir = outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist', 'electron');
+const outdir =
+  outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist', 'electron');
 
 const common = {
   bundle: true,
@@ -26,7 +27,7 @@ await Promise.all([
     format: 'cjs',
     entryPoints: { main: 'electron/main.ts' },
     outExtension: { '.js': '.cjs' },
-    // db/importers/pool.ts finds its worker beside `import.meta.url`. Inside a packaged app that must be the
+    // db/extract/pool.ts finds its worker beside `import.meta.url`. Inside a packaged app that must be the
     // real folder on disk (app.asar.unpacked), so the worker loads through plain Node without asar support.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: {
@@ -37,9 +38,11 @@ await Promise.all([
     ...common,
     // The import worker: ESM (package.json says "type": "module", and the pool looks for extract-worker.js).
     format: 'esm',
-    entryPoints: { 'extract-worker': 'db/importers/extract-worker.ts' },
+    entryPoints: { 'extract-worker': 'db/extract/extract-worker.ts' },
     // Bundled CommonJS dependencies call require(); give the ESM file a real one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   }),
   build({
     ...common,
@@ -47,11 +50,12 @@ await Promise.all([
     // bundled in (only its .node file is unpacked; openArchive passes that file's path on as nativeBinding).
     external: ['electron'],
     format: 'esm',
-    entryPoints: { 'index-worker': 'db/search/index-worker.ts' },
+    entryPoints: { 'index-worker': 'db/search/index/index-worker.ts' },
     // better-sqlite3's CommonJS also reads __filename and __dirname, which an ES module does not have.
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __toPath } from 'node:url'; "
-        + "const require = __createRequire(import.meta.url); const __filename = __toPath(import.meta.url); const __dirname = __toPath(new URL('.', import.meta.url));",
+      js:
+        "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __toPath } from 'node:url'; " +
+        "const require = __createRequire(import.meta.url); const __filename = __toPath(import.meta.url); const __dirname = __toPath(new URL('.', import.meta.url));",
     },
   }),
   build({

@@ -36,13 +36,24 @@ module.exports = {
     category: 'Office',
     icon: 'build/icon.png',
     synopsis: 'Offline archive for web articles and text clippings',
-    description: 'Stacks keeps saved web pages, clippings and Markdown notes with SHA-256 fixity, full-text search and annotations, entirely offline.',
+    description:
+      'Stacks keeps saved web pages, clippings and Markdown notes with SHA-256 fixity, full-text search and annotations, entirely offline.',
     maintainer: 'Stacks contributors <stacks@users.noreply.github.com>',
     executableName: 'stacks',
     desktop: { entry: { StartupWMClass: 'Stacks', Keywords: 'archive;articles;reader;annotations;search;' } },
   },
   deb: {
-    depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
+    depends: [
+      'libgtk-3-0',
+      'libnotify4',
+      'libnss3',
+      'libxss1',
+      'libxtst6',
+      'xdg-utils',
+      'libatspi2.0-0',
+      'libuuid1',
+      'libsecret-1-0',
+    ],
   },
   mac: {
     target: ['dmg'],

@@ -94,7 +94,9 @@ function crc32(bytes) {
 }
 
 export function renderSvg() {
-  const shapes = SHAPES.map((s) => `  <rect x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" rx="${s.r}" fill="${s.color}"/>`);
+  const shapes = SHAPES.map(
+    (s) => `  <rect x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" rx="${s.r}" fill="${s.color}"/>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}">\n${shapes.join('\n')}\n</svg>\n`;
 }
 

@@ -4,7 +4,7 @@ import type { ArticleId, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
 import { exportArticles } from './export-articles.js';
-import { createImporter, type Importer, type ImportRunOptions } from './import/importer.js';
+import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
 import { listEvents } from './repos/events.js';
 import * as saved from './repos/saved-searches.js';
@@ -37,7 +37,9 @@ function idsForQuery(archive: Archive, query: string): ArticleId[] {
 export function createArchiveApi(archive: Archive): ArchiveService {
   const { db } = archive;
   const importer = createImporter(db, {
-    onRecapture: (conn, articleId) => { annotations.reanchorArticle(conn, { id: articleId as ArticleId }); },
+    onRecapture: (conn, articleId) => {
+      annotations.reanchorArticle(conn, { id: articleId as ArticleId });
+    },
   });
   const mark = (ids: number[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
     db.transaction(() => {
@@ -67,10 +69,13 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     listEvents: ({ articleId, limit }) => listEvents(db, articleId, limit),
     timeline: () => articles.timeline(db),
 
-    importFile: ({ fileName, dataBase64, sourceUrl, mediaType }) => importer.importOne({
-      fileName, bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')),
-      ...(sourceUrl ? { sourceUrl } : {}), ...(mediaType ? { mediaType } : {}),
-    }),
+    importFile: ({ fileName, dataBase64, sourceUrl, mediaType }) =>
+      importer.importOne({
+        fileName,
+        bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')),
+        ...(sourceUrl ? { sourceUrl } : {}),
+        ...(mediaType ? { mediaType } : {}),
+      }),
     importPaths: ({ paths }) => importer.importPaths(paths),
     verify: () => verifyArchive(db),
     stats: () => archiveStats(archive),

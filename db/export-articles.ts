@@ -9,6 +9,10 @@ export function exportArticles(db: Database.Database): ExportedFile {
     const { html: _html, text: _text, events: _events, ...meta } = getArticle(db, id);
     return meta;
   });
-  const content = JSON.stringify({ format: 'stacks-articles', version: 1, exportedAt: new Date().toISOString(), articles }, null, 2);
+  const content = JSON.stringify(
+    { format: 'stacks-articles', version: 1, exportedAt: new Date().toISOString(), articles },
+    null,
+    2,
+  );
   return { fileName: 'stacks-articles.json', mediaType: 'application/json', content };
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ArchiveError } from './contract/errors.js';
 import { assertNotFromFuture, migrate } from './migrations/runner.js';
-import { attachIndex, indexFileOf, openIndexWriter, type IndexWriter } from './search/index-file.js';
-import { bindIndex } from './search/index-sync.js';
+import { attachIndex, indexFileOf, openIndexWriter, type IndexWriter } from './search/index/article-index-file.js';
+import { bindIndex } from './search/index/article-index-sync.js';
 
 export interface Archive {
   db: Database.Database;
@@ -28,7 +28,8 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
   let db: Database.Database;
   try {
     db = new Database(full, {
-      readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false,
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (err) {
@@ -49,11 +50,18 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
     if (err instanceof ArchiveError) throw err;
     throw new ArchiveError('CORRUPT', `${full} is not a readable Stacks archive: ${(err as Error).message}`);
   }
-  return { db, path: full, close: () => { writer?.close(); db.close(); } };
+  return {
+    db,
+    path: full,
+    close: () => {
+      writer?.close();
+      db.close();
+    },
+  };
 }
 
 /**
- * The search index file (db/search/index-file.ts): created, rebuilt or caught up with the archive's captures
+ * The search index file (db/search/index/article-index-file.ts): created, rebuilt or caught up with the archive's captures
  * (after a kill mid-import, say), then attached for search. A file stopped at an older schema has no index.
  */
 function openSearchIndex(db: Database.Database, full: string, options: OpenOptions): IndexWriter | null {
@@ -67,7 +75,11 @@ function openSearchIndex(db: Database.Database, full: string, options: OpenOptio
     writer.close();
     throw err;
   }
-  bindIndex(db, { archivePath: full, writer, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  bindIndex(db, {
+    archivePath: full,
+    writer,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   return writer;
 }
 

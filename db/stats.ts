@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Archive } from './open.js';
 import type { ArchiveStats } from './contract/types.js';
 import { schemaVersion } from './migrations/runner.js';
-import { indexFileOf } from './search/index-file.js';
+import { indexFileOf } from './search/index/article-index-file.js';
 
 export function archiveStats(archive: Archive): ArchiveStats {
   const n = (sql: string): number => (archive.db.prepare(sql).get() as { n: number | null }).n ?? 0;
@@ -17,7 +17,7 @@ export function archiveStats(archive: Archive): ArchiveStats {
     tags: n('SELECT count(*) AS n FROM tag'),
     collections: n('SELECT count(*) AS n FROM collection'),
     bytesOriginal: n('SELECT sum(byte_size) AS n FROM capture'),
-    // The archive and its search index file (db/search/index-file.ts), each with its write-ahead log.
+    // The archive and its search index file (db/search/index/article-index-file.ts), each with its write-ahead log.
     fileBytes: [archive.path, indexFileOf(archive.path)].reduce((sum, f) => sum + size(f) + size(`${f}-wal`), 0),
     path: archive.path,
     schemaVersion: schemaVersion(archive.db),

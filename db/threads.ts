@@ -17,7 +17,9 @@ export function workerEntry(base: string, name: string): URL {
  */
 export function spawnWorker(url: URL, data: Record<string, unknown> = {}): Worker {
   const worker = url.pathname.endsWith('.ts')
-    ? new Worker(new URL('./importers/extract-worker-tsx.mjs', import.meta.url), { workerData: { ...data, entry: url.href } })
+    ? new Worker(new URL('./extract/extract-worker-tsx.mjs', import.meta.url), {
+        workerData: { ...data, entry: url.href },
+      })
     : new Worker(url, { workerData: data });
   worker.unref();
   return worker;

@@ -9,7 +9,9 @@ export interface VerifyOptions {
 }
 
 export function verifyArchive(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
-  const total = (db.prepare('SELECT (SELECT count(*) FROM capture) + (SELECT count(*) FROM asset) AS n').get() as { n: number }).n;
+  const total = (
+    db.prepare('SELECT (SELECT count(*) FROM capture) + (SELECT count(*) FROM asset) AS n').get() as { n: number }
+  ).n;
   const mismatches: VerifyMismatch[] = [];
   let checked = 0;
   const tick = (): void => {
@@ -18,25 +20,48 @@ export function verifyArchive(db: Database.Database, options: VerifyOptions = {}
   };
   // iterate() streams rows, so a large archive is checked without loading every blob at once.
   const captures = db.prepare('SELECT id, article_id, sha256, original FROM capture ORDER BY id');
-  for (const row of captures.iterate() as Iterable<{ id: number; article_id: number; sha256: string; original: Buffer }>) {
+  for (const row of captures.iterate() as Iterable<{
+    id: number;
+    article_id: number;
+    sha256: string;
+    original: Buffer;
+  }>) {
     const actual = sha256Hex(row.original);
     if (actual !== row.sha256) {
-      mismatches.push({ kind: 'capture', sha256: row.sha256, actual, articleId: row.article_id as ArticleId, captureId: row.id as CaptureId });
+      mismatches.push({
+        kind: 'capture',
+        sha256: row.sha256,
+        actual,
+        articleId: row.article_id as ArticleId,
+        captureId: row.id as CaptureId,
+      });
     }
     tick();
   }
   const assets = db.prepare('SELECT sha256, bytes FROM asset ORDER BY sha256');
   for (const row of assets.iterate() as Iterable<{ sha256: string; bytes: Buffer }>) {
     const actual = sha256Hex(row.bytes);
-    if (actual !== row.sha256) mismatches.push({ kind: 'asset', sha256: row.sha256, actual, articleId: null, captureId: null });
+    if (actual !== row.sha256)
+      mismatches.push({ kind: 'asset', sha256: row.sha256, actual, articleId: null, captureId: null });
     tick();
   }
   db.transaction(() => {
     for (const m of mismatches) {
-      logEvent(db, 'failed-verify', m.articleId, m.captureId,
-        `${m.kind} ${m.sha256}: stored bytes now hash to ${m.actual}`);
+      logEvent(
+        db,
+        'failed-verify',
+        m.articleId,
+        m.captureId,
+        `${m.kind} ${m.sha256}: stored bytes now hash to ${m.actual}`,
+      );
     }
-    logEvent(db, 'verified', null, null, `${checked} checked, ${checked - mismatches.length} ok, ${mismatches.length} mismatched`);
+    logEvent(
+      db,
+      'verified',
+      null,
+      null,
+      `${checked} checked, ${checked - mismatches.length} ok, ${mismatches.length} mismatched`,
+    );
   })();
   return { checked, ok: checked - mismatches.length, mismatches };
 }

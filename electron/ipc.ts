@@ -12,10 +12,14 @@ export function channelFor(method: ArchiveMethod): string {
 }
 
 /** Registers every handler; returns a function that removes them again (used on shutdown and in tests). */
-export function registerIpcHandlers(api: ArchiveApi, isTrustedSender: (url: string | null) => boolean = isAppUrl): () => void {
+export function registerIpcHandlers(
+  api: ArchiveApi,
+  isTrustedSender: (url: string | null) => boolean = isAppUrl,
+): () => void {
   for (const method of ARCHIVE_METHODS) {
     ipcMain.handle(channelFor(method), (event: IpcMainInvokeEvent, input: unknown) =>
-      handleInvoke(api, method, event.senderFrame?.url ?? null, input, isTrustedSender));
+      handleInvoke(api, method, event.senderFrame?.url ?? null, input, isTrustedSender),
+    );
   }
   return () => {
     for (const method of ARCHIVE_METHODS) ipcMain.removeHandler(channelFor(method));
@@ -32,7 +36,10 @@ export async function handleInvoke(
 ): Promise<ApiResult<unknown>> {
   // Only the app's own page may call the archive: not a navigated-away frame, an iframe elsewhere, or file://.
   if (!isTrustedSender(senderUrl)) {
-    return { ok: false, error: { code: 'INVALID_INPUT', message: `Refused ${method}: the call did not come from the Stacks app` } };
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: `Refused ${method}: the call did not come from the Stacks app` },
+    };
   }
   return callApi(api, method, input);
 }

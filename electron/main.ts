@@ -33,7 +33,10 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.whenReady().then(start).catch((err: unknown) => fail(err));
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fail(err));
 }
 
 /**
@@ -43,9 +46,18 @@ if (!app.requestSingleInstanceLock()) {
  */
 function nativeBindingOption(): { nativeBinding?: string } {
   const unpacked = app.isPackaged
-    ? path.join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
+    ? path.join(
+        app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'),
+        'node_modules',
+        'better-sqlite3',
+        'build',
+        'Release',
+        'better_sqlite3.node',
+      )
     : null;
-  const file = [unpacked, resolveInstalled('better-sqlite3/build/Release/better_sqlite3.node')].find((f) => f && fs.existsSync(f));
+  const file = [unpacked, resolveInstalled('better-sqlite3/build/Release/better_sqlite3.node')].find(
+    (f) => f && fs.existsSync(f),
+  );
   return file ? { nativeBinding: file } : {};
 }
 
@@ -69,12 +81,20 @@ function start(): void {
   hardenSession(session.defaultSession);
   registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db));
   registerIpcHandlers(api);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
-    importFiles: () => void importWithDialog('files'),
-    importFolder: () => void importWithDialog('folder'),
-    cancelImport: () => runningImport?.abort(),
-    focusSearch: () => notify('focus-search', null),
-  }, process.platform, !app.isPackaged)));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(
+        {
+          importFiles: () => void importWithDialog('files'),
+          importFolder: () => void importWithDialog('folder'),
+          cancelImport: () => runningImport?.abort(),
+          focusSearch: () => notify('focus-search', null),
+        },
+        process.platform,
+        !app.isPackaged,
+      ),
+    ),
+  );
   openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
 }
 
@@ -111,10 +131,16 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
     title: kind === 'files' ? 'Import Files' : 'Import Folder',
     buttonLabel: 'Import',
     properties: kind === 'files' ? ['openFile', 'multiSelections'] : ['openDirectory'],
-    filters: kind === 'files'
-      ? [{ name: 'Web pages, Markdown and text', extensions: ['html', 'htm', 'xhtml', 'mhtml', 'md', 'markdown', 'txt'] },
-        { name: 'All files', extensions: ['*'] }]
-      : [],
+    filters:
+      kind === 'files'
+        ? [
+            {
+              name: 'Web pages, Markdown and text',
+              extensions: ['html', 'htm', 'xhtml', 'mhtml', 'md', 'markdown', 'txt'],
+            },
+            { name: 'All files', extensions: ['*'] },
+          ]
+        : [],
   });
   if (result.canceled || result.filePaths.length === 0) return;
   if (runningImport) {
@@ -173,7 +199,8 @@ app.on('window-all-closed', () => {
 });
 
 app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0 && archive) openWindow(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
+  if (BrowserWindow.getAllWindows().length === 0 && archive)
+    openWindow(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
 });
 
 let quitting = false;

@@ -9,7 +9,11 @@ export interface MenuActions {
   focusSearch(): void;
 }
 
-export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform, isDev: boolean): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  actions: MenuActions,
+  platform: NodeJS.Platform,
+  isDev: boolean,
+): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) template.push({ role: 'appMenu' });

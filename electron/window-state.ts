@@ -31,13 +31,18 @@ export function loadWindowState(file: string, displays: readonly Rect[] = []): W
   }
   if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_WINDOW_STATE };
   const r = raw as Record<string, unknown>;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : undefined);
+  const num = (v: unknown): number | undefined =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : undefined;
   const width = Math.max(MIN_WIDTH, num(r.width) ?? DEFAULT_WINDOW_STATE.width);
   const height = Math.max(MIN_HEIGHT, num(r.height) ?? DEFAULT_WINDOW_STATE.height);
   const state: WindowState = { width, height, isMaximized: r.isMaximized === true };
   const x = num(r.x);
   const y = num(r.y);
-  if (x !== undefined && y !== undefined && (displays.length === 0 || displays.some((d) => overlaps({ x, y, width, height }, d)))) {
+  if (
+    x !== undefined &&
+    y !== undefined &&
+    (displays.length === 0 || displays.some((d) => overlaps({ x, y, width, height }, d)))
+  ) {
     state.x = x;
     state.y = y;
   }

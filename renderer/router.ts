@@ -14,14 +14,21 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean);
   const head = parts[0] ?? 'library';
-  if (head === 'article' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'article', id: Number(parts[1]), params };
-  if (head === 'search' || head === 'highlights' || head === 'import' || head === 'timeline') return { name: head, params };
+  if (head === 'article' && parts[1] && /^\d+$/.test(parts[1]))
+    return { name: 'article', id: Number(parts[1]), params };
+  if (head === 'search' || head === 'highlights' || head === 'import' || head === 'timeline')
+    return { name: head, params };
   return { name: 'library', params };
 }
 
-export function href(name: RouteName, params: Record<string, string | number | undefined | null> = {}, id?: number): string {
+export function href(
+  name: RouteName,
+  params: Record<string, string | number | undefined | null> = {},
+  id?: number,
+): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const q = search.toString();
   return `#/${name}${id !== undefined ? `/${id}` : ''}${q ? `?${q}` : ''}`;
 }

@@ -59,8 +59,11 @@ export function anchor(text: string, selectors: Selectors): AnchorPlacement {
   const hint = clampHint(position.start, text.length);
 
   // 1. Same place, same words, same neighbours: the common case of an unchanged text.
-  if (position.end - position.start === exact.length && text.startsWith(exact, position.start)
-    && contextAgreement(text, position.start, position.end, quote) === 1) {
+  if (
+    position.end - position.start === exact.length &&
+    text.startsWith(exact, position.start) &&
+    contextAgreement(text, position.start, position.end, quote) === 1
+  ) {
     return { state: 'exact', start: position.start, end: position.start + exact.length };
   }
 
@@ -94,7 +97,12 @@ function contextAgreement(text: string, start: number, end: number, quote: TextQ
 /** How many trailing characters of `prefix` equal the characters just before `at` in `text`. */
 function commonSuffixLength(prefix: string, text: string, at: number): number {
   let n = 0;
-  while (n < prefix.length && at - n - 1 >= 0 && prefix.charCodeAt(prefix.length - n - 1) === text.charCodeAt(at - n - 1)) n++;
+  while (
+    n < prefix.length &&
+    at - n - 1 >= 0 &&
+    prefix.charCodeAt(prefix.length - n - 1) === text.charCodeAt(at - n - 1)
+  )
+    n++;
   return n;
 }
 
@@ -192,7 +200,14 @@ function nearestOccurrences(text: string, piece: string, near: number): number[]
 }
 
 /** The best-scoring approximate match inside text[from, to), if it passes the acceptance rule. */
-function bestScored(text: string, quote: TextQuoteSelector, hint: number, maxErrors: number, from: number, to: number): ScoredMatch | null {
+function bestScored(
+  text: string,
+  quote: TextQuoteSelector,
+  hint: number,
+  maxErrors: number,
+  from: number,
+  to: number,
+): ScoredMatch | null {
   const exact = quote.exact;
   if (to - from < exact.length - maxErrors) return null;
   const matches = approxSearch(from === 0 && to === text.length ? text : text.slice(from, to), exact, maxErrors);
@@ -200,16 +215,24 @@ function bestScored(text: string, quote: TextQuoteSelector, hint: number, maxErr
   for (const found of matches) {
     const m = { start: found.start + from, end: found.end + from, errors: found.errors };
     const quoteScore = 1 - m.errors / exact.length;
-    const prefixScore = quote.prefix ? similarity(text.slice(Math.max(0, m.start - quote.prefix.length), m.start), quote.prefix) : 1;
+    const prefixScore = quote.prefix
+      ? similarity(text.slice(Math.max(0, m.start - quote.prefix.length), m.start), quote.prefix)
+      : 1;
     const suffixScore = quote.suffix ? similarity(text.slice(m.end, m.end + quote.suffix.length), quote.suffix) : 1;
     const positionScore = text.length === 0 ? 1 : 1 - Math.abs(m.start - hint) / text.length;
-    const score = (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore
-      + POSITION_WEIGHT * positionScore) / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
-    if (!best || score > best.score) best = { start: m.start, end: m.end, score, contextScore: (prefixScore + suffixScore) / 2 };
+    const score =
+      (QUOTE_WEIGHT * quoteScore +
+        PREFIX_WEIGHT * prefixScore +
+        SUFFIX_WEIGHT * suffixScore +
+        POSITION_WEIGHT * positionScore) /
+      (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
+    if (!best || score > best.score)
+      best = { start: m.start, end: m.end, score, contextScore: (prefixScore + suffixScore) / 2 };
   }
   if (!best) return null;
   // Long quotes carry enough evidence alone; short ones (few errors allowed, many look-alikes) need context.
-  if (exact.length >= CONTEXT_LENGTH || best.contextScore >= 0.5) return { start: best.start, end: best.end, score: best.score };
+  if (exact.length >= CONTEXT_LENGTH || best.contextScore >= 0.5)
+    return { start: best.start, end: best.end, score: best.score };
   return null;
 }
 

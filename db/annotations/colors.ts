@@ -14,7 +14,8 @@ export function listColors(db: Database.Database, _input: Record<string, never> 
 /** Upserts by name: an existing color keeps its name and place (annotations refer to it) and gets the new label and hex. */
 export function setColor(db: Database.Database, input: HighlightColor): HighlightColor[] {
   const name = typeof input?.name === 'string' ? input.name.trim().toLowerCase() : '';
-  if (!NAME.test(name)) throw invalid('A color name is a short lowercase word such as "orange" (letters, digits, dashes).');
+  if (!NAME.test(name))
+    throw invalid('A color name is a short lowercase word such as "orange" (letters, digits, dashes).');
   const label = typeof input.label === 'string' ? input.label.trim() : '';
   if (!label || label.length > 60) throw invalid('A color needs a label of 1 to 60 characters, such as "Key claim".');
   const hex = typeof input.hex === 'string' ? input.hex.trim() : '';

@@ -29,16 +29,26 @@ export function createAnnotation(db: Database.Database, input: AnnotationCreate)
     }
     // A highlight always has a color (the first one by default); notes may carry one; article notes never do.
     let color: string | null = null;
-    if (kind === 'highlight') color = input.color == null ? stmts(db).defaultColor.get()?.name ?? null : checkColor(db, input.color);
+    if (kind === 'highlight')
+      color = input.color == null ? (stmts(db).defaultColor.get()?.name ?? null) : checkColor(db, input.color);
     else if (kind === 'note' && input.color != null) color = checkColor(db, input.color);
     else if (kind === 'article-note' && input.color != null) throw invalid('An article note has no color.');
 
     const at = nowIso();
     const sha = current.captureSha256 ?? '';
     return insertNew(db, {
-      articleId, kind, captureSha256: sha, color, note, tags, selectors,
-      placement: selectors ? { state: 'exact', start: selectors.position.start, end: selectors.position.end, captureSha256: sha } : { state: 'none' },
-      createdAt: at, updatedAt: at,
+      articleId,
+      kind,
+      captureSha256: sha,
+      color,
+      note,
+      tags,
+      selectors,
+      placement: selectors
+        ? { state: 'exact', start: selectors.position.start, end: selectors.position.end, captureSha256: sha }
+        : { state: 'none' },
+      createdAt: at,
+      updatedAt: at,
     });
   });
 }
@@ -59,14 +69,22 @@ export interface NewAnnotation {
 /** Inserts a validated annotation with its tags, indexes it and records its 'create' revision (caller's transaction). */
 export function insertNew(db: Database.Database, n: NewAnnotation): Annotation {
   const result = stmts(db).insertAnnotation.run({
-    articleId: n.articleId, kind: n.kind, captureSha256: n.captureSha256, color: n.color, note: n.note,
+    articleId: n.articleId,
+    kind: n.kind,
+    captureSha256: n.captureSha256,
+    color: n.color,
+    note: n.note,
     posStart: n.selectors && n.selectors.position.end > n.selectors.position.start ? n.selectors.position.start : null,
     posEnd: n.selectors && n.selectors.position.end > n.selectors.position.start ? n.selectors.position.end : null,
-    quoteExact: n.selectors?.quote.exact ?? null, quotePrefix: n.selectors?.quote.prefix ?? null,
+    quoteExact: n.selectors?.quote.exact ?? null,
+    quotePrefix: n.selectors?.quote.prefix ?? null,
     quoteSuffix: n.selectors?.quote.suffix ?? null,
-    anchorState: n.placement.state, anchorSha256: n.placement.state === 'none' ? null : n.placement.captureSha256 ?? null,
-    anchorStart: n.placement.start ?? null, anchorEnd: n.placement.end ?? null,
-    createdAt: n.createdAt, updatedAt: n.updatedAt,
+    anchorState: n.placement.state,
+    anchorSha256: n.placement.state === 'none' ? null : (n.placement.captureSha256 ?? null),
+    anchorStart: n.placement.start ?? null,
+    anchorEnd: n.placement.end ?? null,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
   });
   const id = Number(result.lastInsertRowid);
   setTags(db, id, n.tags);

@@ -6,7 +6,10 @@ import { getAnnotation, recordRevision, setTags, syncIndex } from './store.js';
 import { checkColor, checkId, checkNote, checkTags, invalid } from './validate.js';
 import { writeTransaction } from '../util.js';
 
-export function updateAnnotation(db: Database.Database, input: { id: AnnotationId; patch: AnnotationPatch }): Annotation {
+export function updateAnnotation(
+  db: Database.Database,
+  input: { id: AnnotationId; patch: AnnotationPatch },
+): Annotation {
   const id = checkId(input?.id, 'id');
   const patch = input.patch;
   if (typeof patch !== 'object' || patch === null) throw invalid('Expected a patch with color, note or tags.');
@@ -26,12 +29,22 @@ export function updateAnnotation(db: Database.Database, input: { id: AnnotationI
     }
     const note = patch.note !== undefined ? checkNote(patch.note) : before.note;
     if (before.kind !== 'highlight' && !note.trim()) {
-      throw invalid(before.kind === 'note' ? 'A note on a passage needs some text.' : 'An article note needs some text.');
+      throw invalid(
+        before.kind === 'note' ? 'A note on a passage needs some text.' : 'An article note needs some text.',
+      );
     }
     const tags = patch.tags !== undefined ? checkTags(patch.tags) : before.tags;
 
-    const sameTags = tags.length === before.tags.length
-      && [...tags].map((t) => t.toLowerCase()).sort().join('\n') === [...before.tags].map((t) => t.toLowerCase()).sort().join('\n');
+    const sameTags =
+      tags.length === before.tags.length &&
+      [...tags]
+        .map((t) => t.toLowerCase())
+        .sort()
+        .join('\n') ===
+        [...before.tags]
+          .map((t) => t.toLowerCase())
+          .sort()
+          .join('\n');
     if (color === before.color && note === before.note && sameTags) return before; // nothing to record
 
     const at = nowIso();

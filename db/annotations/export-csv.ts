@@ -2,8 +2,24 @@
 import type { ExportData } from './export-data.js';
 
 export const CSV_COLUMNS = [
-  'annotation_id', 'article_id', 'article_title', 'source_url', 'kind', 'color', 'color_label', 'quote', 'prefix',
-  'suffix', 'note', 'tags', 'anchor_state', 'start', 'end', 'capture_sha256', 'created_at', 'updated_at',
+  'annotation_id',
+  'article_id',
+  'article_title',
+  'source_url',
+  'kind',
+  'color',
+  'color_label',
+  'quote',
+  'prefix',
+  'suffix',
+  'note',
+  'tags',
+  'anchor_state',
+  'start',
+  'end',
+  'capture_sha256',
+  'created_at',
+  'updated_at',
 ] as const;
 
 export function renderCsv(data: ExportData): string {

@@ -40,21 +40,32 @@ interface ArticleRow {
   text_sha256: string | null;
 }
 
-export function collectExport(db: Database.Database, req: AnnotationExportRequest, resolveQuery?: ResolveQuery): ExportData {
-  const scopes = [req.articleId !== undefined, req.collection !== undefined, req.query !== undefined].filter(Boolean).length;
+export function collectExport(
+  db: Database.Database,
+  req: AnnotationExportRequest,
+  resolveQuery?: ResolveQuery,
+): ExportData {
+  const scopes = [req.articleId !== undefined, req.collection !== undefined, req.query !== undefined].filter(
+    Boolean,
+  ).length;
   if (scopes > 1) throw invalid('Export one scope at a time: an article, a collection or a query.');
   let ids: number[] | null = null; // null: the whole archive
   let scope = 'archive';
   if (req.articleId !== undefined) {
     const id = checkId(req.articleId, 'articleId');
-    if (!db.prepare('SELECT 1 FROM article WHERE id = ?').get(id)) throw new ArchiveError('NOT_FOUND', `There is no article ${id}.`);
+    if (!db.prepare('SELECT 1 FROM article WHERE id = ?').get(id))
+      throw new ArchiveError('NOT_FOUND', `There is no article ${id}.`);
     ids = [id];
     scope = `article-${id}`;
   } else if (req.collection !== undefined) {
-    const c = db.prepare<[string], { id: number; name: string }>('SELECT id, name FROM collection WHERE name = ?').get(String(req.collection).trim());
+    const c = db
+      .prepare<[string], { id: number; name: string }>('SELECT id, name FROM collection WHERE name = ?')
+      .get(String(req.collection).trim());
     if (!c) throw new ArchiveError('NOT_FOUND', `There is no collection named "${req.collection}".`);
-    ids = db.prepare<[number], { article_id: number }>('SELECT article_id FROM article_collection WHERE collection_id = ?')
-      .all(c.id).map((r) => r.article_id);
+    ids = db
+      .prepare<[number], { article_id: number }>('SELECT article_id FROM article_collection WHERE collection_id = ?')
+      .all(c.id)
+      .map((r) => r.article_id);
     scope = `collection-${c.name}`;
   } else if (req.query !== undefined) {
     if (!resolveQuery) throw invalid('Exporting the annotations of a query needs search, which is not available here.');
@@ -62,14 +73,18 @@ export function collectExport(db: Database.Database, req: AnnotationExportReques
     scope = 'search';
   }
 
-  const articleRows = db.prepare<[number], ArticleRow>(`
+  const articleRows = db
+    .prepare<[number], ArticleRow>(
+      `
     SELECT ar.id, ar.title, ar.source_url, ar.canonical_url, cap.captured_at, cap.sha256, c.text_sha256
     FROM article ar
     LEFT JOIN capture cap ON cap.id = ar.current_capture_id
     LEFT JOIN content c ON c.capture_id = ar.current_capture_id
     WHERE EXISTS (SELECT 1 FROM annotation a WHERE a.article_id = ar.id AND a.deleted_at IS NULL)
       AND (ar.trashed_at IS NULL OR ar.id = ?)
-    ORDER BY ar.title COLLATE NOCASE, ar.id`).all(req.articleId === undefined ? -1 : Number(req.articleId));
+    ORDER BY ar.title COLLATE NOCASE, ar.id`,
+    )
+    .all(req.articleId === undefined ? -1 : Number(req.articleId));
   const wanted = ids ? new Set(ids) : null;
   const annotationsOf = db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a
     WHERE a.article_id = ? AND a.deleted_at IS NULL
@@ -78,17 +93,33 @@ export function collectExport(db: Database.Database, req: AnnotationExportReques
   for (const r of articleRows) {
     if (wanted && !wanted.has(r.id)) continue;
     articles.push({
-      id: r.id, title: r.title, sourceUrl: r.source_url, canonicalUrl: r.canonical_url,
-      capturedAt: r.captured_at, captureSha256: r.sha256, textSha256: r.text_sha256,
+      id: r.id,
+      title: r.title,
+      sourceUrl: r.source_url,
+      canonicalUrl: r.canonical_url,
+      capturedAt: r.captured_at,
+      captureSha256: r.sha256,
+      textSha256: r.text_sha256,
       annotations: (annotationsOf.all(r.id) as AnnotationRow[]).map(toAnnotation),
     });
   }
-  const colors = new Map(db.prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position').all().map((c) => [c.name, c]));
+  const colors = new Map(
+    db
+      .prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position')
+      .all()
+      .map((c) => [c.name, c]),
+  );
   return { scope, single: req.articleId !== undefined, articles, colors };
 }
 
 /** A file name safe on every OS: scope words and the date. */
 export function exportFileName(scope: string, extension: string, now = new Date()): string {
-  const slug = scope.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
+  const slug =
+    scope
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'export';
   return `stacks-annotations-${slug}-${now.toISOString().slice(0, 10)}.${extension}`;
 }

@@ -2,7 +2,13 @@
 import type { Annotation, HighlightColor } from '../contract/types.js';
 import type { ExportArticle, ExportData } from './export-data.js';
 import {
-  ANNO_CONTEXT, ANNOTATION_URN, ARTICLE_URN, type JsonLdAnnotation, type JsonLdCollection, type JsonLdTarget, type TextualBody,
+  ANNO_CONTEXT,
+  ANNOTATION_URN,
+  ARTICLE_URN,
+  type JsonLdAnnotation,
+  type JsonLdCollection,
+  type JsonLdTarget,
+  type TextualBody,
 } from './jsonld-shape.js';
 
 export function renderJsonLd(data: ExportData, generatedAt = new Date()): string {

@@ -9,7 +9,10 @@ export function renderMarkdown(data: ExportData, generatedAt = new Date()): stri
   if (only) out.push(frontMatter(only));
   out.push(`<!-- Exported from Stacks on ${generatedAt.toISOString()}: ${data.articles.length} article(s) -->`, '');
   for (const article of data.articles) out.push(...renderArticle(article, data.colors), '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 /** Obsidian properties for a one-article export: YAML, written by a YAML library so any title is quoted right. */
@@ -48,7 +51,12 @@ function renderArticle(article: ExportArticle, colors: Map<string, HighlightColo
     }
   }
   if (orphans.length) {
-    lines.push('## Orphaned annotations', '', '_These passages were not found in the current version of the article; quoted with their context._', '');
+    lines.push(
+      '## Orphaned annotations',
+      '',
+      '_These passages were not found in the current version of the article; quoted with their context._',
+      '',
+    );
     for (const a of orphans) {
       const q = a.quote!;
       const flat = (t: string) => escapeInline(t.replace(/\s+/g, ' '));
@@ -74,14 +82,20 @@ function metaLine(a: Annotation, colors: Map<string, HighlightColor>): string[] 
 
 /** Obsidian tags hold letters, digits, _, - and /; anything else becomes a dash, and a tag needs a non-digit. */
 export function obsidianTag(name: string): string {
-  let tag = name.normalize('NFC').replace(/[^\p{L}\p{N}_/-]+/gu, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  let tag = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_/-]+/gu, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   if (!tag || /^\d+$/.test(tag)) tag = `tag-${tag}`;
   return `#${tag}`;
 }
 
 /** Every line of the passage behind "> "; the passage text is archived content, so Markdown in it is escaped. */
 function blockquote(passage: string): string[] {
-  return escapeInline(passage).split(/\r?\n/).map((line) => (line.trim() ? `> ${escapeLineStart(line)}` : '>'));
+  return escapeInline(passage)
+    .split(/\r?\n/)
+    .map((line) => (line.trim() ? `> ${escapeLineStart(line)}` : '>'));
 }
 
 /** Escapes characters that would turn quoted page text into links, HTML, emphasis or code. */

@@ -7,23 +7,41 @@ import { renderJsonLd } from './export-jsonld.js';
 import { renderMarkdown } from './export-markdown.js';
 import { invalid } from './validate.js';
 
-export function exportAnnotations(db: Database.Database, req: AnnotationExportRequest, resolveQuery?: ResolveQuery): ExportedFile {
+export function exportAnnotations(
+  db: Database.Database,
+  req: AnnotationExportRequest,
+  resolveQuery?: ResolveQuery,
+): ExportedFile {
   if (typeof req !== 'object' || req === null) throw invalid('Expected an export request.');
   const now = new Date();
   switch (req.format) {
     case 'markdown': {
       const data = collectExport(db, req, resolveQuery);
-      return { fileName: exportFileName(data.scope, 'md', now), mediaType: 'text/markdown; charset=utf-8', content: renderMarkdown(data, now) };
+      return {
+        fileName: exportFileName(data.scope, 'md', now),
+        mediaType: 'text/markdown; charset=utf-8',
+        content: renderMarkdown(data, now),
+      };
     }
     case 'jsonld': {
       const data = collectExport(db, req, resolveQuery);
-      return { fileName: exportFileName(data.scope, 'jsonld', now), mediaType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"', content: renderJsonLd(data, now) };
+      return {
+        fileName: exportFileName(data.scope, 'jsonld', now),
+        mediaType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+        content: renderJsonLd(data, now),
+      };
     }
     case 'csv': {
       const data = collectExport(db, req, resolveQuery);
-      return { fileName: exportFileName(data.scope, 'csv', now), mediaType: 'text/csv; charset=utf-8; header=present', content: renderCsv(data) };
+      return {
+        fileName: exportFileName(data.scope, 'csv', now),
+        mediaType: 'text/csv; charset=utf-8; header=present',
+        content: renderCsv(data),
+      };
     }
     default:
-      throw invalid(`Unknown export format ${JSON.stringify((req as { format: unknown }).format)}; use markdown, jsonld or csv.`);
+      throw invalid(
+        `Unknown export format ${JSON.stringify((req as { format: unknown }).format)}; use markdown, jsonld or csv.`,
+      );
   }
 }

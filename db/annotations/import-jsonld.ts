@@ -1,7 +1,13 @@
 // Imports W3C Web Annotation JSON-LD (Stacks' own export, or other tools'): finds each target's article,
 // re-anchors the selectors on its current text, skips duplicates, and reports what it could not import.
 import type Database from 'better-sqlite3';
-import type { AnchorPlacement, AnnotationImportReport, AnnotationKind, TextPositionSelector, TextQuoteSelector } from '../contract/types.js';
+import type {
+  AnchorPlacement,
+  AnnotationImportReport,
+  AnnotationKind,
+  TextPositionSelector,
+  TextQuoteSelector,
+} from '../contract/types.js';
 import { anchor, type Selectors } from './anchor.js';
 import { articleText, type ArticleText } from './article-text.js';
 import { insertNew } from './create.js';
@@ -14,13 +20,16 @@ export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 
 type Json = Record<string, unknown>;
 
-
 /**
  * One transaction for the whole file: a crash leaves the archive as it was. `skipped` counts duplicates
  * of annotations already present; items that could not be imported are listed in `problems`.
  */
-export function importAnnotations(db: Database.Database, input: { content: string; format: 'jsonld' }): AnnotationImportReport {
-  if (input?.format !== 'jsonld') throw invalid('Annotations can be imported from W3C Web Annotation JSON-LD (format "jsonld").');
+export function importAnnotations(
+  db: Database.Database,
+  input: { content: string; format: 'jsonld' },
+): AnnotationImportReport {
+  if (input?.format !== 'jsonld')
+    throw invalid('Annotations can be imported from W3C Web Annotation JSON-LD (format "jsonld").');
   if (typeof input.content !== 'string' || !input.content.trim()) throw invalid('The file is empty.');
   if (input.content.length > MAX_IMPORT_CHARS) throw invalid('The file is larger than 64 MB.');
   let parsed: unknown;
@@ -30,7 +39,10 @@ export function importAnnotations(db: Database.Database, input: { content: strin
     throw invalid(`The file is not valid JSON: ${(err as Error).message}`);
   }
   const items = annotationItems(parsed);
-  if (!items) throw invalid('No Web Annotations found: expected an AnnotationCollection, an AnnotationPage, an array or one Annotation.');
+  if (!items)
+    throw invalid(
+      'No Web Annotations found: expected an AnnotationCollection, an AnnotationPage, an array or one Annotation.',
+    );
 
   const report: AnnotationImportReport = { imported: 0, skipped: 0, problems: [] };
   const texts = new Map<number, ArticleText>();
@@ -42,7 +54,10 @@ export function importAnnotations(db: Database.Database, input: { content: strin
         if (outcome === 'duplicate') report.skipped++;
         else {
           report.imported++;
-          if (outcome === 'orphan') report.problems.push(`${label}: imported, but its passage is not in the article's current text (kept as an orphan).`);
+          if (outcome === 'orphan')
+            report.problems.push(
+              `${label}: imported, but its passage is not in the article's current text (kept as an orphan).`,
+            );
         }
       } catch (err) {
         report.problems.push(`${label}: ${(err as Error).message}`);
@@ -89,7 +104,8 @@ function importOne(db: Database.Database, item: unknown, texts: Map<number, Arti
   if (!isObj(item) || !hasType(item, 'Annotation')) throw new Error('not a Web Annotation (no "type": "Annotation").');
   const target = asArray(item.target)[0];
   const targetObj: Json = isObj(target) ? target : { source: target };
-  const source = typeof targetObj.source === 'string' ? targetObj.source : typeof targetObj.id === 'string' ? targetObj.id : null;
+  const source =
+    typeof targetObj.source === 'string' ? targetObj.source : typeof targetObj.id === 'string' ? targetObj.id : null;
   if (!source) throw new Error('its target has no source.');
   const articleId = findArticle(db, source, targetObj);
   if (articleId === null) throw new Error(`no article in this archive matches ${source}.`);
@@ -97,12 +113,17 @@ function importOne(db: Database.Database, item: unknown, texts: Map<number, Arti
   if (!current) texts.set(articleId, (current = articleText(db, articleId)));
 
   const selectors = readSelectors(targetObj.selector);
-  const bodies = asArray(item.body).concat(typeof item.bodyValue === 'string' ? [{ type: 'TextualBody', value: item.bodyValue }] : []);
+  const bodies = asArray(item.body).concat(
+    typeof item.bodyValue === 'string' ? [{ type: 'TextualBody', value: item.bodyValue }] : [],
+  );
   const notes: string[] = [];
   const tagNames: string[] = [];
   let classifying: string | null = null;
   for (const b of bodies) {
-    if (typeof b === 'string') { notes.push(b); continue; }
+    if (typeof b === 'string') {
+      notes.push(b);
+      continue;
+    }
     if (!isObj(b) || typeof b.value !== 'string') continue;
     const purpose = asArray(b.purpose);
     if (purpose.includes('tagging')) tagNames.push(b.value);
@@ -117,7 +138,8 @@ function importOne(db: Database.Database, item: unknown, texts: Map<number, Arti
   if (KINDS.includes(declared as AnnotationKind)) kind = declared as AnnotationKind;
   else if (!selectors) kind = 'article-note';
   else kind = asArray(item.motivation).includes('highlighting') || !note.trim() ? 'highlight' : 'note';
-  if (kind !== 'article-note' && !selectors) throw new Error('a passage annotation without a TextQuoteSelector cannot be placed.');
+  if (kind !== 'article-note' && !selectors)
+    throw new Error('a passage annotation without a TextQuoteSelector cannot be placed.');
   if (kind === 'article-note' && !note.trim()) throw new Error('an article note without text.');
 
   const color = kind === 'article-note' ? null : importColor(db, item['stacks:color'], classifying, kind);
@@ -132,8 +154,17 @@ function importOne(db: Database.Database, item: unknown, texts: Map<number, Arti
   const declaredSha = item['stacks:captureSha256'];
   const at = nowIso();
   insertNew(db, {
-    articleId, kind, color, note, tags, selectors, placement,
-    captureSha256: typeof declaredSha === 'string' && /^[0-9a-f]{64}$/.test(declaredSha) ? declaredSha : current.captureSha256 ?? '',
+    articleId,
+    kind,
+    color,
+    note,
+    tags,
+    selectors,
+    placement,
+    captureSha256:
+      typeof declaredSha === 'string' && /^[0-9a-f]{64}$/.test(declaredSha)
+        ? declaredSha
+        : (current.captureSha256 ?? ''),
     createdAt: isoOr(item.created, at),
     updatedAt: isoOr(item.modified, isoOr(item.created, at)),
   });
@@ -144,22 +175,32 @@ function importOne(db: Database.Database, item: unknown, texts: Map<number, Arti
 function findArticle(db: Database.Database, source: string, target: Json): number | null {
   const textSha = typeof target['stacks:textSha256'] === 'string' ? target['stacks:textSha256'] : null;
   const title = typeof target['stacks:articleTitle'] === 'string' ? target['stacks:articleTitle'] : null;
-  const one = (sql: string, ...params: unknown[]) => (cachedStatement(db, sql).get(...params) as { id: number } | undefined)?.id ?? null;
+  const one = (sql: string, ...params: unknown[]) =>
+    (cachedStatement(db, sql).get(...params) as { id: number } | undefined)?.id ?? null;
   if (source.startsWith(ARTICLE_URN)) {
     const id = Number(source.slice(ARTICLE_URN.length));
     if (Number.isSafeInteger(id) && id > 0) {
       // Ids differ between archives: trust one only when the text or title agrees.
-      const row = cachedStatement(db, `SELECT ar.title, c.text_sha256 FROM article ar LEFT JOIN content c ON c.capture_id = ar.current_capture_id
-        WHERE ar.id = ?`).get(id) as { title: string; text_sha256: string | null } | undefined;
-      if (row && ((textSha && row.text_sha256 === textSha) || (!textSha && title !== null && row.title === title))) return id;
+      const row = cachedStatement(
+        db,
+        `SELECT ar.title, c.text_sha256 FROM article ar LEFT JOIN content c ON c.capture_id = ar.current_capture_id
+        WHERE ar.id = ?`,
+      ).get(id) as { title: string; text_sha256: string | null } | undefined;
+      if (row && ((textSha && row.text_sha256 === textSha) || (!textSha && title !== null && row.title === title)))
+        return id;
     }
   } else {
-    const byUrl = one('SELECT id FROM article WHERE canonical_url = ?', source) ?? one('SELECT id FROM article WHERE source_url = ? ORDER BY id LIMIT 1', source);
+    const byUrl =
+      one('SELECT id FROM article WHERE canonical_url = ?', source) ??
+      one('SELECT id FROM article WHERE source_url = ? ORDER BY id LIMIT 1', source);
     if (byUrl !== null) return byUrl;
   }
   if (textSha) {
-    const byText = one(`SELECT ar.id FROM article ar JOIN content c ON c.capture_id = ar.current_capture_id
-      WHERE c.text_sha256 = ? ORDER BY ar.id LIMIT 1`, textSha);
+    const byText = one(
+      `SELECT ar.id FROM article ar JOIN content c ON c.capture_id = ar.current_capture_id
+      WHERE c.text_sha256 = ? ORDER BY ar.id LIMIT 1`,
+      textSha,
+    );
     if (byText !== null) return byText;
   }
   if (title) {
@@ -176,11 +217,18 @@ function readSelectors(raw: unknown): Selectors | null {
     if (!isObj(s)) continue;
     if (hasType(s, 'TextQuoteSelector') && typeof s.exact === 'string' && s.exact.length > 0) {
       quote = {
-        type: 'TextQuoteSelector', exact: s.exact,
-        prefix: typeof s.prefix === 'string' ? s.prefix : '', suffix: typeof s.suffix === 'string' ? s.suffix : '',
+        type: 'TextQuoteSelector',
+        exact: s.exact,
+        prefix: typeof s.prefix === 'string' ? s.prefix : '',
+        suffix: typeof s.suffix === 'string' ? s.suffix : '',
       };
-    } else if (hasType(s, 'TextPositionSelector') && Number.isSafeInteger(s.start) && Number.isSafeInteger(s.end)
-      && (s.start as number) >= 0 && (s.end as number) > (s.start as number)) {
+    } else if (
+      hasType(s, 'TextPositionSelector') &&
+      Number.isSafeInteger(s.start) &&
+      Number.isSafeInteger(s.end) &&
+      (s.start as number) >= 0 &&
+      (s.end as number) > (s.start as number)
+    ) {
       position = { type: 'TextPositionSelector', start: s.start as number, end: s.end as number };
     }
   }
@@ -189,7 +237,12 @@ function readSelectors(raw: unknown): Selectors | null {
 }
 
 /** Stacks' own color extension first (created here when missing), then a classifying body by name or label. */
-function importColor(db: Database.Database, ext: unknown, classifying: string | null, kind: AnnotationKind): string | null {
+function importColor(
+  db: Database.Database,
+  ext: unknown,
+  classifying: string | null,
+  kind: AnnotationKind,
+): string | null {
   const s = stmts(db);
   if (isObj(ext) && typeof ext.name === 'string') {
     const name = ext.name.trim().toLowerCase();
@@ -204,15 +257,24 @@ function importColor(db: Database.Database, ext: unknown, classifying: string | 
     const found = s.colorByNameOrLabel.get(classifying.trim(), classifying.trim());
     if (found) return found.name;
   }
-  return kind === 'highlight' ? s.defaultColor.get()?.name ?? null : null;
+  return kind === 'highlight' ? (s.defaultColor.get()?.name ?? null) : null;
 }
 
 function isDuplicate(db: Database.Database, articleId: number, selectors: Selectors | null, note: string): boolean {
   const hasPos = selectors !== null && selectors.position.end > selectors.position.start;
-  const row = cachedStatement(db, `SELECT 1 FROM annotation WHERE article_id = ? AND deleted_at IS NULL AND note = ?
-      AND quote_exact IS ? AND quote_prefix IS ? AND quote_suffix IS ? AND pos_start IS ? AND pos_end IS ? LIMIT 1`).get(
-    articleId, note, selectors?.quote.exact ?? null, selectors?.quote.prefix ?? null, selectors?.quote.suffix ?? null,
-    hasPos ? selectors.position.start : null, hasPos ? selectors.position.end : null);
+  const row = cachedStatement(
+    db,
+    `SELECT 1 FROM annotation WHERE article_id = ? AND deleted_at IS NULL AND note = ?
+      AND quote_exact IS ? AND quote_prefix IS ? AND quote_suffix IS ? AND pos_start IS ? AND pos_end IS ? LIMIT 1`,
+  ).get(
+    articleId,
+    note,
+    selectors?.quote.exact ?? null,
+    selectors?.quote.prefix ?? null,
+    selectors?.quote.suffix ?? null,
+    hasPos ? selectors.position.start : null,
+    hasPos ? selectors.position.end : null,
+  );
   return row !== undefined;
 }
 

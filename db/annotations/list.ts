@@ -11,11 +11,12 @@ export const MAX_LIMIT = 5000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 
-
 export function listAnnotations(db: Database.Database, req: AnnotationListRequest = {}): AnnotationList {
   const q = buildListQuery(req);
   const total = (cachedStatement(db, q.countSql).get(...q.params) as { n: number }).n;
-  const rows = cachedStatement(db, q.rowsSql).all(...q.params, q.limit, q.offset) as (AnnotationRow & { article_title: string })[];
+  const rows = cachedStatement(db, q.rowsSql).all(...q.params, q.limit, q.offset) as (AnnotationRow & {
+    article_title: string;
+  })[];
   const items: AnnotationWithArticle[] = rows.map((r) => ({ ...toAnnotation(r), articleTitle: r.article_title }));
   return { total, items };
 }
@@ -73,20 +74,24 @@ export function buildListQuery(req: AnnotationListRequest = {}): ListQuery {
 
   const limit = req.limit === undefined ? DEFAULT_LIMIT : req.limit;
   const offset = req.offset === undefined ? 0 : req.offset;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid(`limit must be between 1 and ${MAX_LIMIT}.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw invalid(`limit must be between 1 and ${MAX_LIMIT}.`);
   if (!Number.isInteger(offset) || offset < 0) throw invalid('offset must be 0 or more.');
 
   const whereSql = where.join(' AND ');
   // Within one article, reading order; across articles, newest first.
-  const order = req.articleId !== undefined
-    ? 'a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id'
-    : 'a.created_at DESC, a.id DESC';
+  const order =
+    req.articleId !== undefined
+      ? 'a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id'
+      : 'a.created_at DESC, a.id DESC';
   return {
     countSql: `SELECT count(*) AS n FROM annotation a WHERE ${whereSql}`,
     rowsSql: `SELECT ${ANNOTATION_COLUMNS}, ar.title AS article_title
     FROM annotation a JOIN article ar ON ar.id = a.article_id
     WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    params, limit, offset,
+    params,
+    limit,
+    offset,
   };
 }
 

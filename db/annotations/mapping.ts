@@ -1,5 +1,12 @@
 // Turns annotation rows into the contract's Annotation shape (the same shape revisions snapshot).
-import type { AnchorPlacement, Annotation, AnnotationId, AnnotationKind, AnchorState, ArticleId } from '../contract/types.js';
+import type {
+  AnchorPlacement,
+  Annotation,
+  AnnotationId,
+  AnnotationKind,
+  AnchorState,
+  ArticleId,
+} from '../contract/types.js';
 import type { Selectors } from './anchor.js';
 
 export interface AnnotationRow {
@@ -39,10 +46,19 @@ export function toAnnotation(row: AnnotationRow): Annotation {
     color: row.color,
     note: row.note,
     tags: JSON.parse(row.tags_json) as string[],
-    position: row.pos_start !== null && row.pos_end !== null
-      ? { type: 'TextPositionSelector', start: row.pos_start, end: row.pos_end } : null,
-    quote: row.quote_exact !== null
-      ? { type: 'TextQuoteSelector', exact: row.quote_exact, prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '' } : null,
+    position:
+      row.pos_start !== null && row.pos_end !== null
+        ? { type: 'TextPositionSelector', start: row.pos_start, end: row.pos_end }
+        : null,
+    quote:
+      row.quote_exact !== null
+        ? {
+            type: 'TextQuoteSelector',
+            exact: row.quote_exact,
+            prefix: row.quote_prefix ?? '',
+            suffix: row.quote_suffix ?? '',
+          }
+        : null,
     anchor,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -28,8 +28,10 @@ export function reanchorArticle(db: Database.Database, input: { id: ArticleId })
       if (row.quote_exact === null) continue; // article notes have no passage to place
       const before = toAnnotation(row);
       const placed = place(current.text, before);
-      const moved = placed.state !== row.anchor_state
-        || (placed.start ?? null) !== row.anchor_start || (placed.end ?? null) !== row.anchor_end;
+      const moved =
+        placed.state !== row.anchor_state ||
+        (placed.start ?? null) !== row.anchor_start ||
+        (placed.end ?? null) !== row.anchor_end;
       if (moved || sha !== row.anchor_sha256) {
         s.setAnchor.run(placed.state, sha, placed.start ?? null, placed.end ?? null, row.id);
       }

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type { Annotation, AnnotationRevision } from '../contract/types.js';
-import { indexAnnotation, unindexAnnotation } from '../search/index-writer.js';
+import { indexAnnotation, unindexAnnotation } from '../search/index/annotation-index.js';
 import { toAnnotation, type AnnotationRow } from './mapping.js';
 import { stmts } from './statements.js';
 
@@ -35,6 +35,11 @@ export function syncIndex(db: Database.Database, a: Annotation): void {
 }
 
 /** Writes the full snapshot; callers run it in the same transaction as the change it records. */
-export function recordRevision(db: Database.Database, a: Annotation, action: AnnotationRevision['action'], at: string): void {
+export function recordRevision(
+  db: Database.Database,
+  a: Annotation,
+  action: AnnotationRevision['action'],
+  at: string,
+): void {
   stmts(db).insertRevision.run(a.id, action, at, JSON.stringify(a));
 }

@@ -37,7 +37,8 @@ export function checkTags(tags: unknown): string[] {
     if (typeof raw !== 'string') throw invalid('Each tag must be text.');
     const name = raw.trim().replace(/^#/, '').replace(/\s+/g, ' ');
     if (!name) continue;
-    if (name.length > MAX_TAG_LENGTH) throw invalid(`Tag "${name.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters.`);
+    if (name.length > MAX_TAG_LENGTH)
+      throw invalid(`Tag "${name.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters.`);
     const key = name.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
@@ -52,13 +53,17 @@ export function checkColor(db: Database.Database, color: unknown): string {
   if (typeof color !== 'string' || !color.trim()) throw invalid('A color must be a color name such as "yellow".');
   const found = stmts(db).colorByNameOrLabel.get(color.trim(), color.trim());
   if (!found) {
-    const known = stmts(db).listColors.all().map((c) => c.name).join(', ');
+    const known = stmts(db)
+      .listColors.all()
+      .map((c) => c.name)
+      .join(', ');
     throw invalid(`Unknown color "${color}"; known colors: ${known}.`);
   }
   return found.name;
 }
 
 export function checkId(id: unknown, what: string): number {
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw invalid(`${what} must be a positive whole number.`);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+    throw invalid(`${what} must be a positive whole number.`);
   return id;
 }

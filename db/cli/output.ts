@@ -14,7 +14,10 @@ export function renderMarks(snippet: string, tty = process.stdout.isTTY === true
 
 /** A command failed: the reason goes to stderr and the process exits non-zero. */
 export class CliFailure extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,8 @@ export function fail(message: string, exitCode = 1): never {
 /** Parses a positive integer id argument or fails with a readable reason. */
 export function parseId(value: string, what = 'article'): number {
   const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw new ArchiveError('INVALID_INPUT', `"${value}" is not a valid ${what} id.`);
+  if (!Number.isInteger(id) || id <= 0)
+    throw new ArchiveError('INVALID_INPUT', `"${value}" is not a valid ${what} id.`);
   return id;
 }
 

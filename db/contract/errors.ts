@@ -1,7 +1,13 @@
 // Error codes that cross every boundary as data, and the one error class db/ throws for expected failures.
 
 export const ERROR_CODES = [
-  'NOT_FOUND', 'INVALID_INPUT', 'INVALID_QUERY', 'UNSUPPORTED_FORMAT', 'CORRUPT', 'VERSION_FROM_FUTURE', 'INTERNAL',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'INVALID_QUERY',
+  'UNSUPPORTED_FORMAT',
+  'CORRUPT',
+  'VERSION_FROM_FUTURE',
+  'INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -12,7 +18,10 @@ export interface ApiError {
 }
 
 export class ArchiveError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'ArchiveError';
   }
@@ -31,7 +40,11 @@ export function toApiError(err: unknown): ApiError {
 }
 
 export function isApiError(value: unknown): value is ApiError {
-  return typeof value === 'object' && value !== null
-    && typeof (value as ApiError).code === 'string' && typeof (value as ApiError).message === 'string'
-    && (ERROR_CODES as readonly string[]).includes((value as ApiError).code);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ApiError).code === 'string' &&
+    typeof (value as ApiError).message === 'string' &&
+    (ERROR_CODES as readonly string[]).includes((value as ApiError).code)
+  );
 }

@@ -29,8 +29,14 @@ export const LIMITS = {
 
 // ---------- building blocks ----------
 
-const articleId = z.int().positive().transform((n) => n as ArticleId);
-const annotationId = z.int().positive().transform((n) => n as AnnotationId);
+const articleId = z
+  .int()
+  .positive()
+  .transform((n) => n as ArticleId);
+const annotationId = z
+  .int()
+  .positive()
+  .transform((n) => n as AnnotationId);
 const offset = z.int().min(0).max(LIMITS.offset);
 const pageLimit = z.int().min(1).max(LIMITS.pageSize);
 const shortText = (max: number) => z.string().trim().min(1).max(max);
@@ -38,9 +44,18 @@ const name = shortText(LIMITS.name);
 const ids = z.array(articleId).min(1).max(LIMITS.bulkIds);
 const tagList = z.array(name).min(1).max(LIMITS.tags);
 const empty = z.strictObject({});
-const isoDate = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$/, 'expected an ISO date like 2024-05-31');
-const colorName = z.string().max(32).regex(/^[a-z][a-z0-9-]*$/, 'expected a color name of lowercase letters, digits and dashes');
-const base64 = z.string().min(0).max(LIMITS.base64Chars, `file too large: at most ${LIMITS.base64Chars} base64 characters (about 45 MB)`)
+const isoDate = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$/, 'expected an ISO date like 2024-05-31');
+const colorName = z
+  .string()
+  .max(32)
+  .regex(/^[a-z][a-z0-9-]*$/, 'expected a color name of lowercase letters, digits and dashes');
+const base64 = z
+  .string()
+  .min(0)
+  .max(LIMITS.base64Chars, `file too large: at most ${LIMITS.base64Chars} base64 characters (about 45 MB)`)
   .regex(/^[A-Za-z0-9+/\-_\r\n]*={0,2}\s*$/, 'expected base64 text');
 
 const articleFilter = z.strictObject({
@@ -51,7 +66,10 @@ const articleFilter = z.strictObject({
   tag: name.optional(),
   collection: name.optional(),
   site: z.string().max(LIMITS.name).optional(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month like 2024-05').optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month like 2024-05')
+    .optional(),
 });
 
 const marks = {
@@ -124,17 +142,20 @@ export const INPUT_SCHEMAS = {
   addToCollection: z.strictObject({ ids, collection: name }),
   removeFromCollection: z.strictObject({ ids, collection: name }),
 
-  createAnnotation: z.strictObject({
-    articleId,
-    kind: z.enum(['highlight', 'note', 'article-note']),
-    start: z.int().min(0).optional(),
-    end: z.int().min(0).optional(),
-    color: colorName.nullable().optional(),
-    note: z.string().max(LIMITS.note).optional(),
-    tags: z.array(name).max(LIMITS.tags).optional(),
-  }).refine((a) => a.start === undefined || a.end === undefined || a.start < a.end, {
-    message: 'start must be before end', path: ['end'],
-  }),
+  createAnnotation: z
+    .strictObject({
+      articleId,
+      kind: z.enum(['highlight', 'note', 'article-note']),
+      start: z.int().min(0).optional(),
+      end: z.int().min(0).optional(),
+      color: colorName.nullable().optional(),
+      note: z.string().max(LIMITS.note).optional(),
+      tags: z.array(name).max(LIMITS.tags).optional(),
+    })
+    .refine((a) => a.start === undefined || a.end === undefined || a.start < a.end, {
+      message: 'start must be before end',
+      path: ['end'],
+    }),
   updateAnnotation: z.strictObject({ id: annotationId, patch: annotationPatch }),
   deleteAnnotation: z.strictObject({ id: annotationId }),
   restoreAnnotation: z.strictObject({ id: annotationId }),
@@ -194,8 +215,13 @@ export function validateInput<M extends ArchiveMethod>(method: M, input: unknown
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues.slice(0, 5).map((issue) => {
-    const field = issue.path.length ? issue.path.map(String).join('.') : '(input)';
-    return `${field}: ${issue.message}`;
-  }).join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
+  return (
+    issues
+      .slice(0, 5)
+      .map((issue) => {
+        const field = issue.path.length ? issue.path.map(String).join('.') : '(input)';
+        return `${field}: ${issue.message}`;
+      })
+      .join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '')
+  );
 }

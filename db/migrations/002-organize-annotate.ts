@@ -17,7 +17,7 @@ CREATE INDEX article_list_added ON article(trashed_at, added_at, id);
 CREATE INDEX article_list_date ON article(trashed_at, coalesce(published_at, added_at), id);
 CREATE INDEX article_list_title ON article(trashed_at, title COLLATE NOCASE, id);
 -- Search totals and facets (site, year) read these few columns for every hit; a narrow covering index keyed by
--- id keeps the ~30k lookups of a common word inside a few MB instead of the full article rows (db/search/facets.ts).
+-- id keeps the ~30k lookups of a common word inside a few MB instead of the full article rows (db/search/counts/facets.ts).
 CREATE INDEX article_facet ON article(id, trashed_at, site_name, published_at, added_at);
 
 CREATE TABLE tag (

@@ -1,4 +1,4 @@
-// Migration 3: the article search index moves to its own file (db/search/index-file.ts), tied to this archive by a key.
+// Migration 3: the article search index moves to its own file (db/search/index/article-index-file.ts), tied to this archive by a key.
 import type { Migration } from './runner.js';
 
 export const migration003: Migration = {

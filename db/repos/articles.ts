@@ -2,18 +2,41 @@
 import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type {
-  ArticleDetail, ArticleId, ArticleList, ArticleListRequest, ArticlePatch, ArticleSummary, CaptureId, CaptureInfo,
-  ReadingPosition, TimelineBucket,
+  ArticleDetail,
+  ArticleId,
+  ArticleList,
+  ArticleListRequest,
+  ArticlePatch,
+  ArticleSummary,
+  CaptureId,
+  CaptureInfo,
+  ReadingPosition,
+  TimelineBucket,
 } from '../contract/types.js';
 import { cachedStatement, nowIso, statementCache } from '../util.js';
 import { listEvents, logEvent } from './events.js';
 
 export interface ArticleRow {
-  id: number; title: string; byline: string | null; site_name: string | null; source_url: string | null;
-  canonical_url: string | null; published_at: string | null; language: string | null; excerpt: string | null;
-  word_count: number; added_at: string; current_capture_id: number | null; is_read: number; is_favorite: number;
-  is_archived: number; progress: number; reading_position: string | null; trashed_at: string | null;
-  tags: string | null; annotation_count: number;
+  id: number;
+  title: string;
+  byline: string | null;
+  site_name: string | null;
+  source_url: string | null;
+  canonical_url: string | null;
+  published_at: string | null;
+  language: string | null;
+  excerpt: string | null;
+  word_count: number;
+  added_at: string;
+  current_capture_id: number | null;
+  is_read: number;
+  is_favorite: number;
+  is_archived: number;
+  progress: number;
+  reading_position: string | null;
+  trashed_at: string | null;
+  tags: string | null;
+  annotation_count: number;
 }
 
 /** Columns of a summary row; tags and annotation counts are computed only for the rows of the page. */
@@ -26,10 +49,22 @@ export const ARTICLE_MONTH_SQL = `substr(coalesce(a.published_at, a.added_at), 1
 
 export function toSummary(r: ArticleRow): ArticleSummary {
   return {
-    id: r.id as ArticleId, title: r.title, byline: r.byline, siteName: r.site_name, sourceUrl: r.source_url,
-    publishedAt: r.published_at, addedAt: r.added_at, excerpt: r.excerpt, language: r.language, wordCount: r.word_count,
-    isRead: r.is_read === 1, isFavorite: r.is_favorite === 1, isArchived: r.is_archived === 1, trashedAt: r.trashed_at,
-    progress: r.progress, tags: r.tags ? r.tags.split('\u001f').sort((x, y) => x.localeCompare(y)) : [],
+    id: r.id as ArticleId,
+    title: r.title,
+    byline: r.byline,
+    siteName: r.site_name,
+    sourceUrl: r.source_url,
+    publishedAt: r.published_at,
+    addedAt: r.added_at,
+    excerpt: r.excerpt,
+    language: r.language,
+    wordCount: r.word_count,
+    isRead: r.is_read === 1,
+    isFavorite: r.is_favorite === 1,
+    isArchived: r.is_archived === 1,
+    trashedAt: r.trashed_at,
+    progress: r.progress,
+    tags: r.tags ? r.tags.split('\u001f').sort((x, y) => x.localeCompare(y)) : [],
     annotationCount: r.annotation_count,
   };
 }
@@ -46,14 +81,29 @@ const stmts = statementCache((db) => ({
 }));
 
 interface CaptureRow {
-  id: number; sha256: string; media_type: string; charset: string | null; byte_size: number; captured_at: string;
-  importer: string; importer_version: string; source_path: string | null; source_url: string | null;
+  id: number;
+  sha256: string;
+  media_type: string;
+  charset: string | null;
+  byte_size: number;
+  captured_at: string;
+  importer: string;
+  importer_version: string;
+  source_path: string | null;
+  source_url: string | null;
 }
 
 export function toCaptureInfo(r: CaptureRow): CaptureInfo {
   return {
-    id: r.id as CaptureId, sha256: r.sha256, mediaType: r.media_type, charset: r.charset, byteSize: r.byte_size,
-    capturedAt: r.captured_at, importer: r.importer, importerVersion: r.importer_version, sourcePath: r.source_path,
+    id: r.id as CaptureId,
+    sha256: r.sha256,
+    mediaType: r.media_type,
+    charset: r.charset,
+    byteSize: r.byte_size,
+    capturedAt: r.captured_at,
+    importer: r.importer,
+    importerVersion: r.importer_version,
+    sourcePath: r.source_path,
     sourceUrl: r.source_url,
   };
 }
@@ -72,8 +122,10 @@ export function requireArticle(db: Database.Database, id: number): ArticleRow {
 export function getArticle(db: Database.Database, id: number): ArticleDetail {
   const s = stmts(db);
   const row = requireArticle(db, id);
-  const content = row.current_capture_id === null ? undefined
-    : (s.content.get(row.current_capture_id) as { html: string; text: string } | undefined);
+  const content =
+    row.current_capture_id === null
+      ? undefined
+      : (s.content.get(row.current_capture_id) as { html: string; text: string } | undefined);
   return {
     ...toSummary(row),
     canonicalUrl: row.canonical_url,
@@ -100,8 +152,14 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
   if (f.state) where.push(`a.is_read = ${f.state === 'read' ? 1 : 0}`);
   if (f.favorite !== undefined) where.push(`a.is_favorite = ${f.favorite ? 1 : 0}`);
   if (f.archived !== undefined) where.push(`a.is_archived = ${f.archived ? 1 : 0}`);
-  if (f.site) { where.push('a.site_name = ?'); params.push(f.site); }
-  if (f.month) { where.push(`${ARTICLE_MONTH_SQL} = ?`); params.push(f.month); }
+  if (f.site) {
+    where.push('a.site_name = ?');
+    params.push(f.site);
+  }
+  if (f.month) {
+    where.push(`${ARTICLE_MONTH_SQL} = ?`);
+    params.push(f.month);
+  }
   if (f.tag) {
     where.push('a.id IN (SELECT at.article_id FROM article_tag at JOIN tag t ON t.id = at.tag_id WHERE t.name = ?)');
     params.push(f.tag);
@@ -117,9 +175,13 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
   const limit = Math.min(Math.max(req.limit ?? 50, 1), 500);
   const offset = Math.max(req.offset ?? 0, 0);
   // The library asks for a page per scroll stop: the few filter/sort shapes are prepared once and reused.
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number }).n;
-  const rows = cachedStatement(db, `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${sort} ${order}, a.id ${order}
-    LIMIT ? OFFSET ?`).all(...params, limit, offset) as ArticleRow[];
+  const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number })
+    .n;
+  const rows = cachedStatement(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${sort} ${order}, a.id ${order}
+    LIMIT ? OFFSET ?`,
+  ).all(...params, limit, offset) as ArticleRow[];
   return { total, items: rows.map(toSummary) };
 }
 
@@ -130,11 +192,21 @@ export function updateArticle(db: Database.Database, id: number, patch: ArticleP
   if (patch.title !== undefined) {
     const title = patch.title.trim();
     if (!title) throw new ArchiveError('INVALID_INPUT', 'A title cannot be empty.');
-    sets.push('title = ?'); params.push(title);
+    sets.push('title = ?');
+    params.push(title);
   }
-  if (patch.isRead !== undefined) { sets.push('is_read = ?'); params.push(patch.isRead ? 1 : 0); }
-  if (patch.isFavorite !== undefined) { sets.push('is_favorite = ?'); params.push(patch.isFavorite ? 1 : 0); }
-  if (patch.isArchived !== undefined) { sets.push('is_archived = ?'); params.push(patch.isArchived ? 1 : 0); }
+  if (patch.isRead !== undefined) {
+    sets.push('is_read = ?');
+    params.push(patch.isRead ? 1 : 0);
+  }
+  if (patch.isFavorite !== undefined) {
+    sets.push('is_favorite = ?');
+    params.push(patch.isFavorite ? 1 : 0);
+  }
+  if (patch.isArchived !== undefined) {
+    sets.push('is_archived = ?');
+    params.push(patch.isArchived ? 1 : 0);
+  }
   if (sets.length === 0) return;
   db.prepare(`UPDATE article SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
 }
@@ -147,9 +219,11 @@ export function setReadingPosition(db: Database.Database, id: number, position: 
 
 /** Moves articles to the trash (hidden from lists and search) or back; both are logged as provenance. */
 export function setTrashed(db: Database.Database, ids: number[], trashed: boolean): number {
-  const update = db.prepare(trashed
-    ? 'UPDATE article SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL'
-    : 'UPDATE article SET trashed_at = NULL WHERE id = ? AND trashed_at IS NOT NULL');
+  const update = db.prepare(
+    trashed
+      ? 'UPDATE article SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL'
+      : 'UPDATE article SET trashed_at = NULL WHERE id = ? AND trashed_at IS NOT NULL',
+  );
   return db.transaction(() => {
     let changed = 0;
     for (const id of ids) {
@@ -164,6 +238,10 @@ export function setTrashed(db: Database.Database, ids: number[], trashed: boolea
 }
 
 export function timeline(db: Database.Database): TimelineBucket[] {
-  return db.prepare(`SELECT ${ARTICLE_MONTH_SQL} AS month, count(*) AS count FROM article a
-    WHERE a.trashed_at IS NULL GROUP BY month ORDER BY month`).all() as TimelineBucket[];
+  return db
+    .prepare(
+      `SELECT ${ARTICLE_MONTH_SQL} AS month, count(*) AS count FROM article a
+    WHERE a.trashed_at IS NULL GROUP BY month ORDER BY month`,
+    )
+    .all() as TimelineBucket[];
 }

@@ -9,9 +9,22 @@ const stmts = statementCache((db) => ({
   all: db.prepare('SELECT * FROM event ORDER BY id DESC LIMIT ?'),
 }));
 
-interface EventRow { id: number; article_id: number | null; capture_id: number | null; kind: EventKind; at: string; detail: string | null }
+interface EventRow {
+  id: number;
+  article_id: number | null;
+  capture_id: number | null;
+  kind: EventKind;
+  at: string;
+  detail: string | null;
+}
 
-export function logEvent(db: Database.Database, kind: EventKind, articleId: number | null, captureId: number | null, detail?: string): void {
+export function logEvent(
+  db: Database.Database,
+  kind: EventKind,
+  articleId: number | null,
+  captureId: number | null,
+  detail?: string,
+): void {
   stmts(db).insert.run(articleId, captureId, kind, nowIso(), detail ?? null);
 }
 
@@ -19,7 +32,11 @@ export function listEvents(db: Database.Database, articleId?: number, limit = 20
   const s = stmts(db);
   const rows = (articleId === undefined ? s.all.all(limit) : s.byArticle.all(articleId, limit)) as EventRow[];
   return rows.map((r) => ({
-    id: r.id, articleId: r.article_id as ArticleId | null, captureId: r.capture_id as CaptureId | null,
-    kind: r.kind, at: r.at, detail: r.detail,
+    id: r.id,
+    articleId: r.article_id as ArticleId | null,
+    captureId: r.capture_id as CaptureId | null,
+    kind: r.kind,
+    at: r.at,
+    detail: r.detail,
   }));
 }

@@ -4,7 +4,11 @@ import { ArchiveError } from '../contract/errors.js';
 import type { SavedSearch } from '../contract/types.js';
 import { nowIso } from '../util.js';
 
-interface Row { name: string; query: string; created_at: string }
+interface Row {
+  name: string;
+  query: string;
+  created_at: string;
+}
 const toSaved = (r: Row): SavedSearch => ({ name: r.name, query: r.query, createdAt: r.created_at });
 
 export function listSavedSearches(db: Database.Database): SavedSearch[] {
@@ -16,8 +20,10 @@ export function saveSearch(db: Database.Database, name: string, query: string): 
   const cleanName = name.trim();
   if (!cleanName) throw new ArchiveError('INVALID_INPUT', 'A saved search needs a name.');
   if (!query.trim()) throw new ArchiveError('INVALID_INPUT', 'A saved search needs a query.');
-  db.prepare(`INSERT INTO saved_search (name, query, created_at) VALUES (?, ?, ?)
-    ON CONFLICT (name) DO UPDATE SET query = excluded.query`).run(cleanName, query.trim(), nowIso());
+  db.prepare(
+    `INSERT INTO saved_search (name, query, created_at) VALUES (?, ?, ?)
+    ON CONFLICT (name) DO UPDATE SET query = excluded.query`,
+  ).run(cleanName, query.trim(), nowIso());
   return toSaved(db.prepare('SELECT * FROM saved_search WHERE name = ?').get(cleanName) as Row);
 }
 

@@ -42,19 +42,34 @@ export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery)
   const ann = src.scope === 'annotations';
   // Relevance uses FTS5's own `rank` order (bm25 with the column weights configured in the migration), so
   // FTS5 sorts inside the virtual table and the outer query stops after LIMIT rows.
-  const order = q.order ?? (q.sort === 'relevance' && src.rankExpr
-    ? `${src.rankExpr}`
-    : `${src.dateExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}, ${src.idExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}`);
+  const order =
+    q.order ??
+    (q.sort === 'relevance' && src.rankExpr
+      ? `${src.rankExpr}`
+      : `${src.dateExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}, ${src.idExpr} ${q.sort === 'oldest' ? 'ASC' : 'DESC'}`);
   const cols = [
-    `${src.idExpr} AS id`, 'a.id AS articleId', `${src.rankExpr ?? 'NULL'} AS rank`, 'a.title AS title',
-    'a.site_name AS siteName', 'a.published_at AS publishedAt', 'a.added_at AS addedAt', 'a.excerpt AS excerpt',
-    ann ? 'n.color AS color' : 'NULL AS color', ann ? 'n.quote_exact AS quote' : 'NULL AS quote',
-    ann ? 'n.note AS note' : 'NULL AS note', ann ? "CASE WHEN n.anchor_state IN ('exact','fuzzy') THEN n.anchor_start END AS anchorStart" : 'NULL AS anchorStart',
+    `${src.idExpr} AS id`,
+    'a.id AS articleId',
+    `${src.rankExpr ?? 'NULL'} AS rank`,
+    'a.title AS title',
+    'a.site_name AS siteName',
+    'a.published_at AS publishedAt',
+    'a.added_at AS addedAt',
+    'a.excerpt AS excerpt',
+    ann ? 'n.color AS color' : 'NULL AS color',
+    ann ? 'n.quote_exact AS quote' : 'NULL AS quote',
+    ann ? 'n.note AS note' : 'NULL AS note',
+    ann
+      ? "CASE WHEN n.anchor_state IN ('exact','fuzzy') THEN n.anchor_start END AS anchorStart"
+      : 'NULL AS anchorStart',
   ];
   // In rank order FTS5 hands rows out already sorted, so a snippet in the select list is computed for the page
   // rows only. A date order sorts every hit first, so there snippets are fetched per page row afterwards.
   const inline = src.match !== null && (order === src.rankExpr || q.order !== undefined) && q.match === undefined;
-  if (inline) cols.push(ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`);
+  if (inline)
+    cols.push(
+      ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`,
+    );
   // The body as indexed, when it is the article's text itself: snippet() just loaded this row, so match offsets
   // are found here instead of reading every hit's text again (the cost of a rare-word page beyond raw FTS5).
   if (inline && !ann) cols.push('CASE WHEN f.body_is_text = 1 THEN f.body END AS text');

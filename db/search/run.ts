@@ -2,14 +2,20 @@
 import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type {
-  AnnotationId, ArticleId, SearchHit, SearchRequest, SearchResult, SearchScope, SearchSort,
+  AnnotationId,
+  ArticleId,
+  SearchHit,
+  SearchRequest,
+  SearchResult,
+  SearchScope,
+  SearchSort,
 } from '../contract/types.js';
-import { annotationColumnTotals } from './annotation-columns.js';
-import { cached } from './cache.js';
-import { compileQuery, type CompiledQuery } from './compile.js';
-import { columnTotals } from './facet-columns.js';
-import { computeTotals, type Totals } from './facets.js';
-import { parseQuery } from './parse.js';
+import { annotationColumnTotals } from './counts/annotation-columns.js';
+import { cached } from './counts/cache.js';
+import { compileQuery, type CompiledQuery } from './query/compile.js';
+import { columnTotals } from './counts/facet-columns.js';
+import { computeTotals, type Totals } from './counts/facets.js';
+import { parseQuery } from './query/parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
 import { annotationSnippet, articleSnippet, completeSnippets, matchOffsetOf, plainSnippet } from './snippets.js';
 import { searchSource, type SearchSource } from './source.js';
@@ -56,7 +62,10 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
     // User text only reaches SQLite as bound values and quoted FTS5 strings; should FTS5 still refuse one,
     // the user gets a readable message, never SQLite's.
     if (err instanceof Error && /fts5|MATCH|syntax/i.test(err.message)) {
-      throw new ArchiveError('INVALID_QUERY', `This search could not be run as written: "${req.query.slice(0, 80)}". Try removing punctuation.`);
+      throw new ArchiveError(
+        'INVALID_QUERY',
+        `This search could not be run as written: "${req.query.slice(0, 80)}". Try removing punctuation.`,
+      );
     }
     throw err;
   }
@@ -72,7 +81,8 @@ function validate(req: SearchRequest): { sort: SearchSort; offset: number; limit
   if (!SCOPES.includes(scope)) throw new ArchiveError('INVALID_QUERY', `Scope must be one of ${SCOPES.join(', ')}.`);
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(offset) || offset < 0) throw new ArchiveError('INVALID_QUERY', 'Offset must be a whole number, 0 or more.');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new ArchiveError('INVALID_QUERY', 'Offset must be a whole number, 0 or more.');
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw new ArchiveError('INVALID_QUERY', `Limit must be a whole number from 1 to ${MAX_LIMIT}.`);
   }
@@ -80,14 +90,21 @@ function validate(req: SearchRequest): { sort: SearchSort; offset: number; limit
 }
 
 function page(
-  db: Database.Database, src: SearchSource, compiled: CompiledQuery, total: number, sort: SearchSort, offset: number, limit: number,
+  db: Database.Database,
+  src: SearchSource,
+  compiled: CompiledQuery,
+  total: number,
+  sort: SearchSort,
+  offset: number,
+  limit: number,
   titleTier?: PageRow[],
 ): SearchHit[] {
   const { match } = compiled;
   const ann = src.scope === 'annotations';
-  const rows = sort === 'relevance' && compiled.titleMatch && total >= tiering.minHits
-    ? tieredRows(db, src, compiled.titleMatch, offset, limit, titleTier)
-    : pageRows(db, src, { sort, offset, limit });
+  const rows =
+    sort === 'relevance' && compiled.titleMatch && total >= tiering.minHits
+      ? tieredRows(db, src, compiled.titleMatch, offset, limit, titleTier)
+      : pageRows(db, src, { sort, offset, limit });
   if (!ann && match) completeSnippets(db, match, rows);
   return rows.map((r) => toHit(db, r, match, ann));
 }
@@ -106,7 +123,7 @@ function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boo
   if (ann) {
     hit.annotationId = r.id as AnnotationId;
     hit.color = r.color;
-    hit.snippet = match ? r.snippet ?? annotationSnippet(db, match, r.id) : plainSnippet(r.quote || r.note);
+    hit.snippet = match ? (r.snippet ?? annotationSnippet(db, match, r.id)) : plainSnippet(r.quote || r.note);
     if (r.anchorStart !== null) hit.matchOffset = r.anchorStart;
     return hit;
   }

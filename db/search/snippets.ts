@@ -14,20 +14,25 @@ export function snippetSql(table: string, col: number): string {
 }
 
 function prepare(db: Database.Database) {
-  const snip = (table: string, col: number) => db.prepare(
-    `SELECT ${snippetSql(table, col)} FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`).pluck();
+  const snip = (table: string, col: number) =>
+    db.prepare(`SELECT ${snippetSql(table, col)} FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`).pluck();
   return {
     articleBody: snip('article_fts', 3),
     articleBest: snip('article_fts', -1),
     annotationBest: snip('annotation_fts', -1),
-    text: db.prepare('SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?').pluck(),
+    text: db
+      .prepare('SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?')
+      .pluck(),
   };
 }
 
-
 /** The body passage with the matched words marked; the best other column (e.g. the title) when the body has none. */
 export function articleSnippet(
-  db: Database.Database, match: string, id: number, bodySnippet?: string, bestSnippet?: string,
+  db: Database.Database,
+  match: string,
+  id: number,
+  bodySnippet?: string,
+  bestSnippet?: string,
 ): { snippet: string; inBody: boolean } {
   const s = stmts(db);
   const body = bodySnippet ?? (s.articleBody.get(match, id) as string | undefined) ?? '';
@@ -42,19 +47,43 @@ export function articleSnippet(
  * rows instead, because FTS5 merges every matching term's doclist again for each rowid it is asked about.
  * The rowid test is kept out of FTS5's reach (`+rowid`) so it filters that single pass.
  */
-export function completeSnippets(db: Database.Database, match: string, rows: Array<{ id: number; snippet?: string; best?: string }>): void {
+export function completeSnippets(
+  db: Database.Database,
+  match: string,
+  rows: Array<{ id: number; snippet?: string; best?: string }>,
+): void {
   if (!match.includes('*')) return; // per-row lookups in articleSnippet are cheap
-  const fill = (col: number, need: Array<{ id: number; snippet?: string; best?: string }>, set: (r: { snippet?: string; best?: string }, s: string) => void) => {
+  const fill = (
+    col: number,
+    need: Array<{ id: number; snippet?: string; best?: string }>,
+    set: (r: { snippet?: string; best?: string }, s: string) => void,
+  ) => {
     if (need.length === 0) return;
     const sql = `SELECT rowid, ${snippetSql('article_fts', col)} FROM article_fts WHERE article_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
-    const found = new Map(statement(db, sql).raw().all(match, JSON.stringify(need.map((r) => r.id))) as Array<[number, string]>);
+    const found = new Map(
+      statement(db, sql)
+        .raw()
+        .all(match, JSON.stringify(need.map((r) => r.id))) as Array<[number, string]>,
+    );
     for (const r of need) {
       const s = found.get(r.id);
       if (s !== undefined) set(r, s);
     }
   };
-  fill(3, rows.filter((r) => r.snippet === undefined), (r, s) => { r.snippet = s; });
-  fill(-1, rows.filter((r) => r.snippet !== undefined && !r.snippet.includes(MARK_OPEN)), (r, s) => { r.best = s; });
+  fill(
+    3,
+    rows.filter((r) => r.snippet === undefined),
+    (r, s) => {
+      r.snippet = s;
+    },
+  );
+  fill(
+    -1,
+    rows.filter((r) => r.snippet !== undefined && !r.snippet.includes(MARK_OPEN)),
+    (r, s) => {
+      r.best = s;
+    },
+  );
 }
 
 export function annotationSnippet(db: Database.Database, match: string, id: number): string {
@@ -73,7 +102,12 @@ export function plainSnippet(text: string | null, maxChars = 200): string {
  * Best effort: where the snippet's first marked word sits in the article's plain text. The snippet comes from
  * normalized text (NFKC, spaces between CJK words), so candidates are compared with whitespace removed.
  */
-export function matchOffsetOf(db: Database.Database, articleId: number, snippet: string, knownText?: string | null): number | undefined {
+export function matchOffsetOf(
+  db: Database.Database,
+  articleId: number,
+  snippet: string,
+  knownText?: string | null,
+): number | undefined {
   const open = snippet.indexOf(MARK_OPEN);
   const close = snippet.indexOf(MARK_CLOSE, open);
   if (open < 0 || close < 0) return undefined;

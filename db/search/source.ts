@@ -1,6 +1,6 @@
 // The FROM/WHERE core of one search: which table is scanned, which rows are live, and the order expressions.
 import type { SearchScope } from '../contract/types.js';
-import type { CompiledQuery } from './compile.js';
+import type { CompiledQuery } from './query/compile.js';
 
 export interface SearchSource {
   scope: SearchScope;
@@ -49,8 +49,9 @@ export function searchSource(c: CompiledQuery): SearchSource {
     idExpr: ann ? 'n.id' : 'a.id',
     rankExpr: c.match ? 'f.rank' : null,
     dateExpr: ann ? 'n.created_at' : 'coalesce(a.published_at, a.added_at)',
-    facetFrom: !ann && c.match && c.where.length === 0
-      ? 'article_fts f JOIN article a INDEXED BY article_facet ON a.id = f.rowid'
-      : from,
+    facetFrom:
+      !ann && c.match && c.where.length === 0
+        ? 'article_fts f JOIN article a INDEXED BY article_facet ON a.id = f.rowid'
+        : from,
   };
 }

@@ -17,7 +17,12 @@ export const tiering = { minHits: 4000, window: 2000 };
  * pages never overlap or skip a hit.
  */
 export function tieredRows(
-  db: Database.Database, src: SearchSource, titleMatch: string, offset: number, limit: number, titleTier?: PageRow[],
+  db: Database.Database,
+  src: SearchSource,
+  titleMatch: string,
+  offset: number,
+  limit: number,
+  titleTier?: PageRow[],
 ): PageRow[] {
   // Snippets of these rows come from the counting pass or afterwards (completeSnippets), against the full MATCH.
   const first = titleTier ?? pageRows(db, src, { sort: 'relevance', offset, limit, match: titleMatch });
@@ -32,25 +37,51 @@ export function tieredRows(
  * range FTS5 iterates on its own, so only those are scored), then every older hit newest first, never scored.
  * A phrase of common words can match 70% of the archive with no title hit at all; this keeps its page bounded.
  */
-function restRows(db: Database.Database, src: SearchSource, titleMatch: string, titleHits: number, offset: number, limit: number): PageRow[] {
+function restRows(
+  db: Database.Database,
+  src: SearchSource,
+  titleMatch: string,
+  titleHits: number,
+  offset: number,
+  limit: number,
+): PageRow[] {
   // No title hit at all (common for phrases): nothing to exclude.
-  const notTitle = titleHits === 0 ? null : { sql: 'a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)', params: [titleMatch] };
-  const edge = statement(db, 'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?')
-    .pluck().get(src.match, tiering.window - 1) as number | undefined;
-  const cond = (sql: string) => ({ sql: notTitle ? `${sql} AND ${notTitle.sql}` : sql, params: [edge!, ...(notTitle?.params ?? [])] });
+  const notTitle =
+    titleHits === 0
+      ? null
+      : { sql: 'a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)', params: [titleMatch] };
+  const edge = statement(
+    db,
+    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+  )
+    .pluck()
+    .get(src.match, tiering.window - 1) as number | undefined;
+  const cond = (sql: string) => ({
+    sql: notTitle ? `${sql} AND ${notTitle.sql}` : sql,
+    params: [edge!, ...(notTitle?.params ?? [])],
+  });
   if (edge === undefined) return pageRows(db, src, { sort: 'relevance', offset, limit, extra: notTitle ?? undefined });
   const windowCond = cond('f.rowid >= ?');
   const newest = pageRows(db, src, { sort: 'relevance', offset, limit, extra: windowCond });
   if (newest.length === limit) return newest;
-  const windowHits = newest.length > 0 || offset === 0 ? offset + newest.length
-    : statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where} AND ${windowCond.sql}`).pluck().get(src.match, ...src.filterParams, ...windowCond.params) as number;
+  const windowHits =
+    newest.length > 0 || offset === 0
+      ? offset + newest.length
+      : (statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where} AND ${windowCond.sql}`)
+          .pluck()
+          .get(src.match, ...src.filterParams, ...windowCond.params) as number);
   const older = pageRows(db, src, {
-    sort: 'relevance', order: 'f.rowid DESC', offset: Math.max(0, offset - windowHits), limit: limit - newest.length,
+    sort: 'relevance',
+    order: 'f.rowid DESC',
+    offset: Math.max(0, offset - windowHits),
+    limit: limit - newest.length,
     extra: cond('f.rowid < ?'),
   });
   return [...newest, ...older];
 }
 
 function countTitleHits(db: Database.Database, src: SearchSource, titleMatch: string): number {
-  return statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where}`).pluck().get(titleMatch, ...src.filterParams) as number;
+  return statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where}`)
+    .pluck()
+    .get(titleMatch, ...src.filterParams) as number;
 }

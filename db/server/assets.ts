@@ -16,7 +16,14 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * HTML or JS file can never be served as a document from the app's own origin.
  */
 const INLINE_TYPES = new Set([
-  'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/svg+xml', 'image/bmp', 'image/x-icon',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/svg+xml',
+  'image/bmp',
+  'image/x-icon',
   'image/vnd.microsoft.icon',
 ]);
 
@@ -27,8 +34,7 @@ export function isSha256(value: string): boolean {
 export function getAsset(db: Database.Database, sha256: string): StoredAsset | null {
   if (!isSha256(sha256)) return null;
   const row = db.prepare('SELECT media_type AS mediaType, bytes FROM asset WHERE sha256 = ?').get(sha256) as
-    | { mediaType: string; bytes: Buffer }
-    | undefined;
+    { mediaType: string; bytes: Buffer } | undefined;
   if (!row) return null;
   const type = row.mediaType.toLowerCase().split(';')[0]!.trim();
   return { mediaType: INLINE_TYPES.has(type) ? type : 'application/octet-stream', bytes: row.bytes };

@@ -129,7 +129,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const found = resolveStatic(rendererDir, pathname);
     if (!found) {
       if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-        res.writeHead(503, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.writeHead(503, {
+          ...COMMON_HEADERS,
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store',
+        });
         res.end(`The Stacks app is not built (no ${rendererDir}/index.html). Run: npm run build:renderer\n`);
         return;
       }

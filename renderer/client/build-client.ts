@@ -5,7 +5,11 @@ import type { CallOptions, RendererClient } from './types.js';
 
 export type RawCall = (method: ArchiveMethod, input: unknown, options?: CallOptions) => Promise<ApiResult<unknown>>;
 
-export function buildClient(call: RawCall, assetUrl: (sha: string) => string, transport: 'http' | 'ipc'): RendererClient {
+export function buildClient(
+  call: RawCall,
+  assetUrl: (sha: string) => string,
+  transport: 'http' | 'ipc',
+): RendererClient {
   const client: Record<string, unknown> = { assetUrl, transport };
   for (const method of ARCHIVE_METHODS) {
     client[method] = async (input: unknown, options?: CallOptions) => {

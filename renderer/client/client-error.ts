@@ -2,13 +2,17 @@
 import type { ErrorCode } from '../../db/contract/errors.js';
 
 export class ClientError extends Error {
-  constructor(readonly code: ErrorCode | 'NETWORK' | 'ABORTED', message: string) {
+  constructor(
+    readonly code: ErrorCode | 'NETWORK' | 'ABORTED',
+    message: string,
+  ) {
     super(message);
     this.name = 'ClientError';
   }
 }
 
 export function isAbort(err: unknown): boolean {
-  return (err instanceof ClientError && err.code === 'ABORTED')
-    || (err instanceof DOMException && err.name === 'AbortError');
+  return (
+    (err instanceof ClientError && err.code === 'ABORTED') || (err instanceof DOMException && err.name === 'AbortError')
+  );
 }

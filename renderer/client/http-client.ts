@@ -23,31 +23,36 @@ export function takeToken(): string {
 }
 
 export function createHttpClient(token: string, base = ''): RendererClient {
-  return buildClient(async (method, input, options) => {
-    let response: Response;
-    try {
-      response = await fetch(`${base}/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-        signal: options?.signal ?? null,
-      });
-    } catch (err) {
-      if (err instanceof DOMException && err.name === 'AbortError') throw new ClientError('ABORTED', 'Cancelled');
-      throw new ClientError('NETWORK', 'The Stacks server cannot be reached. Is `stacks serve` still running?');
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      throw new ClientError('INTERNAL', `The server answered ${response.status} without a readable body.`);
-    }
-    if (response.status === 401 || response.status === 403) {
-      const message = 'This page has no valid access token. Open the address printed by `stacks serve`.';
-      return { ok: false, error: { code: 'INVALID_INPUT', message } };
-    }
-    const result = body as ApiResult<unknown>;
-    if (result && typeof result === 'object' && 'ok' in result && (result.ok || isApiError(result.error))) return result;
-    throw new ClientError('INTERNAL', `Unexpected answer from the server (${response.status}).`);
-  }, (sha) => `${base}/asset/${encodeURIComponent(sha)}?token=${encodeURIComponent(token)}`, 'http');
+  return buildClient(
+    async (method, input, options) => {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input),
+          signal: options?.signal ?? null,
+        });
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'AbortError') throw new ClientError('ABORTED', 'Cancelled');
+        throw new ClientError('NETWORK', 'The Stacks server cannot be reached. Is `stacks serve` still running?');
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new ClientError('INTERNAL', `The server answered ${response.status} without a readable body.`);
+      }
+      if (response.status === 401 || response.status === 403) {
+        const message = 'This page has no valid access token. Open the address printed by `stacks serve`.';
+        return { ok: false, error: { code: 'INVALID_INPUT', message } };
+      }
+      const result = body as ApiResult<unknown>;
+      if (result && typeof result === 'object' && 'ok' in result && (result.ok || isApiError(result.error)))
+        return result;
+      throw new ClientError('INTERNAL', `Unexpected answer from the server (${response.status}).`);
+    },
+    (sha) => `${base}/asset/${encodeURIComponent(sha)}?token=${encodeURIComponent(token)}`,
+    'http',
+  );
 }

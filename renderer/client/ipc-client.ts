@@ -15,13 +15,17 @@ declare global {
 }
 
 export function createIpcClient(bridge: StacksBridge): RendererClient {
-  return buildClient(async (method, input, options) => {
-    // IPC cannot be cancelled mid-flight; the stale answer is dropped by buildClient's signal check instead.
-    try {
-      return await bridge.invoke(method, input);
-    } catch (err) {
-      if (options?.signal?.aborted) throw new ClientError('ABORTED', 'Cancelled');
-      throw new ClientError('INTERNAL', err instanceof Error ? err.message : String(err));
-    }
-  }, (sha) => `/asset/${encodeURIComponent(sha)}`, 'ipc'); // served by the shell on its own origin (stacks-app://app)
+  return buildClient(
+    async (method, input, options) => {
+      // IPC cannot be cancelled mid-flight; the stale answer is dropped by buildClient's signal check instead.
+      try {
+        return await bridge.invoke(method, input);
+      } catch (err) {
+        if (options?.signal?.aborted) throw new ClientError('ABORTED', 'Cancelled');
+        throw new ClientError('INTERNAL', err instanceof Error ? err.message : String(err));
+      }
+    },
+    (sha) => `/asset/${encodeURIComponent(sha)}`,
+    'ipc',
+  ); // served by the shell on its own origin (stacks-app://app)
 }

@@ -15,7 +15,9 @@ export type PanelEvent =
 
 @customElement('st-annotation-panel')
 export class StAnnotationPanel extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
     li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 10px 12px; border-left: 4px solid var(--c, var(--border)); }
@@ -33,7 +35,8 @@ export class StAnnotationPanel extends LitElement {
     .dot[aria-pressed="true"] { outline: 2px solid var(--focus); outline-offset: 1px; }
     .small { height: 26px; padding: 0 8px; font-size: 12px; }
     .none { color: var(--muted); font-size: 13px; line-height: 1.55; }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) annotations: Annotation[] = [];
   @property({ attribute: false }) colors: HighlightColor[] = [];
@@ -55,20 +58,33 @@ export class StAnnotationPanel extends LitElement {
     const quote = a.quote?.exact ?? '';
     const editing = this.editing === a.id;
     return html`<li style="--c:${this.hex(a.color)}">
-      ${a.kind === 'article-note' ? html`<strong>Article note</strong>`
-        : orphan ? html`<div class="quote"><span class="ctx">…${a.quote?.prefix ?? ''}</span><mark>${quote}</mark><span class="ctx">${a.quote?.suffix ?? ''}…</span></div>`
-        : html`<button class="quote" @click=${() => this.send({ kind: 'jump', id: a.id })} aria-label="Go to highlight: ${quote.slice(0, 80)}">“${quote.length > 240 ? `${quote.slice(0, 240)}…` : quote}”</button>`}
-      ${editing ? html`<form @submit=${(e: SubmitEvent) => this.saveEdit(e, a)}>
+      ${
+        a.kind === 'article-note'
+          ? html`<strong>Article note</strong>`
+          : orphan
+            ? html`<div class="quote"><span class="ctx">…${a.quote?.prefix ?? ''}</span><mark>${quote}</mark><span class="ctx">${a.quote?.suffix ?? ''}…</span></div>`
+            : html`<button class="quote" @click=${() => this.send({ kind: 'jump', id: a.id })} aria-label="Go to highlight: ${quote.slice(0, 80)}">“${quote.length > 240 ? `${quote.slice(0, 240)}…` : quote}”</button>`
+      }
+      ${
+        editing
+          ? html`<form @submit=${(e: SubmitEvent) => this.saveEdit(e, a)}>
           <textarea aria-label="Note (Markdown)" .value=${a.note}></textarea>
           <input type="text" name="tags" aria-label="Tags, comma separated" placeholder="Tags, comma separated" .value=${a.tags.join(', ')} style="width:100%;margin-top:6px">
           <div class="edit-row">
-            ${this.colors.map((c) => html`<button type="button" class="dot" style="background:${c.hex}" aria-label=${c.label} aria-pressed=${a.color === c.name ? 'true' : 'false'}
-              @click=${() => this.send({ kind: 'update', id: a.id, patch: { color: c.name } })}></button>`)}
+            ${this.colors.map(
+              (
+                c,
+              ) => html`<button type="button" class="dot" style="background:${c.hex}" aria-label=${c.label} aria-pressed=${a.color === c.name ? 'true' : 'false'}
+              @click=${() => this.send({ kind: 'update', id: a.id, patch: { color: c.name } })}></button>`,
+            )}
             <span style="flex:1"></span>
             <button type="button" class="btn ghost small" @click=${() => (this.editing = null)}>Cancel</button>
             <button class="btn primary small" type="submit">Save</button>
           </div></form>`
-        : a.note ? html`<div class="note md" @click=${this.onNoteClick}>${renderNote(a.note)}</div>` : nothing}
+          : a.note
+            ? html`<div class="note md" @click=${this.onNoteClick}>${renderNote(a.note)}</div>`
+            : nothing
+      }
       <div class="meta">
         ${a.color ? html`<span>${this.label(a.color)}</span><span aria-hidden="true">·</span>` : nothing}
         <span>${formatDate(a.createdAt)}</span>
@@ -91,13 +107,18 @@ export class StAnnotationPanel extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const note = form.querySelector('textarea')!.value;
-    const tags = (form.querySelector('input[name=tags]') as HTMLInputElement).value.split(',').map((t) => t.trim()).filter(Boolean);
+    const tags = (form.querySelector('input[name=tags]') as HTMLInputElement).value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     this.editing = null;
     this.send({ kind: 'update', id: a.id, patch: { note, tags } });
   }
 
   override render() {
-    const placed = this.annotations.filter((a) => a.anchor.state === 'exact' || a.anchor.state === 'fuzzy' || a.kind === 'article-note');
+    const placed = this.annotations.filter(
+      (a) => a.anchor.state === 'exact' || a.anchor.state === 'fuzzy' || a.kind === 'article-note',
+    );
     const orphans = this.annotations.filter((a) => a.anchor.state === 'orphan');
     placed.sort((a, b) => (a.anchor.start ?? -1) - (b.anchor.start ?? -1));
     if (!this.annotations.length) {
@@ -105,9 +126,13 @@ export class StAnnotationPanel extends LitElement {
     }
     return html`
       <ol aria-label="Annotations in text order">${placed.map((a) => this.renderOne(a, false))}</ol>
-      ${orphans.length ? html`<h3>Could not be placed (${orphans.length})</h3>
+      ${
+        orphans.length
+          ? html`<h3>Could not be placed (${orphans.length})</h3>
         <p class="none">The text changed since these were made. They are kept with their quote and context.</p>
-        <ol aria-label="Orphaned annotations">${orphans.map((a) => this.renderOne(a, true))}</ol>` : nothing}`;
+        <ol aria-label="Orphaned annotations">${orphans.map((a) => this.renderOne(a, true))}</ol>`
+          : nothing
+      }`;
   }
 }
 

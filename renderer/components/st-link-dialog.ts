@@ -6,14 +6,17 @@ import { icon } from '../lib/icons.js';
 
 @customElement('st-link-dialog')
 export class StLinkDialog extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     .scrim { position: fixed; inset: 0; background: rgb(0 0 0 / 0.35); display: grid; place-items: center; z-index: 100; }
     .dialog { background: var(--surface); color: var(--text); border-radius: 14px; padding: 20px 22px; width: min(460px, 90vw); box-shadow: var(--shadow-lg); }
     h2 { margin: 0 0 8px; font-size: 17px; }
     p { margin: 0 0 6px; color: var(--muted); }
     code { display: block; overflow-wrap: anywhere; background: var(--surface-2); padding: 8px 10px; border-radius: 6px; font-size: 12.5px; margin: 10px 0 16px; color: var(--text); font-family: var(--font-mono); }
     .actions { display: flex; justify-content: flex-end; gap: 8px; }
-  `];
+  `,
+  ];
 
   /** The link waiting for confirmation; null hides the dialog. */
   @property() url: string | null = null;
@@ -53,7 +56,9 @@ export class StLinkDialog extends LitElement {
 
   override render() {
     if (!this.url) return nothing;
-    return html`<div class="scrim" @click=${(e: Event) => { if (e.target === e.currentTarget) this.close(false); }} @keydown=${this.onKey}>
+    return html`<div class="scrim" @click=${(e: Event) => {
+      if (e.target === e.currentTarget) this.close(false);
+    }} @keydown=${this.onKey}>
       <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="ext-title" aria-describedby="ext-desc">
         <h2 id="ext-title">Open this link outside Stacks?</h2>
         <p id="ext-desc">It leaves your offline archive and loads from the network in a new window.</p>

@@ -7,7 +7,9 @@ import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
 
 @customElement('st-metadata-panel')
 export class StMetadataPanel extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; font-size: 13px; }
     dl { display: grid; grid-template-columns: 96px 1fr; gap: 8px 12px; margin: 0; }
     dt { color: var(--muted); }
@@ -18,7 +20,8 @@ export class StMetadataPanel extends LitElement {
     li { border-left: 2px solid var(--border); padding-left: 10px; }
     li .k { font-weight: 600; text-transform: capitalize; }
     li .d { color: var(--muted); font-size: 12px; }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) article!: ArticleDetail;
 
@@ -31,17 +34,23 @@ export class StMetadataPanel extends LitElement {
         ${a.byline ? html`<dt>Byline</dt><dd>${a.byline}</dd>` : nothing}
         ${a.publishedAt ? html`<dt>Published</dt><dd>${formatDateTime(a.publishedAt)}</dd>` : nothing}
         <dt>Added</dt><dd>${formatDateTime(a.addedAt)}</dd>
-        ${c ? html`<dt>Captured</dt><dd>${formatDateTime(c.capturedAt)}</dd>
+        ${
+          c
+            ? html`<dt>Captured</dt><dd>${formatDateTime(c.capturedAt)}</dd>
           <dt>SHA-256</dt><dd><code>${c.sha256}</code></dd>
           <dt>Size</dt><dd>${formatBytes(c.byteSize)} · ${c.mediaType}${c.charset ? ` · ${c.charset}` : ''}</dd>
           <dt>Importer</dt><dd>${c.importer} ${c.importerVersion}</dd>
-          ${c.sourcePath ? html`<dt>File</dt><dd>${c.sourcePath}</dd>` : nothing}` : nothing}
+          ${c.sourcePath ? html`<dt>File</dt><dd>${c.sourcePath}</dd>` : nothing}`
+            : nothing
+        }
         <dt>Words</dt><dd>${formatNumber(a.wordCount)}</dd>
         ${a.language ? html`<dt>Language</dt><dd>${a.language}</dd>` : nothing}
       </dl>
       <h3>Versions (${a.captures.length})</h3>
-      <ol>${a.captures.map((v, i) => html`<li><span class="k">${i === 0 ? 'Current' : `Version ${a.captures.length - i}`}</span>
-        <div class="d">${formatDateTime(v.capturedAt)} · ${formatBytes(v.byteSize)}</div><div class="d"><code>${v.sha256.slice(0, 16)}…</code></div></li>`)}</ol>
+      <ol>${a.captures.map(
+        (v, i) => html`<li><span class="k">${i === 0 ? 'Current' : `Version ${a.captures.length - i}`}</span>
+        <div class="d">${formatDateTime(v.capturedAt)} · ${formatBytes(v.byteSize)}</div><div class="d"><code>${v.sha256.slice(0, 16)}…</code></div></li>`,
+      )}</ol>
       <h3>Provenance</h3>
       <ol>${a.events.map((e) => html`<li><span class="k">${e.kind.replace('-', ' ')}</span><div class="d">${formatDateTime(e.at)}</div>${e.detail ? html`<div class="d">${e.detail}</div>` : nothing}</li>`)}</ol>`;
   }

@@ -6,7 +6,9 @@ import { shared } from '../styles/shared.js';
 
 @customElement('st-reader-settings')
 export class StReaderSettings extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: grid; gap: 14px; width: 280px; }
     fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: 6px; }
     legend, label { font-size: 12px; color: var(--muted); font-weight: 600; padding: 0; margin-bottom: 6px; }
@@ -19,17 +21,24 @@ export class StReaderSettings extends LitElement {
     .serif { font-family: var(--font-serif); background: var(--surface); }
     .sans { font-family: var(--font-ui); background: var(--surface); }
     input[type=range] { width: 100%; accent-color: var(--accent); }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) prefs!: ReaderPrefs;
 
   private set(patch: Partial<ReaderPrefs>): void {
-    this.dispatchEvent(new CustomEvent<ReaderPrefs>('st-prefs', { detail: { ...this.prefs, ...patch }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<ReaderPrefs>('st-prefs', { detail: { ...this.prefs, ...patch }, bubbles: true, composed: true }),
+    );
   }
 
   override render() {
     const p = this.prefs;
-    const themes: [Theme, string][] = [['light', 'Light'], ['sepia', 'Sepia'], ['dark', 'Dark']];
+    const themes: [Theme, string][] = [
+      ['light', 'Light'],
+      ['sepia', 'Sepia'],
+      ['dark', 'Dark'],
+    ];
     return html`
       <fieldset><legend>Theme</legend><div class="seg" role="radiogroup" aria-label="Theme">
         ${themes.map(([t, l]) => html`<button class="t-${t}" role="radio" aria-checked=${p.theme === t ? 'true' : 'false'} @click=${() => this.set({ theme: t })}>${l}</button>`)}

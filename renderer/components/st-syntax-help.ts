@@ -25,7 +25,9 @@ export const SYNTAX: ReadonlyArray<[string, string]> = [
 
 @customElement('st-syntax-help')
 export class StSyntaxHelp extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; }
     h2 { font-size: 14px; margin: 0 0 8px; }
     dl { display: grid; grid-template-columns: auto 1fr; gap: 6px 16px; margin: 0; font-size: 13px; }
@@ -33,7 +35,8 @@ export class StSyntaxHelp extends LitElement {
     dt button:hover { border-color: var(--accent); }
     dd { margin: 0; color: var(--muted); align-self: center; }
     p { margin: 10px 0 0; color: var(--muted); font-size: 12.5px; }
-  `];
+  `,
+  ];
 
   override render() {
     return html`<h2 id="syntax-title">Search syntax</h2>

@@ -5,7 +5,28 @@ import { html, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 
 /** Only text structure survives: a note never loads anything, runs anything or styles anything. */
-const NOTE_TAGS = ['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+const NOTE_TAGS = [
+  'p',
+  'br',
+  'strong',
+  'em',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+];
 const NOTE_ATTR = ['href', 'title', 'rel', 'data-external', 'start'];
 const SAFE_LINK = /^(https?:|mailto:)/i;
 

@@ -39,17 +39,24 @@ export function importReportOf(detail: unknown): ImportReport | null {
   const r = value as Record<string, unknown>;
   if (!('imported' in r) && !('outcomes' in r)) return null;
   const outcomes: ImportOutcome[] = Array.isArray(r.outcomes)
-    ? r.outcomes.filter((o): o is Record<string, unknown> => !!o && typeof o === 'object').map((o) => {
-      const status = o.status === 'imported' || o.status === 'duplicate' ? o.status : 'failed';
-      const out: ImportOutcome = { file: typeof o.file === 'string' ? o.file : '', status };
-      if (typeof o.id === 'number') out.id = o.id as ArticleId;
-      if (typeof o.title === 'string') out.title = o.title;
-      if (typeof o.error === 'string') out.error = o.error;
-      if (o.newVersion === true) out.newVersion = true;
-      return out;
-    })
+    ? r.outcomes
+        .filter((o): o is Record<string, unknown> => !!o && typeof o === 'object')
+        .map((o) => {
+          const status = o.status === 'imported' || o.status === 'duplicate' ? o.status : 'failed';
+          const out: ImportOutcome = { file: typeof o.file === 'string' ? o.file : '', status };
+          if (typeof o.id === 'number') out.id = o.id as ArticleId;
+          if (typeof o.title === 'string') out.title = o.title;
+          if (typeof o.error === 'string') out.error = o.error;
+          if (o.newVersion === true) out.newVersion = true;
+          return out;
+        })
     : [];
-  const report: ImportReport = { imported: count(r.imported), duplicates: count(r.duplicates), failed: count(r.failed), outcomes };
+  const report: ImportReport = {
+    imported: count(r.imported),
+    duplicates: count(r.duplicates),
+    failed: count(r.failed),
+    outcomes,
+  };
   if (r.cancelled === true) report.cancelled = true;
   return report;
 }

@@ -1,13 +1,47 @@
 // Maps the article's plain text (the annotation coordinate space) to rendered DOM text nodes and back.
 //
-// It walks the DOM by exactly the rule of db/importers/plain-text.ts (block elements make paragraphs joined
+// It walks the DOM by exactly the rule of db/extract/plain-text.ts (block elements make paragraphs joined
 // by "\n\n", whitespace collapsed and lines trimmed outside <pre>, <br> is "\n"), but keeps, for every
 // character it emits, the text node and offset it came from. Separators it invents have no source.
 
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption',
-  'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
-  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 
 /** One emitted character and where it came from (null for invented separators). */
@@ -99,7 +133,12 @@ function walk(node: Node, out: Collector, inPre: boolean): void {
     }
     return;
   }
-  if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE && node.nodeType !== Node.DOCUMENT_NODE) return;
+  if (
+    node.nodeType !== Node.ELEMENT_NODE &&
+    node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE &&
+    node.nodeType !== Node.DOCUMENT_NODE
+  )
+    return;
   const tag = node.nodeName.toLowerCase();
   if (tag === 'br') {
     out.push({ ch: '\n', node: null, offset: 0 });
@@ -166,7 +205,7 @@ export function textOffsetOf(map: TextMap, node: Node, offset: number): number {
   let targetOffset = offset;
   if (node.nodeType !== Node.TEXT_NODE) {
     const child = node.childNodes[offset];
-    target = child ? firstTextIn(child) ?? nextText(child) : nextText(node, true);
+    target = child ? (firstTextIn(child) ?? nextText(child)) : nextText(node, true);
     targetOffset = 0;
     if (!target) return map.text.length;
   }

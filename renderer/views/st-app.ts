@@ -7,8 +7,16 @@ import type { RendererClient } from '../client/types.js';
 import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent, type ToastDetail } from '../events.js';
 import type { ImportReport } from '../../db/contract/types.js';
 import {
-  ARCHIVE_CHANGED, FOCUS_SEARCH, IMPORT_PROGRESS, IMPORT_STARTED, importProgressOf, importReportOf, importStartedCount,
-  progressSummary, reportSummary, type ShellImportProgress,
+  ARCHIVE_CHANGED,
+  FOCUS_SEARCH,
+  IMPORT_PROGRESS,
+  IMPORT_STARTED,
+  importProgressOf,
+  importReportOf,
+  importStartedCount,
+  progressSummary,
+  reportSummary,
+  type ShellImportProgress,
 } from '../lib/shell-notices.js';
 import { openOutside } from '../components/st-link-dialog.js';
 import { navigate, parseRoute, type Route } from '../router.js';
@@ -30,7 +38,9 @@ interface Toast extends ToastDetail {
 
 @customElement('st-app')
 export class StApp extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: grid; grid-template-columns: 248px 1fr; height: 100vh; overflow: hidden; }
     main { min-width: 0; height: 100vh; overflow: hidden; display: flex; flex-direction: column; background: var(--bg); }
     main > * { flex: 1; min-height: 0; }
@@ -49,7 +59,8 @@ export class StApp extends LitElement {
     @keyframes spin { to { transform: rotate(360deg); } }
     @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
     @media (max-width: 760px) { :host { grid-template-columns: 1fr; } st-sidebar { display: none; } }
-  `];
+  `,
+  ];
 
   @provide({ context: clientContext })
   @property({ attribute: false })
@@ -153,12 +164,18 @@ export class StApp extends LitElement {
   private renderView() {
     const r = this.route;
     switch (r.name) {
-      case 'search': return html`<st-search-view .params=${r.params} .revision=${this.revision}></st-search-view>`;
-      case 'article': return html`<st-reader .articleId=${r.id ?? 0} .params=${r.params}></st-reader>`;
-      case 'highlights': return html`<st-highlights-view .revision=${this.revision}></st-highlights-view>`;
-      case 'import': return html`<st-import-view .shellReport=${this.shellReport}></st-import-view>`;
-      case 'timeline': return html`<st-timeline-view .revision=${this.revision}></st-timeline-view>`;
-      default: return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
+      case 'search':
+        return html`<st-search-view .params=${r.params} .revision=${this.revision}></st-search-view>`;
+      case 'article':
+        return html`<st-reader .articleId=${r.id ?? 0} .params=${r.params}></st-reader>`;
+      case 'highlights':
+        return html`<st-highlights-view .revision=${this.revision}></st-highlights-view>`;
+      case 'import':
+        return html`<st-import-view .shellReport=${this.shellReport}></st-import-view>`;
+      case 'timeline':
+        return html`<st-timeline-view .revision=${this.revision}></st-timeline-view>`;
+      default:
+        return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
   }
 
@@ -167,23 +184,47 @@ export class StApp extends LitElement {
       <st-sidebar role="complementary" aria-label="Sidebar" .route=${this.route} .revision=${this.revision}></st-sidebar>
       <main id="main">${this.renderView()}</main>
       <div class="toasts" role="status" aria-live="polite">
-        ${this.shellImport ? html`<div class="toast importing"><span class="spinner" aria-hidden="true"></span>
-          <span class="grow" role="status">Importing${this.shellImport.progress
-            ? ` · ${progressSummary(this.shellImport.progress)} (File › Cancel Import stops it)`
-            : this.shellImport.files ? ` ${formatCount(this.shellImport.files, 'item', 'items')}…` : '…'}</span></div>` : nothing}
-        ${this.toasts.map((t) => html`<div class="toast ${t.tone === 'error' ? 'error' : ''}">
+        ${
+          this.shellImport
+            ? html`<div class="toast importing"><span class="spinner" aria-hidden="true"></span>
+          <span class="grow" role="status">Importing${
+            this.shellImport.progress
+              ? ` · ${progressSummary(this.shellImport.progress)} (File › Cancel Import stops it)`
+              : this.shellImport.files
+                ? ` ${formatCount(this.shellImport.files, 'item', 'items')}…`
+                : '…'
+          }</span></div>`
+            : nothing
+        }
+        ${this.toasts.map(
+          (t) => html`<div class="toast ${t.tone === 'error' ? 'error' : ''}">
           ${t.tone === 'error' ? icon('alert') : icon('check')}
           <span class="grow">${t.message}</span>
-          ${t.action ? html`<button class="action" @click=${() => { void t.action!.run(); this.dismiss(t.id); }}>${t.action.label}</button>` : nothing}
+          ${
+            t.action
+              ? html`<button class="action" @click=${() => {
+                  void t.action!.run();
+                  this.dismiss(t.id);
+                }}>${t.action.label}</button>`
+              : nothing
+          }
           <button class="close" aria-label="Dismiss" @click=${() => this.dismiss(t.id)}>${icon('x', 15)}</button>
-        </div>`)}
+        </div>`,
+        )}
       </div>
-      <st-link-dialog .url=${this.externalUrl} @st-link-close=${() => { this.externalUrl = null; }}></st-link-dialog>`;
+      <st-link-dialog .url=${this.externalUrl} @st-link-close=${() => {
+        this.externalUrl = null;
+      }}></st-link-dialog>`;
   }
 }
 
 const TITLES: Record<Route['name'], string> = {
-  library: 'Library', search: 'Search', article: 'Reader', highlights: 'Highlights', import: 'Import', timeline: 'Timeline',
+  library: 'Library',
+  search: 'Search',
+  article: 'Reader',
+  highlights: 'Highlights',
+  import: 'Import',
+  timeline: 'Timeline',
 };
 
 declare global {

@@ -20,7 +20,9 @@ const PAGE = 100;
 
 @customElement('st-highlights-view')
 export class StHighlightsView extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; overflow-y: auto; }
     .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 0 28px 16px; }
     .filters label { font-size: 13px; color: var(--muted); display: flex; gap: 6px; align-items: center; }
@@ -43,7 +45,8 @@ export class StHighlightsView extends LitElement {
     .tagpill { background: var(--surface-2); border-radius: 999px; padding: 0 8px; color: var(--text); }
     .orphan { font-size: 11.5px; border: 1px solid var(--border); border-radius: 999px; padding: 0 6px; }
     .exports { display: flex; gap: 6px; }
-  `];
+  `,
+  ];
 
   @consume({ context: clientContext }) client!: RendererClient;
   @property({ type: Number }) revision = 0;
@@ -55,7 +58,10 @@ export class StHighlightsView extends LitElement {
 
   private readonly meta = new Task(this, {
     task: async (_args, { signal }) => {
-      const [colors, tags] = await Promise.all([this.client.listColors({}, { signal }), this.client.listTags({}, { signal })]);
+      const [colors, tags] = await Promise.all([
+        this.client.listColors({}, { signal }),
+        this.client.listTags({}, { signal }),
+      ]);
       return { colors, tags };
     },
     args: () => [this.revision],
@@ -68,7 +74,10 @@ export class StHighlightsView extends LitElement {
       if (tag) req.tag = tag;
       if (since) req.since = since;
       if (until) req.until = `${until}T23:59:59.999Z`;
-      return collectPages((offset, pageLimit) => this.client.listAnnotations({ ...req, offset, limit: pageLimit }, { signal }), limit);
+      return collectPages(
+        (offset, pageLimit) => this.client.listAnnotations({ ...req, offset, limit: pageLimit }, { signal }),
+        limit,
+      );
     },
     args: () => [this.color, this.tag, this.since, this.until, this.limit, this.revision] as const,
   });
@@ -101,7 +110,9 @@ export class StHighlightsView extends LitElement {
 
   private async exportAs(format: AnnotationExportFormat): Promise<void> {
     try {
-      const query = [this.color ? `color:${this.color}` : '', this.tag ? `tag:"${this.tag}"` : ''].filter(Boolean).join(' ');
+      const query = [this.color ? `color:${this.color}` : '', this.tag ? `tag:"${this.tag}"` : '']
+        .filter(Boolean)
+        .join(' ');
       const file = await this.client.exportAnnotations(query ? { format, query } : { format });
       download(file.fileName, file.mediaType, file.content);
       this.dispatchEvent(new ToastEvent({ message: `Exported ${file.fileName}` }));
@@ -131,22 +142,38 @@ export class StHighlightsView extends LitElement {
       </header>
       <div class="filters" role="group" aria-label="Filters">
         <button class="chip" aria-pressed=${this.color === '' ? 'true' : 'false'} @click=${() => (this.color = '')}>All colors</button>
-        ${colors.map((c) => html`<button class="chip" aria-pressed=${this.color === c.name ? 'true' : 'false'} @click=${() => (this.color = this.color === c.name ? '' : c.name)}>
-          <span class="dot" style="background:${c.hex}"></span>${c.label}</button>`)}
-        ${tags.length ? html`<select aria-label="Filter by tag" @change=${(e: Event) => (this.tag = (e.target as HTMLSelectElement).value)}>
-          <option value="">All tags</option>${tags.map((t) => html`<option value=${t.name}>${t.name}</option>`)}</select>` : nothing}
+        ${colors.map(
+          (
+            c,
+          ) => html`<button class="chip" aria-pressed=${this.color === c.name ? 'true' : 'false'} @click=${() => (this.color = this.color === c.name ? '' : c.name)}>
+          <span class="dot" style="background:${c.hex}"></span>${c.label}</button>`,
+        )}
+        ${
+          tags.length
+            ? html`<select aria-label="Filter by tag" @change=${(e: Event) => (this.tag = (e.target as HTMLSelectElement).value)}>
+          <option value="">All tags</option>${tags.map((t) => html`<option value=${t.name}>${t.name}</option>`)}</select>`
+            : nothing
+        }
         <label>From <input type="date" aria-label="From date" .value=${this.since} @change=${(e: Event) => (this.since = (e.target as HTMLInputElement).value)}></label>
         <label>To <input type="date" aria-label="To date" .value=${this.until} @change=${(e: Event) => (this.until = (e.target as HTMLInputElement).value)}></label>
       </div>
       ${this.list.render({
         pending: () => (list ? nothing : html`<p class="muted" style="padding:0 28px">Loading…</p>`),
-        error: (e) => html`<div style="padding:0 28px"><div class="error-box" role="alert">${icon('alert')}${(e as Error).message}</div></div>`,
+        error: (e) =>
+          html`<div style="padding:0 28px"><div class="error-box" role="alert">${icon('alert')}${(e as Error).message}</div></div>`,
         complete: () => nothing,
       })}
-      ${list && list.items.length === 0 ? html`<div class="empty"><div class="badge">${icon('highlight', 26)}</div>
+      ${
+        list && list.items.length === 0
+          ? html`<div class="empty"><div class="badge">${icon('highlight', 26)}</div>
         <h2>${this.color || this.tag || this.since || this.until ? 'No annotations match' : 'No highlights yet'}</h2>
-        <p>Open an article, select a passage and pick a color. Your highlights and notes from every article gather here.</p></div>` : nothing}
-      ${list?.items.length ? html`<ol aria-label="Annotations">${list.items.map((a) => html`<li style="--c:${this.hex(colors, a.color)}">
+        <p>Open an article, select a passage and pick a color. Your highlights and notes from every article gather here.</p></div>`
+          : nothing
+      }
+      ${
+        list?.items.length
+          ? html`<ol aria-label="Annotations">${list.items.map(
+              (a) => html`<li style="--c:${this.hex(colors, a.color)}">
         <div class="card">
           <a class="open" href=${href('article', { annotation: a.id }, a.articleId)} aria-label="${a.quote ? `“${a.quote.exact.slice(0, 120)}”` : 'Article note'} in ${a.articleTitle}">
             ${a.quote ? html`<blockquote>“${a.quote.exact}”</blockquote>` : html`<strong>Article note</strong>`}</a>
@@ -155,8 +182,11 @@ export class StHighlightsView extends LitElement {
             ${a.color ? html`<span aria-hidden="true">·</span><span>${colors.find((c) => c.name === a.color)?.label ?? a.color}</span>` : nothing}
             ${a.anchor.state === 'orphan' ? html`<span class="orphan">not placed</span>` : nothing}
             ${a.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>
-        </div></li>`)}</ol>
-        ${list.total > list.items.length ? html`<div style="padding:0 28px 40px"><button class="btn" @click=${() => (this.limit += PAGE)}>Show more</button></div>` : nothing}` : nothing}`;
+        </div></li>`,
+            )}</ol>
+        ${list.total > list.items.length ? html`<div style="padding:0 28px 40px"><button class="btn" @click=${() => (this.limit += PAGE)}>Show more</button></div>` : nothing}`
+          : nothing
+      }`;
   }
 }
 

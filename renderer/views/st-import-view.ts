@@ -25,7 +25,9 @@ interface Progress {
 
 @customElement('st-import-view')
 export class StImportView extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; overflow-y: auto; }
     .wrap { padding: 0 28px 40px; max-width: 920px; display: grid; gap: 20px; }
     .drop { border: 2px dashed color-mix(in srgb, var(--accent) 35%, var(--border)); border-radius: 16px; background: var(--surface); padding: 44px 24px; display: grid; justify-items: center; gap: 12px; text-align: center; transition: background 0.15s, border-color 0.15s; }
@@ -58,7 +60,8 @@ export class StImportView extends LitElement {
     /* the live region keeps its place for screen readers but takes no room in the layout when it only holds hidden text */
     .live:not(:has(section)) { position: absolute; }
     .formats { color: var(--muted); font-size: 12.5px; }
-  `];
+  `,
+  ];
 
   @consume({ context: clientContext }) client!: RendererClient;
   /** Report of an import the Electron shell ran from its menu; shown until this view runs its own. */
@@ -77,7 +80,14 @@ export class StImportView extends LitElement {
     this.cancelled = false;
     this.cancelRequested = false;
     const bytesTotal = files.reduce((n, f) => n + f.file.size, 0);
-    this.progress = { done: 0, total: files.length, current: '', startedAt: performance.now(), bytesDone: 0, bytesTotal };
+    this.progress = {
+      done: 0,
+      total: files.length,
+      current: '',
+      startedAt: performance.now(),
+      bytesDone: 0,
+      bytesTotal,
+    };
     for (const f of files) {
       if (this.cancelRequested) {
         this.cancelled = true;
@@ -86,17 +96,26 @@ export class StImportView extends LitElement {
       }
       this.progress = { ...this.progress, current: f.path };
       let outcome: ImportOutcome;
-      if (f.file.size > MAX_BYTES) outcome = { file: f.path, status: 'failed', error: `Larger than ${formatBytes(MAX_BYTES)}` };
+      if (f.file.size > MAX_BYTES)
+        outcome = { file: f.path, status: 'failed', error: `Larger than ${formatBytes(MAX_BYTES)}` };
       else {
         try {
           const dataBase64 = await toBase64(f.file);
-          outcome = await this.client.importFile({ fileName: f.path, dataBase64, ...(f.file.type ? { mediaType: f.file.type } : {}) });
+          outcome = await this.client.importFile({
+            fileName: f.path,
+            dataBase64,
+            ...(f.file.type ? { mediaType: f.file.type } : {}),
+          });
         } catch (err) {
           outcome = { file: f.path, status: 'failed', error: (err as Error).message };
         }
       }
       this.outcomes = [...this.outcomes, { ...outcome, file: outcome.file || f.path }];
-      this.progress = { ...this.progress, done: this.progress.done + 1, bytesDone: this.progress.bytesDone + f.file.size };
+      this.progress = {
+        ...this.progress,
+        done: this.progress.done + 1,
+        bytesDone: this.progress.bytesDone + f.file.size,
+      };
     }
     this.progress = null;
     this.dispatchEvent(new ArchiveChangedEvent());
@@ -107,7 +126,11 @@ export class StImportView extends LitElement {
     const elapsed = (performance.now() - p.startedAt) / 1000;
     const left = (elapsed / Math.max(1, p.bytesDone)) * (p.bytesTotal - p.bytesDone);
     if (!Number.isFinite(left)) return '';
-    return left < 1 ? 'almost done' : left < 60 ? `about ${Math.ceil(left)} s left` : `about ${Math.ceil(left / 60)} min left`;
+    return left < 1
+      ? 'almost done'
+      : left < 60
+        ? `about ${Math.ceil(left)} s left`
+        : `about ${Math.ceil(left / 60)} min left`;
   }
 
   private async onDrop(e: DragEvent): Promise<void> {
@@ -126,13 +149,17 @@ export class StImportView extends LitElement {
   private renderReport() {
     // this view's own run wins; otherwise the last import the Electron shell ran from its menu
     const own = this.outcomes.length > 0 || this.progress !== null;
-    const outcomes = own ? this.outcomes : this.shellReport?.outcomes ?? [];
+    const outcomes = own ? this.outcomes : (this.shellReport?.outcomes ?? []);
     const cancelled = own ? this.cancelled : this.shellReport?.cancelled === true;
     if (!outcomes.length) return nothing;
     const n = (s: ImportOutcome['status']) => outcomes.filter((o) => o.status === s).length;
     // failures first: they are what a person has to act on
-    const ordered = [...outcomes.filter((o) => o.status === 'failed'), ...outcomes.filter((o) => o.status !== 'failed').reverse()];
-    const statusIcon = (o: ImportOutcome) => (o.status === 'imported' ? icon('check', 16) : o.status === 'duplicate' ? icon('circle', 16) : icon('alert', 16));
+    const ordered = [
+      ...outcomes.filter((o) => o.status === 'failed'),
+      ...outcomes.filter((o) => o.status !== 'failed').reverse(),
+    ];
+    const statusIcon = (o: ImportOutcome) =>
+      o.status === 'imported' ? icon('check', 16) : o.status === 'duplicate' ? icon('circle', 16) : icon('alert', 16);
     return html`<section class="card" aria-labelledby="report-title">
       <h2 id="report-title" style="margin:0 0 10px;font-size:15px">${this.progress ? 'Imported so far' : cancelled ? 'Import cancelled' : 'Import report'}</h2>
       ${cancelled && own && this.skipped ? html`<p class="muted" style="margin:-4px 0 12px">Cancelled: ${formatCount(this.skipped, 'file was', 'files were')} not imported. Run the import again to add them; files already archived are skipped.</p>` : nothing}
@@ -141,12 +168,14 @@ export class StImportView extends LitElement {
         ${n('duplicate') ? html`<span class="stat">${n('duplicate')} already in the archive</span>` : nothing}
         ${n('failed') ? html`<span class="stat bad">${n('failed')} failed</span>` : nothing}
       </div>
-      <ul aria-label="Imported files">${ordered.map((o) => html`<li>
+      <ul aria-label="Imported files">${ordered.map(
+        (o) => html`<li>
         <span class="s-${o.status}" role="img" aria-label=${o.status}>${statusIcon(o)}</span>
         <span class="name">${o.id && o.status !== 'failed' ? html`<a href=${href('article', {}, o.id)}>${o.title || o.file}</a>` : o.title || o.file}
           ${o.status === 'failed' ? html`<div class="why">${o.error ?? 'Unknown error'}</div>` : o.status === 'duplicate' ? html`<div class="why">Same bytes already archived</div>` : o.newVersion ? html`<div class="why">Saved as a new version</div>` : nothing}</span>
         <span class="why">${o.file !== (o.title || o.file) ? o.file : ''}</span>
-      </li>`)}</ul>
+      </li>`,
+      )}</ul>
     </section>`;
   }
 
@@ -155,26 +184,45 @@ export class StImportView extends LitElement {
     return html`
       <header class="view-header"><h1>Import</h1></header>
       <div class="wrap">
-        <div class="drop ${this.over ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); this.over = true; }}
+        <div class="drop ${this.over ? 'over' : ''}" @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.over = true;
+        }}
           @dragleave=${() => (this.over = false)} @drop=${this.onDrop}>
           <div class="badge">${icon('import', 28)}</div>
           <h2>Drop files or folders here</h2>
           <p>Saved web pages (HTML), text clippings and Markdown. Original bytes are kept with a SHA-256 fingerprint; nothing is fetched from the network.</p>
           <div class="actions">
-            <label class="btn primary" for="files" tabindex="0" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.renderRoot.querySelector<HTMLInputElement>('#files')?.click(); } }}>${icon('file', 16)} Choose files…</label>
-            <label class="btn" for="folder" tabindex="0" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.renderRoot.querySelector<HTMLInputElement>('#folder')?.click(); } }}>${icon('folder', 16)} Choose a folder…</label>
+            <label class="btn primary" for="files" tabindex="0" @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                this.renderRoot.querySelector<HTMLInputElement>('#files')?.click();
+              }
+            }}>${icon('file', 16)} Choose files…</label>
+            <label class="btn" for="folder" tabindex="0" @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                this.renderRoot.querySelector<HTMLInputElement>('#folder')?.click();
+              }
+            }}>${icon('folder', 16)} Choose a folder…</label>
           </div>
           <input id="files" type="file" multiple accept=".html,.htm,.xhtml,.txt,.text,.md,.markdown,text/html,text/plain,text/markdown" aria-label="Choose files to import" @change=${this.onPick}>
           <input id="folder" type="file" webkitdirectory multiple aria-label="Choose a folder to import" @change=${this.onPick}>
           <span class="formats">.html · .htm · .txt · .md</span>
         </div>
         <div class="live" aria-live="polite" role="status">
-          ${p ? html`<section class="card" aria-label="Import progress">
+          ${
+            p
+              ? html`<section class="card" aria-label="Import progress">
             <div class="progress-head"><strong>Importing ${p.done + 1 > p.total ? p.total : p.done + 1} of ${p.total}</strong><span class="muted">${this.eta(p)}</span><span class="grow"></span>
               <button class="btn" ?disabled=${this.cancelRequested} @click=${() => (this.cancelRequested = true)}>${this.cancelRequested ? 'Cancelling…' : 'Cancel'}</button></div>
             <progress max=${p.total} .value=${p.done} aria-label="Import progress">${p.done}/${p.total}</progress>
             <div class="current">${p.current}</div>
-          </section>` : this.outcomes.length && !this.cancelled ? html`<span class="sr-only">Import finished: ${formatCount(this.outcomes.length, 'file', 'files')}</span>` : nothing}
+          </section>`
+              : this.outcomes.length && !this.cancelled
+                ? html`<span class="sr-only">Import finished: ${formatCount(this.outcomes.length, 'file', 'files')}</span>`
+                : nothing
+          }
         </div>
         ${this.renderReport()}
       </div>`;

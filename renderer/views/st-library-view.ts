@@ -25,7 +25,9 @@ type BulkPrompt = 'tag' | 'collection' | null;
 
 @customElement('st-library-view')
 export class StLibraryView extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: flex; flex-direction: column; min-height: 0; }
     .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 0 28px 12px; }
     .toolbar .spacer { flex: 1; }
@@ -58,7 +60,8 @@ export class StLibraryView extends LitElement {
     .fav { color: #d4a017; }
     .placeholder { height: 10px; width: 40%; border-radius: 5px; background: var(--surface-2); }
     .month-chip { background: var(--accent-soft); }
-  `];
+  `,
+  ];
 
   @consume({ context: clientContext }) client!: RendererClient;
   @property({ attribute: false }) params = new URLSearchParams();
@@ -140,7 +143,13 @@ export class StLibraryView extends LitElement {
   }
 
   private get order(): 'asc' | 'desc' {
-    return this.params.get('order') === 'asc' ? 'asc' : this.params.get('order') === 'desc' ? 'desc' : this.sort === 'title' ? 'asc' : 'desc';
+    return this.params.get('order') === 'asc'
+      ? 'asc'
+      : this.params.get('order') === 'desc'
+        ? 'desc'
+        : this.sort === 'title'
+          ? 'asc'
+          : 'desc';
   }
 
   private reset(scrollToTop: boolean): void {
@@ -156,10 +165,12 @@ export class StLibraryView extends LitElement {
       this.scrollPos = 0;
     }
     void this.loadPage(0);
-    void Promise.all([this.client.listTags({}), this.client.listCollections({})]).then(([t, c]) => {
-      this.tagNames = t.map((x) => x.name);
-      this.collectionNames = c.map((x) => x.name);
-    }).catch(() => undefined);
+    void Promise.all([this.client.listTags({}), this.client.listCollections({})])
+      .then(([t, c]) => {
+        this.tagNames = t.map((x) => x.name);
+        this.collectionNames = c.map((x) => x.name);
+      })
+      .catch(() => undefined);
   }
 
   private async loadPage(page: number): Promise<void> {
@@ -167,7 +178,13 @@ export class StLibraryView extends LitElement {
     const gen = this.generation;
     this.loading.add(page);
     try {
-      const list = await this.client.listArticles({ sort: this.sort, order: this.order, offset: page * PAGE, limit: PAGE, filter: this.filter });
+      const list = await this.client.listArticles({
+        sort: this.sort,
+        order: this.order,
+        offset: page * PAGE,
+        limit: PAGE,
+        filter: this.filter,
+      });
       if (gen !== this.generation) return;
       this.total = list.total;
       this.pages = new Map(this.pages).set(page, list.items);
@@ -220,7 +237,10 @@ export class StLibraryView extends LitElement {
     navigate(`#/library${q ? `?${q}` : ''}`);
   }
 
-  private async bulk(kind: 'read' | 'unread' | 'favorite' | 'trash' | 'restore' | 'tag' | 'collection', value?: string): Promise<void> {
+  private async bulk(
+    kind: 'read' | 'unread' | 'favorite' | 'trash' | 'restore' | 'tag' | 'collection',
+    value?: string,
+  ): Promise<void> {
     const ids = [...this.selected];
     if (!ids.length) return;
     try {
@@ -233,15 +253,29 @@ export class StLibraryView extends LitElement {
         message = `Added ${formatCount(ids.length, 'article', 'articles')} to favorites`;
       } else if (kind === 'trash') {
         await this.client.trashArticles({ ids });
-        this.dispatchEvent(new ToastEvent({
-          message: `Moved ${formatCount(ids.length, 'article', 'articles')} to the trash`,
-          action: { label: 'Undo', run: async () => { await this.client.restoreArticles({ ids }); this.dispatchEvent(new ArchiveChangedEvent()); } },
-        }));
+        this.dispatchEvent(
+          new ToastEvent({
+            message: `Moved ${formatCount(ids.length, 'article', 'articles')} to the trash`,
+            action: {
+              label: 'Undo',
+              run: async () => {
+                await this.client.restoreArticles({ ids });
+                this.dispatchEvent(new ArchiveChangedEvent());
+              },
+            },
+          }),
+        );
       } else if (kind === 'restore') {
         await this.client.restoreArticles({ ids });
         message = `Restored ${formatCount(ids.length, 'article', 'articles')}`;
       } else if (kind === 'tag' && value) {
-        await this.client.tagArticles({ ids, tags: value.split(',').map((t) => t.trim()).filter(Boolean) });
+        await this.client.tagArticles({
+          ids,
+          tags: value
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        });
         message = `Tagged ${formatCount(ids.length, 'article', 'articles')} “${value}”`;
       } else if (kind === 'collection' && value) {
         await this.client.addToCollection({ ids, collection: value.trim() });
@@ -278,21 +312,36 @@ export class StLibraryView extends LitElement {
       const on = p.get(key) === value;
       return html`<button class="chip" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.setParam(key, on ? null : value)}>${label}</button>`;
     };
-    const removable = (key: string, label: string) => p.get(key)
-      ? html`<button class="chip month-chip" aria-pressed="true" @click=${() => this.setParam(key, null)} aria-label="Remove filter ${label}">${label} ${icon('x', 14)}</button>` : nothing;
+    const removable = (key: string, label: string) =>
+      p.get(key)
+        ? html`<button class="chip month-chip" aria-pressed="true" @click=${() => this.setParam(key, null)} aria-label="Remove filter ${label}">${label} ${icon('x', 14)}</button>`
+        : nothing;
     return html`
       <div class="toolbar" role="toolbar" aria-label="Filters">
         ${chip('Unread', 'state', 'unread')} ${chip('Read', 'state', 'read')}
         ${chip('Favorites', 'favorite', '1')} ${chip('Archived', 'archived', '1')}
-        ${this.tagNames.length ? html`<select aria-label="Filter by tag" .value=${p.get('tag') ?? ''} @change=${(e: Event) => this.setParam('tag', (e.target as HTMLSelectElement).value || null)}>
-          <option value="">All tags</option>${this.tagNames.map((t) => html`<option value=${t} ?selected=${p.get('tag') === t}>${t}</option>`)}</select>` : nothing}
-        ${this.collectionNames.length ? html`<select aria-label="Filter by collection" @change=${(e: Event) => this.setParam('collection', (e.target as HTMLSelectElement).value || null)}>
-          <option value="">All collections</option>${this.collectionNames.map((c) => html`<option value=${c} ?selected=${p.get('collection') === c}>${c}</option>`)}</select>` : nothing}
+        ${
+          this.tagNames.length
+            ? html`<select aria-label="Filter by tag" .value=${p.get('tag') ?? ''} @change=${(e: Event) => this.setParam('tag', (e.target as HTMLSelectElement).value || null)}>
+          <option value="">All tags</option>${this.tagNames.map((t) => html`<option value=${t} ?selected=${p.get('tag') === t}>${t}</option>`)}</select>`
+            : nothing
+        }
+        ${
+          this.collectionNames.length
+            ? html`<select aria-label="Filter by collection" @change=${(e: Event) => this.setParam('collection', (e.target as HTMLSelectElement).value || null)}>
+          <option value="">All collections</option>${this.collectionNames.map((c) => html`<option value=${c} ?selected=${p.get('collection') === c}>${c}</option>`)}</select>`
+            : nothing
+        }
         ${removable('site', `Site: ${p.get('site') ?? ''}`)}
         ${removable('month', `Month: ${p.get('month') ? formatMonth(p.get('month')!) : ''}`)}
         <span class="spacer"></span>
         <label class="sortbox">${icon('sort', 16)} Sort
-          <select aria-label="Sort by" @change=${(e: Event) => { const p2 = new URLSearchParams(this.params); p2.set('sort', (e.target as HTMLSelectElement).value); p2.delete('order'); navigate(`#/library?${p2}`); }}>
+          <select aria-label="Sort by" @change=${(e: Event) => {
+            const p2 = new URLSearchParams(this.params);
+            p2.set('sort', (e.target as HTMLSelectElement).value);
+            p2.delete('order');
+            navigate(`#/library?${p2}`);
+          }}>
             <option value="added" ?selected=${this.sort === 'added'}>Date added</option>
             <option value="published" ?selected=${this.sort === 'published'}>Date published</option>
             <option value="title" ?selected=${this.sort === 'title'}>Title</option>
@@ -308,20 +357,26 @@ export class StLibraryView extends LitElement {
     const trash = this.filter.trashed;
     return html`<div class="bulk" role="region" aria-label="Bulk actions">
       <strong>${formatCount(this.selected.size, 'article', 'articles')} selected</strong>
-      ${this.prompt ? html`<form @submit=${this.onPromptSubmit}>
+      ${
+        this.prompt
+          ? html`<form @submit=${this.onPromptSubmit}>
           <input type="text" aria-label=${this.prompt === 'tag' ? 'Tags, comma separated' : 'Collection name'} placeholder=${this.prompt === 'tag' ? 'Tags, comma separated' : 'Collection name'}
-            list="bulk-options" autofocus @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.prompt = null; }}>
+            list="bulk-options" autofocus @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Escape') this.prompt = null;
+            }}>
           <datalist id="bulk-options">${(this.prompt === 'tag' ? this.tagNames : this.collectionNames).map((v) => html`<option value=${v}></option>`)}</datalist>
           <button class="btn primary" type="submit">Apply</button>
           <button class="btn ghost" type="button" @click=${() => (this.prompt = null)}>Cancel</button>
         </form>`
-        : trash ? html`<button class="btn" @click=${() => this.bulk('restore')}>Restore</button>`
-        : html`
+          : trash
+            ? html`<button class="btn" @click=${() => this.bulk('restore')}>Restore</button>`
+            : html`
           <button class="btn" @click=${() => this.bulk('read')}>${icon('check', 16)} Mark read</button>
           <button class="btn" @click=${() => this.bulk('favorite')}>${icon('star', 16)} Favorite</button>
           <button class="btn" @click=${() => (this.prompt = 'tag')}>${icon('tag', 16)} Tag…</button>
           <button class="btn" @click=${() => (this.prompt = 'collection')}>${icon('folder', 16)} Add to collection…</button>
-          <button class="btn danger" @click=${() => this.bulk('trash')}>${icon('trash', 16)} Trash</button>`}
+          <button class="btn danger" @click=${() => this.bulk('trash')}>${icon('trash', 16)} Trash</button>`
+      }
       <button class="btn ghost icon-only" aria-label="Clear selection" @click=${() => (this.selected = new Set())}>${icon('x', 16)}</button>
     </div>`;
   }
@@ -340,13 +395,23 @@ export class StLibraryView extends LitElement {
         @click=${() => (this.active = index)}>
       <div role="gridcell" class="cell-check">
         <input type="checkbox" .checked=${selected} aria-label="Select ${item.title}"
-          @click=${(e: MouseEvent) => { e.stopPropagation(); this.toggle(item.id, index, e.shiftKey); }}>
+          @click=${(e: MouseEvent) => {
+            e.stopPropagation();
+            this.toggle(item.id, index, e.shiftKey);
+          }}>
       </div>
       <div role="gridcell" class="cell-main">
         <a class="title" href=${href('article', {}, item.id)} tabindex="-1" @pointerdown=${(e: PointerEvent) => prefetchArticle(this.client, item.id, e)}>${item.title || 'Untitled'}</a>
         <div class="meta">
-          ${site ? html`<button class="site" tabindex="-1" title="Show only ${site}" @click=${(e: Event) => { e.stopPropagation(); this.setParam('site', item.siteName || site); }}>${site}</button><span aria-hidden="true">·</span>` : nothing}
-          <span>${formatDate(this.sort === 'published' ? item.publishedAt ?? item.addedAt : item.addedAt)}</span><span aria-hidden="true">·</span>
+          ${
+            site
+              ? html`<button class="site" tabindex="-1" title="Show only ${site}" @click=${(e: Event) => {
+                  e.stopPropagation();
+                  this.setParam('site', item.siteName || site);
+                }}>${site}</button><span aria-hidden="true">·</span>`
+              : nothing
+          }
+          <span>${formatDate(this.sort === 'published' ? (item.publishedAt ?? item.addedAt) : item.addedAt)}</span><span aria-hidden="true">·</span>
           <span>${readingMinutes(item.wordCount)}</span>
           ${item.progress > 0.02 && item.progress < 0.98 ? html`<span aria-hidden="true">·</span><span>${Math.round(item.progress * 100)}% read</span>` : nothing}
           ${item.tags.slice(0, 4).map((t) => html`<span class="tagpill">${t}</span>`)}
@@ -361,14 +426,20 @@ export class StLibraryView extends LitElement {
   }
 
   private renderEmpty() {
-    if (this.error) return html`<div class="empty"><div class="error-box" role="alert">${icon('alert')}<span>${this.error}</span></div></div>`;
+    if (this.error)
+      return html`<div class="empty"><div class="error-box" role="alert">${icon('alert')}<span>${this.error}</span></div></div>`;
     if (this.total === 0) {
       const filtered = Object.keys(this.filter).length > 0;
       return html`<div class="empty">
         <div class="badge">${icon(filtered ? 'search' : 'library', 26)}</div>
         <h2>${this.filter.trashed ? 'The trash is empty' : filtered ? 'Nothing matches these filters' : 'Your library is empty'}</h2>
-        <p>${this.filter.trashed ? 'Articles you trash wait here until you restore them.' : filtered ? 'Remove a filter to see more of your archive.'
-          : html`Drop saved web pages, text clippings or Markdown files on the <a href="#/import">Import</a> view. Everything stays on this machine.`}</p>
+        <p>${
+          this.filter.trashed
+            ? 'Articles you trash wait here until you restore them.'
+            : filtered
+              ? 'Remove a filter to see more of your archive.'
+              : html`Drop saved web pages, text clippings or Markdown files on the <a href="#/import">Import</a> view. Everything stays on this machine.`
+        }</p>
         ${!filtered ? html`<a class="btn primary" href="#/import">${icon('import', 16)} Import files</a>` : nothing}
       </div>`;
     }
@@ -388,7 +459,11 @@ export class StLibraryView extends LitElement {
     const behind = Math.max(0, first - PREFETCH);
     if (count > 0 && !this.itemAt(behind)) void this.loadPage(Math.floor(behind / PAGE));
     const indexes = Array.from({ length: Math.max(0, last - first) }, (_, k) => first + k);
-    return repeat(indexes, (i) => i, (i) => this.renderRow(i));
+    return repeat(
+      indexes,
+      (i) => i,
+      (i) => this.renderRow(i),
+    );
   }
 
   override render() {

@@ -76,11 +76,14 @@ export class StReader extends LitElement {
       mark('reader:load');
       // The article is asked for first (the server answers in order); colors and annotations go out at the same
       // time, but the text does not wait for them: it paints first, the highlights follow.
-      const articleCall = takePrefetched(id as ArticleId)?.catch(() => this.client.getArticle({ id: id as ArticleId }, { signal }))
-        ?? this.client.getArticle({ id: id as ArticleId }, { signal });
+      const articleCall =
+        takePrefetched(id as ArticleId)?.catch(() => this.client.getArticle({ id: id as ArticleId }, { signal })) ??
+        this.client.getArticle({ id: id as ArticleId }, { signal });
       const extras = Promise.all([
         this.client.listColors({}, { signal }),
-        collectPages((offset, limit) => this.client.listAnnotations({ articleId: id as ArticleId, offset, limit }, { signal })),
+        collectPages((offset, limit) =>
+          this.client.listAnnotations({ articleId: id as ArticleId, offset, limit }, { signal }),
+        ),
       ]);
       extras.catch(() => undefined); // handled in showArticle; never an unhandled rejection if getArticle fails first
       const article = await articleCall;
@@ -98,7 +101,10 @@ export class StReader extends LitElement {
   });
 
   /** Mounts the text and scrolls to the hit or saved position, then paints the highlights when they arrive. */
-  private async showArticle(article: ArticleDetail, extras: Promise<[HighlightColor[], { items: Annotation[] }]>): Promise<void> {
+  private async showArticle(
+    article: ArticleDetail,
+    extras: Promise<[HighlightColor[], { items: Annotation[] }]>,
+  ): Promise<void> {
     this.mountContent();
     // Opening at a highlight needs its marks painted first; any other position can be restored now.
     const atHighlight = this.params.has('annotation');
@@ -115,7 +121,12 @@ export class StReader extends LitElement {
       measure('reader:highlighted', 'reader:mount');
     } catch (err) {
       if (this.detail !== article || isAbort(err)) return;
-      this.dispatchEvent(new ToastEvent({ message: `The highlights of this article cannot be shown: ${(err as Error).message}`, tone: 'error' }));
+      this.dispatchEvent(
+        new ToastEvent({
+          message: `The highlights of this article cannot be shown: ${(err as Error).message}`,
+          tone: 'error',
+        }),
+      );
     }
     if (atHighlight) this.restorePosition();
   }
@@ -131,9 +142,10 @@ export class StReader extends LitElement {
         const which = this.openMenu;
         this.openMenu = null;
         // the focus goes back to the toolbar button that opened the popover
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-popover="${which}"]`)?.focus());
-      }
-      else if (this.pending) this.clearSelection();
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>(`[data-popover="${which}"]`)?.focus(),
+        );
+      } else if (this.pending) this.clearSelection();
       else if (this.panel) this.panel = null;
       return;
     }
@@ -152,7 +164,8 @@ export class StReader extends LitElement {
   private readonly onOutsideClick = (e: MouseEvent) => {
     if (!this.openMenu) return;
     const path = e.composedPath();
-    if (!path.some((n) => n instanceof HTMLElement && (n.classList.contains('popover') || n.dataset.popover))) this.openMenu = null;
+    if (!path.some((n) => n instanceof HTMLElement && (n.classList.contains('popover') || n.dataset.popover)))
+      this.openMenu = null;
   };
 
   override connectedCallback(): void {
@@ -213,7 +226,13 @@ export class StReader extends LitElement {
       if (a.anchor.start === undefined || a.anchor.end === undefined || a.anchor.state === 'orphan') continue;
       const placed = archiveToDom(detail.text, map.text, a.anchor.start, a.anchor.end);
       if (!placed) continue;
-      spans.push({ id: a.id, start: placed.start, end: placed.end, hex: this.colors.find((c) => c.name === a.color)?.hex ?? '#f7d154', hasNote: a.note.trim() !== '' });
+      spans.push({
+        id: a.id,
+        start: placed.start,
+        end: placed.end,
+        hex: this.colors.find((c) => c.name === a.color)?.hex ?? '#f7d154',
+        hasNote: a.note.trim() !== '',
+      });
     }
     if (!spans.length) return;
     paintHighlights(map, spans);
@@ -221,7 +240,9 @@ export class StReader extends LitElement {
   }
 
   private async reloadAnnotations(): Promise<void> {
-    const list = await collectPages((offset, limit) => this.client.listAnnotations({ articleId: this.articleId as ArticleId, offset, limit }));
+    const list = await collectPages((offset, limit) =>
+      this.client.listAnnotations({ articleId: this.articleId as ArticleId, offset, limit }),
+    );
     this.annotations = list.items;
     this.mountContent();
   }
@@ -236,10 +257,16 @@ export class StReader extends LitElement {
       return;
     }
     const mark = target.closest('mark.hl') as HTMLElement | null;
-    if (mark?.dataset.ids && (this.shadowRoot as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.()?.isCollapsed !== false) {
+    if (
+      mark?.dataset.ids &&
+      (this.shadowRoot as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.()?.isCollapsed !==
+        false
+    ) {
       this.panel = 'annotations';
       const id = Number(mark.dataset.ids.split(' ')[0]);
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`st-annotation-panel`)?.scrollIntoView?.({ block: 'nearest' }));
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`st-annotation-panel`)?.scrollIntoView?.({ block: 'nearest' }),
+      );
       this.highlightMarks(id as AnnotationId);
     }
   }
@@ -254,7 +281,11 @@ export class StReader extends LitElement {
     if (this.noteTip && this.noteTip.ids.join() === ids.join()) return;
     const rect = mark.getBoundingClientRect();
     const page = this.pageEl.getBoundingClientRect();
-    this.noteTip = { ids, x: Math.max(160, Math.min(page.width - 160, e.clientX - page.left)), y: rect.bottom - page.top + 6 };
+    this.noteTip = {
+      ids,
+      x: Math.max(160, Math.min(page.width - 160, e.clientX - page.left)),
+      y: rect.bottom - page.top + 6,
+    };
   }
 
   private renderNoteTip() {
@@ -294,7 +325,11 @@ export class StReader extends LitElement {
     if (!offsets) return;
     const rect = range.getBoundingClientRect();
     const page = this.pageEl.getBoundingClientRect();
-    this.pending = { ...offsets, x: Math.max(180, Math.min(page.width - 180, rect.left + rect.width / 2 - page.left)), y: rect.top - page.top };
+    this.pending = {
+      ...offsets,
+      x: Math.max(180, Math.min(page.width - 180, rect.left + rect.width / 2 - page.left)),
+      y: rect.top - page.top,
+    };
   }
 
   private clearSelection(): void {
@@ -308,20 +343,38 @@ export class StReader extends LitElement {
     if (!p || !detail || !this.map) return;
     const at = domToArchive(detail.text, this.map.text, p.start, p.end);
     if (!at) {
-      this.dispatchEvent(new ToastEvent({ message: 'This passage cannot be anchored in the archived text.', tone: 'error' }));
+      this.dispatchEvent(
+        new ToastEvent({ message: 'This passage cannot be anchored in the archived text.', tone: 'error' }),
+      );
       return;
     }
     try {
       const created = await this.client.createAnnotation({
-        articleId: detail.id, kind: 'highlight', start: at.start, end: at.end, color: req.color, note: req.note, tags: req.tags,
+        articleId: detail.id,
+        kind: 'highlight',
+        start: at.start,
+        end: at.end,
+        color: req.color,
+        note: req.note,
+        tags: req.tags,
       });
       this.clearSelection();
       await this.reloadAnnotations();
       this.dispatchEvent(new ArchiveChangedEvent());
-      this.dispatchEvent(new ToastEvent({
-        message: req.note ? 'Note saved' : `Highlighted as ${this.colors.find((c) => c.name === req.color)?.label ?? req.color}`,
-        action: { label: 'Undo', run: async () => { await this.client.deleteAnnotation({ id: created.id }); await this.reloadAnnotations(); } },
-      }));
+      this.dispatchEvent(
+        new ToastEvent({
+          message: req.note
+            ? 'Note saved'
+            : `Highlighted as ${this.colors.find((c) => c.name === req.color)?.label ?? req.color}`,
+          action: {
+            label: 'Undo',
+            run: async () => {
+              await this.client.deleteAnnotation({ id: created.id });
+              await this.reloadAnnotations();
+            },
+          },
+        }),
+      );
     } catch (err) {
       this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
     }
@@ -339,10 +392,18 @@ export class StReader extends LitElement {
       } else if (d.kind === 'delete') {
         await this.client.deleteAnnotation({ id: d.id });
         await this.reloadAnnotations();
-        this.dispatchEvent(new ToastEvent({
-          message: 'Annotation deleted',
-          action: { label: 'Undo', run: async () => { await this.client.restoreAnnotation({ id: d.id }); await this.reloadAnnotations(); } },
-        }));
+        this.dispatchEvent(
+          new ToastEvent({
+            message: 'Annotation deleted',
+            action: {
+              label: 'Undo',
+              run: async () => {
+                await this.client.restoreAnnotation({ id: d.id });
+                await this.reloadAnnotations();
+              },
+            },
+          }),
+        );
       }
     } catch (err) {
       this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
@@ -353,7 +414,9 @@ export class StReader extends LitElement {
 
   private scrollToRect(rect: DOMRect, center: boolean): void {
     const box = this.scrollEl.getBoundingClientRect();
-    const delta = center ? rect.top - box.top - (this.scrollEl.clientHeight - rect.height) / 2 : rect.top - box.top - 24;
+    const delta = center
+      ? rect.top - box.top - (this.scrollEl.clientHeight - rect.height) / 2
+      : rect.top - box.top - 24;
     this.scrollEl.scrollTop += delta;
   }
 
@@ -363,7 +426,12 @@ export class StReader extends LitElement {
     for (const r of Array.from(range.getClientRects())) {
       const div = document.createElement('div');
       div.className = 'flash';
-      Object.assign(div.style, { left: `${r.left - page.left - 2}px`, top: `${r.top - page.top - 1}px`, width: `${r.width + 4}px`, height: `${r.height + 2}px` });
+      Object.assign(div.style, {
+        left: `${r.left - page.left - 2}px`,
+        top: `${r.top - page.top - 1}px`,
+        width: `${r.width + 4}px`,
+        height: `${r.height + 2}px`,
+      });
       this.flashLayer.appendChild(div);
       setTimeout(() => div.remove(), 2700);
     }
@@ -390,7 +458,9 @@ export class StReader extends LitElement {
       const id = Number(annotation) as AnnotationId;
       const mark = this.highlightMarks(id);
       if (mark) {
-        const marks = [...this.contentEl.querySelectorAll<HTMLElement>('mark.hl')].filter((m) => m.dataset.ids?.split(' ').includes(String(id)));
+        const marks = [...this.contentEl.querySelectorAll<HTMLElement>('mark.hl')].filter((m) =>
+          m.dataset.ids?.split(' ').includes(String(id)),
+        );
         const range = document.createRange();
         range.setStartBefore(marks[0]!);
         range.setEndAfter(marks[marks.length - 1]!);
@@ -447,7 +517,9 @@ export class StReader extends LitElement {
     this.saveTimer = window.setTimeout(() => this.savePosition(), wait);
     if (this.percent > 0.97 && !this.markedRead && this.detail) {
       this.markedRead = true;
-      void this.client.updateArticle({ id: this.detail.id, patch: { isRead: true } }).then((d) => { if (this.detail?.id === d.id) this.detail = { ...this.detail, isRead: true }; });
+      void this.client.updateArticle({ id: this.detail.id, patch: { isRead: true } }).then((d) => {
+        if (this.detail?.id === d.id) this.detail = { ...this.detail, isRead: true };
+      });
     }
   }
 
@@ -472,7 +544,9 @@ export class StReader extends LitElement {
     const at = domToArchive(detail.text, this.map.text, offset, offset + 1)?.start ?? 0;
     const quote = detail.text.slice(at, at + 64);
     this.lastSaved = Date.now();
-    void this.client.setReadingPosition({ id: detail.id, position: { percent: this.percent, offset: at, quote } }).catch(() => undefined);
+    void this.client
+      .setReadingPosition({ id: detail.id, position: { percent: this.percent, offset: at, quote } })
+      .catch(() => undefined);
   }
 
   // ---------- article state ----------
@@ -481,7 +555,12 @@ export class StReader extends LitElement {
     if (!this.detail) return;
     try {
       const updated = await this.client.updateArticle({ id: this.detail.id, patch: p });
-      this.detail = { ...this.detail, isRead: updated.isRead, isFavorite: updated.isFavorite, isArchived: updated.isArchived };
+      this.detail = {
+        ...this.detail,
+        isRead: updated.isRead,
+        isFavorite: updated.isFavorite,
+        isArchived: updated.isArchived,
+      };
       if (p.isRead !== undefined) this.markedRead = updated.isRead;
       this.dispatchEvent(new ArchiveChangedEvent());
     } catch (err) {
@@ -494,7 +573,14 @@ export class StReader extends LitElement {
     if (!detail || !value.trim()) return;
     const ids = [detail.id];
     try {
-      if (kind === 'tag') await this.client.tagArticles({ ids, tags: value.split(',').map((t) => t.trim()).filter(Boolean) });
+      if (kind === 'tag')
+        await this.client.tagArticles({
+          ids,
+          tags: value
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        });
       if (kind === 'untag') await this.client.untagArticles({ ids, tags: [value] });
       if (kind === 'collect') await this.client.addToCollection({ ids, collection: value.trim() });
       if (kind === 'uncollect') await this.client.removeFromCollection({ ids, collection: value });
@@ -511,7 +597,18 @@ export class StReader extends LitElement {
     const ids = [this.detail.id];
     await this.client.trashArticles({ ids });
     this.dispatchEvent(new ArchiveChangedEvent());
-    this.dispatchEvent(new ToastEvent({ message: 'Moved to the trash', action: { label: 'Undo', run: async () => { await this.client.restoreArticles({ ids }); this.dispatchEvent(new ArchiveChangedEvent()); } } }));
+    this.dispatchEvent(
+      new ToastEvent({
+        message: 'Moved to the trash',
+        action: {
+          label: 'Undo',
+          run: async () => {
+            await this.client.restoreArticles({ ids });
+            this.dispatchEvent(new ArchiveChangedEvent());
+          },
+        },
+      }),
+    );
     location.hash = '#/library';
   }
 
@@ -523,8 +620,14 @@ export class StReader extends LitElement {
   // ---------- rendering ----------
 
   private renderOrganize(d: ArticleDetail) {
-    const pill = (v: string, kind: 'untag' | 'uncollect') => html`<span class="pill">${v}<button aria-label="Remove ${v}" @click=${() => this.organize(kind, v)}>${icon('x', 12)}</button></span>`;
-    const form = (kind: 'tag' | 'collect', label: string) => html`<form @submit=${(e: SubmitEvent) => { e.preventDefault(); const i = (e.target as HTMLFormElement).querySelector('input')!; void this.organize(kind, i.value); i.value = ''; }}>
+    const pill = (v: string, kind: 'untag' | 'uncollect') =>
+      html`<span class="pill">${v}<button aria-label="Remove ${v}" @click=${() => this.organize(kind, v)}>${icon('x', 12)}</button></span>`;
+    const form = (kind: 'tag' | 'collect', label: string) => html`<form @submit=${(e: SubmitEvent) => {
+      e.preventDefault();
+      const i = (e.target as HTMLFormElement).querySelector('input')!;
+      void this.organize(kind, i.value);
+      i.value = '';
+    }}>
       <input type="text" aria-label=${label} placeholder=${label}><button class="btn" type="submit">Add</button></form>`;
     return html`<div class="popover organize" role="dialog" aria-label="Tags and collections">
       <h3>Tags</h3><div class="pills">${d.tags.length ? d.tags.map((t) => pill(t, 'untag')) : html`<span class="muted">No tags</span>`}</div>
@@ -535,20 +638,30 @@ export class StReader extends LitElement {
   }
 
   private renderToolbar(d: ArticleDetail | null) {
-    const toggle = (on: boolean, label: string, offLabel: string, iconName: Parameters<typeof icon>[0], run: () => void) =>
+    const toggle = (
+      on: boolean,
+      label: string,
+      offLabel: string,
+      iconName: Parameters<typeof icon>[0],
+      run: () => void,
+    ) =>
       html`<button class="btn ghost" aria-pressed=${on ? 'true' : 'false'} @click=${run} title=${on ? label : offLabel}>${icon(iconName, 17)}<span>${on ? label : offLabel}</span></button>`;
     return html`<div class="top" role="toolbar" aria-label="Reader">
       <button class="btn ghost icon-only" aria-label="Back" @click=${() => (history.length > 1 ? history.back() : (location.hash = '#/library'))}>${icon('back')}</button>
       <span class="crumb">${d ? d.siteName || siteOf(d.sourceUrl) || 'Article' : ''}</span>
       <span class="spacer"></span>
-      ${d ? html`
+      ${
+        d
+          ? html`
         ${toggle(d.isRead, 'Read', 'Mark read', 'check', () => this.patch({ isRead: !d.isRead }))}
         ${toggle(d.isFavorite, 'Favorite', 'Favorite', 'star', () => this.patch({ isFavorite: !d.isFavorite }))}
         ${toggle(d.isArchived, 'Archived', 'Archive', 'archive', () => this.patch({ isArchived: !d.isArchived }))}
         <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'organize' ? null : 'organize')}>${icon('tag', 17)} Organize</button>
         <button class="btn ghost icon-only" data-popover="appearance" aria-label="Appearance" aria-expanded=${this.openMenu === 'appearance' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'appearance' ? null : 'appearance')}>${icon('type', 17)}</button>
         <button class="btn ghost icon-only" aria-label="Move to trash" @click=${this.trash}>${icon('trash', 17)}</button>
-        <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel ? 'true' : 'false'} @click=${() => (this.panel = this.panel ? null : 'annotations')}>${icon('panel', 17)}</button>` : nothing}
+        <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel ? 'true' : 'false'} @click=${() => (this.panel = this.panel ? null : 'annotations')}>${icon('panel', 17)}</button>`
+          : nothing
+      }
       <div class="progress" style="width:${(this.percent * 100).toFixed(1)}%" aria-hidden="true"></div>
       ${this.openMenu === 'appearance' ? html`<div class="popover" role="dialog" aria-label="Appearance"><st-reader-settings .prefs=${this.prefs} @st-prefs=${(e: CustomEvent<ReaderPrefs>) => this.setPrefs(e.detail)}></st-reader-settings></div>` : nothing}
       ${this.openMenu === 'organize' && d ? this.renderOrganize(d) : nothing}
@@ -564,9 +677,17 @@ export class StReader extends LitElement {
         <button class="btn ${this.panel === 'details' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'details' ? 'true' : 'false'} @click=${() => (this.panel = 'details')}>${icon('info', 15)} Details</button>
       </div>
       <div role="tabpanel" aria-label=${this.panel === 'annotations' ? 'Annotations' : 'Details'}>
-        ${this.panel === 'annotations'
-          ? html`<st-annotation-panel .annotations=${this.annotations} .colors=${this.colors} @st-annotation=${this.onPanel}></st-annotation-panel>`
-          : html`<st-metadata-panel .article=${d} @click=${(e: MouseEvent) => { const url = externalLinkOf(e); if (url) { e.preventDefault(); this.dispatchEvent(new OpenExternalEvent(url)); } }}></st-metadata-panel>`}
+        ${
+          this.panel === 'annotations'
+            ? html`<st-annotation-panel .annotations=${this.annotations} .colors=${this.colors} @st-annotation=${this.onPanel}></st-annotation-panel>`
+            : html`<st-metadata-panel .article=${d} @click=${(e: MouseEvent) => {
+                const url = externalLinkOf(e);
+                if (url) {
+                  e.preventDefault();
+                  this.dispatchEvent(new OpenExternalEvent(url));
+                }
+              }}></st-metadata-panel>`
+        }
       </div>
     </aside>`;
   }
@@ -580,7 +701,9 @@ export class StReader extends LitElement {
       ${this.renderToolbar(d)}
       <div class="body">
         <div class="scroll" @scroll=${this.onScroll}>
-          ${d ? html`<article class="page ${this.prefs.font}" style="--size:${this.prefs.size}px;--width:${this.prefs.width}" aria-label=${d.title} lang=${d.language ?? nothing}>
+          ${
+            d
+              ? html`<article class="page ${this.prefs.font}" style="--size:${this.prefs.size}px;--width:${this.prefs.width}" aria-label=${d.title} lang=${d.language ?? nothing}>
             <header>
               <div class="kicker">
                 ${d.siteName || siteOf(d.sourceUrl) ? html`<span>${d.siteName || siteOf(d.sourceUrl)}</span><span aria-hidden="true">·</span>` : nothing}
@@ -593,9 +716,15 @@ export class StReader extends LitElement {
             <div class="content" @click=${this.onContentClick} @mouseover=${this.onContentOver} @mouseleave=${() => (this.noteTip = null)}></div>
             ${this.renderNoteTip()}
             <div class="flash-layer"></div>
-            ${this.pending ? html`<st-selection-toolbar style="left:${this.pending.x}px;top:${this.pending.y}px" .colors=${this.colors}
-              @st-highlight=${(e: CustomEvent<HighlightRequest>) => this.createHighlight(e.detail)}></st-selection-toolbar>` : nothing}
-          </article>` : html`<div class="skeleton" aria-busy="true" aria-label="Loading article"><div style="width:30%"></div><div style="height:28px;width:85%"></div><div></div><div></div><div style="width:70%"></div></div>`}
+            ${
+              this.pending
+                ? html`<st-selection-toolbar style="left:${this.pending.x}px;top:${this.pending.y}px" .colors=${this.colors}
+              @st-highlight=${(e: CustomEvent<HighlightRequest>) => this.createHighlight(e.detail)}></st-selection-toolbar>`
+                : nothing
+            }
+          </article>`
+              : html`<div class="skeleton" aria-busy="true" aria-label="Loading article"><div style="width:30%"></div><div style="height:28px;width:85%"></div><div></div><div></div><div style="width:70%"></div></div>`
+          }
         </div>
         ${d ? this.renderPanel(d) : nothing}
       </div>`;

@@ -22,12 +22,18 @@ import '../components/st-syntax-help.js';
 /** No debounce: a keystroke is sent at once when no search is running (tiny last words wait; see typingPause). */
 const DEBOUNCE_MS = 0;
 const FACETS: ReadonlyArray<[keyof SearchFacets, string, string]> = [
-  ['site', 'Site', 'site'], ['year', 'Year', 'year'], ['tag', 'Tag', 'tag'], ['collection', 'Collection', 'collection'], ['color', 'Highlight color', 'color'],
+  ['site', 'Site', 'site'],
+  ['year', 'Year', 'year'],
+  ['tag', 'Tag', 'tag'],
+  ['collection', 'Collection', 'collection'],
+  ['color', 'Highlight color', 'color'],
 ];
 
 @customElement('st-search-view')
 export class StSearchView extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: flex; flex-direction: column; min-height: 0; overflow-y: auto; }
     .bar { position: sticky; top: 0; z-index: 5; background: var(--bg); padding: 20px 28px 12px; display: grid; gap: 10px; }
     .field { display: flex; align-items: center; gap: 10px; background: var(--surface); border: 1px solid var(--border); border-radius: 12px; padding: 0 8px 0 14px; box-shadow: var(--shadow); }
@@ -62,7 +68,8 @@ export class StSearchView extends LitElement {
     .save-form { display: flex; gap: 6px; }
     .more { margin-top: 14px; }
     @media (max-width: 980px) { .layout { grid-template-columns: 1fr; } }
-  `];
+  `,
+  ];
 
   @consume({ context: clientContext }) client!: RendererClient;
   @property({ attribute: false }) params = new URLSearchParams();
@@ -114,7 +121,9 @@ export class StSearchView extends LitElement {
     if (e.key === 'Escape' && this.helpOpen) {
       this.helpOpen = false;
       // the focus goes back to the control that opened the popover
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls="syntax"]')?.focus());
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls="syntax"]')?.focus(),
+      );
       return;
     }
     if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -226,7 +235,7 @@ export class StSearchView extends LitElement {
 
   private renderHit(hit: SearchHit) {
     return html`<li><a class="hit" href=${this.hitLink(hit)} @pointerdown=${(e: PointerEvent) => prefetchArticle(this.client, hit.id, e)}>
-      <h2 class="hit-title">${hit.title || "Untitled"}</h2>
+      <h2 class="hit-title">${hit.title || 'Untitled'}</h2>
       <div class="meta">
         ${hit.color ? html`<span class="swatch" style="background:${cssColor(hit.color)}"></span>` : nothing}
         ${hit.annotationId ? html`<span>Annotation</span><span aria-hidden="true">·</span>` : nothing}
@@ -252,7 +261,10 @@ export class StSearchView extends LitElement {
   private renderResults() {
     return this.results.render({
       initial: () => nothing,
-      pending: () => this.results.value ? this.renderResultList(this.results.value, true) : html`<p class="status" role="status">Searching…</p>`,
+      pending: () =>
+        this.results.value
+          ? this.renderResultList(this.results.value, true)
+          : html`<p class="status" role="status">Searching…</p>`,
       complete: (r) => (r ? this.renderResultList(r, false) : this.renderIntro()),
       error: (err) => {
         const e = err as ClientError;
@@ -275,8 +287,11 @@ export class StSearchView extends LitElement {
       <div>
         <p class="status" role="status" aria-live="polite">${formatCount(r.total, 'result', 'results')}${r.total > r.hits.length ? ` · showing ${r.hits.length}` : ''}</p>
         ${r.warnings.length ? html`<div class="warnings">${r.warnings.map((w) => html`<div class="warn" role="note">${icon('info', 16)}<span>${w}</span></div>`)}</div>` : nothing}
-        ${r.hits.length ? html`<ol aria-label="Search results">${r.hits.map((h) => this.renderHit(h))}</ol>`
-          : html`<div class="empty"><div class="badge">${icon('search', 26)}</div><h2>No matches</h2><p>Try fewer words, a prefix like <code>strat*</code>, or <code>OR</code> between alternatives.</p></div>`}
+        ${
+          r.hits.length
+            ? html`<ol aria-label="Search results">${r.hits.map((h) => this.renderHit(h))}</ol>`
+            : html`<div class="empty"><div class="badge">${icon('search', 26)}</div><h2>No matches</h2><p>Try fewer words, a prefix like <code>strat*</code>, or <code>OR</code> between alternatives.</p></div>`
+        }
         ${r.total > r.hits.length && this.limit < 200 ? html`<button class="btn more" @click=${() => (this.limit = Math.min(200, this.limit + 30))}>Show more results</button>` : nothing}
       </div>
       <aside aria-label="Refine">${FACETS.map(([key, label, prefix]) => this.renderFacet(key, label, prefix, r.facets[key]))}</aside>
@@ -291,26 +306,44 @@ export class StSearchView extends LitElement {
           ${icon('search', 20)}
           <input id="q" type="search" placeholder="Search your archive" aria-label="Search" autocomplete="off" spellcheck="false"
             .value=${this.query} @input=${(e: InputEvent) => this.setQuery((e.target as HTMLInputElement).value)}
-            @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') this.setQuery(this.query, true); if (e.key === 'Escape' && !this.helpOpen) this.input.blur(); }}>
+            @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Enter') this.setQuery(this.query, true);
+              if (e.key === 'Escape' && !this.helpOpen) this.input.blur();
+            }}>
           <button class="btn ghost icon-only" aria-label="Search syntax" aria-expanded=${this.helpOpen ? 'true' : 'false'} aria-controls="syntax"
             @click=${() => (this.helpOpen = !this.helpOpen)}>${icon('help')}</button>
         </div>
         <div class="options">
           <div role="radiogroup" aria-label="Search in" style="display:flex;gap:6px">
-            ${(['articles', 'annotations'] as const).map((s) => html`<button class="chip" role="radio" aria-checked=${this.scope === s ? 'true' : 'false'}
-              @click=${() => { this.scope = s; this.setQuery(this.query, true); }}>${s === 'articles' ? 'Articles' : 'Highlights & notes'}</button>`)}
+            ${(['articles', 'annotations'] as const).map(
+              (s) => html`<button class="chip" role="radio" aria-checked=${this.scope === s ? 'true' : 'false'}
+              @click=${() => {
+                this.scope = s;
+                this.setQuery(this.query, true);
+              }}>${s === 'articles' ? 'Articles' : 'Highlights & notes'}</button>`,
+            )}
           </div>
           <label>Sort <select aria-label="Sort results" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as SearchSort)}>
             <option value="relevance">Best match</option><option value="newest">Newest</option><option value="oldest">Oldest</option></select></label>
           <span class="spacer"></span>
-          ${this.query.trim() ? this.saving
-            ? html`<form class="save-form" @submit=${this.save}><input type="text" aria-label="Name for this search" placeholder="Name this search" autofocus
-                @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.saving = false; }}><button class="btn primary" type="submit">Save</button></form>`
-            : html`<button class="btn" @click=${() => (this.saving = true)}>${icon('bookmark', 16)} Save search</button>` : nothing}
+          ${
+            this.query.trim()
+              ? this.saving
+                ? html`<form class="save-form" @submit=${this.save}><input type="text" aria-label="Name for this search" placeholder="Name this search" autofocus
+                @keydown=${(e: KeyboardEvent) => {
+                  if (e.key === 'Escape') this.saving = false;
+                }}><button class="btn primary" type="submit">Save</button></form>`
+                : html`<button class="btn" @click=${() => (this.saving = true)}>${icon('bookmark', 16)} Save search</button>`
+              : nothing
+          }
         </div>
       </div>
-      ${this.helpOpen ? html`<div class="popover" id="syntax" role="dialog" aria-label="Search syntax" @st-syntax-pick=${(e: CustomEvent<string>) => this.addTerm(e.detail)}>
-        <st-syntax-help></st-syntax-help></div>` : nothing}
+      ${
+        this.helpOpen
+          ? html`<div class="popover" id="syntax" role="dialog" aria-label="Search syntax" @st-syntax-pick=${(e: CustomEvent<string>) => this.addTerm(e.detail)}>
+        <st-syntax-help></st-syntax-help></div>`
+          : nothing
+      }
       <div style="padding:0 28px">${this.renderResults()}</div>`;
   }
 }

@@ -12,7 +12,9 @@ import { formatNumber } from '../lib/format.js';
 
 @customElement('st-sidebar')
 export class StSidebar extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: flex; flex-direction: column; background: var(--surface); border-right: 1px solid var(--border); height: 100vh; overflow-y: auto; padding: 16px 12px 24px; gap: 2px; }
     .brand { display: flex; align-items: center; gap: 10px; padding: 4px 10px 18px; font-weight: 700; font-size: 16px; letter-spacing: -0.01em; }
     .logo { width: 28px; height: 28px; border-radius: 8px; background: linear-gradient(135deg, var(--accent), color-mix(in srgb, var(--accent) 55%, #e0a100)); display: grid; place-items: center; color: var(--accent-contrast); }
@@ -27,7 +29,8 @@ export class StSidebar extends LitElement {
     h2 { font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); margin: 20px 10px 6px; font-weight: 650; }
     .hint { color: var(--muted); font-size: 12px; padding: 2px 10px; }
     .foot { margin-top: auto; padding: 16px 10px 0; color: var(--muted); font-size: 12px; display: flex; gap: 6px; align-items: center; }
-  `];
+  `,
+  ];
 
   @consume({ context: clientContext }) client!: RendererClient;
   @property({ attribute: false }) route!: Route;
@@ -78,18 +81,27 @@ export class StSidebar extends LitElement {
       </nav>
       <nav aria-label="Saved searches">
         <h2>Saved searches</h2>
-        ${d?.saved.length ? html`<ul>${d.saved.map((s) => this.item(href('search', { q: s.query }), 'bookmark', s.name, this.isCurrent('search', 'q', s.query)))}</ul>`
-          : html`<p class="hint">Save a search to keep it here.</p>`}
+        ${
+          d?.saved.length
+            ? html`<ul>${d.saved.map((s) => this.item(href('search', { q: s.query }), 'bookmark', s.name, this.isCurrent('search', 'q', s.query)))}</ul>`
+            : html`<p class="hint">Save a search to keep it here.</p>`
+        }
       </nav>
       <nav aria-label="Tags">
         <h2>Tags</h2>
-        ${d?.tags.length ? html`<ul>${d.tags.slice(0, 40).map((t) => this.item(href('library', { tag: t.name }), 'tag', t.name, this.isCurrent('library', 'tag', t.name), t.count))}</ul>`
-          : html`<p class="hint">No tags yet.</p>`}
+        ${
+          d?.tags.length
+            ? html`<ul>${d.tags.slice(0, 40).map((t) => this.item(href('library', { tag: t.name }), 'tag', t.name, this.isCurrent('library', 'tag', t.name), t.count))}</ul>`
+            : html`<p class="hint">No tags yet.</p>`
+        }
       </nav>
       <nav aria-label="Collections">
         <h2>Collections</h2>
-        ${d?.collections.length ? html`<ul>${d.collections.map((c) => this.item(href('library', { collection: c.name }), 'folder', c.name, this.isCurrent('library', 'collection', c.name), c.count))}</ul>`
-          : html`<p class="hint">No collections yet.</p>`}
+        ${
+          d?.collections.length
+            ? html`<ul>${d.collections.map((c) => this.item(href('library', { collection: c.name }), 'folder', c.name, this.isCurrent('library', 'collection', c.name), c.count))}</ul>`
+            : html`<p class="hint">No collections yet.</p>`
+        }
       </nav>
       <nav aria-label="Trash">
         <ul style="margin-top:16px">${this.item(href('library', { trashed: 1 }), 'trash', 'Trash', this.isCurrent('library', 'trashed', '1'))}</ul>

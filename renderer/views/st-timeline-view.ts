@@ -24,14 +24,19 @@ export function fillMonths(buckets: TimelineBucket[]): TimelineBucket[] {
     out.push({ month, count: byMonth.get(month) ?? 0 });
     if (month >= last) break;
     m++;
-    if (m > 12) { m = 1; y++; }
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }
 
 @customElement('st-timeline-view')
 export class StTimelineView extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; overflow-y: auto; }
     .card { margin: 0 28px 28px; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 20px; }
     svg.chart { width: 100%; height: 260px; display: block; }
@@ -44,7 +49,8 @@ export class StTimelineView extends LitElement {
     td, th { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); }
     th { color: var(--muted); font-weight: 600; }
     td.n { text-align: right; font-variant-numeric: tabular-nums; }
-  `];
+  `,
+  ];
 
   @consume({ context: clientContext }) client!: RendererClient;
   @property({ type: Number }) revision = 0;
@@ -70,8 +76,14 @@ export class StTimelineView extends LitElement {
         const x = pad.l + i * step + (step - bw) / 2;
         const label = `${formatMonth(b.month)}: ${formatCount(b.count, 'article', 'articles')}`;
         return svg`<g>
-          ${b.count ? svg`<rect class="bar" x=${x} y=${y(b.count)} width=${bw} height=${Math.max(1, y(0) - y(b.count))} rx="2" tabindex="0" role="link" aria-label=${label}
-            @click=${() => navigate(href('library', { month: b.month }))} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') navigate(href('library', { month: b.month })); }}><title>${label}</title></rect>` : nothing}
+          ${
+            b.count
+              ? svg`<rect class="bar" x=${x} y=${y(b.count)} width=${bw} height=${Math.max(1, y(0) - y(b.count))} rx="2" tabindex="0" role="link" aria-label=${label}
+            @click=${() => navigate(href('library', { month: b.month }))} @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Enter' || e.key === ' ') navigate(href('library', { month: b.month }));
+            }}><title>${label}</title></rect>`
+              : nothing
+          }
           ${i % labelEvery === 0 ? svg`<text class="axis" x=${x + bw / 2} y=${H - 8} text-anchor="middle">${b.month}</text>` : nothing}
         </g>`;
       })}
@@ -83,15 +95,25 @@ export class StTimelineView extends LitElement {
     return html`
       <header class="view-header"><h1>Timeline</h1></header>
       ${this.data.value && !buckets.length ? html`<div class="empty"><div class="badge">${icon('timeline', 26)}</div><h2>No articles yet</h2><p>Once you import articles, this shows how your archive grew, month by month.</p></div>` : nothing}
-      ${buckets.length ? html`
+      ${
+        buckets.length
+          ? html`
         <div class="card">
           <p class="legend">Articles per month (by publication date when known, else date added). Click a bar to see that month in the library.</p>
           ${this.chart(buckets)}
         </div>
         <div class="card">
           <table><caption class="sr-only">Articles per month</caption><thead><tr><th scope="col">Month</th><th scope="col" style="text-align:right">Articles</th></tr></thead>
-            <tbody>${[...buckets].reverse().filter((b) => b.count).map((b) => html`<tr><td><a href=${href('library', { month: b.month })}>${formatMonth(b.month)}</a></td><td class="n">${b.count}</td></tr>`)}</tbody></table>
-        </div>` : nothing}`;
+            <tbody>${[...buckets]
+              .reverse()
+              .filter((b) => b.count)
+              .map(
+                (b) =>
+                  html`<tr><td><a href=${href('library', { month: b.month })}>${formatMonth(b.month)}</a></td><td class="n">${b.count}</td></tr>`,
+              )}</tbody></table>
+        </div>`
+          : nothing
+      }`;
   }
 }
 

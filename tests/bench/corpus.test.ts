@@ -45,7 +45,12 @@ describe('bench corpus', () => {
     const df = new Map<string, number>();
     const n = 500;
     for (let i = 0; i < n; i++) {
-      for (const w of new Set(bodyText(corpus.article(i)).toLowerCase().match(/[a-z]+/g))) df.set(w, (df.get(w) ?? 0) + 1);
+      for (const w of new Set(
+        bodyText(corpus.article(i))
+          .toLowerCase()
+          .match(/[a-z]+/g),
+      ))
+        df.set(w, (df.get(w) ?? 0) + 1);
     }
     expect(df.get('the')).toBe(n);
     const near30 = [...df.values()].filter((c) => c / n > 0.25 && c / n < 0.35);

@@ -7,9 +7,11 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 
 describe('npm run bench (smoke, tiny N; not a speed test)', () => {
   it('prints a readable table and ends with one JSON object holding ours and the baseline figures', () => {
-    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'),
+    const run = spawnSync(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
       ['bench/run.ts', '--n', '300', '--quick', '--html', '12', '--annotations', '400', '--json'],
-      { cwd: root, encoding: 'utf8', timeout: 240_000 });
+      { cwd: root, encoding: 'utf8', timeout: 240_000 },
+    );
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(run.stdout).toContain('Targets');
@@ -42,7 +44,9 @@ describe('npm run bench (smoke, tiny N; not a speed test)', () => {
 
     expect(f.annotations.created).toBe(400);
     expect(f.annotations.reanchorAll.annotations).toBe(400);
-    expect(f.annotations.reanchorAll.exact + f.annotations.reanchorAll.fuzzy + f.annotations.reanchorAll.orphan).toBe(400);
+    expect(f.annotations.reanchorAll.exact + f.annotations.reanchorAll.fuzzy + f.annotations.reanchorAll.orphan).toBe(
+      400,
+    );
     expect(f.annotations.reanchor200.count).toBeGreaterThan(0);
     expect(f.annotations.search.count).toBeGreaterThan(0);
 
@@ -50,7 +54,8 @@ describe('npm run bench (smoke, tiny N; not a speed test)', () => {
     const names = f.targets.map((t: { name: string }) => t.name);
     expect(names).toContain('text import rate vs raw insert');
     expect(names).toContain('open archive + first query (fresh process)');
-    expect(f.targets.filter((t: { pass: boolean | null }) => t.pass === null).map((t: { name: string }) => t.name))
-      .toEqual(expect.arrayContaining([expect.stringMatching(/^UI:/)]));
+    expect(
+      f.targets.filter((t: { pass: boolean | null }) => t.pass === null).map((t: { name: string }) => t.name),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^UI:/)]));
   }, 300_000);
 });

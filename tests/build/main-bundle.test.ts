@@ -49,20 +49,42 @@ describe('bundled Electron main process', () => {
     const appDir = path.join(dir, 'app');
     fs.mkdirSync(path.join(appDir, 'dist', 'renderer'), { recursive: true });
     fs.writeFileSync(path.join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Stacks app</title>');
-    await run(process.execPath, [path.join(root, 'build', 'bundle-electron.mjs'), '--outdir', path.join(appDir, 'dist', 'electron')], { cwd: root });
+    await run(
+      process.execPath,
+      [path.join(root, 'build', 'bundle-electron.mjs'), '--outdir', path.join(appDir, 'dist', 'electron')],
+      { cwd: root },
+    );
     fs.writeFileSync(path.join(dir, 'probe.cjs'), probe);
     fs.mkdirSync(path.join(dir, 'notes'));
-    for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(dir, 'notes', `note-${i}.md`), `# Estuary note ${i}\n\nCurlews on the estuary mud, count ${i}.\n`);
+    for (let i = 0; i < 5; i++)
+      fs.writeFileSync(
+        path.join(dir, 'notes', `note-${i}.md`),
+        `# Estuary note ${i}\n\nCurlews on the estuary mud, count ${i}.\n`,
+      );
     const archive = path.join(dir, 'desk.stacks.sqlite');
 
-    const { stdout, stderr } = await run(process.execPath, [
-      '--import', pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'fake-electron.mjs')).href,
-      '--require', path.join(dir, 'probe.cjs'),
-      path.join(appDir, 'dist', 'electron', 'main.cjs'), '--archive', archive,
-    ], {
-      cwd: dir, timeout: 60_000,
-      env: { ...process.env, NODE_PATH: path.join(root, 'node_modules'), FAKE_APP_PATH: appDir, FAKE_USER_DATA: path.join(dir, 'userData') },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'fake-electron.mjs')).href,
+        '--require',
+        path.join(dir, 'probe.cjs'),
+        path.join(appDir, 'dist', 'electron', 'main.cjs'),
+        '--archive',
+        archive,
+      ],
+      {
+        cwd: dir,
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          NODE_PATH: path.join(root, 'node_modules'),
+          FAKE_APP_PATH: appDir,
+          FAKE_USER_DATA: path.join(dir, 'userData'),
+        },
+      },
+    );
     const summary = JSON.parse(stdout.trim().split('\n').pop()!);
 
     expect(summary.error).toBeNull();
@@ -71,7 +93,10 @@ describe('bundled Electron main process', () => {
     expect([...summary.channels].sort()).toEqual(ARCHIVE_METHODS.map((m) => `stacks:${m}`).sort());
     expect(summary.window.url).toBe('stacks-app://app/index.html');
     expect(summary.window.prefs).toMatchObject({
-      contextIsolation: true, sandbox: true, nodeIntegration: false, preload: path.join(appDir, 'dist', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: path.join(appDir, 'dist', 'electron', 'preload.cjs'),
     });
     expect(summary.page).toMatchObject({ status: 200, text: '<!doctype html><title>Stacks app</title>' });
     expect(summary.page.csp).toContain("script-src 'self'");

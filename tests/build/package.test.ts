@@ -27,10 +27,18 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     fs.cpSync(path.join(root, 'build'), path.join(stage, 'build'), { recursive: true });
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
 
-    await run(process.execPath, [path.join(root, 'build', 'bundle-electron.mjs'), '--outdir', path.join(stage, 'dist', 'electron')], { cwd: root });
+    await run(
+      process.execPath,
+      [path.join(root, 'build', 'bundle-electron.mjs'), '--outdir', path.join(stage, 'dist', 'electron')],
+      { cwd: root },
+    );
     const rendererOut = path.join(stage, 'dist', 'renderer');
     if (fs.existsSync(path.join(root, 'renderer', 'vite.config.ts'))) {
-      await run(bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--outDir', rendererOut, '--emptyOutDir'], { cwd: root });
+      await run(
+        bin('vite'),
+        ['build', '--config', 'renderer/vite.config.ts', '--outDir', rendererOut, '--emptyOutDir'],
+        { cwd: root },
+      );
       rendererIsReal = true;
     } else {
       // The renderer is not buildable in this checkout yet: a placeholder still proves the packaging rules.
@@ -46,13 +54,20 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     fs.writeFileSync(path.join(electronDist, 'locales', 'de.pak'), '');
 
     const out = path.join(tmp, 'out');
-    await run(bin('electron-builder'), [
-      '--dir', '--linux', '--x64',
-      '--config', 'build/electron-builder.config.cjs',
-      `-c.electronDist=${electronDist}`,
-      '-c.npmRebuild=false',
-      `-c.directories.output=${out}`,
-    ], { cwd: stage, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: '1' }, timeout: 150_000 });
+    await run(
+      bin('electron-builder'),
+      [
+        '--dir',
+        '--linux',
+        '--x64',
+        '--config',
+        'build/electron-builder.config.cjs',
+        `-c.electronDist=${electronDist}`,
+        '-c.npmRebuild=false',
+        `-c.directories.output=${out}`,
+      ],
+      { cwd: stage, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: '1' }, timeout: 150_000 },
+    );
     resources = path.join(out, 'linux-unpacked', 'resources');
   }, 180_000);
 
@@ -74,10 +89,20 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     if (rendererIsReal) expect(files.some((f) => /^\/dist\/renderer\/.+\.js$/.test(f))).toBe(true);
   });
 
-  it('unpacks better-sqlite3\'s native module next to the asar, byte for byte', () => {
-    const packed = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  it("unpacks better-sqlite3's native module next to the asar, byte for byte", () => {
+    const packed = path.join(
+      resources,
+      'app.asar.unpacked',
+      'node_modules',
+      'better-sqlite3',
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     expect(fs.existsSync(packed)).toBe(true);
-    const source = fs.readFileSync(path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'));
+    const source = fs.readFileSync(
+      path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+    );
     expect(fs.readFileSync(packed).equals(source)).toBe(true);
   });
 
@@ -86,8 +111,9 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     expect(fs.existsSync(worker)).toBe(true);
     const { Worker } = await import('node:worker_threads');
     const thread = new Worker(worker);
-    const html = '<html><head><title>Tidal power</title></head><body><article><h1>Tidal power</h1>'
-      + `<p>${'The moon moves the sea and the turbines turn with it. '.repeat(20)}</p></article></body></html>`;
+    const html =
+      '<html><head><title>Tidal power</title></head><body><article><h1>Tidal power</h1>' +
+      `<p>${'The moon moves the sea and the turbines turn with it. '.repeat(20)}</p></article></body></html>`;
     const reply = await new Promise<{ ok: boolean; capture?: { title: string; text: string } }>((resolve, reject) => {
       thread.once('message', resolve);
       thread.once('error', reject);
@@ -100,12 +126,17 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
   });
 
   it('ships a package.json pointing at the bundled main, and only runtime modules', () => {
-    const pkg = JSON.parse(extractFile(path.join(resources, 'app.asar'), 'package.json').toString()) as { main: string; name: string };
+    const pkg = JSON.parse(extractFile(path.join(resources, 'app.asar'), 'package.json').toString()) as {
+      main: string;
+      name: string;
+    };
     expect(pkg.main).toBe('dist/electron/main.cjs');
-    const modules = new Set(listPackage(path.join(resources, 'app.asar'), { isPack: false })
-      .map((f) => f.replaceAll('\\', '/').split('/'))
-      .filter((p) => p[1] === 'node_modules' && p[2])
-      .map((p) => p[2]));
+    const modules = new Set(
+      listPackage(path.join(resources, 'app.asar'), { isPack: false })
+        .map((f) => f.replaceAll('\\', '/').split('/'))
+        .filter((p) => p[1] === 'node_modules' && p[2])
+        .map((p) => p[2]),
+    );
     // better-sqlite3 is the one runtime module; `bindings` (and its helper) may come along depending on how
     // npm laid out node_modules, but the packaged main names the .node file itself and never needs them.
     expect([...modules]).toContain('better-sqlite3');

@@ -19,14 +19,34 @@ describe('stacks annotate / annotations / organize', () => {
   const cli = (...args: string[]) => runCli(['--archive', archive, ...args]);
 
   it('highlights a quoted passage with a color, note and tag, and lists it', () => {
-    const r = cli('annotate', String(id), '--quote', 'Comprehensive Strategic Partnership Agreement', '--color', 'yellow',
-      '--note', 'The **key** claim', '--tag', 'treaty', '--json');
+    const r = cli(
+      'annotate',
+      String(id),
+      '--quote',
+      'Comprehensive Strategic Partnership Agreement',
+      '--color',
+      'yellow',
+      '--note',
+      'The **key** claim',
+      '--tag',
+      'treaty',
+      '--json',
+    );
     expect(r.code).toBe(0);
-    const a = JSON.parse(r.stdout) as { id: number; kind: string; color: string; quote: { exact: string }; tags: string[]; anchor: { state: string } };
+    const a = JSON.parse(r.stdout) as {
+      id: number;
+      kind: string;
+      color: string;
+      quote: { exact: string };
+      tags: string[];
+      anchor: { state: string };
+    };
     expect(a).toMatchObject({ kind: 'highlight', color: 'yellow', tags: ['treaty'], anchor: { state: 'exact' } });
     expect(a.quote.exact).toBe('Comprehensive Strategic Partnership Agreement');
 
-    const note = JSON.parse(cli('annotate', String(id), '--note', 'Compare with the 1961 treaty', '--json').stdout) as { kind: string };
+    const note = JSON.parse(cli('annotate', String(id), '--note', 'Compare with the 1961 treaty', '--json').stdout) as {
+      kind: string;
+    };
     expect(note.kind).toBe('article-note');
 
     const list = JSON.parse(cli('annotations', 'list', '--article', String(id), '--json').stdout) as { total: number };
@@ -43,10 +63,15 @@ describe('stacks annotate / annotations / organize', () => {
   });
 
   it('finds annotations with in:annotations and color:', () => {
-    const out = JSON.parse(cli('search', '--json', 'in:annotations', 'key').stdout) as { total: number; hits: { annotationId?: number }[] };
+    const out = JSON.parse(cli('search', '--json', 'in:annotations', 'key').stdout) as {
+      total: number;
+      hits: { annotationId?: number }[];
+    };
     expect(out.total).toBe(1);
     expect(out.hits[0]!.annotationId).toBeGreaterThan(0);
-    const byColor = JSON.parse(cli('search', '--json', 'in:annotations', 'color:yellow', 'partnership').stdout) as { total: number };
+    const byColor = JSON.parse(cli('search', '--json', 'in:annotations', 'color:yellow', 'partnership').stdout) as {
+      total: number;
+    };
     expect(byColor.total).toBe(1);
   });
 
@@ -64,7 +89,9 @@ describe('stacks annotate / annotations / organize', () => {
   });
 
   it('trashes and restores an annotation and shows its history', () => {
-    const list = JSON.parse(cli('annotations', 'list', '--color', 'yellow', '--json').stdout) as { items: { id: number }[] };
+    const list = JSON.parse(cli('annotations', 'list', '--color', 'yellow', '--json').stdout) as {
+      items: { id: number }[];
+    };
     const aid = String(list.items[0]!.id);
     expect(cli('annotations', 'delete', aid).stdout).toMatch(/restore with/);
     expect((JSON.parse(cli('annotations', 'list', '--trash', '--json').stdout) as { total: number }).total).toBe(1);
@@ -80,9 +107,15 @@ describe('stacks annotate / annotations / organize', () => {
     expect(cli('collection', 'list').stdout).toContain('Korea (1)');
     expect(cli('mark', 'favorite', String(id)).code).toBe(0);
     expect(cli('mark', 'sideways', String(id)).stderr).toMatch(/Unknown state/);
-    const fav = JSON.parse(cli('search', '--json', 'is:favorite', 'tag:russia', 'collection:Korea').stdout) as { total: number };
+    const fav = JSON.parse(cli('search', '--json', 'is:favorite', 'tag:russia', 'collection:Korea').stdout) as {
+      total: number;
+    };
     expect(fav.total).toBe(1);
-    const shown = JSON.parse(cli('show', String(id), '--json').stdout) as { tags: string[]; collections: string[]; isFavorite: boolean };
+    const shown = JSON.parse(cli('show', String(id), '--json').stdout) as {
+      tags: string[];
+      collections: string[];
+      isFavorite: boolean;
+    };
     expect(shown).toMatchObject({ tags: ['russia'], collections: ['Korea'], isFavorite: true });
     expect(cli('saved-search', 'save', 'Korea reading', 'tag:russia', 'is:unread').code).toBe(0);
     expect(cli('saved-search', 'list').stdout).toContain('Korea reading: tag:russia is:unread');

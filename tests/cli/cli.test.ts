@@ -19,8 +19,25 @@ describe('stacks command', () => {
   it('prints help listing every subcommand and exits 0', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const sub of ['import', 'search', 'show', 'list', 'verify', 'stats', 'export', 'serve', 'annotate', 'annotations',
-      'tag', 'untag', 'collection', 'mark', 'trash', 'restore', 'saved-search']) {
+    for (const sub of [
+      'import',
+      'search',
+      'show',
+      'list',
+      'verify',
+      'stats',
+      'export',
+      'serve',
+      'annotate',
+      'annotations',
+      'tag',
+      'untag',
+      'collection',
+      'mark',
+      'trash',
+      'restore',
+      'saved-search',
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`\\n\\s+${sub}\\b`));
     }
   });
@@ -47,9 +64,15 @@ describe('stacks command', () => {
   it('searches with the documented JSON shape', () => {
     const r = cli('search', '--json', 'Comprehensive', 'Strategic', 'Partnership');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { total: number; hits: Record<string, unknown>[]; facets: Record<string, unknown> };
+    const out = JSON.parse(r.stdout) as {
+      total: number;
+      hits: Record<string, unknown>[];
+      facets: Record<string, unknown>;
+    };
     expect(out.total).toBe(1);
-    expect(Object.keys(out.hits[0]!)).toEqual(expect.arrayContaining(['id', 'title', 'site', 'publishedAt', 'snippet', 'score']));
+    expect(Object.keys(out.hits[0]!)).toEqual(
+      expect.arrayContaining(['id', 'title', 'site', 'publishedAt', 'snippet', 'score']),
+    );
     expect(out.hits[0]!.title).toBe('Putin Begins His Two-Day North Korean Visit, Signs Partnership Agreement');
     expect(out.hits[0]!.snippet).toContain(MARK_OPEN);
     expect(out.facets).toHaveProperty('site');
@@ -60,7 +83,9 @@ describe('stacks command', () => {
     const child = startCli(['--archive', archive, 'list']);
     child.stdout.destroy(); // the reader is gone before the first line is written
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
@@ -81,8 +106,21 @@ describe('stacks command', () => {
 
   it('shows an article as JSON, text, markdown and html', () => {
     const id = String((JSON.parse(cli('list', '--json').stdout) as { items: { id: number }[] }).items[0]!.id);
-    const json = JSON.parse(cli('show', id, '--json').stdout) as Record<string, unknown> & { captures: { sha256: string }[] };
-    for (const key of ['id', 'title', 'byline', 'siteName', 'publishedAt', 'language', 'excerpt', 'sourceUrl', 'text', 'captures']) {
+    const json = JSON.parse(cli('show', id, '--json').stdout) as Record<string, unknown> & {
+      captures: { sha256: string }[];
+    };
+    for (const key of [
+      'id',
+      'title',
+      'byline',
+      'siteName',
+      'publishedAt',
+      'language',
+      'excerpt',
+      'sourceUrl',
+      'text',
+      'captures',
+    ]) {
       expect(json).toHaveProperty(key);
     }
     expect(json.captures[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -14,7 +14,11 @@ function committedArticles(file: string): number {
   if (!fs.existsSync(file)) return 0;
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
-    try { return db.prepare('SELECT count(*) FROM article').pluck().get() as number; } finally { db.close(); }
+    try {
+      return db.prepare('SELECT count(*) FROM article').pluck().get() as number;
+    } finally {
+      db.close();
+    }
   } catch {
     return 0; // not created or still migrating
   }
@@ -27,8 +31,11 @@ describe('kill during import', () => {
   it('never leaves half an article and picks up where it stopped', async () => {
     const input = path.join(dir, 'notes');
     for (let i = 0; i < FILES; i++) {
-      writeFile(input, `${String(i).padStart(5, '0')}.txt`,
-        `Field note ${i}\n\n${'The marsh recorder noted curlews, godwits and a lone osprey over the estuary. '.repeat(30)} #${i}`);
+      writeFile(
+        input,
+        `${String(i).padStart(5, '0')}.txt`,
+        `Field note ${i}\n\n${'The marsh recorder noted curlews, godwits and a lone osprey over the estuary. '.repeat(30)} #${i}`,
+      );
     }
     const archive = path.join(dir, 'killed.sqlite');
     const child = startCli(['--archive', archive, 'import', '--no-progress', input]);
@@ -43,8 +50,13 @@ describe('kill during import', () => {
 
     const raw = new Database(archive);
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
-    const halves = raw.prepare(`SELECT count(*) FROM article a WHERE a.current_capture_id IS NULL
-      OR NOT EXISTS (SELECT 1 FROM content c WHERE c.capture_id = a.current_capture_id)`).pluck().get();
+    const halves = raw
+      .prepare(
+        `SELECT count(*) FROM article a WHERE a.current_capture_id IS NULL
+      OR NOT EXISTS (SELECT 1 FROM content c WHERE c.capture_id = a.current_capture_id)`,
+      )
+      .pluck()
+      .get();
     expect(halves).toBe(0);
     expect(raw.prepare('SELECT count(*) FROM capture').pluck().get()).toBe(before);
     raw.close();
@@ -52,7 +64,10 @@ describe('kill during import', () => {
     // The search index (its own file) may have been killed behind the archive: opening catches it up, so every
     // committed article is searchable, the last one included.
     const reopened = openArchive(archive);
-    const unindexed = reopened.db.prepare('SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_fts f WHERE f.rowid = a.id)').pluck().get();
+    const unindexed = reopened.db
+      .prepare('SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_fts f WHERE f.rowid = a.id)')
+      .pluck()
+      .get();
     expect(unindexed).toBe(0);
     const last = reopened.db.prepare('SELECT title FROM article ORDER BY id DESC LIMIT 1').pluck().get() as string;
     const n = /Field note (\d+)/.exec(last)![1]!;
@@ -61,7 +76,10 @@ describe('kill during import', () => {
 
     const resumed = runCli(['--archive', archive, 'import', '--json', input]);
     expect(resumed.code).toBe(0);
-    const outcomes = resumed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string });
+    const outcomes = resumed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: string });
     expect(outcomes.filter((o) => o.status === 'imported')).toHaveLength(FILES - before);
     expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(before);
     expect(committedArticles(archive)).toBe(FILES);

@@ -4,18 +4,27 @@ import { tempArchive, writeFile, type TempArchive } from './../helpers/archive.j
 
 describe('listArticles query plans and order', () => {
   let t: TempArchive;
-  beforeEach(() => { t = tempArchive(); });
-  afterEach(async () => { await t.close(); });
+  beforeEach(() => {
+    t = tempArchive();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
 
   it('uses an index for each sort order instead of a temporary sort', () => {
     const db = t.api.archive.db;
     const plans = {
-      added: 'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY a.added_at DESC, a.id DESC LIMIT 50 OFFSET 50000',
-      published: 'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY coalesce(a.published_at, a.added_at) DESC, a.id DESC LIMIT 50',
-      title: 'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY a.title COLLATE NOCASE ASC, a.id ASC LIMIT 50',
+      added:
+        'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY a.added_at DESC, a.id DESC LIMIT 50 OFFSET 50000',
+      published:
+        'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY coalesce(a.published_at, a.added_at) DESC, a.id DESC LIMIT 50',
+      title:
+        'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY a.title COLLATE NOCASE ASC, a.id ASC LIMIT 50',
     };
     for (const [sort, sql] of Object.entries(plans)) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
       expect(plan, sort).not.toMatch(/TEMP B-TREE/);
       expect(plan, sort).toMatch(/USING (COVERING )?INDEX article_list_/);
     }

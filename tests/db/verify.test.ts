@@ -4,8 +4,12 @@ import { SAMPLE_CLIPPING, tempArchive, writeFile, type TempArchive } from '../he
 
 describe('verify', () => {
   let t: TempArchive;
-  beforeEach(() => { t = tempArchive(); });
-  afterEach(async () => { await t.close(); });
+  beforeEach(() => {
+    t = tempArchive();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
 
   it('passes on an intact archive and catches one flipped byte', async () => {
     const other = writeFile(t.dir, 'other.txt', 'Second note\n\nThe lighthouse keeper logged three ships.');
@@ -13,8 +17,12 @@ describe('verify', () => {
     expect(t.api.verify({})).toMatchObject({ checked: 2, ok: 2, mismatches: [] });
 
     const db = t.api.archive.db;
-    const row = db.prepare('SELECT id, article_id, sha256, original FROM capture ORDER BY id LIMIT 1').get() as
-      { id: number; article_id: number; sha256: string; original: Buffer };
+    const row = db.prepare('SELECT id, article_id, sha256, original FROM capture ORDER BY id LIMIT 1').get() as {
+      id: number;
+      article_id: number;
+      sha256: string;
+      original: Buffer;
+    };
     const flipped = Buffer.from(row.original);
     const at = Math.min(100, flipped.length - 1);
     flipped[at] = flipped[at]! ^ 0x01;

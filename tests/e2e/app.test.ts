@@ -77,14 +77,23 @@ describe('Stacks in a real browser', () => {
     let most = 0;
     let sent = 0;
     const isSearch = (u: string) => u.endsWith('/api/search');
-    const onRequest = (r: { url(): string }) => { if (isSearch(r.url())) { sent++; most = Math.max(most, ++open); } };
-    const onDone = (r: { url(): string }) => { if (isSearch(r.url())) open--; };
+    const onRequest = (r: { url(): string }) => {
+      if (isSearch(r.url())) {
+        sent++;
+        most = Math.max(most, ++open);
+      }
+    };
+    const onDone = (r: { url(): string }) => {
+      if (isSearch(r.url())) open--;
+    };
     page.on('request', onRequest);
     page.on('requestfinished', onDone);
     page.on('requestfailed', onDone);
     const typed = 'strategic partnership putin';
     await input.pressSequentially(typed, { delay: 5 });
-    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q'))).toBe(typed);
+    await expect
+      .poll(() => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q')))
+      .toBe(typed);
     await page.locator('st-search-view .layout[aria-busy="false"]').waitFor();
     page.off('request', onRequest);
     page.off('requestfinished', onDone);
@@ -114,7 +123,9 @@ describe('Stacks in a real browser', () => {
     expect(box).not.toBeNull();
     expect(box!.y).toBeGreaterThan(0);
     expect(box!.y + box!.height).toBeLessThan(860);
-    expect(await page.locator('st-reader .flash-layer').getAttribute('data-text')).toMatch(/Comprehensive|Strategic|Partnership/);
+    expect(await page.locator('st-reader .flash-layer').getAttribute('data-text')).toMatch(
+      /Comprehensive|Strategic|Partnership/,
+    );
   });
 
   test('highlighting a passage with a note shows it, lists it, and it survives a reload', async () => {
@@ -130,7 +141,9 @@ describe('Stacks in a real browser', () => {
     await toolbar.getByRole('button', { name: 'Save note' }).click();
     await page.locator('st-reader .content mark.hl').first().waitFor();
     expect((await page.locator('st-reader .content mark.hl').allInnerTexts()).join('')).toBe(quote);
-    await expect(page.locator('st-annotation-panel ol').first().innerText()).resolves.toContain('The margins explain the gaps');
+    await expect(page.locator('st-annotation-panel ol').first().innerText()).resolves.toContain(
+      'The margins explain the gaps',
+    );
     // a second, overlapping highlight in another color stays a separate annotation
     await selectInReader('most valuable part of the record');
     await page.locator('st-selection-toolbar button.color').nth(1).click();
@@ -142,7 +155,9 @@ describe('Stacks in a real browser', () => {
     await page.reload();
     await page.locator('st-reader .content mark.hl').first().waitFor();
     expect((await page.locator('st-reader .content mark.hl').allInnerTexts()).join('')).toContain(quote);
-    await expect(page.locator('st-annotation-panel ol').first().innerText()).resolves.toContain('The margins explain the gaps');
+    await expect(page.locator('st-annotation-panel ol').first().innerText()).resolves.toContain(
+      'The margins explain the gaps',
+    );
   });
 
   test('the reader saves the reading position and restores it on reopen', async () => {
@@ -150,7 +165,10 @@ describe('Stacks in a real browser', () => {
     const scroller = page.locator('st-reader .scroll');
     const max = await scroller.evaluate((el) => el.scrollHeight - el.clientHeight);
     expect(max).toBeGreaterThan(300);
-    await scroller.evaluate((el) => { el.scrollTop = 320; el.dispatchEvent(new Event('scroll')); });
+    await scroller.evaluate((el) => {
+      el.scrollTop = 320;
+      el.dispatchEvent(new Event('scroll'));
+    });
     await page.waitForTimeout(1600); // the position is saved at most once a second
     await go('#/library');
     await page.locator('st-library-view .row').first().waitFor();
@@ -161,7 +179,10 @@ describe('Stacks in a real browser', () => {
 
   test('the data: image is served from the archive and reader themes persist', async () => {
     await page.locator('st-reader .content img').first().waitFor();
-    const natural = await page.locator('st-reader .content img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    const natural = await page
+      .locator('st-reader .content img')
+      .first()
+      .evaluate((img) => (img as HTMLImageElement).naturalWidth);
     expect(natural).toBe(720); // the inline data: image came back from the archive as an asset
     await page.getByRole('button', { name: 'Appearance' }).click();
     await page.locator('st-reader-settings').getByRole('radio', { name: 'Dark' }).click();
@@ -216,9 +237,13 @@ describe('Stacks in a real browser', () => {
         pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
         title: document.title,
         text: content.textContent ?? '',
-        dangerous: content.querySelectorAll('script, iframe, object, embed, form, svg, style, link, [onerror], [onclick], [style]').length,
+        dangerous: content.querySelectorAll(
+          'script, iframe, object, embed, form, svg, style, link, [onerror], [onclick], [style]',
+        ).length,
         remoteImages: [...content.querySelectorAll('img')].filter((i) => !i.src.startsWith(location.origin)).length,
-        jsLinks: [...content.querySelectorAll('a')].filter((a) => (a.getAttribute('href') ?? '').startsWith('javascript')).length,
+        jsLinks: [...content.querySelectorAll('a')].filter((a) =>
+          (a.getAttribute('href') ?? '').startsWith('javascript'),
+        ).length,
       };
     });
     expect(state.pwned).toBeNull();
@@ -246,18 +271,27 @@ describe('Stacks in a real browser', () => {
       await desktop.addInitScript((token: string) => {
         const opened: string[] = [];
         (window as unknown as { __opened: string[] }).__opened = opened;
-        window.open = ((url: string) => { opened.push(url); return null; }) as typeof window.open;
+        window.open = ((url: string) => {
+          opened.push(url);
+          return null;
+        }) as typeof window.open;
         (window as unknown as { stacks: unknown }).stacks = {
-          invoke: async (method: string, input: unknown) => (await fetch(`/api/${method}`, {
-            method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify(input ?? {}),
-          })).json(),
+          invoke: async (method: string, input: unknown) =>
+            (
+              await fetch(`/api/${method}`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+                body: JSON.stringify(input ?? {}),
+              })
+            ).json(),
         };
       }, h.server.token);
       await desktop.goto(`${h.server.url}/#/search?q=compost`);
       await desktop.locator('st-search-view a.hit').first().click();
       await desktop.locator('st-reader .content a').filter({ hasText: 'more seeds' }).click();
-      await expect.poll(() => desktop.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toHaveLength(1);
+      await expect
+        .poll(() => desktop.evaluate(() => (window as unknown as { __opened: string[] }).__opened))
+        .toHaveLength(1);
       const [url] = await desktop.evaluate(() => (window as unknown as { __opened: string[] }).__opened);
       expect(url).toMatch(/^https?:\/\//);
       expect(await desktop.getByRole('alertdialog').count()).toBe(0);
@@ -290,11 +324,12 @@ describe('Stacks in a real browser', () => {
     await page.locator('body').click({ position: { x: 700, y: 700 } });
     await page.keyboard.press('/');
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/search/);
-    const focused = () => page.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className}` : '';
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className}` : '';
+      });
     await expect.poll(focused).toContain('input#q');
     await page.keyboard.type('harbour');
     await page.locator('st-search-view a.hit').first().waitFor();

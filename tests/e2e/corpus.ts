@@ -30,7 +30,10 @@ const FILLER = [
 
 /** A long article: `count` paragraphs of filler with `needle` alone in paragraph `at`. */
 export function longArticle(title: string, needle: string, count: number, at: number): ArticleSpec {
-  const paragraphs = Array.from({ length: count }, (_, i) => `${i + 1}. ${FILLER[i % FILLER.length]} ${FILLER[(i + 2) % FILLER.length]}`);
+  const paragraphs = Array.from(
+    { length: count },
+    (_, i) => `${i + 1}. ${FILLER[i % FILLER.length]} ${FILLER[(i + 2) % FILLER.length]}`,
+  );
   paragraphs[at] = needle;
   return { title, site: 'Harbour Quarterly', published: '2021-03-02', paragraphs };
 }

@@ -34,16 +34,33 @@ export async function startHarness(): Promise<Harness> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   // A fresh context is a fresh profile: no cache, storage or cookies from any earlier run.
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, acceptDownloads: true, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 860 },
+    acceptDownloads: true,
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    dir, archive, api, server, browser, context, page,
+    dir,
+    archive,
+    api,
+    server,
+    browser,
+    context,
+    page,
     async close() {
       await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);

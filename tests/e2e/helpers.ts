@@ -7,7 +7,9 @@ import { ROOT } from './harness.js';
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 export async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h2) => { location.hash = h2; }, hash);
+  await page.evaluate((h2) => {
+    location.hash = h2;
+  }, hash);
 }
 
 /** Runs axe-core on the current page; the source is evaluated over CDP because the app's CSP forbids inline scripts. */
@@ -15,9 +17,26 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!has) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: { id: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help} -> ${v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`);
+    return r.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} -> ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`)
+          .join(' | ')}`,
+    );
   });
 }
 
@@ -31,7 +50,10 @@ export async function selectInReader(page: Page, text: string): Promise<void> {
     const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
     const nodes: Text[] = [];
     let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push(n as Text); all += (n as Text).data; }
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push(n as Text);
+      all += (n as Text).data;
+    }
     const at = all.indexOf(needle);
     if (at < 0) throw new Error(`"${needle}" is not in the reader`);
     const locate = (pos: number, isEnd: boolean): [Text, number] => {

@@ -33,11 +33,29 @@ beforeAll(async () => {
   h = await startHarness();
   page = h.page;
   tides = await importFixture(h, TIDES);
-  long = await importHtml(h, 'long.html', articleHtml(longArticle('The lighthouse ledgers, volume by volume', NEEDLE, 120, 100)));
-  const backdate = (id: AnnotationId, iso: string) => h.archive.db.prepare('UPDATE annotation SET created_at = ? WHERE id = ?').run(iso, id);
-  const a1 = h.api.createAnnotation({ articleId: tides, kind: 'highlight', ...offsetsOf(h, tides, MARGINS), color: 'yellow', note: 'Why the gaps matter', tags: ['margins'] });
+  long = await importHtml(
+    h,
+    'long.html',
+    articleHtml(longArticle('The lighthouse ledgers, volume by volume', NEEDLE, 120, 100)),
+  );
+  const backdate = (id: AnnotationId, iso: string) =>
+    h.archive.db.prepare('UPDATE annotation SET created_at = ? WHERE id = ?').run(iso, id);
+  const a1 = h.api.createAnnotation({
+    articleId: tides,
+    kind: 'highlight',
+    ...offsetsOf(h, tides, MARGINS),
+    color: 'yellow',
+    note: 'Why the gaps matter',
+    tags: ['margins'],
+  });
   backdate(a1.id, '2024-01-15T10:00:00.000Z');
-  deep = h.api.createAnnotation({ articleId: long, kind: 'highlight', ...offsetsOf(h, long, 'the lighthouse keeper’s cat, Barnacle'), color: 'green', tags: ['evidence'] }).id;
+  deep = h.api.createAnnotation({
+    articleId: long,
+    kind: 'highlight',
+    ...offsetsOf(h, long, 'the lighthouse keeper’s cat, Barnacle'),
+    color: 'green',
+    tags: ['evidence'],
+  }).id;
   backdate(deep, '2025-06-10T10:00:00.000Z');
   h.api.createAnnotation({ articleId: tides, kind: 'highlight', ...offsetsOf(h, tides, CALENDARS), color: 'blue' });
   await page.goto(h.server.openUrl);
@@ -93,7 +111,9 @@ describe('Highlights view filters', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/article/${long}?annotation=${deep}`);
     const flash = page.locator('st-reader .flash').first();
     await flash.waitFor({ state: 'attached' });
-    expect(await page.locator('st-reader .flash-layer').getAttribute('data-text')).toBe('the lighthouse keeper’s cat, Barnacle');
+    expect(await page.locator('st-reader .flash-layer').getAttribute('data-text')).toBe(
+      'the lighthouse keeper’s cat, Barnacle',
+    );
     expect(await page.locator('st-reader .scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(2000);
     expect(await inReaderViewport(`mark.hl[data-ids~="${deep}"]`)).toBe(true);
   });
@@ -116,22 +136,29 @@ describe('reader on a long article', () => {
     await go(page, `#/article/${long}`);
     await page.locator('st-reader .content p').nth(100).waitFor();
     const scroller = page.locator('st-reader .scroll');
-    await scroller.evaluate((el) => { el.scrollTop = Math.round((el.scrollHeight - el.clientHeight) * 0.55); });
-    /** The first paragraph whose bottom is below the top of the reader: what a person is reading. */
-    const topParagraph = () => page.evaluate(() => {
-      const reader = document.querySelector('st-app')!.shadowRoot!.querySelector('st-reader')!.shadowRoot!;
-      const top = reader.querySelector('.scroll')!.getBoundingClientRect().top;
-      const p = [...reader.querySelectorAll('.content p')].find((el) => el.getBoundingClientRect().bottom > top + 8);
-      return p?.textContent?.slice(0, 4) ?? '';
+    await scroller.evaluate((el) => {
+      el.scrollTop = Math.round((el.scrollHeight - el.clientHeight) * 0.55);
     });
+    /** The first paragraph whose bottom is below the top of the reader: what a person is reading. */
+    const topParagraph = () =>
+      page.evaluate(() => {
+        const reader = document.querySelector('st-app')!.shadowRoot!.querySelector('st-reader')!.shadowRoot!;
+        const top = reader.querySelector('.scroll')!.getBoundingClientRect().top;
+        const p = [...reader.querySelectorAll('.content p')].find((el) => el.getBoundingClientRect().bottom > top + 8);
+        return p?.textContent?.slice(0, 4) ?? '';
+      });
     const reading = await topParagraph();
     expect(reading).toMatch(/^\d+\. /);
     // saved at most once a second: wait until the archive has it, then reload
-    await expect.poll(() => Math.round((h.api.getArticle({ id: long }).readingPosition?.percent ?? 0) * 100), { timeout: 5000 }).toBe(55);
+    await expect
+      .poll(() => Math.round((h.api.getArticle({ id: long }).readingPosition?.percent ?? 0) * 100), { timeout: 5000 })
+      .toBe(55);
     await page.reload();
     await page.locator('st-reader .content p').nth(100).waitFor();
     await expect.poll(topParagraph).toBe(reading);
-    const percent = await page.locator('st-reader .progress').evaluate((el) => parseFloat((el as HTMLElement).style.width));
+    const percent = await page
+      .locator('st-reader .progress')
+      .evaluate((el) => parseFloat((el as HTMLElement).style.width));
     expect(percent).toBeGreaterThan(40);
     expect(percent).toBeLessThan(70);
   });

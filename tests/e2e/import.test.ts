@@ -28,9 +28,18 @@ afterAll(async () => {
 test('a folder with one empty file: the rest is imported and the report names the failure and why', async () => {
   const folder = path.join(files, 'field-notes');
   fs.mkdirSync(path.join(folder, 'june'), { recursive: true });
-  fs.writeFileSync(path.join(folder, 'gauge-log.txt'), 'Gauge log, Aldmouth\n\nThe float stuck twice during the night shift.');
-  fs.writeFileSync(path.join(folder, 'june', 'storm.md'), '# Storm of June\n\nThe surge reached the second step of the quay.');
-  fs.writeFileSync(path.join(folder, 'june', 'quay.html'), '<!doctype html><title>The old quay</title><article><h1>The old quay</h1><p>Rebuilt in 1902 after the great storm, the quay still carries the original gauge well.</p></article>');
+  fs.writeFileSync(
+    path.join(folder, 'gauge-log.txt'),
+    'Gauge log, Aldmouth\n\nThe float stuck twice during the night shift.',
+  );
+  fs.writeFileSync(
+    path.join(folder, 'june', 'storm.md'),
+    '# Storm of June\n\nThe surge reached the second step of the quay.',
+  );
+  fs.writeFileSync(
+    path.join(folder, 'june', 'quay.html'),
+    '<!doctype html><title>The old quay</title><article><h1>The old quay</h1><p>Rebuilt in 1902 after the great storm, the quay still carries the original gauge well.</p></article>',
+  );
   fs.writeFileSync(path.join(folder, 'empty.txt'), '');
   await go(page, '#/import');
   await page.locator('st-import-view input#folder').setInputFiles(folder);
@@ -59,7 +68,10 @@ test('a long import shows counts and an ETA, and Cancel stops it and says so', a
   const paths: string[] = [];
   for (let i = 0; i < 40; i++) {
     const file = path.join(batch, `clip-${String(i).padStart(2, '0')}.txt`);
-    fs.writeFileSync(file, `Clipping ${i}\n\nHigh water at ${i % 12 + 1} o'clock, ${(i * 13) % 90} centimetres above the datum.`);
+    fs.writeFileSync(
+      file,
+      `Clipping ${i}\n\nHigh water at ${(i % 12) + 1} o'clock, ${(i * 13) % 90} centimetres above the datum.`,
+    );
     paths.push(file);
   }
   const before = h.api.listArticles({}).total;
@@ -86,5 +98,7 @@ test('a long import shows counts and an ETA, and Cancel stops it and says so', a
   expect(imported).toBeLessThan(40);
   const summary = await page.locator('st-import-view .summary').innerText();
   expect(summary).toContain(`${imported} imported`);
-  expect(await page.locator('st-import-view .card').last().innerText()).toContain(`${40 - imported} files were not imported`);
+  expect(await page.locator('st-import-view .card').last().innerText()).toContain(
+    `${40 - imported} files were not imported`,
+  );
 });

@@ -20,17 +20,39 @@ beforeAll(async () => {
   h = await startHarness();
   page = h.page;
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   tides = await importFixture(h, TIDES);
-  for (const [i, site, year] of [[1, 'Harbour Quarterly', '2019'], [2, 'Sea Level Notes', '2021'], [3, 'Harbour Quarterly', '2022']] as const) {
-    await importHtml(h, `tide-${i}.html`, articleHtml({
-      title: `Tide gauge report ${i}: harbour readings from ${year}`, site, published: `${year}-0${i}-10`,
-      paragraphs: [`The harbour gauge recorded a spring tide in ${year}, and the clerk wrote the reading in the margin.`,
-        'Archivists compared the readings with the storm log and found the harbour gauge had been moved twice.'],
-    }));
+  for (const [i, site, year] of [
+    [1, 'Harbour Quarterly', '2019'],
+    [2, 'Sea Level Notes', '2021'],
+    [3, 'Harbour Quarterly', '2022'],
+  ] as const) {
+    await importHtml(
+      h,
+      `tide-${i}.html`,
+      articleHtml({
+        title: `Tide gauge report ${i}: harbour readings from ${year}`,
+        site,
+        published: `${year}-0${i}-10`,
+        paragraphs: [
+          `The harbour gauge recorded a spring tide in ${year}, and the clerk wrote the reading in the margin.`,
+          'Archivists compared the readings with the storm log and found the harbour gauge had been moved twice.',
+        ],
+      }),
+    );
   }
   h.api.tagArticles({ ids: [tides], tags: ['field-notes'] });
-  h.api.createAnnotation({ articleId: tides, kind: 'highlight', ...offsetsOf(h, tides, QUOTE), color: 'yellow', note: NOTE, tags: ['margins'] });
+  h.api.createAnnotation({
+    articleId: tides,
+    kind: 'highlight',
+    ...offsetsOf(h, tides, QUOTE),
+    color: 'yellow',
+    note: NOTE,
+    tags: ['margins'],
+  });
   await page.goto(h.server.openUrl);
   await page.locator('st-library-view .row .title').first().waitFor();
 });
@@ -48,12 +70,20 @@ describe('Markdown notes', () => {
     expect(await note.locator('a').getAttribute('href')).toBe('https://example.org');
     expect(await note.locator('a').innerText()).toBe('link');
     expect(await note.locator('img').count()).toBe(0);
-    expect(await page.evaluate(() => {
-      const all: Element[] = [];
-      const walk = (root: Document | ShadowRoot) => root.querySelectorAll('*').forEach((el) => { all.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
-      walk(document);
-      return all.filter((el) => el.tagName === 'IMG' && el.getAttribute('src') === 'x' || el.hasAttribute('onerror')).length;
-    })).toBe(0);
+    expect(
+      await page.evaluate(() => {
+        const all: Element[] = [];
+        const walk = (root: Document | ShadowRoot) =>
+          root.querySelectorAll('*').forEach((el) => {
+            all.push(el);
+            if (el.shadowRoot) walk(el.shadowRoot);
+          });
+        walk(document);
+        return all.filter(
+          (el) => (el.tagName === 'IMG' && el.getAttribute('src') === 'x') || el.hasAttribute('onerror'),
+        ).length;
+      }),
+    ).toBe(0);
     // the typed HTML is shown as text, not run
     expect(await note.innerText()).toContain('<img src=x onerror=alert(1)>');
     await note.locator('a').click();
@@ -94,26 +124,63 @@ describe('Electron menu notices', () => {
   test('import-started shows progress; archive-changed refreshes the view and reports; focus-search focuses search', async () => {
     await go(page, '#/library');
     await expect.poll(() => page.locator('st-library-view .count').innerText()).toBe('4 articles');
-    await page.evaluate(() => window.dispatchEvent(new CustomEvent('stacks:import-started', { detail: JSON.stringify({ paths: ['/tmp/a.html', '/tmp/empty.txt'] }) })));
+    await page.evaluate(() =>
+      window.dispatchEvent(
+        new CustomEvent('stacks:import-started', {
+          detail: JSON.stringify({ paths: ['/tmp/a.html', '/tmp/empty.txt'] }),
+        }),
+      ),
+    );
     const busy = page.locator('st-app .toast.importing');
     await busy.waitFor();
     expect(await busy.innerText()).toContain('Importing 2 items');
     // progress notices from the shell's bulk import show counts, failures and time left
-    await page.evaluate(() => window.dispatchEvent(new CustomEvent('stacks:import-progress', {
-      detail: JSON.stringify({ total: 5000, done: 1204, imported: 1200, duplicates: 3, failed: 1, currentFile: null, elapsedMs: 9000, etaMs: 125000 }),
-    })));
+    await page.evaluate(() =>
+      window.dispatchEvent(
+        new CustomEvent('stacks:import-progress', {
+          detail: JSON.stringify({
+            total: 5000,
+            done: 1204,
+            imported: 1200,
+            duplicates: 3,
+            failed: 1,
+            currentFile: null,
+            elapsedMs: 9000,
+            etaMs: 125000,
+          }),
+        }),
+      ),
+    );
     await expect.poll(() => busy.innerText()).toContain('1,204 of 5,000 · 1 failed · about 2 min left');
     // the main process imports (here: straight into the archive) and then tells the window
-    const added = await importHtml(h, 'a.html', articleHtml({ title: 'Menu import: a harbour at night', site: 'Night Watch', published: '2020-11-02', paragraphs: ['Lanterns on the quay.'] }));
+    const added = await importHtml(
+      h,
+      'a.html',
+      articleHtml({
+        title: 'Menu import: a harbour at night',
+        site: 'Night Watch',
+        published: '2020-11-02',
+        paragraphs: ['Lanterns on the quay.'],
+      }),
+    );
     const report: ImportReport = {
-      imported: 1, duplicates: 0, failed: 1,
-      outcomes: [{ file: '/tmp/a.html', status: 'imported', id: added, title: 'Menu import: a harbour at night' },
-        { file: '/tmp/empty.txt', status: 'failed', error: 'empty.txt is empty (0 bytes).' }],
+      imported: 1,
+      duplicates: 0,
+      failed: 1,
+      outcomes: [
+        { file: '/tmp/a.html', status: 'imported', id: added, title: 'Menu import: a harbour at night' },
+        { file: '/tmp/empty.txt', status: 'failed', error: 'empty.txt is empty (0 bytes).' },
+      ],
     };
-    await page.evaluate((r) => window.dispatchEvent(new CustomEvent('stacks:archive-changed', { detail: r })), JSON.stringify(report));
+    await page.evaluate(
+      (r) => window.dispatchEvent(new CustomEvent('stacks:archive-changed', { detail: r })),
+      JSON.stringify(report),
+    );
     await busy.waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('st-library-view .count').innerText()).toBe('5 articles');
-    await expect.poll(() => page.locator('st-library-view .row .title').allInnerTexts()).toContain('Menu import: a harbour at night');
+    await expect
+      .poll(() => page.locator('st-library-view .row .title').allInnerTexts())
+      .toContain('Menu import: a harbour at night');
     const toast = page.locator('st-app .toast').filter({ hasText: 'Imported 1 article' });
     expect(await toast.innerText()).toContain('1 failed');
     await toast.getByRole('button', { name: 'Show report' }).click();
@@ -160,7 +227,12 @@ describe('keyboard', () => {
   });
 
   test('j and k move through the highlights', async () => {
-    h.api.createAnnotation({ articleId: tides, kind: 'highlight', ...offsetsOf(h, tides, 'Every harbour keeps two calendars'), color: 'green' });
+    h.api.createAnnotation({
+      articleId: tides,
+      kind: 'highlight',
+      ...offsetsOf(h, tides, 'Every harbour keeps two calendars'),
+      color: 'green',
+    });
     await go(page, '#/highlights');
     await page.locator('st-highlights-view ol a.open').nth(1).waitFor();
     await page.locator('st-highlights-view h1').click();
@@ -210,7 +282,10 @@ describe('keyboard', () => {
 
   test('the selection toolbar passes axe and Esc dismisses it', async () => {
     const passage = 'The marginal notes, read alongside the numbers';
-    await page.locator('st-reader .content p').filter({ hasText: passage }).evaluate((p) => p.scrollIntoView({ block: 'center' }));
+    await page
+      .locator('st-reader .content p')
+      .filter({ hasText: passage })
+      .evaluate((p) => p.scrollIntoView({ block: 'center' }));
     await selectInReader(page, passage);
     const toolbar = page.locator('st-selection-toolbar');
     await toolbar.waitFor();
@@ -227,7 +302,9 @@ test('search facets list site, year, tag and color, and clicking one narrows the
   await go(page, '#/search?q=harbour');
   const facets = page.locator('st-search-view aside');
   await facets.locator('h2').first().waitFor();
-  await expect.poll(() => facets.locator('h2').allInnerTexts()).toEqual(expect.arrayContaining(['SITE', 'YEAR', 'TAG', 'HIGHLIGHT COLOR']));
+  await expect
+    .poll(() => facets.locator('h2').allInnerTexts())
+    .toEqual(expect.arrayContaining(['SITE', 'YEAR', 'TAG', 'HIGHLIGHT COLOR']));
   const text = await facets.innerText();
   expect(text).toContain('Harbour Quarterly');
   expect(text).toContain('field-notes');

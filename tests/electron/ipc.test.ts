@@ -20,14 +20,18 @@ const { registerIpcHandlers } = await import('../../electron/ipc.js');
 /** An api whose every method records its call; getArticle knows only article 1, like a real archive would. */
 function recordingApi(): { api: ArchiveApi; calls: Array<[string, unknown]> } {
   const calls: Array<[string, unknown]> = [];
-  const api = new Proxy({}, {
-    get: (_t, method: string) => (input: unknown) => {
-      calls.push([method, input]);
-      if (method === 'getArticle' && (input as { id: number }).id !== 1) throw new ArchiveError('NOT_FOUND', 'No article 7');
-      if (method === 'stats') throw new Error('disk on fire');
-      return { method, input };
+  const api = new Proxy(
+    {},
+    {
+      get: (_t, method: string) => (input: unknown) => {
+        calls.push([method, input]);
+        if (method === 'getArticle' && (input as { id: number }).id !== 1)
+          throw new ArchiveError('NOT_FOUND', 'No article 7');
+        if (method === 'stats') throw new Error('disk on fire');
+        return { method, input };
+      },
     },
-  }) as ArchiveApi;
+  ) as ArchiveApi;
   return { api, calls };
 }
 
@@ -71,7 +75,10 @@ describe('electron ipc', () => {
   it('refuses calls from a foreign or missing sender frame', async () => {
     for (const url of ['https://evil.example/', 'file:///home/me/page.html', 'stacks-app://other/index.html', '']) {
       const result = await ipc.handlers.get('stacks:stats')!({ senderFrame: { url } }, {});
-      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/did not come from the Stacks app/) } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringMatching(/did not come from the Stacks app/) },
+      });
     }
     const destroyed = await ipc.handlers.get('stacks:stats')!({ senderFrame: null }, {});
     expect(destroyed).toMatchObject({ ok: false });
@@ -79,9 +86,13 @@ describe('electron ipc', () => {
   });
 
   it('turns archive errors and unexpected throws into data instead of rejecting', async () => {
-    await expect(ipc.handlers.get('stacks:getArticle')!(appFrame, { id: 7 }))
-      .resolves.toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No article 7' } });
-    await expect(ipc.handlers.get('stacks:stats')!(appFrame, {}))
-      .resolves.toEqual({ ok: false, error: { code: 'INTERNAL', message: 'disk on fire' } });
+    await expect(ipc.handlers.get('stacks:getArticle')!(appFrame, { id: 7 })).resolves.toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No article 7' },
+    });
+    await expect(ipc.handlers.get('stacks:stats')!(appFrame, {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'disk on fire' },
+    });
   });
 });

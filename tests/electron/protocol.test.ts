@@ -27,7 +27,10 @@ describe('stacks-app protocol', () => {
   it('registers stacks-app as a standard secure scheme', () => {
     registerSchemes();
     expect(registered.schemes).toEqual([
-      expect.objectContaining({ scheme: 'stacks-app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      expect.objectContaining({
+        scheme: 'stacks-app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
     ]);
   });
 
@@ -43,7 +46,11 @@ describe('stacks-app protocol', () => {
   });
 
   it('never serves files outside the renderer folder', () => {
-    for (const url of ['stacks-app://app/../secret.txt', 'stacks-app://app/%2e%2e/secret.txt', 'stacks-app://app/..%2fsecret.txt']) {
+    for (const url of [
+      'stacks-app://app/../secret.txt',
+      'stacks-app://app/%2e%2e/secret.txt',
+      'stacks-app://app/..%2fsecret.txt',
+    ]) {
       const res = respondToAppRequest(url, path.join(dir, 'renderer'), lookup);
       expect(res.body?.toString()).not.toContain('do not serve');
     }
@@ -57,6 +64,8 @@ describe('stacks-app protocol', () => {
     expect(img.headers['Content-Security-Policy']).toContain('sandbox');
     expect(img.headers['X-Content-Type-Options']).toBe('nosniff');
     expect(img.body!.toString()).toBe('PNGDATA');
-    expect(respondToAppRequest(`stacks-app://app/asset/${'b'.repeat(64)}`, path.join(dir, 'renderer'), lookup).status).toBe(404);
+    expect(
+      respondToAppRequest(`stacks-app://app/asset/${'b'.repeat(64)}`, path.join(dir, 'renderer'), lookup).status,
+    ).toBe(404);
   });
 });

@@ -26,6 +26,10 @@ describe('window state', () => {
     fs.writeFileSync(file, '{ not json');
     expect(loadWindowState(file, screen)).toEqual(DEFAULT_WINDOW_STATE);
     fs.writeFileSync(file, JSON.stringify({ width: 5, height: 'tall', isMaximized: 'yes' }));
-    expect(loadWindowState(file, screen)).toEqual({ width: 480, height: DEFAULT_WINDOW_STATE.height, isMaximized: false });
+    expect(loadWindowState(file, screen)).toEqual({
+      width: 480,
+      height: DEFAULT_WINDOW_STATE.height,
+      isMaximized: false,
+    });
   });
 });

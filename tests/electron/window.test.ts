@@ -52,7 +52,12 @@ const { confirmAndOpenExternal, createMainWindow, hardenSession, hardenWebConten
   await import('../../electron/window.js');
 
 type Prevented = { defaultPrevented: boolean; preventDefault(): void };
-const navEvent = (): Prevented => ({ defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } });
+const navEvent = (): Prevented => ({
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true;
+  },
+});
 
 describe('electron window', () => {
   beforeEach(() => {
@@ -62,7 +67,10 @@ describe('electron window', () => {
   });
 
   it('creates the window isolated, sandboxed, without node, with the preload, loading the app scheme', () => {
-    createMainWindow({ preloadPath: '/app/dist/electron/preload.cjs', state: { width: 1000, height: 700, isMaximized: false } });
+    createMainWindow({
+      preloadPath: '/app/dist/electron/preload.cjs',
+      state: { width: 1000, height: 700, isMaximized: false },
+    });
     const { options, loaded } = fake.windows[0]!;
     expect(options.webPreferences).toMatchObject({
       preload: '/app/dist/electron/preload.cjs',
@@ -82,7 +90,9 @@ describe('electron window', () => {
     const contents = Object.assign(new EventEmitter(), {
       getURL: () => 'stacks-app://app/index.html',
       openHandler: null as null | ((d: { url: string }) => { action: string }),
-      setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) { this.openHandler = fn; },
+      setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
+        this.openHandler = fn;
+      },
     });
     const asked: string[] = [];
     hardenWebContents(contents as never, (url) => asked.push(url));
@@ -120,26 +130,40 @@ describe('electron window', () => {
     let requestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
     let checkHandler: ((...args: unknown[]) => boolean) | undefined;
     let beforeRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | undefined;
-    let headers: ((d: { resourceType: string; responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | undefined;
+    let headers:
+      | ((d: { resourceType: string; responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void)
+      | undefined;
     hardenSession({
-      setPermissionRequestHandler: (fn: typeof requestHandler) => { requestHandler = fn; },
-      setPermissionCheckHandler: (fn: typeof checkHandler) => { checkHandler = fn; },
+      setPermissionRequestHandler: (fn: typeof requestHandler) => {
+        requestHandler = fn;
+      },
+      setPermissionCheckHandler: (fn: typeof checkHandler) => {
+        checkHandler = fn;
+      },
       webRequest: {
-        onBeforeRequest: (fn: typeof beforeRequest) => { beforeRequest = fn; },
-        onHeadersReceived: (fn: typeof headers) => { headers = fn; },
+        onBeforeRequest: (fn: typeof beforeRequest) => {
+          beforeRequest = fn;
+        },
+        onHeadersReceived: (fn: typeof headers) => {
+          headers = fn;
+        },
       },
     } as never);
 
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       let granted: boolean | undefined;
-      requestHandler!({}, permission, (g) => { granted = g; });
+      requestHandler!({}, permission, (g) => {
+        granted = g;
+      });
       expect(granted).toBe(false);
     }
     expect(checkHandler!({}, 'media')).toBe(false);
 
     const cancelled = (url: string): boolean => {
       let result: boolean | undefined;
-      beforeRequest!({ url }, (r) => { result = r.cancel; });
+      beforeRequest!({ url }, (r) => {
+        result = r.cancel;
+      });
       return result!;
     };
     expect(cancelled('https://tracker.example/pixel.gif')).toBe(true);
@@ -150,7 +174,9 @@ describe('electron window', () => {
     expect(isAllowedRequest('stacks-app://elsewhere/x')).toBe(false);
 
     let patched: { responseHeaders: Record<string, string[]> } | undefined;
-    headers!({ resourceType: 'mainFrame', responseHeaders: {} }, (r) => { patched = r as typeof patched; });
+    headers!({ resourceType: 'mainFrame', responseHeaders: {} }, (r) => {
+      patched = r as typeof patched;
+    });
     expect(patched!.responseHeaders['Content-Security-Policy']![0]).toContain("default-src 'none'");
     expect(patched!.responseHeaders['Content-Security-Policy']![0]).toContain("script-src 'self'");
   });

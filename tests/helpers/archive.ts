@@ -25,7 +25,9 @@ export function tempArchive(): TempArchive {
   const file = path.join(dir, 'archive.sqlite');
   const api = createArchiveApi(openArchive(file));
   return {
-    dir, file, api,
+    dir,
+    file,
+    api,
     async close() {
       await api.dispose();
       api.archive.close();

@@ -8,13 +8,16 @@ import { fail, formatDate, parseId, printJson } from '../output.js';
 function describe(a: Annotation & { articleTitle?: string }): string {
   const where = a.anchor.state === 'orphan' ? 'ORPHAN' : a.anchor.state;
   const quote = a.quote ? `"${a.quote.exact.replace(/\s+/g, ' ').slice(0, 120)}"` : '(article note)';
-  return `${String(a.id).padStart(6)}  ${formatDate(a.createdAt)}  ${(a.color ?? '-').padEnd(7)} ${where.padEnd(6)} ` +
+  return (
+    `${String(a.id).padStart(6)}  ${formatDate(a.createdAt)}  ${(a.color ?? '-').padEnd(7)} ${where.padEnd(6)} ` +
     `${a.articleTitle ? `[${a.articleTitle.slice(0, 40)}] ` : ''}${quote}${a.note ? `\n        note: ${a.note}` : ''}` +
-    `${a.tags.length ? `\n        #${a.tags.join(' #')}` : ''}`;
+    `${a.tags.length ? `\n        #${a.tags.join(' #')}` : ''}`
+  );
 }
 
 export function registerAnnotations(program: Command, ctx: CliContext): void {
-  program.command('annotate')
+  program
+    .command('annotate')
     .description('Highlight a passage (--quote TEXT or --start/--end offsets) or add an article note (--note only)')
     .argument('<articleId>')
     .option('--quote <text>', 'the exact passage to highlight (first occurrence, or --occurrence N)')
@@ -25,31 +28,49 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .option('--note <markdown>', 'a note')
     .option('--tag <tag...>', 'tags')
     .option('--json', 'print the annotation as JSON')
-    .action((idArg: string, o: { quote?: string; occurrence: string; start?: string; end?: string; color: string;
-      note?: string; tag?: string[]; json?: boolean }) => {
-      const api = ctx.api();
-      const articleId = parseId(idArg) as ArticleId;
-      let start = o.start === undefined ? undefined : Number(o.start);
-      let end = o.end === undefined ? undefined : Number(o.end);
-      if (o.quote !== undefined) {
-        const text = api.getArticle({ id: articleId }).text;
-        let at = -1;
-        for (let i = 0; i < Number(o.occurrence); i++) at = text.indexOf(o.quote, at + 1);
-        if (at < 0) fail(`The passage "${o.quote}" is not in article ${articleId}.`);
-        start = at;
-        end = at + o.quote.length;
-      }
-      const passage = start !== undefined && end !== undefined;
-      const a = api.createAnnotation({
-        articleId, kind: passage ? (o.note && o.color === 'none' ? 'note' : 'highlight') : 'article-note',
-        ...(passage ? { start, end } : {}), color: passage && o.color !== 'none' ? o.color : null,
-        note: o.note ?? '', tags: o.tag ?? [],
-      });
-      if (o.json) printJson(a); else process.stdout.write(`${describe(a)}\n`);
-    });
+    .action(
+      (
+        idArg: string,
+        o: {
+          quote?: string;
+          occurrence: string;
+          start?: string;
+          end?: string;
+          color: string;
+          note?: string;
+          tag?: string[];
+          json?: boolean;
+        },
+      ) => {
+        const api = ctx.api();
+        const articleId = parseId(idArg) as ArticleId;
+        let start = o.start === undefined ? undefined : Number(o.start);
+        let end = o.end === undefined ? undefined : Number(o.end);
+        if (o.quote !== undefined) {
+          const text = api.getArticle({ id: articleId }).text;
+          let at = -1;
+          for (let i = 0; i < Number(o.occurrence); i++) at = text.indexOf(o.quote, at + 1);
+          if (at < 0) fail(`The passage "${o.quote}" is not in article ${articleId}.`);
+          start = at;
+          end = at + o.quote.length;
+        }
+        const passage = start !== undefined && end !== undefined;
+        const a = api.createAnnotation({
+          articleId,
+          kind: passage ? (o.note && o.color === 'none' ? 'note' : 'highlight') : 'article-note',
+          ...(passage ? { start, end } : {}),
+          color: passage && o.color !== 'none' ? o.color : null,
+          note: o.note ?? '',
+          tags: o.tag ?? [],
+        });
+        if (o.json) printJson(a);
+        else process.stdout.write(`${describe(a)}\n`);
+      },
+    );
 
   const cmd = program.command('annotations').description('List, filter, export, delete and restore annotations');
-  cmd.command('list', { isDefault: true })
+  cmd
+    .command('list', { isDefault: true })
     .option('--article <id>', 'of one article')
     .option('--color <name>', 'with this color')
     .option('--tag <tag>', 'with this tag')
@@ -60,19 +81,40 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .option('--trash', 'list deleted annotations')
     .option('--limit <n>', 'how many', '100')
     .option('--json', 'print {total, items} as JSON')
-    .action((o: { article?: string; color?: string; tag?: string; collection?: string; since?: string; until?: string;
-      orphans?: boolean; trash?: boolean; limit: string; json?: boolean }) => {
-      const list = ctx.api().listAnnotations({
-        ...(o.article ? { articleId: parseId(o.article) as ArticleId } : {}), ...(o.color ? { color: o.color } : {}),
-        ...(o.tag ? { tag: o.tag } : {}), ...(o.collection ? { collection: o.collection } : {}),
-        ...(o.since ? { since: o.since } : {}), ...(o.until ? { until: o.until } : {}),
-        ...(o.orphans ? { orphansOnly: true } : {}), ...(o.trash ? { deleted: true } : {}), limit: Number(o.limit),
-      });
-      if (o.json) { printJson(list); return; }
-      process.stdout.write(`${list.total} annotation${list.total === 1 ? '' : 's'}\n`);
-      for (const a of list.items) process.stdout.write(`${describe(a)}\n`);
-    });
-  cmd.command('export')
+    .action(
+      (o: {
+        article?: string;
+        color?: string;
+        tag?: string;
+        collection?: string;
+        since?: string;
+        until?: string;
+        orphans?: boolean;
+        trash?: boolean;
+        limit: string;
+        json?: boolean;
+      }) => {
+        const list = ctx.api().listAnnotations({
+          ...(o.article ? { articleId: parseId(o.article) as ArticleId } : {}),
+          ...(o.color ? { color: o.color } : {}),
+          ...(o.tag ? { tag: o.tag } : {}),
+          ...(o.collection ? { collection: o.collection } : {}),
+          ...(o.since ? { since: o.since } : {}),
+          ...(o.until ? { until: o.until } : {}),
+          ...(o.orphans ? { orphansOnly: true } : {}),
+          ...(o.trash ? { deleted: true } : {}),
+          limit: Number(o.limit),
+        });
+        if (o.json) {
+          printJson(list);
+          return;
+        }
+        process.stdout.write(`${list.total} annotation${list.total === 1 ? '' : 's'}\n`);
+        for (const a of list.items) process.stdout.write(`${describe(a)}\n`);
+      },
+    );
+  cmd
+    .command('export')
     .description('Export annotations as Markdown, W3C Web Annotation JSON-LD, or CSV')
     .option('--format <format>', 'markdown | jsonld | csv', 'markdown')
     .option('--article <id>', 'of one article')
@@ -80,45 +122,85 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .option('--query <query>', 'of the articles matching a search')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action((o: { format: string; article?: string; collection?: string; query?: string; output?: string }) => {
-      if (!['markdown', 'jsonld', 'csv'].includes(o.format)) fail(`Unknown format "${o.format}": use markdown, jsonld or csv.`);
+      if (!['markdown', 'jsonld', 'csv'].includes(o.format))
+        fail(`Unknown format "${o.format}": use markdown, jsonld or csv.`);
       const file = ctx.api().exportAnnotations({
-        format: o.format as AnnotationExportFormat, ...(o.article ? { articleId: parseId(o.article) as ArticleId } : {}),
-        ...(o.collection ? { collection: o.collection } : {}), ...(o.query ? { query: o.query } : {}),
+        format: o.format as AnnotationExportFormat,
+        ...(o.article ? { articleId: parseId(o.article) as ArticleId } : {}),
+        ...(o.collection ? { collection: o.collection } : {}),
+        ...(o.query ? { query: o.query } : {}),
       });
-      if (o.output) fs.writeFileSync(o.output, file.content); else process.stdout.write(file.content);
+      if (o.output) fs.writeFileSync(o.output, file.content);
+      else process.stdout.write(file.content);
     });
-  cmd.command('import')
+  cmd
+    .command('import')
     .description('Import annotations from a Web Annotation JSON-LD export (matched to articles by URL)')
     .argument('<file>')
     .option('--json')
     .action((file: string, o: { json?: boolean }) => {
       const report = ctx.api().importAnnotations({ content: fs.readFileSync(file, 'utf8'), format: 'jsonld' });
       if (o.json) printJson(report);
-      else process.stdout.write(`Imported ${report.imported}, skipped ${report.skipped}.\n${report.problems.join('\n')}\n`);
+      else
+        process.stdout.write(
+          `Imported ${report.imported}, skipped ${report.skipped}.\n${report.problems.join('\n')}\n`,
+        );
     });
-  cmd.command('edit').argument('<id>').option('--color <name>').option('--note <markdown>').option('--tag <tag...>')
-    .option('--json').action((id: string, o: { color?: string; note?: string; tag?: string[]; json?: boolean }) => {
-      const a = ctx.api().updateAnnotation({ id: parseId(id, 'annotation') as AnnotationId, patch: {
-        ...(o.color ? { color: o.color } : {}), ...(o.note !== undefined ? { note: o.note } : {}), ...(o.tag ? { tags: o.tag } : {}),
-      } });
-      if (o.json) printJson(a); else process.stdout.write(`${describe(a)}\n`);
+  cmd
+    .command('edit')
+    .argument('<id>')
+    .option('--color <name>')
+    .option('--note <markdown>')
+    .option('--tag <tag...>')
+    .option('--json')
+    .action((id: string, o: { color?: string; note?: string; tag?: string[]; json?: boolean }) => {
+      const a = ctx.api().updateAnnotation({
+        id: parseId(id, 'annotation') as AnnotationId,
+        patch: {
+          ...(o.color ? { color: o.color } : {}),
+          ...(o.note !== undefined ? { note: o.note } : {}),
+          ...(o.tag ? { tags: o.tag } : {}),
+        },
+      });
+      if (o.json) printJson(a);
+      else process.stdout.write(`${describe(a)}\n`);
     });
-  cmd.command('delete').description('Move an annotation to the trash').argument('<id>').option('--json')
+  cmd
+    .command('delete')
+    .description('Move an annotation to the trash')
+    .argument('<id>')
+    .option('--json')
     .action((id: string, o: { json?: boolean }) => {
       const a = ctx.api().deleteAnnotation({ id: parseId(id, 'annotation') as AnnotationId });
-      if (o.json) printJson(a); else process.stdout.write(`Deleted annotation ${a.id} (restore with: stacks annotations restore ${a.id})\n`);
+      if (o.json) printJson(a);
+      else process.stdout.write(`Deleted annotation ${a.id} (restore with: stacks annotations restore ${a.id})\n`);
     });
-  cmd.command('restore').description('Restore a deleted annotation').argument('<id>').option('--json')
+  cmd
+    .command('restore')
+    .description('Restore a deleted annotation')
+    .argument('<id>')
+    .option('--json')
     .action((id: string, o: { json?: boolean }) => {
       const a = ctx.api().restoreAnnotation({ id: parseId(id, 'annotation') as AnnotationId });
-      if (o.json) printJson(a); else process.stdout.write(`${describe(a)}\n`);
+      if (o.json) printJson(a);
+      else process.stdout.write(`${describe(a)}\n`);
     });
-  cmd.command('history').argument('<id>').option('--json').action((id: string, o: { json?: boolean }) => {
-    const revs = ctx.api().annotationHistory({ id: parseId(id, 'annotation') as AnnotationId });
-    if (o.json) printJson(revs); else for (const r of revs) process.stdout.write(`${r.at}  ${r.action}\n`);
-  });
-  cmd.command('colors').description('List highlight colors, or set one: colors NAME LABEL [HEX]')
-    .argument('[name]').argument('[label]').argument('[hex]').option('--json')
+  cmd
+    .command('history')
+    .argument('<id>')
+    .option('--json')
+    .action((id: string, o: { json?: boolean }) => {
+      const revs = ctx.api().annotationHistory({ id: parseId(id, 'annotation') as AnnotationId });
+      if (o.json) printJson(revs);
+      else for (const r of revs) process.stdout.write(`${r.at}  ${r.action}\n`);
+    });
+  cmd
+    .command('colors')
+    .description('List highlight colors, or set one: colors NAME LABEL [HEX]')
+    .argument('[name]')
+    .argument('[label]')
+    .argument('[hex]')
+    .option('--json')
     .action((name: string | undefined, label: string | undefined, hex: string | undefined, o: { json?: boolean }) => {
       const api = ctx.api();
       let colors = api.listColors({});
@@ -127,6 +209,7 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
         const existing = colors.find((c) => c.name === name);
         colors = api.setColor({ name, label, hex: hex ?? existing?.hex ?? '#cccccc' });
       }
-      if (o.json) printJson(colors); else for (const c of colors) process.stdout.write(`${c.name.padEnd(8)} ${c.hex}  ${c.label}\n`);
+      if (o.json) printJson(colors);
+      else for (const c of colors) process.stdout.write(`${c.name.padEnd(8)} ${c.hex}  ${c.label}\n`);
     });
 }

@@ -29,31 +29,51 @@ export function registerImport(program: Command, ctx: CliContext): void {
       };
       process.on('SIGINT', onSigint);
       const showBar = opts.progress && process.stderr.isTTY === true;
-      const bar = showBar ? new cliProgress.SingleBar({
-        format: 'Importing [{bar}] {value}/{total} | {imported} new, {duplicates} dup, {failed} failed | ETA {eta_text}',
-        stream: process.stderr, hideCursor: true, clearOnComplete: true,
-      }, cliProgress.Presets.shades_classic) : null;
+      const bar = showBar
+        ? new cliProgress.SingleBar(
+            {
+              format:
+                'Importing [{bar}] {value}/{total} | {imported} new, {duplicates} dup, {failed} failed | ETA {eta_text}',
+              stream: process.stderr,
+              hideCursor: true,
+              clearOnComplete: true,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
       let started = false;
       const onProgress = (p: ImportProgress): void => {
         if (!bar) return;
-        const payload = { imported: p.imported, duplicates: p.duplicates, failed: p.failed, eta_text: formatEta(p.etaMs) };
-        if (!started) { bar.start(p.total, p.done, payload); started = true; } else bar.update(p.done, payload);
+        const payload = {
+          imported: p.imported,
+          duplicates: p.duplicates,
+          failed: p.failed,
+          eta_text: formatEta(p.etaMs),
+        };
+        if (!started) {
+          bar.start(p.total, p.done, payload);
+          started = true;
+        } else bar.update(p.done, payload);
       };
-      const report = await api.importPathsWithProgress(paths, {
-        onProgress,
-        onOutcome: opts.json ? (o) => printJson(o) : undefined,
-        signal: controller.signal,
-      }).finally(() => {
-        bar?.stop();
-        process.off('SIGINT', onSigint);
-      });
+      const report = await api
+        .importPathsWithProgress(paths, {
+          onProgress,
+          onOutcome: opts.json ? (o) => printJson(o) : undefined,
+          signal: controller.signal,
+        })
+        .finally(() => {
+          bar?.stop();
+          process.off('SIGINT', onSigint);
+        });
       if (!opts.json) {
         for (const o of report.outcomes) {
           if (o.status === 'failed') process.stderr.write(`failed     ${o.file}: ${o.error}\n`);
         }
         const versions = report.outcomes.filter((o) => o.newVersion).length;
-        process.stdout.write(`Imported ${report.imported} (${versions} as new versions of existing articles), ` +
-          `${report.duplicates} already in the archive, ${report.failed} failed.\n`);
+        process.stdout.write(
+          `Imported ${report.imported} (${versions} as new versions of existing articles), ` +
+            `${report.duplicates} already in the archive, ${report.failed} failed.\n`,
+        );
         if (report.cancelled) process.stdout.write('Cancelled: run the same command again to import the rest.\n');
       }
       if (report.cancelled) fail('Import cancelled.', 130);

@@ -19,23 +19,47 @@ export function registerList(program: Command, ctx: CliContext): void {
     .option('--favorites', 'only favorites')
     .option('--trash', 'list the trash')
     .option('--json', 'print {total, items} as JSON')
-    .action((opts: { sort: string; order?: string; limit: string; offset: string; tag?: string; collection?: string;
-      site?: string; unread?: boolean; favorites?: boolean; trash?: boolean; json?: boolean }) => {
-      const filter: ArticleListFilter = {
-        ...(opts.tag ? { tag: opts.tag } : {}), ...(opts.collection ? { collection: opts.collection } : {}),
-        ...(opts.site ? { site: opts.site } : {}), ...(opts.unread ? { state: 'unread' as const } : {}),
-        ...(opts.favorites ? { favorite: true } : {}), ...(opts.trash ? { trashed: true } : {}),
-      };
-      const list = ctx.api().listArticles({
-        sort: opts.sort as ArticleSort, ...(opts.order ? { order: opts.order as 'asc' | 'desc' } : {}),
-        limit: Number(opts.limit), offset: Number(opts.offset), filter,
-      });
-      if (opts.json) { printJson(list); return; }
-      process.stdout.write(`${list.total} article${list.total === 1 ? '' : 's'}\n`);
-      for (const a of list.items) {
-        const flags = `${a.isRead ? ' ' : '•'}${a.isFavorite ? '★' : ' '}`;
-        process.stdout.write(`${String(a.id).padStart(6)} ${flags} ${formatDate(a.publishedAt ?? a.addedAt)}  ${a.title}` +
-          `${a.siteName ? `  (${a.siteName})` : ''}${a.tags.length ? `  #${a.tags.join(' #')}` : ''}\n`);
-      }
-    });
+    .action(
+      (opts: {
+        sort: string;
+        order?: string;
+        limit: string;
+        offset: string;
+        tag?: string;
+        collection?: string;
+        site?: string;
+        unread?: boolean;
+        favorites?: boolean;
+        trash?: boolean;
+        json?: boolean;
+      }) => {
+        const filter: ArticleListFilter = {
+          ...(opts.tag ? { tag: opts.tag } : {}),
+          ...(opts.collection ? { collection: opts.collection } : {}),
+          ...(opts.site ? { site: opts.site } : {}),
+          ...(opts.unread ? { state: 'unread' as const } : {}),
+          ...(opts.favorites ? { favorite: true } : {}),
+          ...(opts.trash ? { trashed: true } : {}),
+        };
+        const list = ctx.api().listArticles({
+          sort: opts.sort as ArticleSort,
+          ...(opts.order ? { order: opts.order as 'asc' | 'desc' } : {}),
+          limit: Number(opts.limit),
+          offset: Number(opts.offset),
+          filter,
+        });
+        if (opts.json) {
+          printJson(list);
+          return;
+        }
+        process.stdout.write(`${list.total} article${list.total === 1 ? '' : 's'}\n`);
+        for (const a of list.items) {
+          const flags = `${a.isRead ? ' ' : '•'}${a.isFavorite ? '★' : ' '}`;
+          process.stdout.write(
+            `${String(a.id).padStart(6)} ${flags} ${formatDate(a.publishedAt ?? a.addedAt)}  ${a.title}` +
+              `${a.siteName ? `  (${a.siteName})` : ''}${a.tags.length ? `  #${a.tags.join(' #')}` : ''}\n`,
+          );
+        }
+      },
+    );
 }

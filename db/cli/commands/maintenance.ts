@@ -20,10 +20,13 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
       else {
         process.stdout.write(`Checked ${report.checked}: ${report.ok} ok, ${report.mismatches.length} mismatched.\n`);
         for (const m of report.mismatches) {
-          process.stdout.write(`MISMATCH ${m.kind} ${m.sha256}${m.articleId ? ` (article ${m.articleId})` : ''}: now ${m.actual}\n`);
+          process.stdout.write(
+            `MISMATCH ${m.kind} ${m.sha256}${m.articleId ? ` (article ${m.articleId})` : ''}: now ${m.actual}\n`,
+          );
         }
       }
-      if (report.mismatches.length > 0) fail(`${report.mismatches.length} stored item(s) no longer match their SHA-256.`, 3);
+      if (report.mismatches.length > 0)
+        fail(`${report.mismatches.length} stored item(s) no longer match their SHA-256.`, 3);
     });
 
   program
@@ -32,14 +35,24 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action((opts: { json?: boolean }) => {
       const s = ctx.api().stats({});
-      if (opts.json) { printJson(s); return; }
+      if (opts.json) {
+        printJson(s);
+        return;
+      }
       const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
-      process.stdout.write([
-        `Archive:     ${s.path} (schema ${s.schemaVersion})`,
-        `Articles:    ${s.articles}`, `Captures:    ${s.captures}`, `Assets:      ${s.assets}`,
-        `Annotations: ${s.annotations} (${s.orphans} orphaned)`, `Tags:        ${s.tags}`,
-        `Collections: ${s.collections}`, `Originals:   ${mb(s.bytesOriginal)}`, `File size:   ${mb(s.fileBytes)}`,
-      ].join('\n') + '\n');
+      process.stdout.write(
+        [
+          `Archive:     ${s.path} (schema ${s.schemaVersion})`,
+          `Articles:    ${s.articles}`,
+          `Captures:    ${s.captures}`,
+          `Assets:      ${s.assets}`,
+          `Annotations: ${s.annotations} (${s.orphans} orphaned)`,
+          `Tags:        ${s.tags}`,
+          `Collections: ${s.collections}`,
+          `Originals:   ${mb(s.bytesOriginal)}`,
+          `File size:   ${mb(s.fileBytes)}`,
+        ].join('\n') + '\n',
+      );
     });
 
   program

@@ -12,54 +12,112 @@ function done(json: boolean | undefined, value: { changed: number }, text: strin
 }
 
 export function registerOrganize(program: Command, ctx: CliContext): void {
-  program.command('tag').description('Add tags to an article').argument('<id>').argument('<tags...>')
-    .option('--json').action((id: string, tags: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().tagArticles({ ids: ids([id]), tags }), `Tagged ${id}: ${tags.join(', ')}`));
+  program
+    .command('tag')
+    .description('Add tags to an article')
+    .argument('<id>')
+    .argument('<tags...>')
+    .option('--json')
+    .action((id: string, tags: string[], o: { json?: boolean }) =>
+      done(o.json, ctx.api().tagArticles({ ids: ids([id]), tags }), `Tagged ${id}: ${tags.join(', ')}`),
+    );
 
-  program.command('untag').description('Remove tags from an article').argument('<id>').argument('<tags...>')
-    .option('--json').action((id: string, tags: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().untagArticles({ ids: ids([id]), tags }), `Untagged ${id}: ${tags.join(', ')}`));
+  program
+    .command('untag')
+    .description('Remove tags from an article')
+    .argument('<id>')
+    .argument('<tags...>')
+    .option('--json')
+    .action((id: string, tags: string[], o: { json?: boolean }) =>
+      done(o.json, ctx.api().untagArticles({ ids: ids([id]), tags }), `Untagged ${id}: ${tags.join(', ')}`),
+    );
 
   const collection = program.command('collection').description('Collections: list, add, remove');
-  collection.command('list').option('--json').action((o: { json?: boolean }) => {
-    const list = ctx.api().listCollections({});
-    if (o.json) printJson(list);
-    else for (const c of list) process.stdout.write(`${c.name} (${c.count})\n`);
-  });
-  collection.command('add').argument('<name>').argument('<ids...>').option('--json')
+  collection
+    .command('list')
+    .option('--json')
+    .action((o: { json?: boolean }) => {
+      const list = ctx.api().listCollections({});
+      if (o.json) printJson(list);
+      else for (const c of list) process.stdout.write(`${c.name} (${c.count})\n`);
+    });
+  collection
+    .command('add')
+    .argument('<name>')
+    .argument('<ids...>')
+    .option('--json')
     .action((name: string, values: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().addToCollection({ ids: ids(values), collection: name }), `Added to "${name}"`));
-  collection.command('remove').argument('<name>').argument('<ids...>').option('--json')
+      done(o.json, ctx.api().addToCollection({ ids: ids(values), collection: name }), `Added to "${name}"`),
+    );
+  collection
+    .command('remove')
+    .argument('<name>')
+    .argument('<ids...>')
+    .option('--json')
     .action((name: string, values: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().removeFromCollection({ ids: ids(values), collection: name }), `Removed from "${name}"`));
+      done(o.json, ctx.api().removeFromCollection({ ids: ids(values), collection: name }), `Removed from "${name}"`),
+    );
 
-  program.command('mark').description('Mark articles: read | unread | favorite | unfavorite | archived | unarchived')
-    .argument('<state>').argument('<ids...>').option('--json')
+  program
+    .command('mark')
+    .description('Mark articles: read | unread | favorite | unfavorite | archived | unarchived')
+    .argument('<state>')
+    .argument('<ids...>')
+    .option('--json')
     .action((state: string, values: string[], o: { json?: boolean }) => {
       const patches: Record<string, { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }> = {
-        read: { isRead: true }, unread: { isRead: false }, favorite: { isFavorite: true },
-        unfavorite: { isFavorite: false }, archived: { isArchived: true }, unarchived: { isArchived: false },
+        read: { isRead: true },
+        unread: { isRead: false },
+        favorite: { isFavorite: true },
+        unfavorite: { isFavorite: false },
+        archived: { isArchived: true },
+        unarchived: { isArchived: false },
       };
       const patch = patches[state] ?? fail(`Unknown state "${state}": use ${Object.keys(patches).join(', ')}.`);
       done(o.json, ctx.api().markArticles({ ids: ids(values), ...patch }), `Marked ${state}`);
     });
 
-  program.command('trash').description('Move articles to the trash').argument('<ids...>').option('--json')
-    .action((values: string[], o: { json?: boolean }) => done(o.json, ctx.api().trashArticles({ ids: ids(values) }), 'Moved to trash'));
-  program.command('restore').description('Restore articles from the trash').argument('<ids...>').option('--json')
-    .action((values: string[], o: { json?: boolean }) => done(o.json, ctx.api().restoreArticles({ ids: ids(values) }), 'Restored'));
+  program
+    .command('trash')
+    .description('Move articles to the trash')
+    .argument('<ids...>')
+    .option('--json')
+    .action((values: string[], o: { json?: boolean }) =>
+      done(o.json, ctx.api().trashArticles({ ids: ids(values) }), 'Moved to trash'),
+    );
+  program
+    .command('restore')
+    .description('Restore articles from the trash')
+    .argument('<ids...>')
+    .option('--json')
+    .action((values: string[], o: { json?: boolean }) =>
+      done(o.json, ctx.api().restoreArticles({ ids: ids(values) }), 'Restored'),
+    );
 
   const saved = program.command('saved-search').description('Saved searches: list, save, delete');
-  saved.command('list').option('--json').action((o: { json?: boolean }) => {
-    const list = ctx.api().listSavedSearches({});
-    if (o.json) printJson(list);
-    else for (const s of list) process.stdout.write(`${s.name}: ${s.query}\n`);
-  });
-  saved.command('save').argument('<name>').argument('<query...>').option('--json')
+  saved
+    .command('list')
+    .option('--json')
+    .action((o: { json?: boolean }) => {
+      const list = ctx.api().listSavedSearches({});
+      if (o.json) printJson(list);
+      else for (const s of list) process.stdout.write(`${s.name}: ${s.query}\n`);
+    });
+  saved
+    .command('save')
+    .argument('<name>')
+    .argument('<query...>')
+    .option('--json')
     .action((name: string, query: string[], o: { json?: boolean }) => {
       const s = ctx.api().saveSearch({ name, query: query.join(' ') });
-      if (o.json) printJson(s); else process.stdout.write(`Saved "${s.name}": ${s.query}\n`);
+      if (o.json) printJson(s);
+      else process.stdout.write(`Saved "${s.name}": ${s.query}\n`);
     });
-  saved.command('delete').argument('<name>').option('--json').action((name: string, o: { json?: boolean }) =>
-    done(o.json, ctx.api().deleteSavedSearch({ name }), `Deleted "${name}"`));
+  saved
+    .command('delete')
+    .argument('<name>')
+    .option('--json')
+    .action((name: string, o: { json?: boolean }) =>
+      done(o.json, ctx.api().deleteSavedSearch({ name }), `Deleted "${name}"`),
+    );
 }

@@ -35,19 +35,27 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`"${o.port}" is not a port number.`);
       const api = ctx.api();
       const server = await startServer({
-        api, archive: api.archive, port, rendererDir: o.renderer, ...(o.tokenFile ? { tokenFile: o.tokenFile } : {}),
+        api,
+        archive: api.archive,
+        port,
+        rendererDir: o.renderer,
+        ...(o.tokenFile ? { tokenFile: o.tokenFile } : {}),
       });
-      process.stdout.write([
-        `Stacks is serving ${ctx.archivePath()}`,
-        `Open ${server.openUrl}`,
-        ...(o.tokenFile ? [`Token written to ${path.resolve(o.tokenFile)} (readable only by you)`] : []),
-        `API: POST ${server.url}/api/<method> with "Authorization: Bearer <token>" and a JSON body`,
-        'Press Ctrl-C to stop.',
-        '',
-      ].join('\n'));
+      process.stdout.write(
+        [
+          `Stacks is serving ${ctx.archivePath()}`,
+          `Open ${server.openUrl}`,
+          ...(o.tokenFile ? [`Token written to ${path.resolve(o.tokenFile)} (readable only by you)`] : []),
+          `API: POST ${server.url}/api/<method> with "Authorization: Bearer <token>" and a JSON body`,
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      );
       if (o.open) openInBrowser(server.openUrl);
       await new Promise<void>((resolve) => {
-        const stop = (): void => { resolve(); };
+        const stop = (): void => {
+          resolve();
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
@@ -59,9 +67,12 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
 
 /** Best effort: a missing opener is not an error, the URL is printed anyway. */
 function openInBrowser(url: string): void {
-  const [command, args] = process.platform === 'darwin' ? ['open', [url]]
-    : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]]
-    : ['xdg-open', [url]];
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);

@@ -30,10 +30,18 @@ export async function renderArticle(a: ArticleDetail, format: string): Promise<s
           return alt ? `[image: ${alt}]` : '';
         },
       });
-      const front = ['---', `title: ${JSON.stringify(a.title)}`, a.byline && `author: ${JSON.stringify(a.byline)}`,
-        a.sourceUrl && `source: ${a.sourceUrl}`, a.publishedAt && `published: ${a.publishedAt}`,
-        `captured: ${a.captures[0]?.capturedAt ?? a.addedAt}`, a.tags.length ? `tags: [${a.tags.map((t) => JSON.stringify(t)).join(', ')}]` : '',
-        '---'].filter(Boolean).join('\n');
+      const front = [
+        '---',
+        `title: ${JSON.stringify(a.title)}`,
+        a.byline && `author: ${JSON.stringify(a.byline)}`,
+        a.sourceUrl && `source: ${a.sourceUrl}`,
+        a.publishedAt && `published: ${a.publishedAt}`,
+        `captured: ${a.captures[0]?.capturedAt ?? a.addedAt}`,
+        a.tags.length ? `tags: [${a.tags.map((t) => JSON.stringify(t)).join(', ')}]` : '',
+        '---',
+      ]
+        .filter(Boolean)
+        .join('\n');
       return `${front}\n\n# ${a.title}\n\n${turndown.turndown(a.html)}\n`;
     }
     case 'html':
@@ -58,10 +66,24 @@ export function registerShow(program: Command, ctx: CliContext): void {
       const a = ctx.api().getArticle({ id: parseId(id) as ArticleDetail['id'] });
       if (opts.json || opts.format === 'json') {
         printJson({
-          id: a.id, title: a.title, byline: a.byline, siteName: a.siteName, publishedAt: a.publishedAt,
-          language: a.language, excerpt: a.excerpt, sourceUrl: a.sourceUrl, canonicalUrl: a.canonicalUrl,
-          addedAt: a.addedAt, wordCount: a.wordCount, tags: a.tags, collections: a.collections, isRead: a.isRead,
-          isFavorite: a.isFavorite, isArchived: a.isArchived, text: a.text, captures: a.captures,
+          id: a.id,
+          title: a.title,
+          byline: a.byline,
+          siteName: a.siteName,
+          publishedAt: a.publishedAt,
+          language: a.language,
+          excerpt: a.excerpt,
+          sourceUrl: a.sourceUrl,
+          canonicalUrl: a.canonicalUrl,
+          addedAt: a.addedAt,
+          wordCount: a.wordCount,
+          tags: a.tags,
+          collections: a.collections,
+          isRead: a.isRead,
+          isFavorite: a.isFavorite,
+          isArchived: a.isArchived,
+          text: a.text,
+          captures: a.captures,
         });
         return;
       }

@@ -76,7 +76,10 @@ suite('anchor', () => {
   it('places a passage fuzzily when words inside it changed', () => {
     const words = 'a highlight remembers the words it covers and a little of the text around them';
     const { start, end } = passage(TEXT, words);
-    const edited = TEXT.replace(words, 'a highlight remembers all the words it covers and some of the text around them');
+    const edited = TEXT.replace(
+      words,
+      'a highlight remembers all the words it covers and some of the text around them',
+    );
     const placed = anchor(edited, describe(TEXT, start, end));
     expect(placed.state).toBe('fuzzy');
     const got = edited.slice(placed.start, placed.end);

@@ -4,7 +4,13 @@ import type { Archive } from '../../../db/open.js';
 import type { AnnotationId, ArticleId } from '../../../db/contract/types.js';
 import { ArchiveError } from '../../../db/contract/errors.js';
 import {
-  annotationHistory, createAnnotation, deleteAnnotation, listAnnotations, listColors, restoreAnnotation, setColor,
+  annotationHistory,
+  createAnnotation,
+  deleteAnnotation,
+  listAnnotations,
+  listColors,
+  restoreAnnotation,
+  setColor,
   updateAnnotation,
 } from '../../../db/annotations/index.js';
 import { addArticle, addToCollection, SAMPLE_TEXT, tempArchive } from './fixture.js';
@@ -14,7 +20,11 @@ let articleId: ArticleId;
 
 beforeEach(() => {
   archive = tempArchive();
-  articleId = addArticle(archive, { title: 'On archives', text: SAMPLE_TEXT, sourceUrl: 'https://example.org/archives' });
+  articleId = addArticle(archive, {
+    title: 'On archives',
+    text: SAMPLE_TEXT,
+    sourceUrl: 'https://example.org/archives',
+  });
 });
 afterEach(() => archive.close());
 
@@ -24,19 +34,33 @@ function span(words: string): { start: number; end: number } {
 }
 
 function ftsHits(word: string): number[] {
-  return (archive.db.prepare('SELECT rowid FROM annotation_fts WHERE annotation_fts MATCH ? ORDER BY rowid').all(word) as { rowid: number }[])
-    .map((r) => r.rowid);
+  return (
+    archive.db.prepare('SELECT rowid FROM annotation_fts WHERE annotation_fts MATCH ? ORDER BY rowid').all(word) as {
+      rowid: number;
+    }[]
+  ).map((r) => r.rowid);
 }
 
 function code(fn: () => unknown): string {
-  try { fn(); } catch (err) { return err instanceof ArchiveError ? err.code : `not an ArchiveError: ${String(err)}`; }
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof ArchiveError ? err.code : `not an ArchiveError: ${String(err)}`;
+  }
   return 'no error';
 }
 
 describe('creating annotations', () => {
   it('stores a highlight with its quote, context, color, note, tags and the capture it was made on', () => {
     const { db } = archive;
-    const a = createAnnotation(db, { articleId, kind: 'highlight', ...span('A web page is a fragile thing'), color: 'green', note: 'See **Lepore**', tags: ['web', 'fragility', 'Web'] });
+    const a = createAnnotation(db, {
+      articleId,
+      kind: 'highlight',
+      ...span('A web page is a fragile thing'),
+      color: 'green',
+      note: 'See **Lepore**',
+      tags: ['web', 'fragility', 'Web'],
+    });
     expect(a.kind).toBe('highlight');
     expect(a.quote?.exact).toBe('A web page is a fragile thing');
     expect(a.quote?.prefix).toBe(SAMPLE_TEXT.slice(a.position!.start - 32, a.position!.start));
@@ -59,7 +83,12 @@ describe('creating annotations', () => {
   });
 
   it('creates notes on passages and article notes without a passage', () => {
-    const n = createAnnotation(archive.db, { articleId, kind: 'note', ...span('keep their own copies'), note: 'Like Zotero snapshots' });
+    const n = createAnnotation(archive.db, {
+      articleId,
+      kind: 'note',
+      ...span('keep their own copies'),
+      note: 'Like Zotero snapshots',
+    });
     expect(n.color).toBeNull();
     expect(n.quote?.exact).toBe('keep their own copies');
     const an = createAnnotation(archive.db, { articleId, kind: 'article-note', note: 'Good overview.' });
@@ -71,11 +100,19 @@ describe('creating annotations', () => {
   it('refuses bad input with readable errors', () => {
     const { db } = archive;
     expect(code(() => createAnnotation(db, { articleId, kind: 'highlight', start: 5, end: 5 }))).toBe('INVALID_INPUT');
-    expect(code(() => createAnnotation(db, { articleId, kind: 'highlight', start: 0, end: SAMPLE_TEXT.length + 1 }))).toBe('INVALID_INPUT');
-    expect(code(() => createAnnotation(db, { articleId, kind: 'highlight', ...span('rumor'), color: 'octarine' }))).toBe('INVALID_INPUT');
+    expect(
+      code(() => createAnnotation(db, { articleId, kind: 'highlight', start: 0, end: SAMPLE_TEXT.length + 1 })),
+    ).toBe('INVALID_INPUT');
+    expect(
+      code(() => createAnnotation(db, { articleId, kind: 'highlight', ...span('rumor'), color: 'octarine' })),
+    ).toBe('INVALID_INPUT');
     expect(code(() => createAnnotation(db, { articleId, kind: 'note', ...span('rumor') }))).toBe('INVALID_INPUT');
-    expect(code(() => createAnnotation(db, { articleId, kind: 'article-note', note: 'x', start: 0, end: 3 }))).toBe('INVALID_INPUT');
-    expect(code(() => createAnnotation(db, { articleId: 999 as ArticleId, kind: 'article-note', note: 'x' }))).toBe('NOT_FOUND');
+    expect(code(() => createAnnotation(db, { articleId, kind: 'article-note', note: 'x', start: 0, end: 3 }))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(code(() => createAnnotation(db, { articleId: 999 as ArticleId, kind: 'article-note', note: 'x' }))).toBe(
+      'NOT_FOUND',
+    );
     expect(code(() => createAnnotation(db, { articleId, kind: 'bogus' as 'note', note: 'x' }))).toBe('INVALID_INPUT');
     try {
       createAnnotation(db, { articleId, kind: 'highlight', ...span('rumor'), color: 'octarine' });
@@ -87,13 +124,27 @@ describe('creating annotations', () => {
 
   it('keeps overlapping highlights as separate annotations', () => {
     const { db } = archive;
-    const a = createAnnotation(db, { articleId, kind: 'highlight', ...span('A web page is a fragile thing'), color: 'yellow' });
-    const b = createAnnotation(db, { articleId, kind: 'highlight', ...span('fragile thing: it changes without notice'), color: 'blue' });
+    const a = createAnnotation(db, {
+      articleId,
+      kind: 'highlight',
+      ...span('A web page is a fragile thing'),
+      color: 'yellow',
+    });
+    const b = createAnnotation(db, {
+      articleId,
+      kind: 'highlight',
+      ...span('fragile thing: it changes without notice'),
+      color: 'blue',
+    });
     const c = createAnnotation(db, { articleId, kind: 'highlight', ...span('fragile'), color: 'pink' });
     const list = listAnnotations(db, { articleId });
     // Reading order: by start, then the shorter passage first.
     expect(list.items.map((x) => x.id)).toEqual([a.id, c.id, b.id]);
-    expect(list.items.map((x) => x.quote?.exact)).toEqual(['A web page is a fragile thing', 'fragile', 'fragile thing: it changes without notice']);
+    expect(list.items.map((x) => x.quote?.exact)).toEqual([
+      'A web page is a fragile thing',
+      'fragile',
+      'fragile thing: it changes without notice',
+    ]);
     expect(list.items.map((x) => x.color)).toEqual(['yellow', 'pink', 'blue']);
   });
 });
@@ -101,8 +152,16 @@ describe('creating annotations', () => {
 describe('editing, trash and history', () => {
   it('edits color, note and tags, and records every change', () => {
     const { db } = archive;
-    const a = createAnnotation(db, { articleId, kind: 'highlight', ...span('Archives are how a society remembers'), tags: ['memory'] });
-    const edited = updateAnnotation(db, { id: a.id, patch: { color: 'blue', note: 'Definition of archive', tags: ['memory', 'definitions'] } });
+    const a = createAnnotation(db, {
+      articleId,
+      kind: 'highlight',
+      ...span('Archives are how a society remembers'),
+      tags: ['memory'],
+    });
+    const edited = updateAnnotation(db, {
+      id: a.id,
+      patch: { color: 'blue', note: 'Definition of archive', tags: ['memory', 'definitions'] },
+    });
     expect(edited.color).toBe('blue');
     expect(edited.note).toBe('Definition of archive');
     expect(edited.tags).toEqual(['definitions', 'memory']);
@@ -118,7 +177,13 @@ describe('editing, trash and history', () => {
 
   it('trashes and restores an annotation exactly as it was, with create/edit/delete/restore in its history', () => {
     const { db } = archive;
-    const a = createAnnotation(db, { articleId, kind: 'highlight', ...span('disappears entirely'), color: 'pink', tags: ['loss'] });
+    const a = createAnnotation(db, {
+      articleId,
+      kind: 'highlight',
+      ...span('disappears entirely'),
+      color: 'pink',
+      tags: ['loss'],
+    });
     const edited = updateAnnotation(db, { id: a.id, patch: { note: 'link rot' } });
     const trashed = deleteAnnotation(db, { id: a.id });
     expect(trashed.deletedAt).not.toBeNull();
@@ -153,15 +218,34 @@ describe('editing, trash and history', () => {
 describe('listing with filters', () => {
   it('filters by article, color (name or label), tag, collection, dates and orphans', () => {
     const { db } = archive;
-    const other = addArticle(archive, { title: 'Second', text: 'Another article about libraries and their catalogues.' });
+    const other = addArticle(archive, {
+      title: 'Second',
+      text: 'Another article about libraries and their catalogues.',
+    });
     addToCollection(archive, other, 'Libraries');
-    const a = createAnnotation(db, { articleId, kind: 'highlight', ...span('Archives'), color: 'yellow', tags: ['memory'] });
+    const a = createAnnotation(db, {
+      articleId,
+      kind: 'highlight',
+      ...span('Archives'),
+      color: 'yellow',
+      tags: ['memory'],
+    });
     const b = createAnnotation(db, { articleId, kind: 'highlight', ...span('rumor'), color: 'pink' });
-    const c = createAnnotation(db, { articleId: other, kind: 'highlight', start: 22, end: 31, color: 'yellow', tags: ['Memory'] });
+    const c = createAnnotation(db, {
+      articleId: other,
+      kind: 'highlight',
+      start: 22,
+      end: 31,
+      color: 'yellow',
+      tags: ['Memory'],
+    });
     db.prepare("UPDATE annotation SET created_at = '2023-01-15T09:00:00.000Z' WHERE id = ?").run(b.id);
     db.prepare("UPDATE annotation SET anchor_state = 'orphan' WHERE id = ?").run(c.id);
 
-    const ids = (req: Parameters<typeof listAnnotations>[1]) => listAnnotations(db, req).items.map((x) => x.id).sort();
+    const ids = (req: Parameters<typeof listAnnotations>[1]) =>
+      listAnnotations(db, req)
+        .items.map((x) => x.id)
+        .sort();
     expect(ids({ articleId })).toEqual([a.id, b.id].sort());
     expect(ids({ color: 'yellow' })).toEqual([a.id, c.id].sort());
     expect(ids({ color: 'key claim' })).toEqual([a.id, c.id].sort());

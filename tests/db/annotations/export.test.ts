@@ -16,37 +16,77 @@ function span(text: string, words: string) {
   return { start, end: start + words.length };
 }
 
-const SECOND_TEXT = 'Spreadsheets are "helpful", until a cell begins with =HYPERLINK and runs.\nA second line, with a comma.';
+const SECOND_TEXT =
+  'Spreadsheets are "helpful", until a cell begins with =HYPERLINK and runs.\nA second line, with a comma.';
 
 beforeEach(() => {
   archive = tempArchive();
   const { db } = archive;
-  first = addArticle(archive, { title: 'On archives', text: SAMPLE_TEXT, sourceUrl: 'https://example.org/a?utm=x', canonicalUrl: 'https://example.org/a' });
+  first = addArticle(archive, {
+    title: 'On archives',
+    text: SAMPLE_TEXT,
+    sourceUrl: 'https://example.org/a?utm=x',
+    canonicalUrl: 'https://example.org/a',
+  });
   second = addArticle(archive, { title: 'Formula [injection]', text: SECOND_TEXT });
   addToCollection(archive, second, 'Security');
-  createAnnotation(db, { articleId: first, kind: 'highlight', ...span(SAMPLE_TEXT, 'Archives are how a society remembers'), color: 'yellow', note: 'The **thesis**.', tags: ['memory', 'big idea'] });
-  createAnnotation(db, { articleId: first, kind: 'note', ...span(SAMPLE_TEXT, 'keep their own copies'), note: 'Compare Zotero.' });
+  createAnnotation(db, {
+    articleId: first,
+    kind: 'highlight',
+    ...span(SAMPLE_TEXT, 'Archives are how a society remembers'),
+    color: 'yellow',
+    note: 'The **thesis**.',
+    tags: ['memory', 'big idea'],
+  });
+  createAnnotation(db, {
+    articleId: first,
+    kind: 'note',
+    ...span(SAMPLE_TEXT, 'keep their own copies'),
+    note: 'Compare Zotero.',
+  });
   createAnnotation(db, { articleId: first, kind: 'article-note', note: 'Read for the seminar.' });
-  createAnnotation(db, { articleId: first, kind: 'highlight', ...span(SAMPLE_TEXT, 'Those marks must survive new versions of the page'), color: 'pink' });
-  createAnnotation(db, { articleId: second, kind: 'highlight', ...span(SECOND_TEXT, '=HYPERLINK and runs.\nA second line, with a comma'), color: 'green', note: 'He said "no", twice' });
+  createAnnotation(db, {
+    articleId: first,
+    kind: 'highlight',
+    ...span(SAMPLE_TEXT, 'Those marks must survive new versions of the page'),
+    color: 'pink',
+  });
+  createAnnotation(db, {
+    articleId: second,
+    kind: 'highlight',
+    ...span(SECOND_TEXT, '=HYPERLINK and runs.\nA second line, with a comma'),
+    color: 'green',
+    note: 'He said "no", twice',
+  });
 });
 afterEach(() => archive.close());
 
 describe('Markdown export', () => {
   it('writes title, source link, capture date, quotes with notes, color name and label, #tags, notes and orphans', () => {
     const { db } = archive;
-    recapture(archive, first, SAMPLE_TEXT.replace(/Those marks must survive[^\n]*/, 'The ending changed.'), '2024-06-02T08:00:00.000Z');
+    recapture(
+      archive,
+      first,
+      SAMPLE_TEXT.replace(/Those marks must survive[^\n]*/, 'The ending changed.'),
+      '2024-06-02T08:00:00.000Z',
+    );
     reanchorArticle(db, { id: first });
     const file = exportAnnotations(db, { format: 'markdown', articleId: first });
     expect(file.mediaType).toMatch(/^text\/markdown/);
     expect(file.fileName).toMatch(/^stacks-annotations-article-\d+-\d{4}-\d{2}-\d{2}\.md$/);
     const md = file.content;
     // Obsidian properties first: YAML front matter for a one-article export.
-    expect(md.startsWith('---\ntitle: On archives\nsource: https://example.org/a\ncaptured: 2024-06-02\ntags:\n  - big-idea\n  - memory\nannotations: 4\n---\n')).toBe(true);
+    expect(
+      md.startsWith(
+        '---\ntitle: On archives\nsource: https://example.org/a\ncaptured: 2024-06-02\ntags:\n  - big-idea\n  - memory\nannotations: 4\n---\n',
+      ),
+    ).toBe(true);
     expect(md).toContain('# On archives\n');
     expect(md).toContain('Source: <https://example.org/a>');
     expect(md).toContain('Captured: 2024-06-02');
-    expect(md).toContain('> Archives are how a society remembers\n\nThe **thesis**.\n\nyellow (Key claim) · #big-idea #memory · ');
+    expect(md).toContain(
+      '> Archives are how a society remembers\n\nThe **thesis**.\n\nyellow (Key claim) · #big-idea #memory · ',
+    );
     expect(md).toContain('> keep their own copies\n\nCompare Zotero.');
     expect(md).toContain('## Notes\n\nRead for the seminar.');
     const orphanSection = md.slice(md.indexOf('## Orphaned annotations'));
@@ -100,7 +140,12 @@ describe('JSON-LD export', () => {
     expect(thesis.target.source).toBe('https://example.org/a');
     const [pos, quote] = thesis.target.selector;
     expect(pos).toEqual({ type: 'TextPositionSelector', start: 0, end: 36 });
-    expect(quote).toEqual({ type: 'TextQuoteSelector', exact: 'Archives are how a society remembers', prefix: '', suffix: SAMPLE_TEXT.slice(36, 68) });
+    expect(quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: 'Archives are how a society remembers',
+      prefix: '',
+      suffix: SAMPLE_TEXT.slice(36, 68),
+    });
     expect(thesis.body).toEqual([
       { type: 'TextualBody', value: 'The **thesis**.', format: 'text/markdown', purpose: 'commenting' },
       { type: 'TextualBody', value: 'big idea', purpose: 'tagging' },
@@ -124,7 +169,9 @@ describe('CSV export', () => {
     const file = exportAnnotations(archive.db, { format: 'csv', collection: 'security' });
     expect(file.mediaType).toMatch(/^text\/csv/);
     const lines = file.content.split('\r\n');
-    expect(lines[0]).toBe('annotation_id,article_id,article_title,source_url,kind,color,color_label,quote,prefix,suffix,note,tags,anchor_state,start,end,capture_sha256,created_at,updated_at');
+    expect(lines[0]).toBe(
+      'annotation_id,article_id,article_title,source_url,kind,color,color_label,quote,prefix,suffix,note,tags,anchor_state,start,end,capture_sha256,created_at,updated_at',
+    );
     const rows = parseCsv(file.content);
     expect(rows).toHaveLength(2);
     const row = Object.fromEntries(rows[0]!.map((h, i) => [h, rows[1]![i]]));
@@ -138,9 +185,18 @@ describe('CSV export', () => {
   });
 
   it('exports the annotations of a query through the injected resolver, and refuses unknown scopes', () => {
-    const file = exportAnnotations(archive.db, { format: 'csv', query: 'seminar' }, (q) => (q === 'seminar' ? [first] : []));
+    const file = exportAnnotations(archive.db, { format: 'csv', query: 'seminar' }, (q) =>
+      q === 'seminar' ? [first] : [],
+    );
     expect(parseCsv(file.content)).toHaveLength(5);
-    const code = (fn: () => unknown) => { try { fn(); return 'none'; } catch (e) { return (e as ArchiveError).code; } };
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+        return 'none';
+      } catch (e) {
+        return (e as ArchiveError).code;
+      }
+    };
     expect(code(() => exportAnnotations(archive.db, { format: 'csv', query: 'x' }))).toBe('INVALID_INPUT');
     expect(code(() => exportAnnotations(archive.db, { format: 'csv', collection: 'nope' }))).toBe('NOT_FOUND');
     expect(code(() => exportAnnotations(archive.db, { format: 'pdf' as 'csv' }))).toBe('INVALID_INPUT');
@@ -156,11 +212,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return rows;
 }

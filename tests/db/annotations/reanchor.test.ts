@@ -2,7 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Archive } from '../../../db/open.js';
 import type { ArticleId } from '../../../db/contract/types.js';
-import { annotationHistory, createAnnotation, listAnnotations, reanchorArticle, deleteAnnotation } from '../../../db/annotations/index.js';
+import {
+  annotationHistory,
+  createAnnotation,
+  listAnnotations,
+  reanchorArticle,
+  deleteAnnotation,
+} from '../../../db/annotations/index.js';
 import { addArticle, recapture, SAMPLE_TEXT, tempArchive } from './fixture.js';
 
 let archive: Archive;
@@ -53,7 +59,10 @@ describe('reanchorArticle', () => {
 
   it('keeps a passage exact when only the words right next to it changed', () => {
     const a = highlight('it changes without notice');
-    const edited = SAMPLE_TEXT.replace('a fragile thing: it changes without notice, moves', 'a delicate object; it changes without notice and moves');
+    const edited = SAMPLE_TEXT.replace(
+      'a fragile thing: it changes without notice, moves',
+      'a delicate object; it changes without notice and moves',
+    );
     recapture(archive, articleId, edited);
     expect(reanchorArticle(archive.db, { id: articleId })).toMatchObject({ exact: 1, fuzzy: 0, orphan: 0 });
     expect(placedText(edited, a.id)).toBe('it changes without notice');
@@ -61,8 +70,10 @@ describe('reanchorArticle', () => {
 
   it('places a passage fuzzily when words inside and around it changed', () => {
     const a = highlight('A web page is a fragile thing: it changes without notice');
-    const edited = SAMPLE_TEXT.replace('A web page is a fragile thing: it changes without notice',
-      'A web page is a very fragile thing: it changes without any notice');
+    const edited = SAMPLE_TEXT.replace(
+      'A web page is a fragile thing: it changes without notice',
+      'A web page is a very fragile thing: it changes without any notice',
+    );
     recapture(archive, articleId, edited);
     expect(reanchorArticle(archive.db, { id: articleId })).toMatchObject({ exact: 0, fuzzy: 1, orphan: 0 });
     const got = placedText(edited, a.id)!;
@@ -73,7 +84,10 @@ describe('reanchorArticle', () => {
   it('keeps a removed passage as an orphan, still listed with its quote and context', () => {
     const a = highlight('Those marks must survive new versions of the page', 'the thesis');
     const kept = highlight('Archives are how a society remembers');
-    const edited = SAMPLE_TEXT.replace(/Those marks must survive[^\n]*/, 'An entirely different closing paragraph replaced the old one.');
+    const edited = SAMPLE_TEXT.replace(
+      /Those marks must survive[^\n]*/,
+      'An entirely different closing paragraph replaced the old one.',
+    );
     recapture(archive, articleId, edited);
     expect(reanchorArticle(archive.db, { id: articleId })).toEqual({ annotations: 2, exact: 1, fuzzy: 0, orphan: 1 });
     const orphans = listAnnotations(archive.db, { articleId, orphansOnly: true }).items;

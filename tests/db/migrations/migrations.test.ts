@@ -10,8 +10,14 @@ import { tempDir } from '../../helpers/archive.js';
 
 describe('migrations', () => {
   const dirs: string[] = [];
-  afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
-  const file = () => { const d = tempDir(); dirs.push(d); return path.join(d, 'a.sqlite'); };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const file = () => {
+    const d = tempDir();
+    dirs.push(d);
+    return path.join(d, 'a.sqlite');
+  };
 
   it('creates a new archive at the latest version with WAL, foreign keys and FULL sync', () => {
     const f = file();
@@ -29,7 +35,9 @@ describe('migrations', () => {
     const f = file();
     const old = openArchive(f, { targetVersion: 1 });
     expect(old.db.pragma('user_version', { simple: true })).toBe(1);
-    old.db.prepare("INSERT INTO article (title, added_at) VALUES ('Kept across upgrades', '2024-01-01T00:00:00Z')").run();
+    old.db
+      .prepare("INSERT INTO article (title, added_at) VALUES ('Kept across upgrades', '2024-01-01T00:00:00Z')")
+      .run();
     expect(() => old.db.prepare('SELECT is_read FROM article').all()).toThrow();
     old.close();
 
@@ -49,7 +57,11 @@ describe('migrations', () => {
     raw.close();
     const before = fs.readFileSync(f);
     let error: unknown;
-    try { openArchive(f); } catch (err) { error = err; }
+    try {
+      openArchive(f);
+    } catch (err) {
+      error = err;
+    }
     expect(error).toBeInstanceOf(ArchiveError);
     expect((error as ArchiveError).code).toBe('VERSION_FROM_FUTURE');
     expect((error as ArchiveError).message).toMatch(/newer version of Stacks/);

@@ -1,8 +1,8 @@
 // Compile output is safe: user text reaches MATCH only as quoted FTS5 strings, filters only as bound parameters.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { compileQuery, ftsString } from '../../../db/search/compile.js';
-import { parseQuery } from '../../../db/search/parse.js';
+import { compileQuery, ftsString } from '../../../db/search/query/compile.js';
+import { parseQuery } from '../../../db/search/query/parse.js';
 
 const compile = (q: string, scope?: 'articles' | 'annotations') => compileQuery(parseQuery(q), scope);
 
@@ -32,7 +32,9 @@ describe('compileQuery', () => {
     expect(compile('putin OR xi summit').match).toBe('("putin" OR "xi") AND "summit"');
   });
   it('maps fields to columns and negations to NOT', () => {
-    expect(compile('title:korea author:smith -south').match).toBe('(title : "korea" AND byline : "smith") NOT ("south")');
+    expect(compile('title:korea author:smith -south').match).toBe(
+      '(title : "korea" AND byline : "smith") NOT ("south")',
+    );
     expect(compile('site:"new york" kor*').match).toBe('site : "new york" AND "kor"*');
   });
   it('puts filters in parameterized SQL, never in MATCH', () => {
@@ -60,11 +62,34 @@ describe('compileQuery', () => {
     expect(c.params).toContain('title : "korea"');
   });
 
-  const ATTACKS = ['" OR 1=1 --', 'NEAR(a b)', 'title:*', 'col:', '^', 'a:b:c', '"a" * "b"', '{title}:x', 'title : x',
-    '- "', 'x"*"y', 'OR AND NOT', "'; DROP TABLE article; --", 'a"b', '(((', 'title:"', 'NEAR(', '\u0000', '+-+-'];
+  const ATTACKS = [
+    '" OR 1=1 --',
+    'NEAR(a b)',
+    'title:*',
+    'col:',
+    '^',
+    'a:b:c',
+    '"a" * "b"',
+    '{title}:x',
+    'title : x',
+    '- "',
+    'x"*"y',
+    'OR AND NOT',
+    "'; DROP TABLE article; --",
+    'a"b',
+    '(((',
+    'title:"',
+    'NEAR(',
+    '\u0000',
+    '+-+-',
+  ];
   const db = new Database(':memory:');
-  db.exec("CREATE VIRTUAL TABLE article_fts USING fts5(title, byline, site, body, tokenize = 'unicode61 remove_diacritics 2')");
-  db.exec("INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (1, 'near a b', '', '', 'or 1 1 drop table article')");
+  db.exec(
+    "CREATE VIRTUAL TABLE article_fts USING fts5(title, byline, site, body, tokenize = 'unicode61 remove_diacritics 2')",
+  );
+  db.exec(
+    "INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (1, 'near a b', '', '', 'or 1 1 drop table article')",
+  );
   for (const q of ATTACKS) {
     it(`keeps ${JSON.stringify(q)} inside quoted strings and runs without an SQL error`, () => {
       const c = compile(q);

@@ -1,10 +1,10 @@
 // The two ways of counting totals and facets (SQL, in-memory columns) agree, and the query plans stay indexed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileQuery } from '../../../db/search/compile.js';
-import { annotationColumnTotals } from '../../../db/search/annotation-columns.js';
-import { columnTotals } from '../../../db/search/facet-columns.js';
-import { computeTotals } from '../../../db/search/facets.js';
-import { parseQuery } from '../../../db/search/parse.js';
+import { compileQuery } from '../../../db/search/query/compile.js';
+import { annotationColumnTotals } from '../../../db/search/counts/annotation-columns.js';
+import { columnTotals } from '../../../db/search/counts/facet-columns.js';
+import { computeTotals } from '../../../db/search/counts/facets.js';
+import { parseQuery } from '../../../db/search/query/parse.js';
 import { searchArchive } from '../../../db/search/run.js';
 import { searchSource } from '../../../db/search/source.js';
 import { addAnnotation, addArticle, tempArchive } from './fixture.js';
@@ -26,11 +26,23 @@ beforeAll(() => {
       collections: i % 4 === 0 ? ['Reading'] : [],
       trashed: i % 11 === 0,
     });
-    if (i % 6 === 0) addAnnotation(db, { articleId: id, quote: 'near the', color: i % 12 === 0 ? 'yellow' : 'green', tags: i % 12 === 0 ? ['keep'] : [] });
+    if (i % 6 === 0)
+      addAnnotation(db, {
+        articleId: id,
+        quote: 'near the',
+        color: i % 12 === 0 ? 'yellow' : 'green',
+        tags: i % 12 === 0 ? ['keep'] : [],
+      });
     // More annotations for the annotation scope: notes, tags, no color, some deleted, some on trashed articles.
     if (i % 4 === 1) {
-      addAnnotation(db, { articleId: id, quote: 'line', note: `${WORDS[i % 6]} note`, tags: i % 8 === 1 ? ['keep', 'later'] : [],
-        deleted: i % 20 === 1, createdAt: `202${i % 4}-05-01T00:00:00Z` });
+      addAnnotation(db, {
+        articleId: id,
+        quote: 'line',
+        note: `${WORDS[i % 6]} note`,
+        tags: i % 8 === 1 ? ['keep', 'later'] : [],
+        deleted: i % 20 === 1,
+        createdAt: `202${i % 4}-05-01T00:00:00Z`,
+      });
     }
   }
 });
@@ -60,7 +72,13 @@ describe('totals and facets', () => {
     }
   });
 
-  for (const q of ['in:annotations near', 'in:annotations line', 'in:annotations walrus OR seal', 'in:annotations "near the"', 'in:annotations note -ice']) {
+  for (const q of [
+    'in:annotations near',
+    'in:annotations line',
+    'in:annotations walrus OR seal',
+    'in:annotations "near the"',
+    'in:annotations note -ice',
+  ]) {
     it(`counts annotation hits for "${q}" the same in SQL and in memory`, () => {
       const compiled = compileQuery(parseQuery(q));
       expect(compiled.scope).toBe('annotations');
@@ -79,10 +97,16 @@ describe('totals and facets', () => {
     annotationColumnTotals(db, compiled.match!);
     const mem = annotationColumnTotals(db, compiled.match!)!;
     expect(mem).toEqual(computeTotals(db, searchSource(compiled)));
-    const live = db.prepare(`SELECT count(*) FROM annotation n JOIN article a ON a.id = n.article_id
-      WHERE n.deleted_at IS NULL AND a.trashed_at IS NULL`).pluck().get();
+    const live = db
+      .prepare(
+        `SELECT count(*) FROM annotation n JOIN article a ON a.id = n.article_id
+      WHERE n.deleted_at IS NULL AND a.trashed_at IS NULL`,
+      )
+      .pluck()
+      .get();
     expect(mem.total).toBe(live);
-    for (const facet of ['site', 'year', 'tag', 'collection', 'color'] as const) expect(mem.facets[facet].length).toBeGreaterThan(0);
+    for (const facet of ['site', 'year', 'tag', 'collection', 'color'] as const)
+      expect(mem.facets[facet].length).toBeGreaterThan(0);
   });
 
   it('sees a new tag right after it is added', () => {
@@ -91,7 +115,10 @@ describe('totals and facets', () => {
     const before = searchArchive(db, { query: 'walrus' }).facets.tag.find((t) => t.value === 'fresh');
     expect(before).toBeUndefined();
     db.prepare("INSERT INTO tag (name) VALUES ('fresh')").run();
-    const walrusId = db.prepare("SELECT a.id FROM article a WHERE a.title LIKE 'walrus%' AND a.trashed_at IS NULL").pluck().get() as number;
+    const walrusId = db
+      .prepare("SELECT a.id FROM article a WHERE a.title LIKE 'walrus%' AND a.trashed_at IS NULL")
+      .pluck()
+      .get() as number;
     db.prepare("INSERT INTO article_tag (article_id, tag_id) SELECT ?, id FROM tag WHERE name = 'fresh'").run(walrusId);
     expect(searchArchive(db, { query: 'walrus' }).facets.tag).toContainEqual({ value: 'fresh', count: 1 });
     expect(searchArchive(db, { query: 'walrus' }).facets.tag).toContainEqual({ value: 'fresh', count: 1 });
@@ -100,7 +127,9 @@ describe('totals and facets', () => {
 
 describe('query plans', () => {
   const plan = (sql: string, ...params: unknown[]) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' / ');
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' / ');
 
   it('ranks inside FTS5 without sorting every hit', () => {
     const src = searchSource(compileQuery(parseQuery('walrus')));
@@ -109,12 +138,16 @@ describe('query plans', () => {
   });
   it('lists by date through the date index', () => {
     const src = searchSource(compileQuery(parseQuery('-nothing')));
-    const p = plan(`SELECT a.id FROM article a WHERE +a.trashed_at IS NULL ORDER BY ${src.dateExpr} DESC, a.id DESC LIMIT 20`);
+    const p = plan(
+      `SELECT a.id FROM article a WHERE +a.trashed_at IS NULL ORDER BY ${src.dateExpr} DESC, a.id DESC LIMIT 20`,
+    );
     expect(p).toContain('article_date');
     expect(p).not.toMatch(/TEMP B-TREE/);
   });
   it('reads facet columns from the covering index', () => {
     const src = searchSource(compileQuery(parseQuery('walrus')));
-    expect(plan(`SELECT a.site_name FROM ${src.facetFrom} WHERE ${src.where}`, ...src.params)).toContain('COVERING INDEX article_facet');
+    expect(plan(`SELECT a.site_name FROM ${src.facetFrom} WHERE ${src.where}`, ...src.params)).toContain(
+      'COVERING INDEX article_facet',
+    );
   });
 });

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createImporter } from '../../../db/import/importer.js';
+import { createImporter } from '../../../db/ingest/importer.js';
 import { openArchive } from '../../../db/open.js';
-import { indexFileOf } from '../../../db/search/index-file.js';
+import { indexFileOf } from '../../../db/search/index/article-index-file.js';
 import { searchArchive } from '../../../db/search/index.js';
-import { catchUpIndex } from '../../../db/search/index-sync.js';
+import { catchUpIndex } from '../../../db/search/index/article-index-sync.js';
 import { tempDir, writeFile } from '../../helpers/archive.js';
 import { addArticle } from './fixture.js';
 
@@ -18,7 +18,9 @@ const archiveFile = (): string => path.join(dir, `a${n++}.sqlite`);
 const titles = (file: string, query: string): string[] => {
   const a = openArchive(file);
   try {
-    return searchArchive(a.db, { query, limit: 50 }).hits.map((h) => h.title).sort();
+    return searchArchive(a.db, { query, limit: 50 })
+      .hits.map((h) => h.title)
+      .sort();
   } finally {
     a.close();
   }
@@ -28,9 +30,17 @@ const titles = (file: string, query: string): string[] => {
 function commitWithoutIndexing(file: string, title: string, body: string): void {
   const db = new Database(file);
   db.transaction(() => {
-    const id = Number(db.prepare("INSERT INTO article (title, added_at) VALUES (?, '2025-01-01T00:00:00Z')").run(title).lastInsertRowid);
-    const cap = Number(db.prepare(`INSERT INTO capture (article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
-      VALUES (?, ?, ?, 'text/plain', 1, '2025-01-01T00:00:00Z', 'test', '1')`).run(id, `${title}-sha`, Buffer.from(body)).lastInsertRowid);
+    const id = Number(
+      db.prepare("INSERT INTO article (title, added_at) VALUES (?, '2025-01-01T00:00:00Z')").run(title).lastInsertRowid,
+    );
+    const cap = Number(
+      db
+        .prepare(
+          `INSERT INTO capture (article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
+      VALUES (?, ?, ?, 'text/plain', 1, '2025-01-01T00:00:00Z', 'test', '1')`,
+        )
+        .run(id, `${title}-sha`, Buffer.from(body)).lastInsertRowid,
+    );
     db.prepare("INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, '', ?, 'x')").run(cap, body);
     db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?').run(cap, id);
   })();
@@ -84,7 +94,10 @@ describe('search index file', () => {
   it('never trusts an index copied from another archive', () => {
     const mine = archiveFile();
     const other = archiveFile();
-    for (const [file, title, body] of [[mine, 'Mine', 'lichen on granite'], [other, 'Other', 'lichen on basalt']] as const) {
+    for (const [file, title, body] of [
+      [mine, 'Mine', 'lichen on granite'],
+      [other, 'Other', 'lichen on basalt'],
+    ] as const) {
       const a = openArchive(file);
       addArticle(a.db, { title, body });
       a.close();
@@ -106,7 +119,12 @@ describe('search index file', () => {
   it('finishes a long import of many small batches while waiting for the index, and reports the end once all is searchable', async () => {
     const file = archiveFile();
     const input = path.join(dir, `many-${n}`);
-    for (let i = 0; i < 400; i++) writeFile(input, `${String(i).padStart(3, '0')}.txt`, `Tern colony ${i}\n\nArctic terns ringed on the spit, batch ${i}.\n`);
+    for (let i = 0; i < 400; i++)
+      writeFile(
+        input,
+        `${String(i).padStart(3, '0')}.txt`,
+        `Tern colony ${i}\n\nArctic terns ringed on the spit, batch ${i}.\n`,
+      );
     const a = openArchive(file);
     const importer = createImporter(a.db, { workers: 1, batchSize: 20 });
     const lags: number[] = [];
@@ -131,8 +149,17 @@ describe('search index file', () => {
   it('is current when a bulk import returns (indexed on its own thread), new versions included', async () => {
     const file = archiveFile();
     const input = path.join(dir, `notes-${n}`);
-    for (let i = 0; i < 300; i++) writeFile(input, `${String(i).padStart(3, '0')}.md`, `# Heron count ${i}\n\nGrey herons nested in colony ${i}.\n`);
-    writeFile(input, 'versioned.md', '---\ntitle: Old heronry title\nurl: https://example.org/heronry\n---\n\nThe heronry by the lake.\n');
+    for (let i = 0; i < 300; i++)
+      writeFile(
+        input,
+        `${String(i).padStart(3, '0')}.md`,
+        `# Heron count ${i}\n\nGrey herons nested in colony ${i}.\n`,
+      );
+    writeFile(
+      input,
+      'versioned.md',
+      '---\ntitle: Old heronry title\nurl: https://example.org/heronry\n---\n\nThe heronry by the lake.\n',
+    );
     const a = openArchive(file);
     const importer = createImporter(a.db, { workers: 2 });
     try {
@@ -142,7 +169,11 @@ describe('search index file', () => {
       expect(searchArchive(a.db, { query: '"colony 299"' }).total).toBe(1);
 
       const again = path.join(dir, `again-${n}`);
-      writeFile(again, 'versioned.md', '---\ntitle: New heronry title\nurl: https://example.org/heronry\n---\n\nThe heronry by the reservoir.\n');
+      writeFile(
+        again,
+        'versioned.md',
+        '---\ntitle: New heronry title\nurl: https://example.org/heronry\n---\n\nThe heronry by the reservoir.\n',
+      );
       writeFile(again, 'another.md', '# Egrets\n\nLittle egrets arrived in spring.\n');
       const second = await importer.importPaths([again]);
       expect(second.outcomes.map((o) => o.status).sort()).toEqual(['imported', 'imported']);

@@ -1,7 +1,7 @@
 // The parser's table: every supported form, every malformed input, and what the user is told about it.
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../../db/search/parse.js';
-import type { Atom, ParsedQuery } from '../../../db/search/query-types.js';
+import { parseQuery } from '../../../db/search/query/parse.js';
+import type { Atom, ParsedQuery } from '../../../db/search/query/query-types.js';
 
 /** A compact, readable rendering of the parse: clauses separated by spaces, OR groups as (a | b). */
 function show(q: ParsedQuery): string {

@@ -14,30 +14,68 @@ const titles = (query: string, extra: Partial<SearchRequest> = {}) => search(que
 
 beforeAll(() => {
   ids.title = addArticle(db, {
-    title: 'The Walrus Migration', site: 'Polar Post', publishedAt: '2023-05-01', tags: ['arctic', 'animals'],
-    collections: ['Field notes'], byline: 'Ada Lovelace',
+    title: 'The Walrus Migration',
+    site: 'Polar Post',
+    publishedAt: '2023-05-01',
+    tags: ['arctic', 'animals'],
+    collections: ['Field notes'],
+    byline: 'Ada Lovelace',
     body: 'Scientists tracked herds across the ice shelf for months, counting calves at every stop.',
   });
   ids.body = addArticle(db, {
-    title: 'Ice Report', site: 'Polar Post', publishedAt: '2022-07-10', tags: ['arctic'], byline: 'Walter Smith',
+    title: 'Ice Report',
+    site: 'Polar Post',
+    publishedAt: '2022-07-10',
+    tags: ['arctic'],
+    byline: 'Walter Smith',
     body: 'The ice report notes a walrus colony resting on floes near the coast. Later the walrus herd moved north.',
   });
   ids.cafe = addArticle(db, {
-    title: 'Coffee Culture', site: 'Cafe Daily', publishedAt: null, addedAt: '2024-02-02T09:00:00Z', isRead: true,
-    isFavorite: true, collections: ['Field notes'], url: 'https://cafe.example.com/2024/paris-coffee',
+    title: 'Coffee Culture',
+    site: 'Cafe Daily',
+    publishedAt: null,
+    addedAt: '2024-02-02T09:00:00Z',
+    isRead: true,
+    isFavorite: true,
+    collections: ['Field notes'],
+    url: 'https://cafe.example.com/2024/paris-coffee',
     body: 'A café in Paris serves strong coffee to students who argue about philosophy.',
   });
   ids.cjk = addArticle(db, {
-    title: 'Scripts', site: 'Asia Desk', publishedAt: '2021-01-01',
+    title: 'Scripts',
+    site: 'Asia Desk',
+    publishedAt: '2021-01-01',
     body: '我们在北京大学学习。 東京都に住んでいます。 ฉันรักภาษาไทย',
   });
-  ids.trashed = addArticle(db, { title: 'Walrus Secrets', publishedAt: '2020-01-01', trashed: true, body: 'walrus walrus walrus' });
-  ids.seals = addArticle(db, {
-    title: 'Seals of the North Sea', site: 'Sea Journal', publishedAt: '2024-08-08', isArchived: true,
-    url: 'https://sea.example.org/2024/seals', body: 'Notes about seals and a single walrus seen from the boat.',
+  ids.trashed = addArticle(db, {
+    title: 'Walrus Secrets',
+    publishedAt: '2020-01-01',
+    trashed: true,
+    body: 'walrus walrus walrus',
   });
-  annIds.colony = addAnnotation(db, { articleId: ids.body, quote: 'walrus colony', color: 'yellow', note: 'key sighting', tags: ['evidence'], createdAt: '2025-03-01T00:00:00Z' });
-  annIds.coffee = addAnnotation(db, { articleId: ids.cafe, quote: 'strong coffee', color: 'green', note: 'compare with tea', createdAt: '2024-06-01T00:00:00Z' });
+  ids.seals = addArticle(db, {
+    title: 'Seals of the North Sea',
+    site: 'Sea Journal',
+    publishedAt: '2024-08-08',
+    isArchived: true,
+    url: 'https://sea.example.org/2024/seals',
+    body: 'Notes about seals and a single walrus seen from the boat.',
+  });
+  annIds.colony = addAnnotation(db, {
+    articleId: ids.body,
+    quote: 'walrus colony',
+    color: 'yellow',
+    note: 'key sighting',
+    tags: ['evidence'],
+    createdAt: '2025-03-01T00:00:00Z',
+  });
+  annIds.coffee = addAnnotation(db, {
+    articleId: ids.cafe,
+    quote: 'strong coffee',
+    color: 'green',
+    note: 'compare with tea',
+    createdAt: '2024-06-01T00:00:00Z',
+  });
   annIds.deleted = addAnnotation(db, { articleId: ids.body, quote: 'walrus herd', color: 'pink', deleted: true });
 });
 
@@ -55,13 +93,19 @@ describe('ranking and snippets', () => {
   it('marks the matched word in the body snippet and gives its offset in the plain text', () => {
     const hit = search('colony').hits[0]!;
     expect(hit.snippet).toContain(`${MARK_OPEN}colony${MARK_CLOSE}`);
-    const text = db.prepare('SELECT text FROM content JOIN article a ON a.current_capture_id = content.capture_id WHERE a.id = ?').pluck().get(ids.body) as string;
+    const text = db
+      .prepare('SELECT text FROM content JOIN article a ON a.current_capture_id = content.capture_id WHERE a.id = ?')
+      .pluck()
+      .get(ids.body) as string;
     expect(text.slice(hit.matchOffset!, hit.matchOffset! + 'colony'.length)).toBe('colony');
   });
 
   it('picks the occurrence the snippet shows when the word repeats', () => {
     const hit = search('"walrus herd"').hits[0]!;
-    const text = db.prepare('SELECT text FROM content JOIN article a ON a.current_capture_id = content.capture_id WHERE a.id = ?').pluck().get(ids.body) as string;
+    const text = db
+      .prepare('SELECT text FROM content JOIN article a ON a.current_capture_id = content.capture_id WHERE a.id = ?')
+      .pluck()
+      .get(ids.body) as string;
     expect(hit.matchOffset).toBe(text.indexOf('walrus herd'));
   });
 
@@ -77,9 +121,15 @@ describe('totals and facets', () => {
     const r = search('walrus', { limit: 1 });
     expect(r.total).toBe(3);
     expect(r.hits).toHaveLength(1);
-    expect(r.facets.site).toEqual([{ value: 'Polar Post', count: 2 }, { value: 'Sea Journal', count: 1 }]);
+    expect(r.facets.site).toEqual([
+      { value: 'Polar Post', count: 2 },
+      { value: 'Sea Journal', count: 1 },
+    ]);
     expect(r.facets.year.map((y) => y.value).sort()).toEqual(['2022', '2023', '2024']);
-    expect(r.facets.tag).toEqual([{ value: 'arctic', count: 2 }, { value: 'animals', count: 1 }]);
+    expect(r.facets.tag).toEqual([
+      { value: 'arctic', count: 2 },
+      { value: 'animals', count: 1 },
+    ]);
     expect(r.facets.collection).toEqual([{ value: 'Field notes', count: 1 }]);
     expect(r.facets.color).toEqual([{ value: 'yellow', count: 1 }]);
   });
@@ -146,8 +196,16 @@ describe('query terms', () => {
 
 describe('sorting and pages', () => {
   it('sorts newest and oldest by published (else added) date', () => {
-    expect(titles('walrus', { sort: 'newest' })).toEqual(['Seals of the North Sea', 'The Walrus Migration', 'Ice Report']);
-    expect(titles('walrus', { sort: 'oldest' })).toEqual(['Ice Report', 'The Walrus Migration', 'Seals of the North Sea']);
+    expect(titles('walrus', { sort: 'newest' })).toEqual([
+      'Seals of the North Sea',
+      'The Walrus Migration',
+      'Ice Report',
+    ]);
+    expect(titles('walrus', { sort: 'oldest' })).toEqual([
+      'Ice Report',
+      'The Walrus Migration',
+      'Seals of the North Sea',
+    ]);
   });
   it('pages without overlap and keeps the total', () => {
     const all = search('-nothingmatchesthis', { sort: 'oldest' });
@@ -160,7 +218,11 @@ describe('sorting and pages', () => {
     expect(() => search('walrus', { limit: 0 })).toThrow(ArchiveError);
     expect(() => search('walrus', { limit: 201 })).toThrow(/1 to 200/);
     expect(() => search('walrus', { sort: 'random' as never })).toThrow(/Sort/);
-    try { search('walrus', { offset: -1 }); } catch (e) { expect((e as ArchiveError).code).toBe('INVALID_QUERY'); }
+    try {
+      search('walrus', { offset: -1 });
+    } catch (e) {
+      expect((e as ArchiveError).code).toBe('INVALID_QUERY');
+    }
   });
 });
 
@@ -187,9 +249,25 @@ describe('languages', () => {
 describe('malformed and empty queries', () => {
   it('returns an empty result for an empty query', () => {
     const r = search('   ');
-    expect(r).toEqual({ total: 0, hits: [], facets: { site: [], year: [], tag: [], collection: [], color: [] }, warnings: [] });
+    expect(r).toEqual({
+      total: 0,
+      hits: [],
+      facets: { site: [], year: [], tag: [], collection: [], color: [] },
+      warnings: [],
+    });
   });
-  for (const q of ['"unclosed walrus', 'NEAR(', 'title:', '*', 'AND AND', '" OR 1=1 --', 'before:notadate walrus', 'col:', '^', 'title:*']) {
+  for (const q of [
+    '"unclosed walrus',
+    'NEAR(',
+    'title:',
+    '*',
+    'AND AND',
+    '" OR 1=1 --',
+    'before:notadate walrus',
+    'col:',
+    '^',
+    'title:*',
+  ]) {
     it(`answers ${JSON.stringify(q)} without an SQL error`, () => {
       expect(() => search(q)).not.toThrow();
     });
@@ -224,7 +302,10 @@ describe('annotations scope', () => {
   it('counts colors and tags of matching annotations', () => {
     const r = search('in:annotations -nothingmatchesthis');
     expect(r.total).toBe(2);
-    expect(r.facets.color).toEqual([{ value: 'green', count: 1 }, { value: 'yellow', count: 1 }]);
+    expect(r.facets.color).toEqual([
+      { value: 'green', count: 1 },
+      { value: 'yellow', count: 1 },
+    ]);
     expect(r.facets.tag).toEqual([{ value: 'evidence', count: 1 }]);
   });
 });

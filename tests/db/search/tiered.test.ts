@@ -1,9 +1,9 @@
 // Tiered relevance pages (title hits first) against the straightforward path: same hits, exact totals, sane order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARK_OPEN } from '../../../db/contract/types.js';
-import { compileQuery } from '../../../db/search/compile.js';
+import { compileQuery } from '../../../db/search/query/compile.js';
 import { pageRows } from '../../../db/search/page-rows.js';
-import { parseQuery } from '../../../db/search/parse.js';
+import { parseQuery } from '../../../db/search/query/parse.js';
 import { articleSnippet, completeSnippets } from '../../../db/search/snippets.js';
 import { searchSource } from '../../../db/search/source.js';
 import { tieredRows, tiering } from '../../../db/search/tiered.js';
@@ -17,11 +17,15 @@ const FILLER = ['harbor', 'gulls', 'rope', 'salt', 'keel', 'dock', 'fog', 'net']
 beforeAll(() => {
   for (let i = 0; i < 45; i++) {
     // Every body has the tide words a varying number of times; one title in five has one too.
-    const words = Array.from({ length: 20 + (i % 9) * 7 }, (_, k) => (k % (3 + (i % 5)) === 0 ? (k % 2 ? 'tide' : 'tidal') : FILLER[(i + k) % 8]));
+    const words = Array.from({ length: 20 + (i % 9) * 7 }, (_, k) =>
+      k % (3 + (i % 5)) === 0 ? (k % 2 ? 'tide' : 'tidal') : FILLER[(i + k) % 8],
+    );
     addArticle(db, {
       title: i % 5 === 0 ? `Tide tables ${i}` : i === 7 ? 'Tidewater' : `Harbor log ${i}`,
       body: i === 10 ? 'Nothing about water here, only rope and salt.' : words.join(' '),
-      site: i % 2 ? 'North Desk' : 'South Desk', publishedAt: `${2010 + (i % 6)}-03-01`, trashed: i === 15,
+      site: i % 2 ? 'North Desk' : 'South Desk',
+      publishedAt: `${2010 + (i % 6)}-03-01`,
+      trashed: i === 15,
     });
   }
 });
@@ -50,8 +54,13 @@ describe('tiered relevance pages', () => {
       expect(c.titleMatch).not.toBeNull();
       const pages = tieredPages(query, 4);
       expect(pages.map((r) => r.id).sort((a, b) => a - b)).toEqual(all.map((r) => r.id).sort((a, b) => a - b));
-      const direct = (db.prepare(`SELECT a.id FROM article_fts f JOIN article a ON a.id = f.rowid WHERE f.article_fts MATCH ?
-        AND a.trashed_at IS NULL ORDER BY f.rank`).pluck().all(c.titleMatch) as number[]);
+      const direct = db
+        .prepare(
+          `SELECT a.id FROM article_fts f JOIN article a ON a.id = f.rowid WHERE f.article_fts MATCH ?
+        AND a.trashed_at IS NULL ORDER BY f.rank`,
+        )
+        .pluck()
+        .all(c.titleMatch) as number[];
       expect(direct.length).toBeGreaterThan(0);
       // First tier: the title hits in the title query's own rank order; then the rest in full bm25 order.
       expect(pages.slice(0, direct.length).map((r) => r.id)).toEqual(direct);
@@ -74,10 +83,16 @@ describe('tiered relevance pages', () => {
       const { c, all } = straightforward('tide');
       const pages = tieredPages('tide', 4).map((r) => r.id);
       expect([...pages].sort((a, b) => a - b)).toEqual(all.map((r) => r.id).sort((a, b) => a - b));
-      const title = db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank').pluck().all(c.titleMatch) as number[];
+      const title = db
+        .prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank')
+        .pluck()
+        .all(c.titleMatch) as number[];
       const live = new Set(all.map((r) => r.id));
       const liveTitle = title.filter((id) => live.has(id));
-      const hitsNewestFirst = db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC').pluck().all(c.match) as number[];
+      const hitsNewestFirst = db
+        .prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC')
+        .pluck()
+        .all(c.match) as number[];
       const edge = hitsNewestFirst[5]!; // the 6th newest hit, trashed or not: the window is a rowid range
       const inWindow = all.map((r) => r.id).filter((id) => id >= edge && !liveTitle.includes(id)); // bm25 order
       const older = hitsNewestFirst.filter((id) => id < edge && live.has(id) && !liveTitle.includes(id));
@@ -95,7 +110,10 @@ describe('tiered relevance pages', () => {
       completeSnippets(db, c.match!, rows);
       const withBody = rows.filter((r) => r.title.startsWith('Tide tables') && r.title !== 'Tide tables 10');
       expect(withBody.length).toBeGreaterThan(0);
-      for (const r of withBody) expect(articleSnippet(db, c.match!, r.id, r.snippet, r.best).snippet).toMatch(new RegExp(`${MARK_OPEN}tid(e|al)`));
+      for (const r of withBody)
+        expect(articleSnippet(db, c.match!, r.id, r.snippet, r.best).snippet).toMatch(
+          new RegExp(`${MARK_OPEN}tid(e|al)`),
+        );
     }
     const prefix = straightforward('tidew*');
     const only = tieredRows(db, prefix.src, prefix.c.titleMatch!, 0, 20);
@@ -132,7 +150,12 @@ describe('tiered relevance pages', () => {
         for (const h of tiered.hits) {
           expect(h.snippet).toContain(MARK_OPEN);
           if (h.matchOffset !== undefined) {
-            const text = db.prepare('SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?').pluck().get(h.id) as string;
+            const text = db
+              .prepare(
+                'SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?',
+              )
+              .pluck()
+              .get(h.id) as string;
             expect(text.slice(h.matchOffset, h.matchOffset + 3).toLowerCase()).toBe('tid');
           }
         }

@@ -16,20 +16,27 @@ export interface Served {
 
 /** A 1x1 red PNG, embedded as a data: URL so the importer archives it as an asset. */
 export const RED_DOT_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export async function serveTempArchive(extra: Partial<ServerOptions> = {}): Promise<Served> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Stacks</title><script type="module" src="/assets/app.js"></script>');
+  fs.writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><title>Stacks</title><script type="module" src="/assets/app.js"></script>',
+  );
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("stacks")');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
   const archive = openArchive(path.join(dir, 'archive.stacks.sqlite'));
   const api = createArchiveApi(archive);
   const server = await startServer({ api, archive, rendererDir, ...extra });
   return {
-    dir, api, server,
+    dir,
+    api,
+    server,
     async close() {
       await server.close();
       await api.dispose();
@@ -42,7 +49,12 @@ export async function serveTempArchive(extra: Partial<ServerOptions> = {}): Prom
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
 
-export async function call(server: RunningServer, method: string, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Body }> {
+export async function call(
+  server: RunningServer,
+  method: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Body }> {
   const res = await fetch(`${server.url}/api/${method}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json', ...headers },
@@ -52,12 +64,18 @@ export async function call(server: RunningServer, method: string, input: unknown
 }
 
 /** Raw request with full control over headers (fetch refuses to set Host). */
-export function rawRequest(port: number, options: http.RequestOptions, body?: string | Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+export function rawRequest(
+  port: number,
+  options: http.RequestOptions,
+  body?: string | Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, ...options }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);

@@ -12,12 +12,21 @@ describe('stacks serve (CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
     const archive = path.join(dir, 'archive.stacks.sqlite');
     const tokenFile = path.join(dir, 'serve.token');
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'stacks.js'), '--archive', archive, 'serve', '--port', '0', '--token-file', tokenFile], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin', 'stacks.js'), '--archive', archive, 'serve', '--port', '0', '--token-file', tokenFile],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
-    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { out += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
     const openUrl = await new Promise<string>((resolve, reject) => {
@@ -38,8 +47,15 @@ describe('stacks serve (CLI)', () => {
     const clipping = 'Kelp forests\n\nKelp forests grow fastest in cold, nutrient-rich water along rocky coasts.\n';
     const res = await fetch(`${url.origin}/api/importFile`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: 'kelp.txt', dataBase64: Buffer.from(clipping).toString('base64'), sourceUrl: 'https://example.org/kelp' }),
+      headers: {
+        authorization: `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        fileName: 'kelp.txt',
+        dataBase64: Buffer.from(clipping).toString('base64'),
+        sourceUrl: 'https://example.org/kelp',
+      }),
     });
     expect(await res.json()).toMatchObject({ ok: true, value: { status: 'imported' } });
 

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_CSP } from '../../../db/server/security.js';
 import { call, rawRequest, RED_DOT_PNG, serveTempArchive, type Served } from './helpers.js';
 
-const TIDE_HTML = '<html><head><title>Tidal power</title></head><body><article><h1>Tidal power</h1>'
-  + `<p>${'The moon moves the sea and the turbines turn with it. '.repeat(20)}</p>`
-  + `<img src="data:image/png;base64,${RED_DOT_PNG.toString('base64')}" alt="a red dot">`
-  + '<p>Estuaries hold the strongest currents.</p></article></body></html>';
+const TIDE_HTML =
+  '<html><head><title>Tidal power</title></head><body><article><h1>Tidal power</h1>' +
+  `<p>${'The moon moves the sea and the turbines turn with it. '.repeat(20)}</p>` +
+  `<img src="data:image/png;base64,${RED_DOT_PNG.toString('base64')}" alt="a red dot">` +
+  '<p>Estuaries hold the strongest currents.</p></article></body></html>';
 
 describe('loopback HTTP server', () => {
   let s: Served;
@@ -29,7 +30,9 @@ describe('loopback HTTP server', () => {
 
   it('imports a capture posted as base64 and finds it by search', async () => {
     const imported = await call(s.server, 'importFile', {
-      fileName: 'tide.html', dataBase64: Buffer.from(TIDE_HTML).toString('base64'), sourceUrl: 'https://example.org/tide',
+      fileName: 'tide.html',
+      dataBase64: Buffer.from(TIDE_HTML).toString('base64'),
+      sourceUrl: 'https://example.org/tide',
     });
     expect(imported.status).toBe(200);
     expect(imported.body).toMatchObject({ ok: true, value: { status: 'imported', title: 'Tidal power' } });
@@ -41,7 +44,10 @@ describe('loopback HTTP server', () => {
     expect(found.body.value.hits[0]).toMatchObject({ id: articleId, title: 'Tidal power' });
     expect(found.body.value.hits[0].snippet).toContain('\u27E6turbines\u27E7');
 
-    const again = await call(s.server, 'importFile', { fileName: 'tide.html', dataBase64: Buffer.from(TIDE_HTML).toString('base64') });
+    const again = await call(s.server, 'importFile', {
+      fileName: 'tide.html',
+      dataBase64: Buffer.from(TIDE_HTML).toString('base64'),
+    });
     expect(again.body.value.status).toBe('duplicate');
   });
 
@@ -58,17 +64,28 @@ describe('loopback HTTP server', () => {
     expect(bad.body.error.message).toMatch(/sort/);
 
     const extra = await call(s.server, 'stats', { sneaky: 1 });
-    expect(extra.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('sneaky') } });
+    expect(extra.body).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('sneaky') },
+    });
   });
 
   it('refuses API calls without the right bearer token (401)', async () => {
-    const none = await fetch(`${s.server.url}/api/stats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const none = await fetch(`${s.server.url}/api/stats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
     const wrong = await call(s.server, 'stats', {}, { authorization: `Bearer ${s.server.token.slice(0, -1)}x` });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const inQuery = await fetch(`${s.server.url}/api/stats?token=${s.server.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const inQuery = await fetch(`${s.server.url}/api/stats?token=${s.server.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(inQuery.status).toBe(401);
   });
 
@@ -81,14 +98,31 @@ describe('loopback HTTP server', () => {
     expect(sameOrigin).toMatchObject({ status: 200, body: { ok: true, value: { articles: 1 } } });
 
     // DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends its own Host name.
-    const rebound = await rawRequest(s.server.port, {
-      method: 'POST', path: '/api/stats',
-      headers: { host: `attacker.example:${s.server.port}`, authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' },
-    }, '{}');
+    const rebound = await rawRequest(
+      s.server.port,
+      {
+        method: 'POST',
+        path: '/api/stats',
+        headers: {
+          host: `attacker.example:${s.server.port}`,
+          authorization: `Bearer ${s.server.token}`,
+          'content-type': 'application/json',
+        },
+      },
+      '{}',
+    );
     expect(rebound.status).toBe(403);
-    const page = await rawRequest(s.server.port, { method: 'GET', path: '/', headers: { host: `attacker.example:${s.server.port}` } });
+    const page = await rawRequest(s.server.port, {
+      method: 'GET',
+      path: '/',
+      headers: { host: `attacker.example:${s.server.port}` },
+    });
     expect(page.status).toBe(403);
-    const localhost = await rawRequest(s.server.port, { method: 'GET', path: '/', headers: { host: `localhost:${s.server.port}` } });
+    const localhost = await rawRequest(s.server.port, {
+      method: 'GET',
+      path: '/',
+      headers: { host: `localhost:${s.server.port}` },
+    });
     expect(localhost.status).toBe(200);
   });
 
@@ -100,28 +134,45 @@ describe('loopback HTTP server', () => {
     expect(get.headers.get('allow')).toBe('POST');
     // A form post (the only cross-site write a page can make without preflight) is refused by type.
     const form = await fetch(`${s.server.url}/api/stats`, {
-      method: 'POST', headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'text/plain' }, body: '{}',
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'text/plain' },
+      body: '{}',
     });
     expect(form.status).toBe(415);
     const broken = await fetch(`${s.server.url}/api/search`, {
-      method: 'POST', headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' }, body: '{"query": ',
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' },
+      body: '{"query": ',
     });
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/not valid JSON/) } });
+    expect(await broken.json()).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/not valid JSON/) },
+    });
   });
 
   it('refuses oversized bodies with 413 before reading them', async () => {
     const big = await fetch(`${s.server.url}/api/search`, {
-      method: 'POST', headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // A declared 70 MB upload is refused from its Content-Length alone.
-    const declared = await rawRequest(s.server.port, {
-      method: 'POST', path: '/api/importFile',
-      headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json', 'content-length': String(70 * 1024 * 1024) },
-    }, '');
+    const declared = await rawRequest(
+      s.server.port,
+      {
+        method: 'POST',
+        path: '/api/importFile',
+        headers: {
+          authorization: `Bearer ${s.server.token}`,
+          'content-type': 'application/json',
+          'content-length': String(70 * 1024 * 1024),
+        },
+      },
+      '',
+    );
     expect(declared.status).toBe(413);
     // The server is still healthy afterwards.
     expect((await call(s.server, 'stats', {})).body.ok).toBe(true);
@@ -162,8 +213,18 @@ describe('loopback HTTP server', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%00index.html']) {
-      const res = await rawRequest(s.server.port, { method: 'GET', path: p, headers: { host: `127.0.0.1:${s.server.port}` } });
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%00index.html',
+    ]) {
+      const res = await rawRequest(s.server.port, {
+        method: 'GET',
+        path: p,
+        headers: { host: `127.0.0.1:${s.server.port}` },
+      });
       expect(res.text).not.toContain('outside the renderer');
     }
   });

@@ -1,7 +1,7 @@
 // The renderer's DOM walk must yield exactly the archive's plain text, and map offsets to the right characters.
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { htmlToPlainText } from '../../../db/importers/plain-text.js';
+import { htmlToPlainText } from '../../../db/extract/plain-text.js';
 import { buildTextMap, domEnd, domStart, textOffsetOf } from '../../../renderer/lib/text-map.js';
 
 const CASES: Record<string, string> = {
@@ -12,7 +12,8 @@ const CASES: Record<string, string> = {
   nested: '<div><div><p> deep\u00a0\u00a0text </p></div><blockquote>quoted <b>bold</b></blockquote></div>',
   inlineOnly: 'just <span>inline</span> text <i>here</i>',
   table: '<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>',
-  imagesAndComments: '<p>before <img src="asset:00"> <!-- hidden --> after</p><figure><img src="x"><figcaption>cap</figcaption></figure>',
+  imagesAndComments:
+    '<p>before <img src="asset:00"> <!-- hidden --> after</p><figure><img src="x"><figcaption>cap</figcaption></figure>',
   emptyBlocks: '<p></p><p>   </p><div><p>only</p></div><p>\n</p>',
 };
 

@@ -4,10 +4,12 @@ import { SHORT_WORD_PAUSE_MS, typingPause } from '../../../renderer/lib/typing-p
 
 describe('typingPause', () => {
   test('a last word of one or two letters waits, as a word or as a prefix', () => {
-    for (const q of ['f', 'fo', 'fo*', 'summer o', 'a ', '"ms d', 'budget -ab']) expect(typingPause(q), q).toBe(SHORT_WORD_PAUSE_MS);
+    for (const q of ['f', 'fo', 'fo*', 'summer o', 'a ', '"ms d', 'budget -ab'])
+      expect(typingPause(q), q).toBe(SHORT_WORD_PAUSE_MS);
   });
 
   test('three letters or more, filters, closed phrases and an empty box go at once', () => {
-    for (const q of ['for', 'for*', 'summer', 'stars barney', 'site:x', 'year:20', '"ms deaf"', '', '   ']) expect(typingPause(q), q).toBe(0);
+    for (const q of ['for', 'for*', 'summer', 'stars barney', 'site:x', 'year:20', '"ms deaf"', '', '   '])
+      expect(typingPause(q), q).toBe(0);
   });
 });

@@ -1,0 +1,78 @@
+// After Readability: drop the article-header leftovers (section kicker, "By ..." line, lone date) and chrome lines,
+// and mark captions, so the reader starts at the first real paragraph.
+import { parseDocument } from './html-images.js';
+import { isCaptionLine, isChromeLine } from './boilerplate.js';
+import { cleanInline } from './util.js';
+
+const BLOCKS = 'p, div, h1, h2, h3, h4, h5, h6, li, figcaption, figure, time, span, ul, header';
+/** Text of the first real paragraph is at least this long; header leftovers come before it. */
+const SUBSTANTIVE = 80;
+
+function textOf(el: { textContent: string | null }): string {
+  return cleanInline(el.textContent) ?? '';
+}
+
+/** Leading blocks of the article that are metadata already captured elsewhere. */
+function isHeaderLeftover(el: LinkedomElementLike, byline: string | null): boolean {
+  const text = textOf(el);
+  if (!text) return !el.querySelector('img');
+  if (text.length > 200) return false;
+  if (
+    /^by\s/i.test(text) &&
+    (!byline ||
+      text.toLowerCase().includes(
+        byline
+          .toLowerCase()
+          .split(/[,&]| and /)[0]!
+          .trim(),
+      ))
+  )
+    return true;
+  if (isChromeLine(text)) return true;
+  const links = el.querySelectorAll('a');
+  // A kicker: one short link and nothing else ("World", "Opinion").
+  if (links.length === 1 && textOf(links[0]!) === text && text.length < 40) return true;
+  if (el.querySelectorAll('time').length === 1 && textOf(el.querySelector('time')!) === text) return true;
+  return false;
+}
+
+export interface LinkedomElementLike {
+  innerHTML: string;
+  textContent: string | null;
+  tagName: string;
+  querySelector(s: string): LinkedomElementLike | null;
+  querySelectorAll(s: string): ArrayLike<LinkedomElementLike>;
+  remove(): void;
+  contains(other: LinkedomElementLike): boolean;
+  classList: { add(c: string): void };
+  children: ArrayLike<LinkedomElementLike>;
+}
+
+/** Cleans an article subtree in place (Readability's article element, or the fallback body). */
+export function cleanArticleElement(root: LinkedomElementLike, byline: string | null): void {
+  const blocks = [...(root.querySelectorAll(BLOCKS) as unknown as LinkedomElementLike[])];
+  // Header leftovers are looked for only before the first substantive paragraph.
+  for (const el of blocks) {
+    if (el.tagName === 'P' && textOf(el).length >= SUBSTANTIVE) break;
+    if (el.children.length > 0 && el.tagName !== 'P' && el.querySelector('p, div, figure, ul')) continue; // a container: judge its parts
+    if (el.tagName === 'FIGURE' || el.querySelector('img')) continue;
+    if (isHeaderLeftover(el, byline)) el.remove();
+  }
+  // Chrome lines that survive anywhere ("Advertisement", "Share this article").
+  for (const el of root.querySelectorAll('p, li') as unknown as LinkedomElementLike[]) {
+    const text = textOf(el);
+    if (text && text.length < 60 && isChromeLine(text) && !el.querySelector('img')) el.remove();
+  }
+  for (const el of root.querySelectorAll('figcaption') as unknown as LinkedomElementLike[]) el.classList.add('caption');
+  for (const el of root.querySelectorAll('p') as unknown as LinkedomElementLike[]) {
+    const text = textOf(el);
+    if (text && isCaptionLine(text)) el.classList.add('caption');
+  }
+}
+
+/** Cleans article HTML given as a string; returns HTML. */
+export function cleanArticleHtml(html: string, byline: string | null): string {
+  const doc = parseDocument(html);
+  cleanArticleElement(doc.body as unknown as LinkedomElementLike, byline);
+  return doc.body?.innerHTML ?? html;
+}

@@ -1,0 +1,96 @@
+// Images in an HTML document: local ones get placeholders before extraction and become assets after; remote ones go.
+import crypto from 'node:crypto';
+import { parseHTML } from 'linkedom';
+import type { ExtractedAsset } from './types.js';
+import { AssetCollector } from './assets.js';
+import { cleanInline } from './util.js';
+
+type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
+/** What pickImageRef reads of an <img>; typed structurally so DOM-lib and linkedom typings both fit. */
+interface ImageAttributes {
+  getAttribute(name: string): string | null;
+}
+
+/** Parses a page or a fragment; linkedom needs an <html> root to build head and body. */
+export function parseDocument(html: string): LinkedomDocument {
+  const wrapped = /<html[\s>]/i.test(html.slice(0, 65536))
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  return parseHTML(wrapped).document;
+}
+
+/** Attributes lazy-loading scripts use for the real image while `src` holds a placeholder. */
+const LAZY_ATTRIBUTES = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-hi-res-src'];
+
+function firstSrcsetUrl(srcset: string | null): string | null {
+  return srcset?.trim().split(/\s+/)[0] || null;
+}
+
+function pickImageRef(img: ImageAttributes): string | null {
+  const src = img.getAttribute('src')?.trim() || null;
+  const placeholder = !src || (/^data:/i.test(src) && src.length < 200);
+  if (!placeholder) return src;
+  for (const attr of LAZY_ATTRIBUTES) {
+    const v = img.getAttribute(attr)?.trim();
+    if (v) return v;
+  }
+  return firstSrcsetUrl(img.getAttribute('data-srcset')) ?? firstSrcsetUrl(img.getAttribute('srcset')) ?? src;
+}
+
+/** Anything with a scheme other than data:image, or protocol-relative: never loaded. */
+function isRemoteOrForeign(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(ref) ? !/^data:image\//i.test(ref) : ref.startsWith('//');
+}
+
+/**
+ * Placeholders let local images survive Readability (which would resolve relative paths into remote URLs against
+ * the page's base) and defer reading files until we know the image is in the article.
+ */
+export class ImagePlaceholders {
+  private readonly refs: string[] = [];
+  // A per-call nonce, so a page cannot forge a placeholder of its own; it never reaches the output.
+  private readonly nonce = crypto.randomBytes(6).toString('hex');
+  private readonly collector: AssetCollector;
+
+  constructor(private readonly baseDir: string | null) {
+    this.collector = new AssetCollector(baseDir);
+  }
+
+  /** Local images get a placeholder src (other attributes but alt/title/size dropped); remote ones become alt text. */
+  prepare(doc: LinkedomDocument): void {
+    for (const img of [...doc.querySelectorAll('img')]) {
+      const ref = pickImageRef(img);
+      const alt = cleanInline(img.getAttribute('alt'));
+      const local = ref !== null && !isRemoteOrForeign(ref) && (/^data:/i.test(ref) || this.baseDir !== null);
+      if (!local) {
+        if (alt) img.replaceWith(doc.createTextNode(alt));
+        else img.remove();
+        continue;
+      }
+      const keep: Array<[string, string]> = [];
+      for (const name of ['alt', 'title', 'width', 'height']) {
+        const v = img.getAttribute(name);
+        if (v != null) keep.push([name, v]);
+      }
+      for (const name of [...img.getAttributeNames()]) img.removeAttribute(name);
+      img.setAttribute('src', `asset:pending-${this.nonce}-${this.refs.push(ref) - 1}`);
+      for (const [name, v] of keep) img.setAttribute(name, v);
+    }
+  }
+
+  /** Loads the images still referenced in `html`; unresolvable ones get an invalid src the sanitizer turns into alt text. */
+  resolve(html: string): string {
+    const pending = new RegExp(`asset:pending-${this.nonce}-(\\d+)`, 'g');
+    return html.replace(pending, (_m, n: string) => {
+      const ref = this.refs[Number(n)];
+      const sha = ref ? this.collector.add(ref) : null;
+      return sha ? `asset:${sha}` : 'invalid:';
+    });
+  }
+
+  /** The assets the final HTML actually shows. */
+  assetsUsedIn(html: string): ExtractedAsset[] {
+    const used = new Set([...html.matchAll(/asset:([0-9a-f]{64})/g)].map((m) => m[1]));
+    return this.collector.list().filter((a) => used.has(a.sha256));
+  }
+}

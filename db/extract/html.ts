@@ -1,0 +1,95 @@
+// HTML pages (browser "save page", SingleFile, plain downloads): Readability main content, metadata, local images.
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
+import type { ImportInput, NormalizedCapture } from './types.js';
+import { decodeBytes, type DecodedText } from './charset.js';
+import { extractPageMetadata, type MetaDocument } from './html-metadata.js';
+import { ImagePlaceholders, parseDocument } from './html-images.js';
+import { cleanArticleElement, type LinkedomElementLike } from './html-cleanup.js';
+import { sanitizeReaderHtml } from './sanitize.js';
+import { htmlToPlainText, countWords } from './plain-text.js';
+import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from './util.js';
+import { ArchiveError } from '../contract/errors.js';
+
+export const HTML_IMPORTER_VERSION = '1.0.0';
+
+/** Readability's answer is used when it holds at least this many characters of text; else the body is used. */
+const MIN_ARTICLE_CHARS = 140;
+
+type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
+
+/** Body text when Readability finds no article: page chrome removed, everything else kept (forms too: ASP.NET wraps whole pages in one). */
+function fallbackBody(doc: LinkedomDocument): LinkedomElementLike {
+  for (const el of [
+    ...doc.querySelectorAll(
+      'script, style, noscript, template, nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], [hidden]',
+    ),
+  ]) {
+    el.remove();
+  }
+  return (doc.body ?? doc.documentElement) as unknown as LinkedomElementLike;
+}
+
+/** Extracts a capture from an HTML page. */
+export function extractHtml(
+  input: ImportInput,
+  decoded: DecodedText = decodeBytes(input.bytes, { contentType: input.mediaType, html: true }),
+): NormalizedCapture {
+  const source = decoded.text;
+  const doc = parseDocument(source);
+  const meta = extractPageMetadata(doc as unknown as MetaDocument, source, input.sourceUrl ?? null);
+
+  const baseDir = input.filePath ? path.dirname(path.resolve(input.filePath)) : null;
+  const images = new ImagePlaceholders(baseDir);
+  images.prepare(doc);
+
+  const metaByline = meta.byline;
+  let root: LinkedomElementLike | null = null;
+  let article: ReturnType<Readability<LinkedomElementLike>['parse']> = null;
+  try {
+    // The serializer hands back Readability's article element itself: cleaned in place, serialized once.
+    article = new Readability<LinkedomElementLike>(doc as unknown as ConstructorParameters<typeof Readability>[0], {
+      charThreshold: 250,
+      serializer: (el) => el as unknown as LinkedomElementLike,
+    }).parse();
+    if (article?.content && (article.textContent ?? '').trim().length >= MIN_ARTICLE_CHARS) root = article.content;
+  } catch {
+    article = null; // A page Readability chokes on still has a body.
+  }
+  if (root === null) {
+    const fresh = parseDocument(source);
+    images.prepare(fresh);
+    root = fallbackBody(fresh);
+  }
+  const byline = metaByline ?? cleanInline(article?.byline?.replace(/^by\s+/i, ''));
+  cleanArticleElement(root, byline);
+  const resolved = images.resolve(root.innerHTML);
+
+  const title = meta.title ?? cleanInline(article?.title) ?? titleFromFileName(input.fileName);
+  const html = dropLeadingTitle(sanitizeReaderHtml(resolved), title).trim();
+  const text = htmlToPlainText(html);
+  if (!text.trim() && !html.includes('<img')) {
+    throw new ArchiveError('INVALID_INPUT', `${input.fileName || 'The page'} has no readable text.`);
+  }
+  const firstParagraph = text.split('\n\n').find((p) => p.length > 40) ?? text;
+  return {
+    importer: 'html',
+    importerVersion: HTML_IMPORTER_VERSION,
+    mediaType: 'text/html',
+    charset: decoded.charset,
+    title,
+    byline,
+    siteName: meta.siteName ?? cleanInline(article?.siteName),
+    sourceUrl: input.sourceUrl ?? meta.savedFromUrl ?? meta.canonicalUrl,
+    canonicalUrl: meta.canonicalUrl,
+    publishedAt: meta.publishedAt,
+    language: meta.language ?? cleanInline(article?.lang),
+    excerpt:
+      meta.excerpt ?? cleanInline(article?.excerpt) ?? (firstParagraph ? truncateAtWord(firstParagraph, 280) : null),
+    html,
+    text,
+    wordCount: countWords(text),
+    assets: images.assetsUsedIn(html),
+  };
+}

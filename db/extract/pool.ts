@@ -1,0 +1,206 @@
+// A small worker_threads pool that runs extractCapture off the main thread (Readability costs ~30 ms a page).
+import os from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { ArchiveError, type ApiError } from '../contract/errors.js';
+import { spawnWorker, workerEntry } from '../threads.js';
+import type { ImportInput, NormalizedCapture } from './types.js';
+import type { WorkerRequest } from './extract-worker.js';
+
+export interface ExtractionPoolOptions {
+  /** Number of worker threads; defaults to os.availableParallelism(). */
+  size?: number;
+  /** Override the worker script (a bundler that moves files must point at the built extract-worker.js). */
+  workerUrl?: URL;
+}
+
+export interface ExtractOptions {
+  /** Aborting drops the job if it has not started yet; the promise then rejects with a "cancelled" error. */
+  signal?: AbortSignal;
+}
+
+export interface ExtractionPool {
+  extract(input: ImportInput, options?: ExtractOptions): Promise<NormalizedCapture>;
+  close(): Promise<void>;
+}
+
+type WorkerReply =
+  | { id: number; ok: true; capture: NormalizedCapture }
+  | { id: number; ok: false; error: ApiError }
+  | { id: number; cancelled: true };
+
+interface Job {
+  id: number;
+  input: ImportInput;
+  signal: AbortSignal | undefined;
+  resolve: (capture: NormalizedCapture) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Jobs sent to this worker and not answered yet, oldest first: the first is the one it is running. */
+  jobs: Job[];
+  /** Input bytes of those jobs: new work goes to the least loaded worker. */
+  bytes: number;
+}
+
+/** The compiled .js beside this file when it exists, else the .ts source (run through tsx in the worker). */
+function defaultWorkerUrl(): URL {
+  if (!import.meta.url) {
+    // Bundled into CommonJS (e.g. the Electron main bundle), this file no longer knows where it lives.
+    throw new ArchiveError(
+      'INTERNAL',
+      'createExtractionPool needs options.workerUrl when bundled: point it at the built extract-worker.js.',
+    );
+  }
+  return workerEntry(import.meta.url, 'extract-worker');
+}
+
+function fromReply(error: ApiError): Error {
+  return new ArchiveError(error.code, error.message);
+}
+
+const cancelled = (job: Job): Error =>
+  new ArchiveError('INVALID_INPUT', `Extracting ${job.input.fileName} was cancelled.`);
+const closedBefore = (): Error =>
+  new ArchiveError('INTERNAL', 'The extraction pool was closed before this file was extracted.');
+
+/**
+ * Starts `size` workers. Every job is sent to a worker at once (the least loaded by bytes), not when the worker
+ * is free: a bulk import's main thread spends long stretches committing to SQLite, and workers that had to
+ * wait for it to hand out the next file sat idle half the time. Callers bound how much is in flight.
+ */
+export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
+  const size = Math.max(1, Math.floor(options.size ?? os.availableParallelism()));
+  const url = options.workerUrl ?? defaultWorkerUrl();
+  /** Jobs not sent yet: only while a crashed worker is replaced, or after the pool broke. */
+  const backlog: Job[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+  // Workers that die before finishing anything (a broken build, say) must not be respawned forever.
+  let crashesInARow = 0;
+  let broken: string | null = null;
+  const MAX_CRASHES_IN_A_ROW = 3;
+
+  const send = (slot: Slot, job: Job): void => {
+    slot.jobs.push(job);
+    slot.bytes += job.input.bytes.byteLength;
+    if (slot.jobs.length === 1) slot.worker.ref(); // keep the process alive while work is in flight
+    const request: WorkerRequest = { id: job.id, input: job.input };
+    slot.worker.postMessage(request);
+  };
+
+  const leastLoaded = (): Slot => slots.reduce((best, s) => (s.bytes < best.bytes ? s : best));
+
+  const dispatch = (): void => {
+    while (backlog.length && !broken) send(leastLoaded(), backlog.shift()!);
+  };
+
+  /** Takes an answered (or abandoned) job off its worker's list. */
+  const settle = (slot: Slot, id: number): Job | null => {
+    const at = slot.jobs.findIndex((j) => j.id === id);
+    if (at < 0) return null;
+    const [job] = slot.jobs.splice(at, 1);
+    slot.bytes -= job!.input.bytes.byteLength;
+    if (slot.jobs.length === 0) slot.worker.unref();
+    return job!;
+  };
+
+  const attach = (slot: Slot): void => {
+    slot.worker.on('message', (reply: WorkerReply) => {
+      const job = settle(slot, reply.id);
+      if (!job) return;
+      if ('cancelled' in reply) return job.reject(cancelled(job));
+      crashesInARow = 0;
+      if (reply.ok) job.resolve(reply.capture);
+      else job.reject(fromReply(reply.error));
+    });
+    const replace = (reason: string): void => {
+      // The oldest unanswered job is the one the worker was running: it gets the blame; the rest are re-sent.
+      const [culprit, ...innocent] = slot.jobs.splice(0);
+      slot.bytes = 0;
+      culprit?.reject(
+        new ArchiveError('INTERNAL', `Extracting ${culprit.input.fileName} crashed its worker: ${reason}`),
+      );
+      slot.worker.removeAllListeners();
+      void slot.worker.terminate();
+      if (closed) return;
+      backlog.unshift(...innocent);
+      if (broken || ++crashesInARow >= MAX_CRASHES_IN_A_ROW) {
+        broken ??= `Extraction workers keep crashing (${reason}).`;
+        for (const queued of backlog.splice(0)) queued.reject(new ArchiveError('INTERNAL', broken));
+        return;
+      }
+      // A crashed worker (out of memory on a pathological page, say) is replaced so the rest of the import goes on.
+      slot.worker = spawnWorker(url);
+      attach(slot);
+      dispatch();
+    };
+    slot.worker.on('error', (err) => replace(err instanceof Error ? err.message : String(err)));
+    slot.worker.on('exit', (code) => {
+      if (!closed) replace(`exited with code ${code}`);
+    });
+  };
+
+  /** On abort: every job of that signal still waiting in a worker is dropped there (one message per worker). */
+  const watched = new WeakSet<AbortSignal>();
+  const watch = (signal: AbortSignal): void => {
+    if (watched.has(signal)) return;
+    watched.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const slot of slots) {
+          // The first job is already running; it finishes and its caller discards the result.
+          const ids = slot.jobs
+            .slice(1)
+            .filter((j) => j.signal === signal)
+            .map((j) => j.id);
+          if (ids.length) slot.worker.postMessage({ cancel: ids } satisfies WorkerRequest);
+        }
+        for (let i = backlog.length - 1; i >= 0; i--) {
+          const job = backlog[i]!;
+          if (job.signal === signal) {
+            backlog.splice(i, 1);
+            job.reject(cancelled(job));
+          }
+        }
+      },
+      { once: true },
+    );
+  };
+
+  for (let i = 0; i < size; i++) {
+    const slot: Slot = { worker: spawnWorker(url), jobs: [], bytes: 0 };
+    attach(slot);
+    slots.push(slot);
+  }
+
+  return {
+    extract(input: ImportInput, extractOptions: ExtractOptions = {}): Promise<NormalizedCapture> {
+      if (closed) return Promise.reject(new ArchiveError('INTERNAL', 'The extraction pool is closed.'));
+      if (broken) return Promise.reject(new ArchiveError('INTERNAL', broken));
+      const { signal } = extractOptions;
+      return new Promise<NormalizedCapture>((resolve, reject) => {
+        const job: Job = { id: nextId++, input, signal, resolve, reject };
+        if (signal?.aborted) return reject(cancelled(job));
+        if (signal) watch(signal);
+        backlog.push(job);
+        dispatch();
+      });
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      for (const job of backlog.splice(0)) job.reject(closedBefore());
+      await Promise.all(
+        slots.map(async (slot) => {
+          for (const job of slot.jobs.splice(0)) job.reject(closedBefore());
+          slot.worker.removeAllListeners();
+          await slot.worker.terminate();
+        }),
+      );
+    },
+  };
+}
