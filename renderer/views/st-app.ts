@@ -20,6 +20,7 @@ import {
 } from '../lib/shell-notices.js';
 import { openOutside } from '../components/st-link-dialog.js';
 import { navigate, parseRoute, type Route } from '../router.js';
+import { onKeydown } from '../controllers/listener.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { isTyping } from '../lib/keys.js';
@@ -88,6 +89,7 @@ export class StApp extends LitElement {
       this.focusSearch();
     }
   };
+  protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
   private readonly onImportStarted = (e: Event) => {
     this.shellImport = { files: importStartedCount((e as CustomEvent).detail) };
@@ -122,7 +124,6 @@ export class StApp extends LitElement {
     super.connectedCallback();
     if (!location.hash || location.hash === '#') navigate('#/library', true);
     window.addEventListener('hashchange', this.onHash);
-    window.addEventListener('keydown', this.onKey);
     window.addEventListener(IMPORT_STARTED, this.onImportStarted);
     window.addEventListener(IMPORT_PROGRESS, this.onImportProgress);
     window.addEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
@@ -139,7 +140,6 @@ export class StApp extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
-    window.removeEventListener('keydown', this.onKey);
     window.removeEventListener(IMPORT_STARTED, this.onImportStarted);
     window.removeEventListener(IMPORT_PROGRESS, this.onImportProgress);
     window.removeEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);

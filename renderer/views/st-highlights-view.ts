@@ -9,6 +9,7 @@ import type { AnnotationExportFormat, AnnotationListRequest, HighlightColor } fr
 import { OpenExternalEvent, ToastEvent } from '../events.js';
 import { externalLinkOf, renderNote } from '../lib/markdown.js';
 import { href } from '../router.js';
+import { onKeydown } from '../controllers/listener.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatCount, formatDate } from '../lib/format.js';
@@ -91,15 +92,7 @@ export class StHighlightsView extends LitElement {
     links[i < 0 ? 0 : Math.max(0, Math.min(links.length - 1, i + (e.key === 'j' ? 1 : -1)))]?.focus();
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('keydown', this.onKey);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('keydown', this.onKey);
-    super.disconnectedCallback();
-  }
+  protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
   private readonly onNoteClick = (e: MouseEvent) => {
     const url = externalLinkOf(e);
