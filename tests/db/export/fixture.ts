@@ -1,10 +1,15 @@
 // A small archive to export: a saved web page with an image (two versions), a Markdown note, a clipping, annotations.
 import fs from 'node:fs';
 import path from 'node:path';
+import { WARCRecord, WARCSerializer } from 'warcio';
 import type { ArticleId } from '../../../db/contract/types.js';
+import { storeCapture } from '../../../db/ingest/store.js';
+import { sha256Hex } from '../../../db/util.js';
 import { tempArchive, writeFile, type TempArchive } from '../../helpers/archive.js';
 
 export const PAGE_URL = 'https://news.example.org/2024/lighthouse-keepers';
+export const WARC_PAGE_URL = 'https://archive.example.net/tides/spring-tide';
+export const WARC_PAGE_DATE = '2023-09-14T10:11:12Z';
 export const PHOTO = path.resolve(import.meta.dirname, '../../fixtures/importers/saved-page/Article_files/photo.png');
 
 export interface ExportFixture {
@@ -12,6 +17,9 @@ export interface ExportFixture {
   page: ArticleId;
   note: ArticleId;
   clip: ArticleId;
+  /** An article captured from a web archive: its original bytes are its WARC request and response records. */
+  warc: ArticleId;
+  warcRecords: Uint8Array;
   /** Title of the note: Unicode and a percent sign, to exercise file naming and the bag's percent-encoding. */
   noteTitle: string;
 }
@@ -53,6 +61,41 @@ export async function buildExportFixture(): Promise<ExportFixture> {
   const second = await archive.api.importPaths({ paths: [path.join(src, 'v2')] });
   if (second.imported !== 1) throw new Error(`fixture re-capture failed: ${JSON.stringify(second.outcomes)}`);
 
+  const warcRecords = await warcCaptureRecords();
+  const db = archive.api.archive.db;
+  const stored = db.transaction(() =>
+    storeCapture(db, {
+      file: 'tides.warc',
+      bytes: warcRecords,
+      sha256: sha256Hex(warcRecords),
+      sourcePath: null,
+      capture: {
+        importer: 'warc',
+        importerVersion: '1',
+        mediaType: 'application/warc',
+        charset: null,
+        title: 'Spring tide at the estuary',
+        byline: null,
+        siteName: 'Archive Example',
+        sourceUrl: WARC_PAGE_URL,
+        canonicalUrl: WARC_PAGE_URL,
+        publishedAt: null,
+        language: 'en',
+        excerpt: null,
+        html: '<p>The spring tide reached the harbour wall at dawn.</p>',
+        text: 'The spring tide reached the harbour wall at dawn.',
+        wordCount: 9,
+        assets: [],
+      },
+    }),
+  )();
+  if (stored.status !== 'imported') throw new Error(`fixture WARC capture: ${JSON.stringify(stored)}`);
+  // The convention: a web archive capture's date is its WARC-Date.
+  db.prepare('UPDATE capture SET captured_at = ? WHERE sha256 = ?').run(
+    new Date(WARC_PAGE_DATE).toISOString(),
+    sha256Hex(warcRecords),
+  );
+
   const list = archive.api.listArticles({ limit: 10 }).items;
   const byTitle = (t: string): ArticleId => {
     const a = list.find((x) => x.title === t);
@@ -75,5 +118,40 @@ export async function buildExportFixture(): Promise<ExportFixture> {
   });
   archive.api.createAnnotation({ articleId: note, kind: 'article-note', note: 'Buy more of these beans.' });
   archive.api.addToCollection({ ids: [page, clip], collection: 'Coast' });
-  return { archive, page, note, clip, noteTitle };
+  return { archive, page, note, clip, noteTitle, warc: stored.id!, warcRecords };
+}
+
+/** A request and its response, as a crawler writes them (what warcin keeps as the capture's original bytes). */
+async function warcCaptureRecords(): Promise<Uint8Array> {
+  const body = new TextEncoder().encode(
+    '<!doctype html><html><head><title>Spring tide at the estuary</title></head><body><p>The spring tide reached the harbour wall at dawn.</p></body></html>',
+  );
+  const response = WARCRecord.create(
+    {
+      url: WARC_PAGE_URL,
+      date: WARC_PAGE_DATE,
+      type: 'response',
+      warcVersion: 'WARC/1.0',
+      statusline: 'HTTP/1.1 200 OK',
+      httpHeaders: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length) },
+    },
+    [body],
+  );
+  const request = WARCRecord.create(
+    {
+      url: WARC_PAGE_URL,
+      date: WARC_PAGE_DATE,
+      type: 'request',
+      warcVersion: 'WARC/1.0',
+      statusline: 'GET /tides/spring-tide HTTP/1.1',
+      httpHeaders: { Host: 'archive.example.net', 'User-Agent': 'test-crawler/1.0' },
+    },
+    [],
+  );
+  const a = await WARCSerializer.serialize(response);
+  const b = await WARCSerializer.serialize(request);
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
