@@ -383,3 +383,49 @@ export interface AnchorRemap {
   fuzzy: number;
   orphan: number;
 }
+
+// ---------- packages (WACZ, BagIt, JSON) ----------
+
+export type PackageFormat = 'wacz' | 'bagit' | 'json';
+
+/** What to export: chosen articles, a collection, or a search; none of them means every live article. */
+export interface ExportScope {
+  ids?: ArticleId[];
+  collection?: string;
+  query?: string;
+}
+
+export interface ExportProgress {
+  /** 'articles' while articles are written, 'packaging' while the package is closed (zip, manifests). */
+  phase: 'articles' | 'packaging' | 'done';
+  done: number;
+  total: number;
+  /** Bytes written so far. */
+  bytes: number;
+  currentTitle: string | null;
+  elapsedMs: number;
+}
+
+/** User-set bag-info.txt fields for a BagIt export (label -> value), e.g. Source-Organization. */
+export type BagInfoFields = Record<string, string>;
+
+export interface ExportJobRequest extends ExportScope {
+  format: PackageFormat;
+  bagInfo?: BagInfoFields;
+}
+
+export type ExportJobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A package being written in the background; when done, its file is fetched as a download. */
+export interface ExportJob {
+  id: string;
+  format: PackageFormat;
+  state: ExportJobState;
+  progress: ExportProgress;
+  /** Set when done: the suggested file name and its size. */
+  fileName: string | null;
+  mediaType: string | null;
+  byteSize: number | null;
+  articles: number;
+  error: string | null;
+}
