@@ -120,7 +120,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     const onCancel = (): void => halt.abort();
     if (run.signal?.aborted) halt.abort();
     run.signal?.addEventListener('abort', onCancel, { once: true });
-    const { files, problems } = walkPaths(paths);
+    const { files, problems, rawPaths } = walkPaths(paths);
     const report: ImportReport = { imported: 0, duplicates: 0, failed: 0, outcomes: [] };
     const total = files.length + problems.length;
     let currentFile: string | null = null;
@@ -173,13 +173,15 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       try {
         // Synchronous reads: for the small files of a bulk import, the promise and thread-pool round trip of
         // fs.promises costs the main thread more than the read itself (and the main thread is the bottleneck).
-        const stat = fs.statSync(file);
+        // A name that is not valid UTF-8 is opened by its own bytes (the shown name has U+FFFD in their place).
+        const onDisk = rawPaths.get(file) ?? file;
+        const stat = fs.statSync(onDisk);
         if (stat.size > MAX_IMPORT_BYTES) {
           throw new Error(
             `File is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB).`,
           );
         }
-        const bytes = new Uint8Array(fs.readFileSync(file));
+        const bytes = new Uint8Array(fs.readFileSync(onDisk));
         read(bytes.byteLength);
         const sha256 = sha256Hex(bytes);
         const dup = findDuplicate(db, sha256);
