@@ -123,6 +123,8 @@ export interface ImportOutcome {
   newVersion?: boolean;
   title?: string;
   error?: string;
+  /** What was changed to fit the archive's limits (a tag cut to 200 characters, tags beyond 100 left out). */
+  notes?: string[];
 }
 
 export interface ImportFileRequest {
@@ -140,6 +142,8 @@ export interface ImportReport {
   outcomes: ImportOutcome[];
   /** True when the run was cancelled; what was committed stays, a re-run picks up the rest. */
   cancelled?: boolean;
+  /** Why the run stopped before the end (the disk is full): what was committed stays, a re-run picks up the rest. */
+  stopped?: string;
 }
 
 export interface ImportProgress {

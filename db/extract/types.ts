@@ -40,4 +40,6 @@ export interface NormalizedCapture {
   assets: ExtractedAsset[];
   /** Tags the source itself declares (Markdown front matter `tags:`); absent when it declares none. */
   tags?: string[];
+  /** What extraction changed to fit the archive's limits (db/extract/capture-limits.ts); absent when nothing. */
+  notes?: string[];
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { toApiError } from '../contract/errors.js';
+import { storageError } from '../contract/errors.js';
 import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../contract/types.js';
 import { MAX_IMPORT_BYTES } from '../extract/limits.js';
 import { createExtractionPool } from '../extract/pool.js';
@@ -11,6 +11,7 @@ import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
 import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
+import { readableError } from './reasons.js';
 import { walkPaths } from './walk.js';
 
 export interface ImportRunOptions {
@@ -66,12 +67,31 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     return pool.extract(input, { signal });
   };
 
-  const commit = (batch: PreparedCapture[]): ImportOutcome[] => {
+  /**
+   * Stores a batch in one transaction, each file in its own savepoint: a file that cannot be stored rolls back
+   * alone and fails with its own reason, and the rest of the batch lands. A storage failure (full disk, read-only
+   * folder) is no fault of the file: the batch fails with it and `stop` says why the import cannot go on.
+   */
+  const commit = (batch: PreparedCapture[]): { outcomes: ImportOutcome[]; stop: string | null } => {
+    const outcomes: ImportOutcome[] = [];
     try {
-      return writeTransaction(db, () => batch.map((p) => storeCapture(db, p, options.onRecapture)));
+      writeTransaction(db, () => {
+        for (const p of batch) {
+          try {
+            outcomes.push(db.transaction(() => storeCapture(db, p, options.onRecapture))());
+          } catch (err) {
+            if (storageError(err)) throw err;
+            outcomes.push({ file: p.file, status: 'failed', error: `Could not be stored: ${readableError(err)}` });
+          }
+        }
+      });
+      return { outcomes, stop: null };
     } catch (err) {
-      const error = `Could not be stored: ${toApiError(err).message}`;
-      return batch.map((p) => ({ file: p.file, status: 'failed' as const, error }));
+      const reason = storageError(err)?.message ?? `Could not be stored: ${readableError(err)}`;
+      return {
+        outcomes: batch.map((p) => ({ file: p.file, status: 'failed' as const, error: reason })),
+        stop: storageError(err) ? reason : null,
+      };
     }
   };
 
@@ -82,18 +102,25 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       const dup = findDuplicate(db, sha256);
       if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
       const capture = await extract(input);
-      const outcome = commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])[0]!;
+      const outcome = commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])
+        .outcomes[0]!;
       // One article: indexed here and now, so a search right after the import finds it.
       catchUpIndex(db);
       return outcome;
     } catch (err) {
-      return { file, status: 'failed', error: toApiError(err).message };
+      return { file, status: 'failed', error: readableError(err) };
     }
   }
 
   async function importPaths(paths: string[], run: ImportRunOptions = {}): Promise<ImportReport> {
     const started = Date.now();
-    const { files, problems } = walkPaths(paths);
+    // Stops the run on the caller's cancel, or on a storage failure (a full disk) that every further file would
+    // meet too: the files still queued are dropped, what was committed stays.
+    const halt = new AbortController();
+    const onCancel = (): void => halt.abort();
+    if (run.signal?.aborted) halt.abort();
+    run.signal?.addEventListener('abort', onCancel, { once: true });
+    const { files, problems, rawPaths } = walkPaths(paths);
     const report: ImportReport = { imported: 0, duplicates: 0, failed: 0, outcomes: [] };
     const total = files.length + problems.length;
     let currentFile: string | null = null;
@@ -130,7 +157,12 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       const batch = pending;
       pending = [];
       lastFlush = Date.now();
-      for (const o of commit(batch)) record(o);
+      const { outcomes, stop } = commit(batch);
+      for (const o of outcomes) record(o);
+      if (stop && !report.stopped) {
+        report.stopped = stop;
+        halt.abort();
+      }
       if (indexThread) indexThread.kick();
       else catchUpIndex(db);
       progress();
@@ -141,13 +173,15 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       try {
         // Synchronous reads: for the small files of a bulk import, the promise and thread-pool round trip of
         // fs.promises costs the main thread more than the read itself (and the main thread is the bottleneck).
-        const stat = fs.statSync(file);
+        // A name that is not valid UTF-8 is opened by its own bytes (the shown name has U+FFFD in their place).
+        const onDisk = rawPaths.get(file) ?? file;
+        const stat = fs.statSync(onDisk);
         if (stat.size > MAX_IMPORT_BYTES) {
           throw new Error(
             `File is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB).`,
           );
         }
-        const bytes = new Uint8Array(fs.readFileSync(file));
+        const bytes = new Uint8Array(fs.readFileSync(onDisk));
         read(bytes.byteLength);
         const sha256 = sha256Hex(bytes);
         const dup = findDuplicate(db, sha256);
@@ -155,14 +189,14 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
           record({ file, status: 'duplicate', id: dup as ArticleId });
           return null;
         }
-        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file }, run.signal);
+        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file }, halt.signal);
         // After a cancel, work still in flight is dropped rather than committed: the run stops promptly and a
         // re-run picks these files up again.
-        if (run.signal?.aborted) return null;
+        if (halt.signal.aborted) return null;
         return { file, bytes, sha256, sourcePath: file, capture };
       } catch (err) {
         // A cancel also rejects the files still queued in the workers: those are not failures, just not done.
-        if (!run.signal?.aborted) record({ file, status: 'failed', error: toApiError(err).message });
+        if (!halt.signal.aborted) record({ file, status: 'failed', error: readableError(err) });
         return null;
       }
     };
@@ -204,7 +238,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       for (let next = ready.get(stored); next; next = ready.get(stored)) {
         ready.delete(stored++);
         heldBytes -= next.bytes;
-        if (next.prepared) pending.push(next.prepared);
+        if (next.prepared && !report.stopped) pending.push(next.prepared);
       }
     };
     /** Moves finished files into the batch and commits it when full or old enough; true when it committed. */
@@ -221,7 +255,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       await indexThread?.keepUp(MAX_BATCHES_AHEAD_OF_INDEX);
     };
     for (const file of files) {
-      if (run.signal?.aborted) break;
+      if (halt.signal.aborted) break;
       currentFile = file;
       start(file);
       while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= MAX_BYTES_IN_FLIGHT) {
@@ -241,6 +275,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     // The import is done when its articles are searchable: wait for the index thread to catch up.
     await indexThread?.settle();
     currentFile = null;
+    run.signal?.removeEventListener('abort', onCancel);
     if (run.signal?.aborted) report.cancelled = true;
     progress();
     return report;

@@ -97,11 +97,24 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
     logEvent(db, 're-captured', articleId, captureId, `new version from ${p.file}`);
   } else {
     s.setCurrent.run(captureId, articleId);
-    logEvent(db, 'imported', articleId, captureId, `imported ${p.file} with the ${c.importer} importer`);
+    logEvent(
+      db,
+      'imported',
+      articleId,
+      captureId,
+      `imported ${p.file} with the ${c.importer} importer${c.notes ? ` (${c.notes.join(' ')})` : ''}`,
+    );
   }
   // Tags a capture brings (Markdown front matter) join the article's own; none are ever removed by a re-capture.
   for (const tag of c.tags ?? []) if (tag.trim()) s.tagArticle.run(articleId, ensureTag(db, tag));
   logEvent(db, 'captured', articleId, captureId, `sha256 ${p.sha256}, ${p.bytes.byteLength} bytes, ${c.mediaType}`);
   if (sameUrl && onRecapture) onRecapture(db, articleId);
-  return { file: p.file, status: 'imported', id: articleId as ArticleId, title: c.title, newVersion: Boolean(sameUrl) };
+  return {
+    file: p.file,
+    status: 'imported',
+    id: articleId as ArticleId,
+    title: c.title,
+    newVersion: Boolean(sameUrl),
+    ...(c.notes ? { notes: c.notes } : {}),
+  };
 }

@@ -68,6 +68,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       if (!opts.json) {
         for (const o of report.outcomes) {
           if (o.status === 'failed') process.stderr.write(`failed     ${o.file}: ${o.error}\n`);
+          for (const note of o.notes ?? []) process.stderr.write(`note       ${o.file}: ${note}\n`);
         }
         const versions = report.outcomes.filter((o) => o.newVersion).length;
         process.stdout.write(
@@ -76,6 +77,8 @@ export function registerImport(program: Command, ctx: CliContext): void {
         );
         if (report.cancelled) process.stdout.write('Cancelled: run the same command again to import the rest.\n');
       }
+      // A storage failure (the disk is full) stops the run: every further file would fail the same way.
+      if (report.stopped) fail(`Import stopped: ${report.stopped} Run the same command again to import the rest.`, 1);
       if (report.cancelled) fail('Import cancelled.', 130);
       if (report.failed > 0) fail(`${report.failed} file(s) could not be imported.`, 2);
     });
