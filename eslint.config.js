@@ -18,6 +18,7 @@ export default tseslint.config(
       'test-output/**',
       'bench/out/**',
       'release/**',
+      'native/**',
       '**/*.min.js',
       '.stacks-tmp/**',
       '**/.tmp/**',

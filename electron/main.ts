@@ -1,5 +1,4 @@
 // Electron main process: one instance, open the archive, register the protocol and IPC, build the menu and window.
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
@@ -12,6 +11,7 @@ import { NOTIFY_CHANNEL } from './app-origin.js';
 import { registerIpcHandlers } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerAppProtocol, registerSchemes } from './protocol.js';
+import { nativeBindingFor } from './native-binding.js';
 import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
@@ -40,25 +40,21 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 /**
- * better-sqlite3's native module, named by path. In a packaged app it sits in app.asar.unpacked, and naming it means
- * the `bindings` lookup never has to run inside the asar. Named in development too: the search index's worker
- * thread (a bundle beside main.cjs) opens the archive with the same file.
+ * better-sqlite3's native module, named by path: the Electron build prepared in native/ (app.asar.unpacked/native/
+ * when packaged), never Node's build in node_modules, so the app, the tests and `stacks` each load their own. Named
+ * means the `bindings` lookup never runs inside the asar, and the search index's worker thread opens the archive with
+ * the same file.
  */
 function nativeBindingOption(): { nativeBinding?: string } {
-  const unpacked = app.isPackaged
-    ? path.join(
-        app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'),
-        'node_modules',
-        'better-sqlite3',
-        'build',
-        'Release',
-        'better_sqlite3.node',
-      )
-    : null;
-  const file = [unpacked, resolveInstalled('better-sqlite3/build/Release/better_sqlite3.node')].find(
-    (f) => f && fs.existsSync(f),
+  return nativeBindingFor(
+    {
+      appPath: app.getAppPath(),
+      electronVersion: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+    },
+    () => resolveInstalled('better-sqlite3/build/Release/better_sqlite3.node'),
   );
-  return file ? { nativeBinding: file } : {};
 }
 
 function resolveInstalled(request: string): string | null {
