@@ -123,6 +123,10 @@ export interface ImportOutcome {
   newVersion?: boolean;
   title?: string;
   error?: string;
+  /** Problems that did not stop the import (a web archive page whose payload digest does not match). */
+  warnings?: string[];
+  /** A web archive (WARC, WACZ) given as one file: the outcome of each of its pages and of each problem found. */
+  items?: ImportOutcome[];
 }
 
 export interface ImportFileRequest {
@@ -152,6 +156,9 @@ export interface ImportProgress {
   elapsedMs: number;
   /** Estimated time left, once a few files have been timed. */
   etaMs: number | null;
+  /** Bytes of the files and web archives given, and how many have been read (a web archive is read once to list its pages). */
+  bytesTotal?: number;
+  bytesDone?: number;
 }
 
 // ---------- verify, stats ----------
