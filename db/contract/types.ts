@@ -125,6 +125,10 @@ export interface ImportOutcome {
   error?: string;
   /** What was changed to fit the archive's limits (a tag cut to 200 characters, tags beyond 100 left out). */
   notes?: string[];
+  /** Problems that did not stop the import (a web archive page whose payload digest does not match). */
+  warnings?: string[];
+  /** A web archive (WARC, WACZ) given as one file: the outcome of each of its pages and of each problem found. */
+  items?: ImportOutcome[];
 }
 
 export interface ImportFileRequest {
@@ -156,6 +160,9 @@ export interface ImportProgress {
   elapsedMs: number;
   /** Estimated time left, once a few files have been timed. */
   etaMs: number | null;
+  /** Bytes of the files and web archives given, and how many have been read (a web archive is read once to list its pages). */
+  bytesTotal?: number;
+  bytesDone?: number;
 }
 
 // ---------- verify, stats ----------

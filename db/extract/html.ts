@@ -41,7 +41,7 @@ export function extractHtml(
   const meta = extractPageMetadata(doc as unknown as MetaDocument, source, input.sourceUrl ?? null);
 
   const baseDir = input.filePath ? path.dirname(path.resolve(input.filePath)) : null;
-  const images = new ImagePlaceholders(baseDir);
+  const images = new ImagePlaceholders(baseDir, { pageUrl: input.sourceUrl ?? null, list: input.resources ?? [] });
   images.prepare(doc);
 
   const metaByline = meta.byline;

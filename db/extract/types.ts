@@ -9,6 +9,13 @@ export interface ImportInput {
   filePath?: string;
   mediaType?: string;
   sourceUrl?: string;
+  /** Images the page uses that came with it (a web archive's other records), by absolute URL: they become assets. */
+  resources?: PageResource[];
+}
+
+export interface PageResource {
+  url: string;
+  bytes: Uint8Array;
 }
 
 export interface ExtractedAsset {

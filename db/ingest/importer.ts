@@ -1,18 +1,16 @@
 // The import path every transport uses: read, hash, skip duplicates, extract (HTML on worker threads), store in batches.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { storageError } from '../contract/errors.js';
 import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../contract/types.js';
-import { MAX_IMPORT_BYTES } from '../extract/limits.js';
 import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
+import { isProblem, type CaptureStamp, type SourceItem } from './source.js';
+import { listPaths, openContainer, type PathItems } from './sources.js';
 import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
 import { readableError } from './reasons.js';
-import { walkPaths } from './walk.js';
 
 export interface ImportRunOptions {
   onProgress?: (p: ImportProgress) => void;
@@ -95,9 +93,53 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     }
   };
 
+  /** The extracted capture as its source describes it (a web archive page: WARC records, WARC-Date, provenance). */
+  const stamped = (capture: NormalizedCapture, stamp: CaptureStamp | null): NormalizedCapture =>
+    stamp
+      ? {
+          ...capture,
+          importer: stamp.importer,
+          importerVersion: stamp.importerVersion,
+          mediaType: stamp.mediaType,
+          sourceUrl: stamp.sourceUrl ?? capture.sourceUrl,
+          title: stamp.title ?? capture.title,
+        }
+      : capture;
+
+  /** A web archive given as bytes: its pages imported like a folder, summed up in one outcome with one per page. */
+  async function importContainerBytes(input: ImportInput): Promise<ImportOutcome | null> {
+    const source = await openContainer(input.fileName, null, input.bytes.subarray(0, 4096), input.bytes);
+    if (source === null) return null;
+    const file = input.fileName;
+    if ('error' in source) return { file, status: 'failed', error: source.error };
+    const listing: PathItems = {
+      count: 1,
+      bytes: source.byteSize,
+      containers: 1,
+      items: (options) => source.list(options),
+      close: () => source.close(),
+    };
+    const report = await runItems(listing, {});
+    const first = report.outcomes.find((o) => o.status === 'imported') ?? report.outcomes.find((o) => o.id);
+    // Imported when any page was; a second import of the same container finds every page archived already.
+    const status = report.imported > 0 ? 'imported' : report.duplicates > 0 ? 'duplicate' : 'failed';
+    const outcome: ImportOutcome = {
+      file,
+      status,
+      title: `${report.imported} page(s) imported, ${report.duplicates} already archived, ${report.failed} failed`,
+      items: report.outcomes,
+    };
+    if (first?.id !== undefined) outcome.id = first.id;
+    if (status === 'failed')
+      outcome.error = report.outcomes.find((o) => o.error)?.error ?? 'No page could be imported.';
+    return outcome;
+  }
+
   async function importOne(input: ImportInput): Promise<ImportOutcome> {
     const file = input.filePath ?? input.fileName;
     try {
+      const container = await importContainerBytes(input);
+      if (container) return container;
       const sha256 = sha256Hex(input.bytes);
       const dup = findDuplicate(db, sha256);
       if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
@@ -113,16 +155,20 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   }
 
   async function importPaths(paths: string[], run: ImportRunOptions = {}): Promise<ImportReport> {
+    return runItems(listPaths(paths), run);
+  }
+
+  async function runItems(listing: PathItems, run: ImportRunOptions): Promise<ImportReport> {
     const started = Date.now();
     // Stops the run on the caller's cancel, or on a storage failure (a full disk) that every further file would
-    // meet too: the files still queued are dropped, what was committed stays.
+    // meet too: the items still queued are dropped, what was committed stays.
     const halt = new AbortController();
     const onCancel = (): void => halt.abort();
     if (run.signal?.aborted) halt.abort();
     run.signal?.addEventListener('abort', onCancel, { once: true });
-    const { files, problems, rawPaths } = walkPaths(paths);
     const report: ImportReport = { imported: 0, duplicates: 0, failed: 0, outcomes: [] };
-    const total = files.length + problems.length;
+    let total = listing.count;
+    let bytesDone = 0;
     let currentFile: string | null = null;
     const record = (o: ImportOutcome): void => {
       report.outcomes.push(o);
@@ -145,10 +191,11 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         currentFile,
         elapsedMs,
         etaMs,
+        bytesTotal: listing.bytes,
+        bytesDone: Math.min(bytesDone, listing.bytes),
       });
     };
-    for (const p of problems) record({ file: p.file, status: 'failed', error: p.error });
-    if (workers >= 1 && files.length > 1) indexThread ??= startIndexThread(db);
+    if (workers >= 1 && (listing.count > 1 || listing.containers > 0)) indexThread ??= startIndexThread(db);
 
     let pending: PreparedCapture[] = [];
     let lastFlush = Date.now();
@@ -168,20 +215,12 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       progress();
     };
 
-    /** Reads, hashes, checks for a duplicate and extracts one file; null when there is nothing to store. */
-    const prepareFile = async (file: string, read: (bytes: number) => void): Promise<PreparedCapture | null> => {
+    /** Reads, hashes, checks for a duplicate and extracts one item; null when there is nothing to store. */
+    const prepareItem = async (item: SourceItem, read: (bytes: number) => void): Promise<PreparedCapture | null> => {
+      const file = item.name;
       try {
-        // Synchronous reads: for the small files of a bulk import, the promise and thread-pool round trip of
-        // fs.promises costs the main thread more than the read itself (and the main thread is the bottleneck).
-        // A name that is not valid UTF-8 is opened by its own bytes (the shown name has U+FFFD in their place).
-        const onDisk = rawPaths.get(file) ?? file;
-        const stat = fs.statSync(onDisk);
-        if (stat.size > MAX_IMPORT_BYTES) {
-          throw new Error(
-            `File is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB).`,
-          );
-        }
-        const bytes = new Uint8Array(fs.readFileSync(onDisk));
+        const got = await item.read();
+        const { bytes } = got;
         read(bytes.byteLength);
         const sha256 = sha256Hex(bytes);
         const dup = findDuplicate(db, sha256);
@@ -189,11 +228,18 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
           record({ file, status: 'duplicate', id: dup as ArticleId });
           return null;
         }
-        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file }, halt.signal);
+        const { input, stamp } = await got.prepare();
+        const capture = stamped(await extract(input, halt.signal), stamp);
         // After a cancel, work still in flight is dropped rather than committed: the run stops promptly and a
         // re-run picks these files up again.
         if (halt.signal.aborted) return null;
-        return { file, bytes, sha256, sourcePath: file, capture };
+        const prepared: PreparedCapture = { file, bytes, sha256, sourcePath: got.sourcePath, capture };
+        if (stamp) {
+          prepared.capturedAt = stamp.capturedAt;
+          prepared.provenance = stamp.provenance;
+          prepared.warnings = stamp.warnings;
+        }
+        return prepared;
       } catch (err) {
         // A cancel also rejects the files still queued in the workers: those are not failures, just not done.
         if (!halt.signal.aborted) record({ file, status: 'failed', error: readableError(err) });
@@ -223,10 +269,10 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         : new Promise<void>((resolve) => {
             wake = resolve;
           });
-    const start = (file: string): void => {
+    const start = (item: SourceItem): void => {
       const seq = launched++;
       let bytes = 0;
-      void prepareFile(file, (n) => {
+      void prepareItem(item, (n) => {
         bytes = n;
         heldBytes += n;
       }).then((prepared) => {
@@ -254,10 +300,25 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     const keepUpWithIndex = async (): Promise<void> => {
       await indexThread?.keepUp(MAX_BATCHES_AHEAD_OF_INDEX);
     };
-    for (const file of files) {
+    const listed = listing.items({
+      signal: halt.signal,
+      onBytes: (n) => {
+        bytesDone += n;
+        // A web archive is read once before its first page: its progress is in bytes meanwhile.
+        if (n > 0) progress();
+      },
+      onMoreItems: (n) => {
+        total += n;
+      },
+    });
+    for await (const item of listed) {
       if (halt.signal.aborted) break;
-      currentFile = file;
-      start(file);
+      if (isProblem(item)) {
+        record({ file: item.name, status: 'failed', error: item.error });
+        continue;
+      }
+      currentFile = item.name;
+      start(item);
       while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= MAX_BYTES_IN_FLIGHT) {
         await nextFinish();
         if (commitIfDue()) await keepUpWithIndex();
@@ -272,6 +333,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       if (commitIfDue()) await keepUpWithIndex();
     }
     flush();
+    await listing.close();
     // The import is done when its articles are searchable: wait for the index thread to catch up.
     await indexThread?.settle();
     currentFile = null;
