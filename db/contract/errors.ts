@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_FORMAT',
   'CORRUPT',
   'VERSION_FROM_FUTURE',
+  /** The archive's file cannot be reached (its removable drive was disconnected, say); nothing was changed. */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
