@@ -26,5 +26,17 @@ export function isExternalWebUrl(url: string): boolean {
   }
 }
 
-/** Main -> page notifications (e.g. an import from the menu finished); the preload re-emits them as `stacks:<name>` window events. */
+/** Main -> page notices (db/contract/notices.ts); the preload re-emits them as `stacks:<name>` window events. */
 export const NOTIFY_CHANNEL = 'stacks:notify';
+/** Asked synchronously by the preload: the key of the archive open when the page loads. */
+export const ARCHIVE_KEY_CHANNEL = 'stacks-shell:archive-key';
+
+/** The IPC channel of one contract method. */
+export function methodChannel(method: string): string {
+  return `stacks:${method}`;
+}
+
+/** The IPC channel of one shell command (db/contract/bridge.ts). */
+export function commandChannel(name: string): string {
+  return `stacks-shell:${name}`;
+}

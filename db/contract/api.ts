@@ -134,7 +134,15 @@ export type ApiOutput<M extends ArchiveMethod> = Awaited<ReturnType<ArchiveApi[M
 /** What crosses a transport: data or an error as data, never a thrown exception. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** The asynchronous client the renderer holds, derived from the contract (Signal's pattern). */
+/** Per-call options of an asynchronous client: aborting drops a stale answer (a superseded search, say). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * The asynchronous client derived from the contract (Signal's pattern): the renderer holds one over IPC or HTTP,
+ * and the desktop shell holds one over the archive's worker thread.
+ */
 export type ArchiveClient = {
-  [M in ArchiveMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>>;
+  [M in ArchiveMethod]: (input: ApiInput<M>, options?: CallOptions) => Promise<ApiOutput<M>>;
 };

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'VERSION_FROM_FUTURE',
   'DISK_FULL',
   'READ_ONLY',
+  /** The archive's file cannot be reached (its removable drive was disconnected, say); nothing was changed. */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -1,15 +1,12 @@
 // Client for the Electron app: every call goes through the preload's one validated `window.stacks.invoke`.
-import type { ApiResult, ArchiveMethod } from '../../db/contract/api.js';
+import type { StacksBridge } from '../../db/contract/bridge.js';
 import { buildClient } from './build-client.js';
 import { ClientError } from './client-error.js';
 import type { RendererClient } from './types.js';
 
-export interface StacksBridge {
-  invoke(method: ArchiveMethod, input: unknown): Promise<ApiResult<unknown>>;
-}
-
 declare global {
   interface Window {
+    /** Present only in the desktop app, put there by the preload. */
     stacks?: StacksBridge;
   }
 }
