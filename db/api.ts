@@ -16,6 +16,12 @@ import { verifyArchive } from './verify.js';
 export interface ArchiveService extends ArchiveApi {
   readonly archive: Archive;
   readonly importer: Importer;
+  /**
+   * Bulk import of files and folders named by path. Not part of the contract on purpose: no HTTP route or IPC
+   * channel can reach it, only a local caller (the CLI with the paths its user typed, the desktop shell with the
+   * paths its user picked in the native dialog, tests).
+   */
+  importPaths(input: { paths: string[] }, options?: ImportRunOptions): ReturnType<Importer['importPaths']>;
   /** importPaths with progress and cancellation, for the CLI and the Electron menu. */
   importPathsWithProgress(paths: string[], options: ImportRunOptions): ReturnType<Importer['importPaths']>;
   /** Stops worker threads; the caller closes the archive. */
@@ -50,6 +56,7 @@ export function createArchiveApi(archive: Archive): ArchiveService {
   return {
     archive,
     importer,
+    importPaths: ({ paths }, options) => importer.importPaths(paths, options),
     importPathsWithProgress: (paths, options) => importer.importPaths(paths, options),
     dispose: () => importer.close(),
 
@@ -76,7 +83,6 @@ export function createArchiveApi(archive: Archive): ArchiveService {
         ...(sourceUrl ? { sourceUrl } : {}),
         ...(mediaType ? { mediaType } : {}),
       }),
-    importPaths: ({ paths }) => importer.importPaths(paths),
     verify: () => verifyArchive(db),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),

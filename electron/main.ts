@@ -7,7 +7,7 @@ import { createArchiveApi, type ArchiveService } from '../db/api.js';
 import type { ImportReport } from '../db/contract/types.js';
 import { openArchive, type Archive } from '../db/open.js';
 import { resolveArchivePath } from '../db/paths.js';
-import { assetLookup } from '../db/server/assets.js';
+import { assetLookup } from '../db/transport/assets.js';
 import { NOTIFY_CHANNEL } from './app-origin.js';
 import { registerIpcHandlers } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';

@@ -1,6 +1,6 @@
 // The main window and its locks: isolated sandboxed renderer, no navigation, no popups, no permissions, no remote loads.
 import { BrowserWindow, dialog, shell, type Session, type WebContents, type WebPreferences } from 'electron';
-import { APP_CSP } from '../db/server/security.js';
+import { APP_CSP } from '../db/transport/headers.js';
 import { APP_START_URL, isAppUrl, isExternalWebUrl } from './app-origin.js';
 import type { WindowState } from './window-state.js';
 

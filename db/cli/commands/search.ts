@@ -17,11 +17,11 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .option('--annotations', 'search annotations (same as in:annotations)')
     .option('--json', 'print {total, hits, facets} as JSON')
     .action(
-      (
+      async (
         words: string[],
         opts: { sort: string; limit: string; offset: string; annotations?: boolean; json?: boolean },
       ) => {
-        const result = ctx.api().search({
+        const result = await ctx.call('search', {
           query: words.join(' '),
           sort: opts.sort as SearchSort,
           limit: Number(opts.limit),
