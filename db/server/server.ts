@@ -161,7 +161,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://${HOST}:${port}`;
-  if (options.tokenFile) writeTokenFile(options.tokenFile, token);
+  if (options.tokenFile) {
+    try {
+      writeTokenFile(options.tokenFile, token);
+    } catch (err) {
+      // A server nobody can reach as asked must not linger: stop listening before reporting why.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      throw err;
+    }
+  }
 
   let closing: Promise<void> | null = null;
   return {
