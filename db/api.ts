@@ -4,9 +4,10 @@ import type { ArticleId, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
 import { exportArticles } from './export-articles.js';
+import { toHttpUrl } from './extract/html-metadata.js';
 import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
-import { listEvents } from './repos/events.js';
+import { listEvents, logEvent } from './repos/events.js';
 import * as saved from './repos/saved-searches.js';
 import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
@@ -76,13 +77,21 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     listEvents: ({ articleId, limit }) => listEvents(db, articleId, limit),
     timeline: () => articles.timeline(db),
 
-    importFile: ({ fileName, dataBase64, sourceUrl, mediaType }) =>
-      importer.importOne({
+    importFile: async ({ fileName, dataBase64, sourceUrl, mediaType }) => {
+      // Only a web address becomes the article's source link; anything else (javascript:, data:, file:) is kept
+      // in the provenance log as plain text, where nothing can follow it.
+      const webUrl = toHttpUrl(sourceUrl);
+      const outcome = await importer.importOne({
         fileName,
         bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')),
-        ...(sourceUrl ? { sourceUrl } : {}),
+        ...(webUrl ? { sourceUrl: webUrl } : {}),
         ...(mediaType ? { mediaType } : {}),
-      }),
+      });
+      if (sourceUrl && !webUrl && outcome.status === 'imported' && outcome.id !== undefined) {
+        logEvent(db, 'captured', outcome.id, null, `source given as text, not a web address: ${sourceUrl}`);
+      }
+      return outcome;
+    },
     verify: () => verifyArchive(db),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),
