@@ -40,7 +40,7 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
     error: r.error ?? null, sandbox: r.sandbox, schemes: r.schemes.map((s) => s.scheme),
     channels: Object.keys(r.ipc), window: { url: r.windows[0]?.url, prefs: r.windows[0]?.options.webPreferences },
     page: { status: page.status, csp: page.headers.get('content-security-policy'), text: await page.text() },
-    stats, imported, found, foreign, granted, menuLabels,
+    stats, imported, found, foreign, granted, menuLabels, spellcheck: r.spellcheck,
     bulk: bulk.ok ? { imported: bulk.value.imported, failed: bulk.value.failed } : bulk, bulkFound: bulkFound.ok ? bulkFound.value.total : bulkFound,
   }));
   r.appEvents.emit('will-quit', { preventDefault() {} });
@@ -116,6 +116,8 @@ describe('bundled Electron main process', () => {
     expect(stderr).not.toContain('search index thread failed'); // indexed by the bundled worker, not the fallback
     expect(summary.foreign).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(summary.granted).toBe(false);
+    expect(summary.spellcheck).toBe(false);
+    expect(summary.window.prefs.spellcheck).toBe(false);
     expect(summary.menuLabels).toEqual(expect.arrayContaining(['Import File…', 'Import Folder…']));
     expect(fs.existsSync(archive)).toBe(true);
   });
