@@ -2,7 +2,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { ApiResult, ArchiveApi, ArchiveMethod } from '../db/contract/api.js';
 import { ARCHIVE_METHODS } from '../db/contract/api.js';
-import { callApi } from '../db/server/dispatch.js';
+import { callApi } from '../db/transport/dispatch.js';
 import { isAppUrl } from './app-origin.js';
 
 export const CHANNEL_PREFIX = 'stacks:';

@@ -6,12 +6,13 @@ import { createArchiveApi, type ArchiveService } from '../db/api.js';
 import type { ImportReport } from '../db/contract/types.js';
 import { openArchive, type Archive } from '../db/open.js';
 import { resolveArchivePath } from '../db/paths.js';
-import { assetLookup } from '../db/server/assets.js';
+import { assetLookup } from '../db/transport/assets.js';
 import { NOTIFY_CHANNEL } from './app-origin.js';
 import { registerIpcHandlers } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerAppProtocol, registerSchemes } from './protocol.js';
 import { nativeBindingFor } from './native-binding.js';
+import { loadSettings } from './settings.js';
 import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
@@ -74,7 +75,8 @@ function start(): void {
   }
   api = createArchiveApi(archive);
   const appDir = app.getAppPath();
-  hardenSession(session.defaultSession);
+  const settings = loadSettings(path.join(app.getPath('userData'), 'settings.json'));
+  hardenSession(session.defaultSession, settings.spellcheck);
   registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db));
   registerIpcHandlers(api);
   Menu.setApplicationMenu(
@@ -91,13 +93,13 @@ function start(): void {
       ),
     ),
   );
-  openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
+  openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'), settings.spellcheck);
 }
 
-function openWindow(preloadPath: string): void {
+function openWindow(preloadPath: string, spellcheck = false): void {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const displays = screen.getAllDisplays().map((d) => d.workArea);
-  mainWindow = createMainWindow({ preloadPath, state: loadWindowState(stateFile, displays) });
+  mainWindow = createMainWindow({ preloadPath, state: loadWindowState(stateFile, displays), spellcheck });
   const win = mainWindow;
   const remember = (): void => {
     if (win.isDestroyed()) return;
@@ -196,7 +198,10 @@ app.on('window-all-closed', () => {
 
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && archive)
-    openWindow(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
+    openWindow(
+      path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
+      loadSettings(path.join(app.getPath('userData'), 'settings.json')).spellcheck,
+    );
 });
 
 let quitting = false;
