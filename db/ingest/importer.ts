@@ -32,8 +32,12 @@ export interface ImporterOptions {
   batchSize?: number;
   /** Longest time extracted files wait for their commit. */
   batchMs?: number;
-  /** Extraction worker threads (default: one per core but one); 0 extracts on the calling thread. */
+  /** Extraction worker threads (default: one per core but one); 0 extracts on the calling thread (no budgets). */
   workers?: number;
+  /** Longest time one file may take to extract before it is skipped (default: the pool's, 20 s). */
+  extractionTimeMs?: number;
+  /** Heap one extraction worker may use, in MB (default: the pool's, 1024). */
+  extractionMemoryMb?: number;
 }
 
 type Pool = ReturnType<typeof createExtractionPool>;
@@ -54,14 +58,25 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   // busy threads on two cores ran a text import 15-30% slower than three (measured at 20k notes).
   const workers = options.workers ?? Math.max(1, os.availableParallelism() - 1);
   let pool: Pool | null = null;
+  let singlePool: Pool | null = null;
   // Bulk imports index on a helper thread (FTS5 inserts would otherwise cost the main thread more than storing).
   let indexThread: IndexThread | null = null;
 
-  const extract = async (input: ImportInput, signal?: AbortSignal): Promise<NormalizedCapture> => {
+  const budgets = {
+    ...(options.extractionTimeMs ? { timeBudgetMs: options.extractionTimeMs } : {}),
+    ...(options.extractionMemoryMb ? { memoryBudgetMb: options.extractionMemoryMb } : {}),
+  };
+  const extract = async (input: ImportInput, signal?: AbortSignal, single = false): Promise<NormalizedCapture> => {
     // Every format goes to the workers (text too): the main thread's time belongs to SQLite, the bottleneck.
     // `workers: 0` extracts on this thread.
     if (workers < 1) return (await loadExtractors()).extractCapture(input);
-    pool ??= createExtractionPool({ size: workers });
+    // One file from the API (a clipper, the app's drop) has a worker of its own: it never waits behind the files a
+    // bulk import queued, nor behind a hostile one of theirs (at most behind another single file, within budget).
+    if (single) {
+      singlePool ??= createExtractionPool({ size: 1, ...budgets });
+      return singlePool.extract(input);
+    }
+    pool ??= createExtractionPool({ size: workers, ...budgets });
     return pool.extract(input, { signal });
   };
 
@@ -143,7 +158,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       const sha256 = sha256Hex(input.bytes);
       const dup = findDuplicate(db, sha256);
       if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
-      const capture = await extract(input);
+      const capture = await extract(input, undefined, true);
       const outcome = commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])
         .outcomes[0]!;
       // One article: indexed here and now, so a search right after the import finds it.
@@ -349,6 +364,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     async close() {
       if (pool) await pool.close();
       pool = null;
+      if (singlePool) await singlePool.close();
+      singlePool = null;
       if (indexThread) await indexThread.close();
       indexThread = null;
     },
