@@ -3,6 +3,7 @@ import { Marked, type Tokens } from 'marked';
 import DOMPurify from 'dompurify';
 import { html, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { neuterLink } from './external-links.js';
 
 /** Only text structure survives: a note never loads anything, runs anything or styles anything. */
 const NOTE_TAGS = [
@@ -27,8 +28,7 @@ const NOTE_TAGS = [
   'h5',
   'h6',
 ];
-const NOTE_ATTR = ['href', 'title', 'rel', 'data-external', 'start'];
-const SAFE_LINK = /^(https?:|mailto:)/i;
+const NOTE_ATTR = ['href', 'title', 'start'];
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -56,13 +56,8 @@ function purify(): ReturnType<typeof DOMPurify> {
   const p = DOMPurify(window);
   p.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
-    if (el.tagName !== 'A') return;
-    const href = (el.getAttribute('href') ?? '').trim();
     // Links leave the offline archive only after the person confirms (the app shell asks).
-    if (SAFE_LINK.test(href)) {
-      el.setAttribute('data-external', 'true');
-      el.setAttribute('rel', 'noopener noreferrer');
-    } else el.removeAttribute('href');
+    if (el.tagName === 'A') neuterLink(el);
   });
   purifier = p;
   return p;
@@ -82,12 +77,4 @@ export function noteHtml(markdown: string): string {
 /** A note as a Lit template: DOMPurify has run before the HTML reaches unsafeHTML. */
 export function renderNote(markdown: string): TemplateResult {
   return html`${unsafeHTML(noteHtml(markdown))}`;
-}
-
-/** The href of an external link the event started on, if any (for confirm-before-open). */
-export function externalLinkOf(e: Event): string | null {
-  for (const node of e.composedPath()) {
-    if (node instanceof HTMLAnchorElement && node.dataset.external) return node.getAttribute('href');
-  }
-  return null;
 }

@@ -6,7 +6,7 @@ import { ROOT, startHarness, type Harness } from './harness.js';
 import { selectInReader } from './helpers.js';
 import { PROBE_IMPORTERS, prose } from './xss/importers.js';
 import { annotateAll, corpus, importAll, PLACEMENTS, visitAll, type Corpus, type Planted } from './xss/suite.js';
-import { watchContext } from './xss/watch.js';
+import { proveWitnesses, watchContext } from './xss/watch.js';
 
 const REPORT = path.join(ROOT, 'test-output', 'xss-report.json');
 
@@ -73,6 +73,7 @@ describe('hostile archived content runs nothing, fetches nothing and goes nowher
         page.setDefaultTimeout(15_000);
         await page.goto(h.server.openUrl);
         await page.locator('st-library-view h1').waitFor();
+        await proveWitnesses(page, watch, !bypassCSP);
         let made = annotations;
         if (!bypassCSP) {
           // one highlight made the way a person makes it, its note full of Markdown payloads

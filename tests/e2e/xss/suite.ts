@@ -313,6 +313,8 @@ export interface ViewCounts {
   highlightsViews: number;
   highlightCards: number;
   library: number;
+  /** Milliseconds spent opening articles, letting their events fire, and auditing their DOM. */
+  timing?: { open: number; settle: number; audit: number };
   /** Articles whose reader text came out empty (the hostile markup swallowed the prose). */
   empty: number;
   audits: string[];
@@ -394,7 +396,7 @@ export async function visitAll(page: Page, watch: Watch, planted: Planted[], ann
     timing.settle += t2 - t1;
     timing.audit += performance.now() - t2;
   }
-  console.log(timing, counts.reader);
+  counts.timing = timing;
 
   for (const marker of new Set(planted.filter((p) => p.searchable).map((p) => p.marker))) {
     const expected = planted.filter((p) => p.marker === marker && p.searchable).length;

@@ -32,6 +32,8 @@ export interface Watch {
  * process), so a payload that runs is counted even if it then navigates or breaks the page; the payload's
  * number says which one.
  */
+let watchPopups: (p: Page) => void = () => undefined;
+
 export async function watchContext(context: BrowserContext, serverOrigin: string): Promise<Watch> {
   const findings: Finding[] = [];
   let label = 'start';
@@ -77,14 +79,22 @@ export async function watchContext(context: BrowserContext, serverOrigin: string
     file('remote-request', url);
     return route.abort('blockedbyclient');
   });
+  // a popup shows up as the context's new page and as its opener's popup event: counted once
+  const popups = new WeakSet<Page>();
+  const popup = (p: Page) => {
+    if (popups.has(p)) return;
+    popups.add(p);
+    file('popup', p.url());
+  };
+  watchPopups = popup;
   context.on('page', (p) => {
-    if (!opening) file('popup', p.url());
+    if (!opening) popup(p);
   });
   return watch;
 }
 
 function watchPage(page: Page, serverOrigin: string, file: (kind: Finding['kind'], detail: string) => void): void {
-  page.on('popup', (p) => file('popup', p.url()));
+  page.on('popup', (p) => watchPopups(p));
   page.on('dialog', (d) => {
     file('dialog', `${d.type()}: ${d.message()}`);
     void d.dismiss().catch(() => undefined);
@@ -99,4 +109,39 @@ function watchPage(page: Page, serverOrigin: string, file: (kind: Finding['kind'
     const u = new URL(f.url());
     if (u.origin !== serverOrigin || u.pathname !== '/') file('navigation', f.url());
   });
+}
+
+/**
+ * Proves the witnesses can see what they look for, so a run with zero findings means something: the page itself
+ * (not archived content) calls the tripwire, adds an inline handler, fetches a remote URL and moves to another
+ * path. With the CSP on, the handler and the fetch must come back as CSP refusals instead. The control findings
+ * are then removed.
+ */
+export async function proveWitnesses(page: Page, watch: Watch, cspOn: boolean): Promise<void> {
+  watch.during('control');
+  const before = watch.findings.length;
+  await page.evaluate(() => {
+    (window as unknown as { __xss: (n: number) => void }).__xss(0);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', '__xss(-1)');
+    img.src = '/control-missing.png';
+    document.body.append(img);
+    void fetch('http://192.0.2.1/control').catch(() => undefined);
+    const at = location.href;
+    history.pushState(null, '', '/control-elsewhere');
+    history.replaceState(null, '', at);
+    setTimeout(() => img.remove(), 500);
+  });
+  const want = cspOn
+    ? ['execution:payload 0', 'csp-violation', 'navigation']
+    : ['execution:payload 0', 'execution:payload -1', 'remote-request', 'navigation'];
+  const seen = () => watch.findings.slice(before).map((f) => `${f.kind}:${f.detail}`);
+  const deadline = Date.now() + 10_000;
+  while (!want.every((w) => seen().some((s) => s.startsWith(w)))) {
+    if (Date.now() > deadline)
+      throw new Error(`the witnesses missed a control: want ${want.join(', ')}; saw ${seen().join(' | ')}`);
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(200);
+  watch.findings.splice(before);
 }
