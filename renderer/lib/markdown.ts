@@ -1,8 +1,8 @@
 // Annotation notes are Markdown: rendered by marked, then cleaned by DOMPurify to a small allow-list (no raw HTML, no images).
 import { Marked, type Tokens } from 'marked';
-import DOMPurify from 'dompurify';
-import { html, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { noChange } from 'lit';
+import { Directive, directive, type Part } from 'lit/directive.js';
+import { purifyToFragment } from './purify.js';
 import { neuterLink } from './external-links.js';
 
 /** Only text structure survives: a note never loads anything, runs anything or styles anything. */
@@ -49,32 +49,38 @@ const marked = new Marked({
   },
 });
 
-let purifier: ReturnType<typeof DOMPurify> | null = null;
+const NOTE_CONFIG = {
+  ALLOWED_TAGS: NOTE_TAGS,
+  ALLOWED_ATTR: NOTE_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+};
 
-function purify(): ReturnType<typeof DOMPurify> {
-  if (purifier) return purifier;
-  const p = DOMPurify(window);
-  p.addHook('afterSanitizeAttributes', (node) => {
-    const el = node as Element;
-    // Links leave the offline archive only after the person confirms (the app shell asks).
+/** A Markdown note as an inert, sanitized fragment. */
+export function noteFragment(markdown: string): DocumentFragment {
+  const raw = marked.parse(markdown) as string;
+  // Links leave the offline archive only after the person confirms (the app shell asks).
+  return purifyToFragment(raw, NOTE_CONFIG, (el) => {
     if (el.tagName === 'A') neuterLink(el);
   });
-  purifier = p;
-  return p;
 }
 
-/** Sanitized HTML string of a Markdown note. */
-export function noteHtml(markdown: string): string {
-  const raw = marked.parse(markdown) as string;
-  return purify().sanitize(raw, {
-    ALLOWED_TAGS: NOTE_TAGS,
-    ALLOWED_ATTR: NOTE_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
-  });
+/**
+ * A note in a Lit template, as DOM nodes rather than an HTML string (so no markup reaches an HTML sink outside
+ * DOMPurify, which Trusted Types enforce); sanitized again only when the note's text changes.
+ */
+class NoteDirective extends Directive {
+  private last: string | undefined;
+
+  render(markdown: string): DocumentFragment {
+    return noteFragment(markdown);
+  }
+
+  override update(_part: Part, [markdown]: [string]): DocumentFragment | typeof noChange {
+    if (markdown === this.last) return noChange;
+    this.last = markdown;
+    return this.render(markdown);
+  }
 }
 
-/** A note as a Lit template: DOMPurify has run before the HTML reaches unsafeHTML. */
-export function renderNote(markdown: string): TemplateResult {
-  return html`${unsafeHTML(noteHtml(markdown))}`;
-}
+export const renderNote = directive(NoteDirective);

@@ -114,7 +114,7 @@ function watchPage(page: Page, serverOrigin: string, file: (kind: Finding['kind'
 /**
  * Proves the witnesses can see what they look for, so a run with zero findings means something: the page itself
  * (not archived content) calls the tripwire, adds an inline handler, fetches a remote URL and moves to another
- * path. With the CSP on, the handler and the fetch must come back as CSP refusals instead. The control findings
+ * path. With the CSP on, the handler must be refused by Trusted Types and the fetch by connect-src instead. The control findings
  * are then removed.
  */
 export async function proveWitnesses(page: Page, watch: Watch, cspOn: boolean): Promise<void> {
@@ -123,7 +123,11 @@ export async function proveWitnesses(page: Page, watch: Watch, cspOn: boolean): 
   await page.evaluate(() => {
     (window as unknown as { __xss: (n: number) => void }).__xss(0);
     const img = document.createElement('img');
-    img.setAttribute('onerror', '__xss(-1)');
+    try {
+      img.setAttribute('onerror', '__xss(-1)');
+    } catch {
+      // Trusted Types refused the handler (and reported it): the control for that policy
+    }
     img.src = '/control-missing.png';
     document.body.append(img);
     void fetch('http://192.0.2.1/control').catch(() => undefined);
@@ -133,7 +137,7 @@ export async function proveWitnesses(page: Page, watch: Watch, cspOn: boolean): 
     setTimeout(() => img.remove(), 500);
   });
   const want = cspOn
-    ? ['execution:payload 0', 'csp-violation', 'navigation']
+    ? ['execution:payload 0', 'csp-violation:require-trusted-types-for', 'csp-violation:connect-src', 'navigation']
     : ['execution:payload 0', 'execution:payload -1', 'remote-request', 'navigation'];
   const seen = () => watch.findings.slice(before).map((f) => `${f.kind}:${f.detail}`);
   const deadline = Date.now() + 10_000;
