@@ -9,6 +9,12 @@ import { annotateAll, corpus, importAll, PLACEMENTS, visitAll, type Corpus, type
 import { proveWitnesses, watchContext } from './xss/watch.js';
 
 const REPORT = path.join(ROOT, 'test-output', 'xss-report.json');
+/**
+ * STACKS_XSS_FULL=1 also opens every article in the reader with the CSP on. By default the CSP-on pass opens the
+ * articles whose markup is rendered as HTML (bodies and Markdown, with their notes) and lists every article in
+ * search, Highlights and the library; the CSP-off pass, the one that proves the sanitizers, opens every article.
+ */
+const FULL = process.env.STACKS_XSS_FULL === '1';
 
 let h: Harness;
 let c: Corpus;
@@ -91,7 +97,11 @@ describe('hostile archived content runs nothing, fetches nothing and goes nowher
           target.annotations++;
           made = ++annotations;
         }
-        const counts = await visitAll(page, watch, planted, made);
+        const inReader =
+          bypassCSP || FULL
+            ? planted
+            : planted.filter((p) => p.placement === 'body' || p.placement === 'markdown' || p.annotations > 0);
+        const counts = await visitAll(page, watch, planted, made, inReader);
         watch.during('end');
         // the app still works, and nothing clobbered the document's API
         const intact = await page.evaluate(
@@ -110,9 +120,10 @@ describe('hostile archived content runs nothing, fetches nothing and goes nowher
           remoteRequests: watch.findings.filter((f) => f.kind === 'remote-request').length,
           navigations: watch.findings.filter((f) => ['navigation', 'popup', 'frame'].includes(f.kind)).length,
           ms,
+          full: FULL,
         };
         expect(intact).toBe(true);
-        expect(counts.reader).toBe(planted.length);
+        expect(counts.reader).toBe(inReader.length);
         expect(counts.highlightCards).toBe(made);
         expect(
           watch.findings.map((f) => {

@@ -320,8 +320,17 @@ export interface ViewCounts {
   audits: string[];
 }
 
-/** Opens every planted article in the reader (annotations panel and details tab), every group in search, and Highlights. */
-export async function visitAll(page: Page, watch: Watch, planted: Planted[], annotations: number): Promise<ViewCounts> {
+/**
+ * Opens `inReader` in the reader (annotations panel and details tab), every group of `planted` in search, and
+ * Highlights. Search, Highlights and the library show every article's title, site and snippet at once.
+ */
+export async function visitAll(
+  page: Page,
+  watch: Watch,
+  planted: Planted[],
+  annotations: number,
+  inReader: Planted[] = planted,
+): Promise<ViewCounts> {
   const counts: ViewCounts = {
     reader: 0,
     details: 0,
@@ -337,7 +346,7 @@ export async function visitAll(page: Page, watch: Watch, planted: Planted[], ann
   const timing = { open: 0, settle: 0, audit: 0 };
   let t1 = 0;
   let t2 = 0;
-  for (const p of planted) {
+  for (const p of inReader) {
     const t0 = performance.now();
     watch.during(`reader ${p.importer}/${p.placement} #${p.id}`);
     // One round trip per article: open it, show the annotations panel (and a note's tooltip), then the details tab.
@@ -389,7 +398,7 @@ export async function visitAll(page: Page, watch: Watch, planted: Planted[], ann
     counts.details++;
     if (p.annotations) counts.annotationsPanel++;
     if (shown === 0) counts.empty++;
-    await settle(page);
+    await settle(page, 0);
     t2 = performance.now();
     counts.audits.push(...(await audit(page)).map((a) => `reader #${p.id}: ${a}`));
     timing.open += t1 - t0;
