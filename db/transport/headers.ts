@@ -11,6 +11,9 @@ export const APP_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // HTML reaches the DOM only through DOMPurify's policy (archived content, notes) and Lit's (its own templates)
+  "require-trusted-types-for 'script'",
+  'trusted-types dompurify lit-html',
 ].join('; ');
 
 /** Archived assets are inert bytes: no scripts even when opened directly (SVG), sandboxed, not framable. */

@@ -19,6 +19,7 @@ import {
   type ShellImportProgress,
 } from '../lib/shell-notices.js';
 import { openOutside } from '../components/st-link-dialog.js';
+import { installLinkGuard } from '../lib/external-links.js';
 import { navigate, parseRoute, type Route } from '../router.js';
 import { onKeydown } from '../controllers/listener.js';
 import { shared } from '../styles/shared.js';
@@ -76,6 +77,7 @@ export class StApp extends LitElement {
   /** The last report of a menu import, shown by the Import view. */
   @state() private shellReport: ImportReport | null = null;
   private toastSeq = 0;
+  private removeLinkGuard: (() => void) | null = null;
 
   private readonly onHash = () => {
     this.route = parseRoute(location.hash);
@@ -129,12 +131,9 @@ export class StApp extends LitElement {
     window.addEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
     window.addEventListener(FOCUS_SEARCH, this.onFocusSearch);
     this.addEventListener(ToastEvent.type, (e) => this.showToast(e.detail));
-    this.addEventListener(OpenExternalEvent.type, (e) => {
-      // In Electron the main process asks with a native dialog before anything opens (it must: it is the
-      // defence that holds even if the page misbehaves), so asking here too would ask twice.
-      if (this.client.transport === 'ipc') openOutside(e.detail.url);
-      else this.externalUrl = e.detail.url;
-    });
+    this.addEventListener(OpenExternalEvent.type, (e) => this.openExternal(e.detail.url));
+    // every way of following a link out of the archive, in every view, ends in openExternal
+    this.removeLinkGuard = installLinkGuard((url) => this.openExternal(url));
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
   }
 
@@ -144,11 +143,20 @@ export class StApp extends LitElement {
     window.removeEventListener(IMPORT_PROGRESS, this.onImportProgress);
     window.removeEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
     window.removeEventListener(FOCUS_SEARCH, this.onFocusSearch);
+    this.removeLinkGuard?.();
+    this.removeLinkGuard = null;
     super.disconnectedCallback();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('route' as keyof StApp)) document.title = `${TITLES[this.route.name]} · Stacks`;
+  }
+
+  private openExternal(url: string): void {
+    // In Electron the main process asks with a native dialog before anything opens (it must: it is the
+    // defence that holds even if the page misbehaves), so asking here too would ask twice.
+    if (this.client.transport === 'ipc') openOutside(url);
+    else this.externalUrl = url;
   }
 
   private showToast(detail: ToastDetail): void {

@@ -6,8 +6,8 @@ import { Task } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { AnnotationExportFormat, AnnotationListRequest, HighlightColor } from '../../db/contract/types.js';
-import { OpenExternalEvent, ToastEvent } from '../events.js';
-import { externalLinkOf, renderNote } from '../lib/markdown.js';
+import { ToastEvent } from '../events.js';
+import { renderNote } from '../lib/markdown.js';
 import { href } from '../router.js';
 import { onKeydown } from '../controllers/listener.js';
 import { shared } from '../styles/shared.js';
@@ -94,13 +94,6 @@ export class StHighlightsView extends LitElement {
 
   protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
-  private readonly onNoteClick = (e: MouseEvent) => {
-    const url = externalLinkOf(e);
-    if (!url) return;
-    e.preventDefault();
-    this.dispatchEvent(new OpenExternalEvent(url));
-  };
-
   private async exportAs(format: AnnotationExportFormat): Promise<void> {
     try {
       const query = [this.color ? `color:${this.color}` : '', this.tag ? `tag:"${this.tag}"` : '']
@@ -170,7 +163,7 @@ export class StHighlightsView extends LitElement {
         <div class="card">
           <a class="open" href=${href('article', { annotation: a.id }, a.articleId)} aria-label="${a.quote ? `“${a.quote.exact.slice(0, 120)}”` : 'Article note'} in ${a.articleTitle}">
             ${a.quote ? html`<blockquote>“${a.quote.exact}”</blockquote>` : html`<strong>Article note</strong>`}</a>
-          ${a.note ? html`<div class="note md" @click=${this.onNoteClick}>${renderNote(a.note)}</div>` : nothing}
+          ${a.note ? html`<div class="note md">${renderNote(a.note)}</div>` : nothing}
           <div class="meta"><strong>${a.articleTitle}</strong><span aria-hidden="true">·</span><span>${formatDate(a.createdAt)}</span>
             ${a.color ? html`<span aria-hidden="true">·</span><span>${colors.find((c) => c.name === a.color)?.label ?? a.color}</span>` : nothing}
             ${a.anchor.state === 'orphan' ? html`<span class="orphan">not placed</span>` : nothing}

@@ -6,9 +6,9 @@ import { Task, TaskStatus } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { Annotation, AnnotationId, ArticleDetail, ArticleId, HighlightColor } from '../../db/contract/types.js';
-import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent } from '../events.js';
+import { ArchiveChangedEvent, ToastEvent } from '../events.js';
 import { isAbort } from '../client/client-error.js';
-import { externalLinkOf, renderNote } from '../lib/markdown.js';
+import { renderNote } from '../lib/markdown.js';
 import { shared } from '../styles/shared.js';
 import { readerStyles } from './st-reader.styles.js';
 import { icon } from '../lib/icons.js';
@@ -189,9 +189,7 @@ export class StReader extends LitElement {
     const target = e.target as HTMLElement;
     const link = target.closest('a');
     if (link) {
-      e.preventDefault(); // nothing inside an archived page navigates the app
-      const url = link.getAttribute('href');
-      if (url && link.dataset.external) this.dispatchEvent(new OpenExternalEvent(url));
+      e.preventDefault(); // nothing inside an archived page navigates the app; the app's link guard confirms web links
       return;
     }
     const mark = target.closest('mark.hl') as HTMLElement | null;
@@ -370,13 +368,7 @@ export class StReader extends LitElement {
         ${
           this.panel === 'annotations'
             ? html`<st-annotation-panel .annotations=${this.marks.annotations} .colors=${this.marks.colors} @st-annotation=${(e: CustomEvent<PanelEvent>) => this.marks.onPanel(e.detail)}></st-annotation-panel>`
-            : html`<st-metadata-panel .article=${d} @click=${(e: MouseEvent) => {
-                const url = externalLinkOf(e);
-                if (url) {
-                  e.preventDefault();
-                  this.dispatchEvent(new OpenExternalEvent(url));
-                }
-              }}></st-metadata-panel>`
+            : html`<st-metadata-panel .article=${d}></st-metadata-panel>`
         }
       </div>
     </aside>`;
