@@ -133,8 +133,8 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
       kind === 'files'
         ? [
             {
-              name: 'Web pages, Markdown and text',
-              extensions: ['html', 'htm', 'xhtml', 'mhtml', 'md', 'markdown', 'txt'],
+              name: 'Web pages, Markdown, text and web archives',
+              extensions: ['html', 'htm', 'xhtml', 'mhtml', 'md', 'markdown', 'txt', 'warc', 'gz', 'wacz'],
             },
             { name: 'All files', extensions: ['*'] },
           ]

@@ -9,6 +9,7 @@ import { openWarcSource } from './warc/warc-source.js';
 import { walkPaths } from './walk.js';
 
 const HEAD_BYTES = 4096;
+const PLAIN_FILE = /\.(html?|xhtml|shtml|md|markdown|txt|text)$/i;
 
 function readHead(file: string | Buffer): Uint8Array {
   const fd = fs.openSync(file, 'r');
@@ -101,6 +102,12 @@ export function listPaths(paths: string[]): PathItems {
       yield* problems.map((p) => ({ name: p.file, error: p.error }));
       for (const [i, file] of files.entries()) {
         if (options.signal?.aborted) return;
+        // Pages, notes and clippings by their names are never containers: no extra read for them in a bulk import.
+        if (PLAIN_FILE.test(file)) {
+          options.onBytes?.(sizes[i]!);
+          yield fileItem(file);
+          continue;
+        }
         let head: Uint8Array;
         try {
           head = readHead(rawPaths.get(file) ?? file);

@@ -10,7 +10,7 @@ export interface ByteStore {
   close(): Promise<void>;
 }
 
-const STREAM_CHUNK = 1024 * 1024;
+const STREAM_CHUNK = 64 * 1024;
 
 export function fileStore(file: string): ByteStore {
   const fd = fs.openSync(file, 'r');

@@ -92,6 +92,13 @@ export async function scanRecords(
         refersToDate: header(r.warcRefersToDate),
       });
     }
+    // A record spans from its offset to the next record's (trailing newlines and a whole gzip member included).
+    // warcio's own recordLength is known only once the content was read, and this pass never reads it.
+    for (let i = 0; i + 1 < records.length; i++) records[i]!.length = records[i + 1]!.offset - records[i]!.offset;
+    // After the last record the parser stands at the end of what it could read: a truncated gzip member after it
+    // was not a record, and the bytes left over show it.
+    const last = records[records.length - 1];
+    if (last) last.length = Math.max(parser.offset - last.offset, last.length);
   } catch (err) {
     const at = records.length ? ` after the record at byte ${records[records.length - 1]!.offset}` : '';
     problem = `The container could not be read further${at}: ${(err as Error).message}`;
@@ -101,6 +108,13 @@ export async function scanRecords(
     const again = createHash('sha256');
     try {
       for await (const chunk of store.stream()) again.update(chunk);
+      // A record spans from its offset to the next record's (trailing newlines and a whole gzip member included).
+      // warcio's own recordLength is known only once the content was read, and this pass never reads it.
+      for (let i = 0; i + 1 < records.length; i++) records[i]!.length = records[i + 1]!.offset - records[i]!.offset;
+      // After the last record the parser stands at the end of what it could read: a truncated gzip member after it
+      // was not a record, and the bytes left over show it.
+      const last = records[records.length - 1];
+      if (last) last.length = Math.max(parser.offset - last.offset, last.length);
     } catch (err) {
       return { records, sha256: '', problem: `${problem} (${(err as Error).message})` };
     }
