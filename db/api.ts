@@ -4,6 +4,7 @@ import type { ArticleId, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
 import { exportArticles } from './export-articles.js';
+import { createExportJobs, type ExportJobs } from './export/jobs.js';
 import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
 import { listEvents } from './repos/events.js';
@@ -16,6 +17,8 @@ import { verifyArchive } from './verify.js';
 export interface ArchiveService extends ArchiveApi {
   readonly archive: Archive;
   readonly importer: Importer;
+  /** Background package exports (WACZ, BagIt, JSON); transports hand a finished one over as a download. */
+  readonly exports: ExportJobs;
   /** importPaths with progress and cancellation, for the CLI and the Electron menu. */
   importPathsWithProgress(paths: string[], options: ImportRunOptions): ReturnType<Importer['importPaths']>;
   /** Stops worker threads; the caller closes the archive. */
@@ -41,6 +44,7 @@ export function createArchiveApi(archive: Archive): ArchiveService {
       annotations.reanchorArticle(conn, { id: articleId as ArticleId });
     },
   });
+  const exports = createExportJobs(archive);
   const mark = (ids: number[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
     db.transaction(() => {
       for (const id of ids) articles.updateArticle(db, id, patch);
@@ -50,8 +54,12 @@ export function createArchiveApi(archive: Archive): ArchiveService {
   return {
     archive,
     importer,
+    exports,
     importPathsWithProgress: (paths, options) => importer.importPaths(paths, options),
-    dispose: () => importer.close(),
+    dispose: async () => {
+      await exports.dispose();
+      await importer.close();
+    },
 
     listArticles: (input) => articles.listArticles(db, input),
     getArticle: ({ id }) => articles.getArticle(db, id),
@@ -80,6 +88,9 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     verify: () => verifyArchive(db),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),
+    startExport: (input) => exports.start(input),
+    exportStatus: ({ id }) => exports.status(id),
+    cancelExport: ({ id }) => exports.cancel(id),
 
     search: (input) => searchArchive(db, input),
     listSavedSearches: () => saved.listSavedSearches(db),

@@ -194,6 +194,7 @@ async function writeBagInto(
       }
       progress.done++;
       progress.report('articles', article.title);
+      await progress.tick();
       made.clear(); // folders of earlier articles are never written again
     }
     checkCancelled(signal);

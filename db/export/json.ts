@@ -38,6 +38,7 @@ export async function writeArticlesJson(
       progress.done++;
       progress.bytes = sink.bytes;
       progress.report('articles', meta.title);
+      await progress.tick();
     }
     await sink.write('\n]}\n');
     const { bytes } = await sink.close();

@@ -154,6 +154,7 @@ async function writeInto(
     progress.done++;
     progress.bytes = warc.bytes;
     progress.report('articles', article.title);
+    await progress.tick();
   }
 
   checkCancelled(signal);
