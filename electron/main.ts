@@ -79,7 +79,10 @@ function start(): void {
   api = createArchiveApi(archive);
   const appDir = app.getAppPath();
   hardenSession(session.defaultSession);
-  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db));
+  const service = api;
+  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db), (id) =>
+    service.exports.download(id),
+  );
   registerIpcHandlers(api);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
