@@ -54,9 +54,7 @@ describe('ReplayWeb.page opens an exported WACZ', () => {
     });
     await page.goto(`${server.origin}/`);
     const isReplayFrame = (f: Frame): boolean => f.url().includes(`mp_/${PAGE_URL}`);
-    await expect
-      .poll(() => page.frames().some(isReplayFrame), { timeout: 45_000, interval: 250 })
-      .toBe(true);
+    await expect.poll(() => page.frames().some(isReplayFrame), { timeout: 45_000, interval: 250 }).toBe(true);
     const frame = page.frames().find(isReplayFrame)!;
     await frame.waitForSelector('text=one hundred and twelve steps', { timeout: 30_000 });
     // The newest version is replayed by default: the second visit's sentence is there.
