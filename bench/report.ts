@@ -1,6 +1,7 @@
 // Turns the collected figures into a readable table with PASS/MISS beside each target, and a Markdown table.
 import type { AnnotationFigures } from './annotations.js';
 import type { WarcImportFigures } from './import-warc.js';
+import type { ExportFigures } from './export.js';
 import type { HtmlImportFigures } from './import-html.js';
 import type { TextImportFigures } from './import-text.js';
 import { round } from './measure.js';
@@ -34,6 +35,7 @@ export interface BenchFigures {
   search: Section<SearchFigures>;
   openFirstQuery: Section<OpenFigures>;
   annotations: Section<AnnotationFigures>;
+  export: Section<ExportFigures>;
   ui: Section<UiFigures>;
   targets: TargetCheck[];
 }
@@ -256,6 +258,8 @@ export function formatReport(f: BenchFigures): string {
       : `  skipped: ${a.skipped}`,
   );
   lines.push('');
+  lines.push(...formatExport(f.export));
+  lines.push('');
   const u = f.ui;
   lines.push('Desktop UI in Chromium (through stacks serve)');
   lines.push(
@@ -284,6 +288,39 @@ export function formatReport(f: BenchFigures): string {
     ]),
   );
   return lines.join('\n');
+}
+
+/** WACZ and BagIt export rates of the text and HTML archives. */
+function formatExport(e: Section<ExportFigures>): string[] {
+  const out = ['Export (stacks export --wacz / --bagit, every article)'];
+  if (!ok(e)) return [...out, `  skipped: ${e.skipped}`];
+  const rows = [['archive', 'format', 'articles/s', 'articles', 'captures', 'assets', 'seconds', 'size', 'RSS growth']];
+  const sections: Array<[string, ExportFigures['text'] | { skipped: string }]> = [
+    ['text', e.text],
+    ['HTML', e.html],
+  ];
+  for (const [label, s] of sections) {
+    if (!ok(s)) {
+      out.push(`  ${label}: skipped: ${s.skipped}`);
+      continue;
+    }
+    for (const [format, r] of [
+      ['WACZ', s.wacz],
+      ['BagIt', s.bagit],
+    ] as const)
+      rows.push([
+        label,
+        format,
+        String(r.articlesPerSecond),
+        String(r.articles),
+        String(r.captures),
+        String(r.assets),
+        String(r.seconds),
+        mb(r.bytes),
+        mb(r.rssGrowthBytes),
+      ]);
+  }
+  return [...out, table(rows)];
 }
 
 /** The same figures as a Markdown table, ready to paste into the README. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { benchAnnotations } from './annotations.js';
 import { bodyText, Corpus } from './corpus.js';
+import { benchExport } from './export.js';
 import { benchHtmlImport } from './import-html.js';
 import { benchWarcImport } from './import-warc.js';
 import { archiveBytes, benchTextImport } from './import-text.js';
@@ -181,6 +182,11 @@ async function main(): Promise<void> {
     ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log)
     : skippedBecause;
 
+  log('export...');
+  const exportFigures = haveArchive
+    ? await benchExport(archiveFile, htmlPages > 0 ? htmlArchiveFile : null, outDir, log)
+    : skippedBecause;
+
   log('UI...');
   // A mix of every class (5 each), typed char by char; the first one only warms the page up.
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
@@ -220,6 +226,7 @@ async function main(): Promise<void> {
     search,
     openFirstQuery,
     annotations,
+    export: exportFigures,
     ui,
   };
   const all: BenchFigures = { ...figures, targets: checkTargets(figures) };

@@ -5,6 +5,7 @@ import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
 import { exportArticles } from './export-articles.js';
 import { toHttpUrl } from './extract/html-metadata.js';
+import { createExportJobs, type ExportJobs } from './export/jobs.js';
 import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
 import { listEvents, logEvent } from './repos/events.js';
@@ -23,6 +24,8 @@ export interface ArchiveService extends ArchiveApi {
    * paths its user picked in the native dialog, tests).
    */
   importPaths(input: { paths: string[] }, options?: ImportRunOptions): ReturnType<Importer['importPaths']>;
+  /** Background package exports (WACZ, BagIt, JSON); transports hand a finished one over as a download. */
+  readonly exports: ExportJobs;
   /** importPaths with progress and cancellation, for the CLI and the Electron menu. */
   importPathsWithProgress(paths: string[], options: ImportRunOptions): ReturnType<Importer['importPaths']>;
   /** Stops worker threads; the caller closes the archive. */
@@ -48,6 +51,7 @@ export function createArchiveApi(archive: Archive): ArchiveService {
       annotations.reanchorArticle(conn, { id: articleId as ArticleId });
     },
   });
+  const exports = createExportJobs(archive);
   const mark = (ids: number[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
     db.transaction(() => {
       for (const id of ids) articles.updateArticle(db, id, patch);
@@ -58,8 +62,12 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     archive,
     importer,
     importPaths: ({ paths }, options) => importer.importPaths(paths, options),
+    exports,
     importPathsWithProgress: (paths, options) => importer.importPaths(paths, options),
-    dispose: () => importer.close(),
+    dispose: async () => {
+      await exports.dispose();
+      await importer.close();
+    },
 
     listArticles: (input) => articles.listArticles(db, input),
     getArticle: ({ id }) => articles.getArticle(db, id),
@@ -95,6 +103,9 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     verify: () => verifyArchive(db),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),
+    startExport: (input) => exports.start(input),
+    exportStatus: ({ id }) => exports.status(id),
+    cancelExport: ({ id }) => exports.cancel(id),
 
     search: (input) => searchArchive(db, input),
     listSavedSearches: () => saved.listSavedSearches(db),

@@ -77,7 +77,10 @@ function start(): void {
   const appDir = app.getAppPath();
   const settings = loadSettings(path.join(app.getPath('userData'), 'settings.json'));
   hardenSession(session.defaultSession, settings.spellcheck);
-  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db));
+  const service = api;
+  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db), (id) =>
+    service.exports.download(id),
+  );
   registerIpcHandlers(api);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

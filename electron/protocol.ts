@@ -1,6 +1,8 @@
-// The stacks-app:// scheme: serves the built renderer and archived assets (at /asset/<sha256>), so nothing uses file://.
+// The stacks-app:// scheme: serves the built renderer, archived assets (/asset/<sha256>) and finished exports (/export/<id>).
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { protocol } from 'electron';
+import type { ExportDownload } from '../db/export/jobs.js';
 import type { AssetLookup } from '../db/transport/assets.js';
 import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../db/transport/headers.js';
 import { resolveStatic } from '../db/transport/static-files.js';
@@ -17,10 +19,19 @@ export interface AppResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer | null;
+  /** A file streamed as the body instead (an export can be larger than memory should hold). */
+  file?: string;
 }
 
+export type ExportLookup = (id: string) => ExportDownload | null;
+
 /** Pure request -> response mapping (unit-tested without Electron). */
-export function respondToAppRequest(requestUrl: string, rendererDir: string, getAsset: AssetLookup): AppResponse {
+export function respondToAppRequest(
+  requestUrl: string,
+  rendererDir: string,
+  getAsset: AssetLookup,
+  getExport: ExportLookup = () => null,
+): AppResponse {
   const url = new URL(requestUrl);
   const text = (status: number, message: string): AppResponse => ({
     status,
@@ -37,6 +48,23 @@ export function respondToAppRequest(requestUrl: string, rendererDir: string, get
       body: asset.bytes,
     };
   }
+  if (url.pathname.startsWith('/export/')) {
+    // A download: Electron asks where to save it with the system's own Save dialog.
+    const found = getExport(url.pathname.slice('/export/'.length));
+    if (!found) return text(404, 'No finished export with this id');
+    return {
+      status: 200,
+      headers: {
+        ...COMMON_HEADERS,
+        'Content-Type': found.mediaType,
+        'Content-Length': String(found.byteSize),
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
+        'Content-Security-Policy': ASSET_CSP,
+      },
+      body: null,
+      file: found.path,
+    };
+  }
   const found = resolveStatic(rendererDir, url.pathname);
   if (!found) return text(404, 'Not found');
   const headers: Record<string, string> = { ...COMMON_HEADERS, 'Content-Type': found.contentType };
@@ -45,9 +73,10 @@ export function respondToAppRequest(requestUrl: string, rendererDir: string, get
 }
 
 /** Must run after 'ready'. */
-export function registerAppProtocol(rendererDir: string, getAsset: AssetLookup): void {
+export function registerAppProtocol(rendererDir: string, getAsset: AssetLookup, getExport?: ExportLookup): void {
   protocol.handle(APP_SCHEME, (request) => {
-    const { status, headers, body } = respondToAppRequest(request.url, rendererDir, getAsset);
+    const { status, headers, body, file } = respondToAppRequest(request.url, rendererDir, getAsset, getExport);
+    if (file) return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, { status, headers });
     // A plain Uint8Array view is a BodyInit under both the DOM and the Node typings.
     return new Response(body === null ? null : new Uint8Array(body), { status, headers });
   });

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { toApiError } from '../contract/errors.js';
 import { registerAnnotations } from './commands/annotations.js';
+import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerMaintenance } from './commands/maintenance.js';
@@ -35,6 +36,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerShow(program, ctx);
   registerList(program, ctx);
   registerMaintenance(program, ctx);
+  registerExport(program, ctx);
   registerOrganize(program, ctx);
   registerAnnotations(program, ctx);
   registerServeCommand(program, ctx, transports.startServer);

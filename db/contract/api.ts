@@ -18,6 +18,8 @@ import type {
   ArticlePatch,
   Collection,
   ExportedFile,
+  ExportJob,
+  ExportJobRequest,
   HighlightColor,
   ImportFileRequest,
   ImportOutcome,
@@ -57,6 +59,11 @@ export interface ArchiveApi {
   verify(input: Record<string, never>): VerifyReport;
   stats(input: Record<string, never>): ArchiveStats;
   exportArticles(input: Record<string, never>): ExportedFile;
+  /** Starts writing a WACZ, BagIt (ZIP) or JSON package in the background; poll exportStatus, then download it. */
+  startExport(input: ExportJobRequest): ExportJob;
+  exportStatus(input: { id: string }): ExportJob;
+  /** Stops a running export; nothing of it is kept. */
+  cancelExport(input: { id: string }): ExportJob;
   // search
   search(input: SearchRequest): SearchResult;
   listSavedSearches(input: Record<string, never>): SavedSearch[];
@@ -100,6 +107,9 @@ export const ARCHIVE_METHODS = [
   'verify',
   'stats',
   'exportArticles',
+  'startExport',
+  'exportStatus',
+  'cancelExport',
   'search',
   'listSavedSearches',
   'saveSearch',

@@ -25,6 +25,7 @@ const name = shortText(LIMITS.name);
 const ids = z.array(articleId).min(1).max(LIMITS.bulkIds);
 const tagList = z.array(name).min(1).max(LIMITS.tags);
 const empty = z.strictObject({});
+const exportId = z.string().regex(/^[0-9a-f]{24}$/, 'expected an export id');
 const isoDate = z
   .string()
   .max(40)
@@ -103,6 +104,25 @@ export const INPUT_SCHEMAS = {
   verify: empty,
   stats: empty,
   exportArticles: empty,
+  startExport: z
+    .strictObject({
+      format: z.enum(['wacz', 'bagit', 'json']),
+      ids: ids.optional(),
+      collection: name.optional(),
+      query: z.string().max(LIMITS.query).optional(),
+      bagInfo: z
+        .record(
+          z.string().regex(/^[^\s:]{1,100}$/, 'a bag-info label is one word without ":"'),
+          z.string().max(LIMITS.note),
+        )
+        .optional(),
+    })
+    .refine(
+      (v) => [v.ids, v.collection, v.query].filter((x) => x !== undefined).length <= 1,
+      'export one scope at a time: ids, a collection or a query',
+    ),
+  exportStatus: z.strictObject({ id: exportId }),
+  cancelExport: z.strictObject({ id: exportId }),
 
   search: z.strictObject({
     query: z.string().max(LIMITS.query),

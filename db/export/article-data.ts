@@ -20,6 +20,17 @@ export interface CaptureBytes {
   original: Uint8Array;
 }
 
+/** What a WACZ needs of an article: a single query, where the full detail (events, tags…) costs several. */
+export interface ArticleBrief {
+  id: number;
+  title: string;
+  sourceUrl: string | null;
+  canonicalUrl: string | null;
+  /** Plain text of the current capture. */
+  text: string;
+  current: { id: number; sha256: string; capturedAt: string } | null;
+}
+
 export interface AssetBytes {
   sha256: string;
   mediaType: string;
@@ -42,12 +53,56 @@ const stmts = statementCache((db) => ({
   annotations: db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a
     WHERE a.article_id = ? AND a.deleted_at IS NULL
     ORDER BY a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id`),
+  brief: db.prepare<
+    [number],
+    {
+      id: number;
+      title: string;
+      sourceUrl: string | null;
+      canonicalUrl: string | null;
+      text: string | null;
+      captureId: number | null;
+      sha256: string | null;
+      capturedAt: string | null;
+    }
+  >(
+    `SELECT ar.id, ar.title, ar.source_url AS sourceUrl, ar.canonical_url AS canonicalUrl, c.text,
+       cap.id AS captureId, cap.sha256, cap.captured_at AS capturedAt
+     FROM article ar LEFT JOIN capture cap ON cap.id = ar.current_capture_id
+     LEFT JOIN content c ON c.capture_id = ar.current_capture_id WHERE ar.id = ?`,
+  ),
   textSha: db.prepare<[number], string>('SELECT text_sha256 FROM content WHERE capture_id = ?').pluck(),
   colors: db.prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position'),
 }));
 
 export function readArticle(db: Database.Database, id: number): ArticleDetail {
   return getArticle(db, id);
+}
+
+export function readArticleBrief(db: Database.Database, id: number): ArticleBrief {
+  const r = stmts(db).brief.get(id);
+  if (!r) throw new Error(`article ${id} vanished during the export`);
+  return {
+    id: r.id,
+    title: r.title,
+    sourceUrl: r.sourceUrl,
+    canonicalUrl: r.canonicalUrl,
+    text: r.text ?? '',
+    current: r.captureId !== null ? { id: r.captureId, sha256: r.sha256!, capturedAt: r.capturedAt! } : null,
+  };
+}
+
+/** The brief form of a full article (BagIt reads the full detail for metadata.json anyway). */
+export function briefOf(a: ArticleDetail): ArticleBrief {
+  const c = a.captures[0];
+  return {
+    id: a.id,
+    title: a.title,
+    sourceUrl: a.sourceUrl,
+    canonicalUrl: a.canonicalUrl,
+    text: a.text,
+    current: c ? { id: c.id, sha256: c.sha256, capturedAt: c.capturedAt } : null,
+  };
 }
 
 /** Capture ids of an article, oldest first; bytes are read one capture at a time (bounded memory). */
@@ -80,13 +135,13 @@ export function highlightColors(db: Database.Database): Map<string, HighlightCol
 /** The article's live annotations as W3C Web Annotation objects (the same shape as `annotations export --format jsonld`). */
 export function annotationsJsonLd(
   db: Database.Database,
-  article: ArticleDetail,
+  article: ArticleBrief,
   colors: Map<string, HighlightColor>,
 ): JsonLdAnnotation[] {
   const s = stmts(db);
   const rows = s.annotations.all(article.id) as AnnotationRow[];
   if (rows.length === 0) return [];
-  const current = article.captures[0];
+  const current = article.current;
   const exportArticle = {
     id: article.id,
     title: article.title,

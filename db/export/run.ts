@@ -37,6 +37,7 @@ export function checkCancelled(signal: AbortSignal | undefined): void {
 
 export class ProgressReporter {
   private readonly started = Date.now();
+  private lastYield = Date.now();
   done = 0;
   bytes = 0;
 
@@ -44,6 +45,16 @@ export class ProgressReporter {
     private readonly total: number,
     private readonly onProgress?: (p: ExportProgress) => void,
   ) {}
+
+  /**
+   * Lets the event loop run every ~30 ms: writes that never hit backpressure resolve as microtasks, and an export
+   * running inside `stacks serve` must not stop it answering (progress polls, cancel) until it is done.
+   */
+  async tick(): Promise<void> {
+    if (Date.now() - this.lastYield < 30) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastYield = Date.now();
+  }
 
   report(phase: ExportProgress['phase'], currentTitle: string | null = null): void {
     this.onProgress?.({

@@ -25,7 +25,8 @@ export class HashingFileSink {
     this.hash.update(buf);
     this.bytes += buf.byteLength;
     if (!this.stream.write(buf)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+      // events.once also rejects when the stream emits 'error' meanwhile.
+      await once(this.stream, 'drain');
       if (this.failure) throw this.failure;
     }
   }

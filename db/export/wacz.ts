@@ -8,7 +8,7 @@ import {
   annotationsJsonLd,
   captureIdsOf,
   highlightColors,
-  readArticle,
+  readArticleBrief,
   readAssets,
   readCapture,
 } from './article-data.js';
@@ -29,7 +29,7 @@ import {
   assetUrl,
   captureBlock,
   captureUrl,
-  indexBlock,
+  resourceEntry,
   resourceRecord,
   SOFTWARE,
   warcDate,
@@ -110,9 +110,9 @@ async function writeInto(
 
   for (const id of scope.ids) {
     checkCancelled(signal);
-    const article = readArticle(db, id);
+    const article = readArticleBrief(db, id);
     let page: { url: string; ts: string } | null = null;
-    const currentId = article.captures[0]?.id;
+    const currentId = article.current?.id;
     for (const captureId of captureIdsOf(db, id)) {
       const capture = readCapture(db, captureId);
       const url = captureUrl(article, capture);
@@ -131,8 +131,11 @@ async function writeInto(
         const key = `${aUrl} ${asset.sha256}`;
         if (assetsWritten.has(key)) continue;
         assetsWritten.add(key);
-        const bytes = await resourceRecord(aUrl, capture.capturedAt, asset.mediaType, asset.bytes);
-        for (const e of await indexBlock(bytes, WARC_NAME, warc.bytes)) cdx.push(e.line);
+        const bytes = await resourceRecord(aUrl, capture.capturedAt, asset.mediaType, asset.bytes, asset.sha256);
+        cdx.push(
+          resourceEntry(aUrl, capture.capturedAt, asset.mediaType, asset.sha256, warc.bytes, bytes.length, WARC_NAME)
+            .line,
+        );
         await warc.write(bytes);
       }
     }
@@ -151,6 +154,7 @@ async function writeInto(
     progress.done++;
     progress.bytes = warc.bytes;
     progress.report('articles', article.title);
+    await progress.tick();
   }
 
   checkCancelled(signal);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ArchiveApi } from '../contract/api.js';
 import type { ApiError } from '../contract/errors.js';
 import { isArchiveMethod } from '../contract/schemas.js';
+import type { ExportDownload } from '../export/jobs.js';
 import type { Archive } from '../open.js';
 import { assetLookup, type AssetLookup } from '../transport/assets.js';
 import { callApi } from '../transport/dispatch.js';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   /** Gives access to archived assets; alternatively pass `getAsset`. */
   archive?: Archive;
   getAsset?: AssetLookup;
+  /** A finished export's file by job id; defaults to the api's own export jobs when it has them. */
+  getExportDownload?: (id: string) => ExportDownload | null;
   /** 0 (default) lets the system pick a free port. */
   port?: number;
   /** Fixed: the server never listens beyond this machine. */
@@ -52,6 +55,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = createToken();
   const rendererDir = path.resolve(options.rendererDir ?? path.join('dist', 'renderer'));
   const getAsset = options.getAsset ?? (options.archive ? assetLookup(options.archive.db) : () => null);
+  const apiExports = (options.api as { exports?: { download(id: string): ExportDownload | null } }).exports;
+  const getExportDownload = options.getExportDownload ?? ((id: string) => apiExports?.download(id) ?? null);
   const server = http.createServer();
   let port = 0;
 
@@ -74,6 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendError(res, 405, 'INVALID_INPUT', `${req.method} is not allowed here`);
     }
     if (url.pathname.startsWith('/asset/')) return handleAsset(req, res, url);
+    if (url.pathname.startsWith('/export/')) return handleExport(req, res, url);
     return handleStatic(req, res, url.pathname);
   }
 
@@ -124,6 +130,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       'Cache-Control': 'private, max-age=31536000, immutable',
     });
     res.end(req.method === 'HEAD' ? undefined : asset.bytes);
+  }
+
+  /** A finished package as a download: a link cannot send headers, so, as for assets, the token may be in the query. */
+  function handleExport(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (!tokensMatch(token, url.searchParams.get('token')) && !tokensMatch(token, bearer(req))) {
+      return sendError(res, 401, 'INVALID_INPUT', 'Missing or wrong access token');
+    }
+    const found = getExportDownload(url.pathname.slice('/export/'.length));
+    if (!found) return sendError(res, 404, 'NOT_FOUND', 'No finished export with this id');
+    const ascii = found.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    res.writeHead(200, {
+      ...COMMON_HEADERS,
+      'Content-Type': found.mediaType,
+      'Content-Length': String(found.byteSize),
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
+      'Content-Security-Policy': ASSET_CSP,
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    // Streamed from disk: a package of any size passes through in small chunks.
+    const stream = fs.createReadStream(found.path);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

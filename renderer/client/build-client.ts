@@ -9,8 +9,9 @@ export function buildClient(
   call: RawCall,
   assetUrl: (sha: string) => string,
   transport: 'http' | 'ipc',
+  exportUrl: (jobId: string) => string = (id) => `/export/${encodeURIComponent(id)}`,
 ): RendererClient {
-  const client: Record<string, unknown> = { assetUrl, transport };
+  const client: Record<string, unknown> = { assetUrl, transport, exportUrl };
   for (const method of ARCHIVE_METHODS) {
     client[method] = async (input: unknown, options?: CallOptions) => {
       if (options?.signal?.aborted) throw new ClientError('ABORTED', 'Cancelled');

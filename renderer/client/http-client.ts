@@ -54,5 +54,6 @@ export function createHttpClient(token: string, base = ''): RendererClient {
     },
     (sha) => `${base}/asset/${encodeURIComponent(sha)}?token=${encodeURIComponent(token)}`,
     'http',
+    (id) => `${base}/export/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
   );
 }

@@ -6,6 +6,8 @@ export type { CallOptions };
 export type RendererClient = ArchiveClient & {
   /** URL the <img> tag can load an archived asset (by SHA-256) from, for this transport. */
   assetUrl(sha256: string): string;
+  /** URL a finished export (startExport) is downloaded from, for this transport. */
+  exportUrl(jobId: string): string;
   /** 'http' in a browser under `stacks serve`, 'ipc' in the Electron app. */
   readonly transport: 'http' | 'ipc';
 };

@@ -33,6 +33,7 @@ import './st-reader.js';
 import './st-highlights-view.js';
 import './st-import-view.js';
 import './st-timeline-view.js';
+import './st-export-view.js';
 
 interface Toast extends ToastDetail {
   id: number;
@@ -182,6 +183,8 @@ export class StApp extends LitElement {
         return html`<st-import-view .shellReport=${this.shellReport}></st-import-view>`;
       case 'timeline':
         return html`<st-timeline-view .revision=${this.revision}></st-timeline-view>`;
+      case 'export':
+        return html`<st-export-view .params=${r.params}></st-export-view>`;
       default:
         return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
@@ -233,6 +236,7 @@ const TITLES: Record<Route['name'], string> = {
   highlights: 'Highlights',
   import: 'Import',
   timeline: 'Timeline',
+  export: 'Export',
 };
 
 declare global {

@@ -360,6 +360,7 @@ export class StLibraryView extends LitElement {
           <button class="btn" @click=${() => this.bulk('favorite')}>${icon('star', 16)} Favorite</button>
           <button class="btn" @click=${() => (this.prompt = 'tag')}>${icon('tag', 16)} Tag…</button>
           <button class="btn" @click=${() => (this.prompt = 'collection')}>${icon('folder', 16)} Add to collection…</button>
+          <a class="btn" href=${href('export', { ids: [...this.selected].join(',') })}>${icon('download', 16)} Export…</a>
           <button class="btn danger" @click=${() => this.bulk('trash')}>${icon('trash', 16)} Trash</button>`
       }
       <button class="btn ghost icon-only" aria-label="Clear selection" @click=${() => (this.selected = new Set())}>${icon('x', 16)}</button>

@@ -55,6 +55,11 @@ describe('npm run bench (smoke, tiny N; not a speed test)', () => {
     expect(f.annotations.reanchor200.count).toBeGreaterThan(0);
     expect(f.annotations.search.count).toBeGreaterThan(0);
 
+    for (const format of ['wacz', 'bagit']) {
+      expect(f.export.text[format].articles, format).toBe(300);
+      expect(f.export.text[format].articlesPerSecond, format).toBeGreaterThan(0);
+      expect(f.export.html[format].articles, format).toBe(12);
+    }
     expect(f.ui.skipped).toBe('--quick');
     const names = f.targets.map((t: { name: string }) => t.name);
     expect(names).toContain('text import rate vs raw insert');

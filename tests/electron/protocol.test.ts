@@ -68,4 +68,21 @@ describe('stacks-app protocol', () => {
       respondToAppRequest(`stacks-app://app/asset/${'b'.repeat(64)}`, path.join(dir, 'renderer'), lookup).status,
     ).toBe(404);
   });
+
+  it('serves a finished export as an attachment streamed from its file (Electron then asks where to save it)', () => {
+    const file = path.join(dir, 'export.wacz');
+    fs.writeFileSync(file, 'PK-WACZ');
+    const getExport = (id: string) =>
+      id === 'abc'
+        ? { path: file, fileName: 'stacks-Coast-2026-12-06.wacz', mediaType: 'application/wacz', byteSize: 7 }
+        : null;
+    const res = respondToAppRequest('stacks-app://app/export/abc', path.join(dir, 'renderer'), lookup, getExport);
+    expect(res.status).toBe(200);
+    expect(res.file).toBe(file);
+    expect(res.headers['Content-Disposition']).toBe("attachment; filename*=UTF-8''stacks-Coast-2026-12-06.wacz");
+    expect(res.headers['Content-Type']).toBe('application/wacz');
+    expect(
+      respondToAppRequest('stacks-app://app/export/zzz', path.join(dir, 'renderer'), lookup, getExport).status,
+    ).toBe(404);
+  });
 });

@@ -30,6 +30,7 @@ vi.mock('electron', () => ({
       if (!handler) throw new Error(`No handler registered for '${channel}'`);
       return handler({ senderFrame: { url: 'stacks-app://app/index.html#/' } }, input);
     },
+    sendSync: () => null,
     on: () => undefined,
   },
 }));
@@ -98,6 +99,7 @@ beforeAll(async () => {
   api.tagArticles({ ids: [a], tags: ['tide'] });
   const jsonld = api.exportAnnotations({ format: 'jsonld', articleId: a }).content;
   const n = note.id as AnnotationId;
+  const exportId = (await api.startExport({ format: 'json', ids: [a] })).id;
   bases = {
     listArticles: { sort: 'added', order: 'desc', offset: 0, limit: 10, filter: { state: 'unread', tag: 'tide' } },
     getArticle: { id: a },
@@ -112,6 +114,9 @@ beforeAll(async () => {
     verify: {},
     stats: {},
     exportArticles: {},
+    startExport: { format: 'json', ids: [a] },
+    exportStatus: { id: exportId },
+    cancelExport: { id: exportId },
     search: { query: 'tide', sort: 'relevance', offset: 0, limit: 10, scope: 'articles' },
     listSavedSearches: {},
     saveSearch: { name: 'tides', query: 'tide' },

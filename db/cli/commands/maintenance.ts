@@ -1,5 +1,4 @@
-// `stacks verify`, `stacks stats`, `stacks export`: fixity, counts and a JSON export of every article.
-import fs from 'node:fs';
+// `stacks verify`, `stacks stats`: fixity and counts.
 import type { Command } from 'commander';
 import { verifyArchive } from '../../verify.js';
 import type { CliContext } from '../context.js';
@@ -53,15 +52,5 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
           `File size:   ${mb(s.fileBytes)}`,
         ].join('\n') + '\n',
       );
-    });
-
-  program
-    .command('export')
-    .description('Export every article with its metadata as JSON')
-    .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action(async (opts: { output?: string }) => {
-      const file = await ctx.call('exportArticles', {});
-      if (opts.output) fs.writeFileSync(opts.output, file.content);
-      else process.stdout.write(`${file.content}\n`);
     });
 }

@@ -5,6 +5,7 @@ import { WARCRecord, WARCSerializer } from 'warcio';
 import type { ArticleId } from '../../../db/contract/types.js';
 import { storeCapture } from '../../../db/ingest/store.js';
 import { sha256Hex } from '../../../db/util.js';
+import type { ArchiveService } from '../../../db/api.js';
 import { tempArchive, writeFile, type TempArchive } from '../../helpers/archive.js';
 
 export const PAGE_URL = 'https://news.example.org/2024/lighthouse-keepers';
@@ -12,8 +13,11 @@ export const WARC_PAGE_URL = 'https://archive.example.net/tides/spring-tide';
 export const WARC_PAGE_DATE = '2023-09-14T10:11:12Z';
 export const PHOTO = path.resolve(import.meta.dirname, '../../fixtures/importers/saved-page/Article_files/photo.png');
 
-export interface ExportFixture {
+export interface ExportFixture extends SeededArticles {
   archive: TempArchive;
+}
+
+export interface SeededArticles {
   page: ArticleId;
   note: ArticleId;
   clip: ArticleId;
@@ -39,7 +43,13 @@ export function pageHtml(version: 1 | 2): string {
 
 export async function buildExportFixture(): Promise<ExportFixture> {
   const archive = tempArchive();
-  const src = path.join(archive.dir, 'src');
+  return { archive, ...(await seedExportArticles(archive.api, archive.dir)) };
+}
+
+/** Imports the fixture's articles into any archive (a test's own, or the e2e harness's). */
+export async function seedExportArticles(api: ArchiveService, dir: string): Promise<SeededArticles> {
+  const archive = { api };
+  const src = path.join(dir, 'src');
   writeFile(src, 'v1/Lighthouse.html', pageHtml(1));
   fs.mkdirSync(path.join(src, 'v1/Lighthouse_files'), { recursive: true });
   fs.copyFileSync(PHOTO, path.join(src, 'v1/Lighthouse_files/photo.png'));
@@ -118,7 +128,7 @@ export async function buildExportFixture(): Promise<ExportFixture> {
   });
   archive.api.createAnnotation({ articleId: note, kind: 'article-note', note: 'Buy more of these beans.' });
   archive.api.addToCollection({ ids: [page, clip], collection: 'Coast' });
-  return { archive, page, note, clip, noteTitle, warc: stored.id!, warcRecords };
+  return { page, note, clip, noteTitle, warc: stored.id!, warcRecords };
 }
 
 /** A request and its response, as a crawler writes them (what warcin keeps as the capture's original bytes). */
