@@ -1,6 +1,7 @@
 // Opens the archive named by --archive / STACKS_ARCHIVE / the per-user default, once per command run.
 import type { Command } from 'commander';
 import { createArchiveApi, type ArchiveService } from '../api.js';
+import { autoBackup } from '../backup/rotation.js';
 import { openArchive } from '../open.js';
 import { resolveArchivePath } from '../paths.js';
 
@@ -8,8 +9,33 @@ export interface CliContext {
   /** Opens the archive on first use; commands that never touch it (help) never create a file. */
   api(): ArchiveService;
   archivePath(): string;
+  /** The daily automatic backup (db/backup/rotation.ts), before a command that changes the archive. */
+  dailyBackup(command: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Commands that change the archive, by their path (`annotations import`), and so get the daily backup first.
+ * `restore` is not one: restoring a backup saves the archive as it was anyway, and must not hold it open.
+ */
+const WRITE_COMMANDS = new Set([
+  'import',
+  'annotate',
+  'annotations import',
+  'annotations edit',
+  'annotations delete',
+  'annotations restore',
+  'annotations colors',
+  'tag',
+  'untag',
+  'collection add',
+  'collection remove',
+  'mark',
+  'trash',
+  'saved-search save',
+  'saved-search delete',
+  'serve',
+]);
 
 export function createContext(program: Command): CliContext {
   let service: ArchiveService | null = null;
@@ -19,6 +45,19 @@ export function createContext(program: Command): CliContext {
     api() {
       service ??= createArchiveApi(openArchive(archivePath()));
       return service;
+    },
+    async dailyBackup(command) {
+      if (!WRITE_COMMANDS.has(command)) return;
+      const { db, path: file } = this.api().archive;
+      const tty = process.stderr.isTTY === true;
+      const running = autoBackup(db, file).then(
+        (made) => {
+          if (made && tty) process.stderr.write(`Daily backup: ${made.file}\n`);
+        },
+        (err: unknown) => process.stderr.write(`stacks: the daily backup failed: ${(err as Error).message}\n`),
+      );
+      // The server starts at once and backs up in the background; other commands wait (a few seconds a day).
+      if (command !== 'serve') await running;
     },
     async close() {
       if (!service) return;
