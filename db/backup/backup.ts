@@ -13,6 +13,11 @@ export interface BackupOptions {
   onProgress?: (p: BackupProgress) => void;
   /** Pages copied per step (default 1024, 16 MiB at 16 KiB pages): small steps keep the app responsive. */
   pagesPerStep?: number;
+  /**
+   * Pause after each step, in ms, blocking this thread: spreads a command-line backup's disk reads out over time on
+   * a busy machine (`STACKS_BACKUP_PAUSE_MS`); the crash tests use it to kill a backup part way. Never in the app.
+   */
+  pauseMs?: number;
   /** Path of better-sqlite3's .node file (the packaged app names it). */
   nativeBinding?: string;
 }
@@ -61,6 +66,7 @@ export async function backupDatabase(
     const done = await db.backup(partial, {
       progress: (p) => {
         options.onProgress?.(p);
+        if (options.pauseMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, options.pauseMs);
         // Remaining pages went up: another process wrote and SQLite restarted; copy the rest at once.
         const restarted = p.remainingPages > lowest;
         lowest = Math.min(lowest, p.remainingPages);

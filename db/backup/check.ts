@@ -11,7 +11,7 @@ export interface BackupCheck {
   articles: number;
   captures: number;
   annotations: number;
-  /** Captures and assets whose SHA-256 was recomputed (a sample, or all with `all`). */
+  /** Captures, assets and extracted texts whose SHA-256 was recomputed (a sample, or all with `all`). */
   fixityChecked: number;
   fixityTotal: number;
 }
@@ -76,8 +76,13 @@ function inspect(db: Database.Database, file: string, options: CheckOptions): Ba
   const assetSql = options.all
     ? 'SELECT sha256, bytes FROM asset'
     : `SELECT sha256, bytes FROM asset WHERE sha256 IN (SELECT sha256 FROM asset ORDER BY random() LIMIT ${Math.ceil(sample / 4)})`;
-  for (const sql of tables.has('asset') ? [captureSql, assetSql] : [captureSql]) {
-    for (const row of db.prepare(sql).iterate() as Iterable<{ sha256: string; bytes: Buffer }>) {
+  // The derived text carries its own hash too: a damaged text would mislead search and annotations silently.
+  const textSql = options.all
+    ? 'SELECT text_sha256 AS sha256, text AS bytes FROM content'
+    : `SELECT text_sha256 AS sha256, text AS bytes FROM content WHERE capture_id IN (SELECT capture_id FROM content ORDER BY random() LIMIT ${sample})`;
+  const queries = [captureSql, ...(tables.has('asset') ? [assetSql] : []), ...(tables.has('content') ? [textSql] : [])];
+  for (const sql of queries) {
+    for (const row of db.prepare(sql).iterate() as Iterable<{ sha256: string; bytes: Buffer | string }>) {
       checked++;
       if (sha256Hex(row.bytes) !== row.sha256) mismatches.push(row.sha256);
     }

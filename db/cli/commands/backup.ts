@@ -42,7 +42,12 @@ export function registerBackup(program: Command, ctx: CliContext): void {
       const { db, path: archivePath } = ctx.api().archive;
       const progress = progressPrinter('Backing up');
       const pagesPerStep = Number(process.env.STACKS_BACKUP_STEP_PAGES) || undefined;
-      const options = { onProgress: progress, ...(pagesPerStep ? { pagesPerStep } : {}) };
+      const pauseMs = Number(process.env.STACKS_BACKUP_PAUSE_MS) || undefined;
+      const options = {
+        onProgress: progress,
+        ...(pagesPerStep ? { pagesPerStep } : {}),
+        ...(pauseMs ? { pauseMs } : {}),
+      };
       if (file && path.resolve(file) === archivePath) fail('The backup file cannot be the archive itself.');
       const result = file ? await backupDatabase(db, file, options) : await backupNow(db, archivePath, options);
       progress.end();
