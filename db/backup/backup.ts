@@ -58,6 +58,9 @@ export async function backupDatabase(
   if (fs.existsSync(target) && fs.statSync(target).isDirectory())
     throw new ArchiveError('INVALID_INPUT', `${target} is a folder; name the backup file.`);
   const partial = partialFileOf(target);
+  // What a killed backup to the same file left behind goes first.
+  for (const stale of staleParts(dir))
+    if (path.basename(stale).startsWith(`${path.basename(target)}${PARTIAL}`)) fs.rmSync(stale, { force: true });
   fs.rmSync(partial, { force: true });
   const step = Math.max(1, options.pagesPerStep ?? 1024);
   let lowest = Infinity;

@@ -12,6 +12,8 @@ export interface RestoreOptions {
   /** Recompute every SHA-256 in the backup before restoring (default: a sample). */
   verify?: boolean;
   onProgress?: (p: BackupProgress) => void;
+  /** Pause after each step of the copy, in ms (blocks this thread); see BackupOptions.pauseMs. */
+  pauseMs?: number;
   /** Called between the phases, for a CLI status line. */
   onPhase?: (phase: 'checking' | 'saving current' | 'restoring' | 'rebuilding index') => void;
   nativeBinding?: string;
@@ -96,7 +98,8 @@ async function writeInto(
     await src.backup(target, {
       progress: (p) => {
         options.onProgress?.(p);
-        return 1024;
+        if (options.pauseMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, options.pauseMs);
+        return options.pauseMs ? 8 : 1024;
       },
     });
   } finally {

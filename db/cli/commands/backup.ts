@@ -96,8 +96,10 @@ export async function restoreFromBackup(
   await ctx.close();
   const progress = progressPrinter('Restoring');
   const tty = process.stderr.isTTY === true;
+  const pauseMs = Number(process.env.STACKS_BACKUP_PAUSE_MS) || undefined;
   const result = await restoreArchive(ctx.archivePath(), file, {
     verify: opts.verify ?? false,
+    ...(pauseMs ? { pauseMs } : {}),
     onProgress: progress,
     onPhase: (phase) => {
       if (phase !== 'restoring')
