@@ -15,6 +15,7 @@ import { RawBaseline } from './raw-baseline.js';
 import { checkTargets, formatMarkdown, formatReport, type BenchFigures } from './report.js';
 import { benchOpenFirstQuery, benchSearch } from './search.js';
 import { benchUi } from './ui.js';
+import { benchBackup, benchDiff } from './versions.js';
 
 const count = (v: string): number => {
   const n = Number(v);
@@ -160,6 +161,12 @@ async function main(): Promise<void> {
     ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log)
     : skippedBecause;
 
+  log('versions: backup and diff...');
+  const versions = {
+    backup: haveArchive ? await benchBackup(archiveFile, outDir) : skippedBecause,
+    diff: benchDiff(20_000, quick ? 10 : 30),
+  };
+
   log('UI...');
   // A mix of every class (5 each), typed char by char; the first one only warms the page up.
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
@@ -199,6 +206,7 @@ async function main(): Promise<void> {
     openFirstQuery,
     annotations,
     ui,
+    versions,
   };
   const all: BenchFigures = { ...figures, targets: checkTargets(figures) };
   console.log(formatReport(all));

@@ -31,9 +31,24 @@ export function annotationPlaces(
   const texts = { from: from.text, to: to.text };
   for (const a of annotations) {
     if (!a.quote || a.deletedAt) continue;
-    const f = placeOn(a, from);
-    const t = placeOn(a, to);
-    out.push({ annotation: a, status: statusOf(f, t, texts, equal), from: f, to: t });
+    // Anchor on the capture it was made on (or the nearer guess), then carry the place across the diff when the
+    // passage lies in unchanged words: anchoring a quote on a long text costs far more than following the diff.
+    const madeOnTo = a.captureSha256 === to.sha256;
+    let f: AnnotationDiffPlace | null;
+    let t: AnnotationDiffPlace | null;
+    let across: AnnotationDiffPlace | null;
+    if (madeOnTo) {
+      t = placeOn(a, to);
+      across = t && carried(equal, 'to', to.text, from.text, t);
+      f = across ?? placeOn(a, from);
+    } else {
+      f = placeOn(a, from);
+      across = f && carried(equal, 'from', from.text, to.text, f);
+      t = across ?? placeOn(a, to);
+    }
+    // Carried through an unchanged run: the same words in the same place by construction.
+    const status = across ? 'unchanged' : statusOf(f, t, texts, equal);
+    out.push({ annotation: a, status, from: f, to: t });
   }
   const order = (d: AnnotationDiff): number => d.to?.start ?? d.from?.start ?? Infinity;
   return out.sort((x, y) => order(x) - order(y) || x.annotation.id - y.annotation.id);
@@ -50,6 +65,28 @@ function placeOn(a: Annotation, side: DiffText): AnnotationDiffPlace | null {
   }
   if (placed.state === 'orphan' || placed.start === undefined || placed.end === undefined) return null;
   return { state: placed.state, start: placed.start, end: placed.end, text: side.text.slice(placed.start, placed.end) };
+}
+
+/** The same passage on the other side when all of it lies inside one unchanged run, else null. */
+function carried(
+  equal: DiffSegment[],
+  side: 'from' | 'to',
+  text: string,
+  other: string,
+  place: AnnotationDiffPlace,
+): AnnotationDiffPlace | null {
+  const run = equal.find((c) =>
+    side === 'from'
+      ? c.fromStart <= place.start && place.end <= c.fromEnd
+      : c.toStart <= place.start && place.end <= c.toEnd,
+  );
+  if (!run) return null;
+  const shift = side === 'from' ? run.toStart - run.fromStart : run.fromStart - run.toStart;
+  const start = place.start + shift;
+  const end = place.end + shift;
+  // Same spacing inside the run (the usual case): the same characters at the shifted place.
+  if (other.slice(start, end) !== text.slice(place.start, place.end)) return null;
+  return { state: 'exact', start, end, text: other.slice(start, end) };
 }
 
 function statusOf(
