@@ -9,6 +9,7 @@ import { QUERY_CLASS_LABELS, QUERY_CLASSES } from './queries.js';
 import type { RawImportFigures } from './raw-baseline.js';
 import type { OpenFigures, SearchFigures } from './search.js';
 import type { UiFigures } from './ui.js';
+import type { BackupFigures, DiffFigures } from './versions.js';
 
 export type Section<T> = T | { skipped: string };
 
@@ -37,6 +38,8 @@ export interface BenchFigures {
   annotations: Section<AnnotationFigures>;
   export: Section<ExportFigures>;
   ui: Section<UiFigures>;
+  /** Optional so JSON from runs before it still reads. */
+  versions?: { backup: Section<BackupFigures>; diff: DiffFigures };
   targets: TargetCheck[];
 }
 
@@ -140,6 +143,23 @@ export function checkTargets(f: Omit<BenchFigures, 'targets'>): TargetCheck[] {
     'no dropped frames',
     ok(u) ? u.scroll.droppedFrames === 0 : null,
   );
+  if (f.versions) {
+    const { backup, diff } = f.versions;
+    add(
+      `diff of a ${diff.words.toLocaleString('en')}-word article, ${diff.annotations} annotations (p95)`,
+      `${diff.p95Ms} ms (p50 ${diff.p50Ms} ms)`,
+      '< 200 ms',
+      diff.p95Ms < 200,
+    );
+    add(
+      'backup of the bench archive',
+      ok(backup)
+        ? `${backup.seconds} s for ${mb(backup.backupBytes)} (${backup.mbPerSecond} MB/s); restore check ${backup.checkSeconds} s`
+        : 'skipped',
+      'reported',
+      null,
+    );
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@ import { RawBaseline } from './raw-baseline.js';
 import { checkTargets, formatMarkdown, formatReport, type BenchFigures } from './report.js';
 import { benchOpenFirstQuery, benchSearch } from './search.js';
 import { benchUi } from './ui.js';
+import { benchBackup, benchDiff } from './versions.js';
 
 const count = (v: string): number => {
   const n = Number(v);
@@ -186,6 +187,11 @@ async function main(): Promise<void> {
   const exportFigures = haveArchive
     ? await benchExport(archiveFile, htmlPages > 0 ? htmlArchiveFile : null, outDir, log)
     : skippedBecause;
+  log('versions: backup and diff...');
+  const versions = {
+    backup: haveArchive ? await benchBackup(archiveFile, outDir) : skippedBecause,
+    diff: benchDiff(20_000, quick ? 10 : 30),
+  };
 
   log('UI...');
   // A mix of every class (5 each), typed char by char; the first one only warms the page up.
@@ -228,6 +234,7 @@ async function main(): Promise<void> {
     annotations,
     export: exportFigures,
     ui,
+    versions,
   };
   const all: BenchFigures = { ...figures, targets: checkTargets(figures) };
   console.log(formatReport(all));

@@ -3,6 +3,7 @@ import type { ArchiveApi } from './contract/api.js';
 import type { ArticleId, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
+import { backupNow, backupStatus, setBackupSettings } from './backup/rotation.js';
 import { exportArticles } from './export-articles.js';
 import { toHttpUrl } from './extract/html-metadata.js';
 import { createExportJobs, type ExportJobs } from './export/jobs.js';
@@ -14,6 +15,7 @@ import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
 import { archiveStats } from './stats.js';
 import { verifyArchive } from './verify.js';
+import { diffCaptures } from './versions/capture-diff.js';
 
 export interface ArchiveService extends ArchiveApi {
   readonly archive: Archive;
@@ -84,6 +86,19 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     restoreArticles: ({ ids }) => ({ changed: articles.setTrashed(db, ids, false) }),
     listEvents: ({ articleId, limit }) => listEvents(db, articleId, limit),
     timeline: () => articles.timeline(db),
+
+    diffCaptures: (input) => diffCaptures(db, input),
+    backupStatus: () => backupStatus(db, archive.path),
+    setBackupSettings: (input) => {
+      setBackupSettings(db, input);
+      return backupStatus(db, archive.path);
+    },
+    backupNow: async () => {
+      const made = await backupNow(db, archive.path);
+      const info = backupStatus(db, archive.path).backups.find((b) => b.file === made.file);
+      if (!info) throw new Error(`The backup ${made.file} was made but is not in the backups folder.`);
+      return info;
+    },
 
     importFile: async ({ fileName, dataBase64, sourceUrl, mediaType }) => {
       // Only a web address becomes the article's source link; anything else (javascript:, data:, file:) is kept

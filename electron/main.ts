@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
 import { createArchiveApi, type ArchiveService } from '../db/api.js';
+import { autoBackup } from '../db/backup/rotation.js';
 import type { ImportReport } from '../db/contract/types.js';
 import { openArchive, type Archive } from '../db/open.js';
 import { resolveArchivePath } from '../db/paths.js';
@@ -74,6 +75,10 @@ function start(): void {
     return fail(err, `Stacks could not open the archive at ${archivePath}.`);
   }
   api = createArchiveApi(archive);
+  // The daily rotating backup (db/backup/rotation.ts), in steps between the app's own calls.
+  autoBackup(archive.db, archive.path, nativeBindingOption()).catch((err: unknown) =>
+    console.error(`Stacks: the daily backup failed: ${(err as Error).message}`),
+  );
   const appDir = app.getAppPath();
   const settings = loadSettings(path.join(app.getPath('userData'), 'settings.json'));
   hardenSession(session.defaultSession, settings.spellcheck);

@@ -1,6 +1,7 @@
-// Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/highlights, #/import, #/timeline, #/export?ids=|collection=|q=.
+// Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/article/ID/versions?from=&to=, #/highlights, #/import, #/timeline,
+// #/export?ids=|collection=|q=.
 
-export type RouteName = 'library' | 'search' | 'article' | 'highlights' | 'import' | 'timeline' | 'export';
+export type RouteName = 'library' | 'search' | 'article' | 'versions' | 'highlights' | 'import' | 'timeline' | 'export';
 
 export interface Route {
   name: RouteName;
@@ -15,7 +16,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   const head = parts[0] ?? 'library';
   if (head === 'article' && parts[1] && /^\d+$/.test(parts[1]))
-    return { name: 'article', id: Number(parts[1]), params };
+    return { name: parts[2] === 'versions' ? 'versions' : 'article', id: Number(parts[1]), params };
   if (head === 'search' || head === 'highlights' || head === 'import' || head === 'timeline' || head === 'export')
     return { name: head, params };
   return { name: 'library', params };
@@ -30,7 +31,9 @@ export function href(
   for (const [key, value] of Object.entries(params))
     if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const q = search.toString();
-  return `#/${name}${id !== undefined ? `/${id}` : ''}${q ? `?${q}` : ''}`;
+  // The Versions view lives under its article: #/article/ID/versions.
+  const path = name === 'versions' ? `article/${id ?? 0}/versions` : `${name}${id !== undefined ? `/${id}` : ''}`;
+  return `#/${path}${q ? `?${q}` : ''}`;
 }
 
 export function navigate(url: string, replace = false): void {

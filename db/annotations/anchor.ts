@@ -69,7 +69,7 @@ export function anchor(text: string, selectors: Selectors): AnchorPlacement {
 
   // 2. Exact occurrences of the quote, judged by how much of the stored context still surrounds them.
   const exactHit = bestExactOccurrence(text, quote, hint);
-  if (exactHit) return { state: 'exact', start: exactHit, end: exactHit + exact.length };
+  if (exactHit !== null) return { state: 'exact', start: exactHit, end: exactHit + exact.length };
 
   // 3. Approximate match of the quote itself.
   const fuzzy = bestFuzzyMatch(text, quote, hint);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createArchiveApi, type ArchiveService } from '../api.js';
 import type { ApiInput, ApiOutput, ArchiveMethod } from '../contract/api.js';
+import { autoBackup } from '../backup/rotation.js';
 import { openArchive } from '../open.js';
 import { resolveArchivePath } from '../paths.js';
 import { invokeApi } from '../transport/dispatch.js';
@@ -18,8 +19,33 @@ export interface CliContext {
    */
   api(): ArchiveService;
   archivePath(): string;
+  /** The daily automatic backup (db/backup/rotation.ts), before a command that changes the archive. */
+  dailyBackup(command: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Commands that change the archive, by their path (`annotations import`), and so get the daily backup first.
+ * `restore` is not one: restoring a backup saves the archive as it was anyway, and must not hold it open.
+ */
+const WRITE_COMMANDS = new Set([
+  'import',
+  'annotate',
+  'annotations import',
+  'annotations edit',
+  'annotations delete',
+  'annotations restore',
+  'annotations colors',
+  'tag',
+  'untag',
+  'collection add',
+  'collection remove',
+  'mark',
+  'trash',
+  'saved-search save',
+  'saved-search delete',
+  'serve',
+]);
 
 export function createContext(program: Command): CliContext {
   let service: ArchiveService | null = null;
@@ -33,6 +59,19 @@ export function createContext(program: Command): CliContext {
     archivePath,
     api,
     call: (method, input) => invokeApi(api(), method, input),
+    async dailyBackup(command) {
+      if (!WRITE_COMMANDS.has(command)) return;
+      const { db, path: file } = this.api().archive;
+      const tty = process.stderr.isTTY === true;
+      const running = autoBackup(db, file).then(
+        (made) => {
+          if (made && tty) process.stderr.write(`Daily backup: ${made.file}\n`);
+        },
+        (err: unknown) => process.stderr.write(`stacks: the daily backup failed: ${(err as Error).message}\n`),
+      );
+      // The server starts at once and backs up in the background; other commands wait (a few seconds a day).
+      if (command !== 'serve') await running;
+    },
     async close() {
       if (!service) return;
       await service.dispose();

@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { toApiError } from '../contract/errors.js';
 import { registerAnnotations } from './commands/annotations.js';
 import { registerExport } from './commands/export.js';
+import { registerBackup } from './commands/backup.js';
+import { registerDiff } from './commands/diff.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerMaintenance } from './commands/maintenance.js';
@@ -31,6 +33,11 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
     .exitOverride()
     .showHelpAfterError();
   const ctx = createContext(program);
+  program.hook('preAction', async (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    await ctx.dailyBackup(names.join(' '));
+  });
   registerImport(program, ctx);
   registerSearch(program, ctx);
   registerShow(program, ctx);
@@ -40,6 +47,8 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerOrganize(program, ctx);
   registerAnnotations(program, ctx);
   registerServeCommand(program, ctx, transports.startServer);
+  registerDiff(program, ctx);
+  registerBackup(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -11,6 +11,11 @@ import type {
   AnnotationPatch,
   AnnotationRevision,
   ArchiveStats,
+  BackupInfo,
+  BackupSettings,
+  BackupStatus,
+  CaptureDiff,
+  CaptureId,
   ArticleDetail,
   ArticleId,
   ArticleList,
@@ -54,6 +59,11 @@ export interface ArchiveApi {
   restoreArticles(input: Ids): { changed: number };
   listEvents(input: { articleId?: ArticleId; limit?: number }): ProvenanceEvent[];
   timeline(input: Record<string, never>): TimelineBucket[];
+  // versions and backups
+  diffCaptures(input: { id: ArticleId; from?: CaptureId; to?: CaptureId }): CaptureDiff;
+  backupStatus(input: Record<string, never>): BackupStatus;
+  setBackupSettings(input: Partial<BackupSettings>): BackupStatus;
+  backupNow(input: Record<string, never>): Promise<BackupInfo>;
   // import, fixity, export
   importFile(input: ImportFileRequest): Promise<ImportOutcome>;
   verify(input: Record<string, never>): VerifyReport;
@@ -103,6 +113,10 @@ export const ARCHIVE_METHODS = [
   'restoreArticles',
   'listEvents',
   'timeline',
+  'diffCaptures',
+  'backupStatus',
+  'setBackupSettings',
+  'backupNow',
   'importFile',
   'verify',
   'stats',

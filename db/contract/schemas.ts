@@ -4,7 +4,7 @@ import type { ApiInput, ArchiveMethod } from './api.js';
 import { ARCHIVE_METHODS } from './api.js';
 import { ArchiveError } from './errors.js';
 import { LIMITS } from './limits.js';
-import type { AnnotationId, ArticleId } from './types.js';
+import type { AnnotationId, ArticleId, CaptureId } from './types.js';
 
 export { LIMITS };
 
@@ -18,6 +18,10 @@ const annotationId = z
   .int()
   .positive()
   .transform((n) => n as AnnotationId);
+const captureId = z
+  .int()
+  .positive()
+  .transform((n) => n as CaptureId);
 const offset = z.int().min(0).max(LIMITS.offset);
 const pageLimit = z.int().min(1).max(LIMITS.pageSize);
 const shortText = (max: number) => z.string().trim().min(1).max(max);
@@ -94,6 +98,10 @@ export const INPUT_SCHEMAS = {
   restoreArticles: z.strictObject({ ids }),
   listEvents: z.strictObject({ articleId: articleId.optional(), limit: pageLimit.optional() }),
   timeline: empty,
+  diffCaptures: z.strictObject({ id: articleId, from: captureId.optional(), to: captureId.optional() }),
+  backupStatus: empty,
+  setBackupSettings: z.strictObject({ automatic: z.boolean().optional(), keep: z.int().min(1).max(100).optional() }),
+  backupNow: empty,
 
   importFile: z.strictObject({
     fileName: shortText(LIMITS.fileName),

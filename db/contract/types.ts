@@ -440,3 +440,92 @@ export interface ExportJob {
   articles: number;
   error: string | null;
 }
+
+// ---------- versions: what changed between two captures ----------
+
+export type DiffOp = 'equal' | 'removed' | 'added';
+
+/**
+ * One run of words. Ranges are character offsets; the `from` ranges of equal and removed runs cover the older
+ * text end to end, and the `to` ranges of equal and added runs the newer one (whitespace goes with the run before).
+ * A removed run has an empty `to` range where it stood, an added run an empty `from` range.
+ */
+export interface DiffSegment {
+  op: DiffOp;
+  fromStart: number;
+  fromEnd: number;
+  toStart: number;
+  toEnd: number;
+  /** Set on a removed run and the added run it reappears as: the same words moved. */
+  move?: number;
+}
+
+export interface CaptureDiffSide {
+  capture: CaptureInfo;
+  /** 1 for the oldest capture of the article. */
+  version: number;
+  text: string;
+}
+
+export interface CaptureDiffStats {
+  /** Word counts. Moved words are counted once, as moved, not as added or removed. */
+  added: number;
+  removed: number;
+  moved: number;
+  unchanged: number;
+}
+
+/**
+ * unchanged: same words in the same place in both; moved: same words, elsewhere in the text; changed: anchored in
+ * both but its passage reads differently; orphaned: in the older capture but not in the newer; new: only in the newer.
+ */
+export type AnnotationDiffStatus = 'unchanged' | 'moved' | 'changed' | 'orphaned' | 'new';
+
+export interface AnnotationDiffPlace {
+  state: AnchorState;
+  start: number;
+  end: number;
+  /** The text at that place in that capture. */
+  text: string;
+}
+
+export interface AnnotationDiff {
+  annotation: Annotation;
+  status: AnnotationDiffStatus;
+  from: AnnotationDiffPlace | null;
+  to: AnnotationDiffPlace | null;
+}
+
+export interface CaptureDiff {
+  articleId: ArticleId;
+  title: string;
+  from: CaptureDiffSide;
+  to: CaptureDiffSide;
+  segments: DiffSegment[];
+  stats: CaptureDiffStats;
+  /** Passage annotations of the article (article notes have no place), in the newer text's order. */
+  annotations: AnnotationDiff[];
+}
+
+// ---------- backups ----------
+
+export interface BackupInfo {
+  file: string;
+  name: string;
+  createdAt: string;
+  bytes: number;
+  /** automatic: daily or "Back up now", rotated; before-restore: the archive as it was before a restore, kept. */
+  kind: 'automatic' | 'before-restore';
+}
+
+export interface BackupSettings {
+  /** A backup at most once a day when the archive is opened for writing. */
+  automatic: boolean;
+  /** How many automatic backups are kept (the oldest go first). */
+  keep: number;
+}
+
+export interface BackupStatus extends BackupSettings {
+  folder: string;
+  backups: BackupInfo[];
+}

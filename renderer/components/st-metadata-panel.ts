@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ArticleDetail } from '../../db/contract/types.js';
 import { shared } from '../styles/shared.js';
+import { href } from '../router.js';
 import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
 import { SAFE_LINK } from '../lib/external-links.js';
 
@@ -57,6 +58,7 @@ export class StMetadataPanel extends LitElement {
         ${a.language ? html`<dt>Language</dt><dd>${a.language}</dd>` : nothing}
       </dl>
       <h3>Versions (${a.captures.length})</h3>
+      ${a.captures.length > 1 ? html`<p><a href=${href('versions', {}, a.id)}>Compare versions</a></p>` : nothing}
       <ol>${a.captures.map(
         (v, i) => html`<li><span class="k">${i === 0 ? 'Current' : `Version ${a.captures.length - i}`}</span>
         <div class="d">${formatDateTime(v.capturedAt)} · ${formatBytes(v.byteSize)}</div><div class="d"><code>${v.sha256.slice(0, 16)}…</code></div></li>`,

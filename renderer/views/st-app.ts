@@ -30,6 +30,7 @@ import './st-sidebar.js';
 import './st-library-view.js';
 import './st-search-view.js';
 import './st-reader.js';
+import './st-versions-view.js';
 import './st-highlights-view.js';
 import './st-import-view.js';
 import './st-timeline-view.js';
@@ -177,6 +178,8 @@ export class StApp extends LitElement {
         return html`<st-search-view .params=${r.params} .revision=${this.revision}></st-search-view>`;
       case 'article':
         return html`<st-reader .articleId=${r.id ?? 0} .params=${r.params}></st-reader>`;
+      case 'versions':
+        return html`<st-versions-view .articleId=${r.id ?? 0} .params=${r.params}></st-versions-view>`;
       case 'highlights':
         return html`<st-highlights-view .revision=${this.revision}></st-highlights-view>`;
       case 'import':
@@ -233,6 +236,7 @@ const TITLES: Record<Route['name'], string> = {
   library: 'Library',
   search: 'Search',
   article: 'Reader',
+  versions: 'Versions',
   highlights: 'Highlights',
   import: 'Import',
   timeline: 'Timeline',

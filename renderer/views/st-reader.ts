@@ -18,6 +18,7 @@ import { loadPrefs, savePrefs, type ReaderPrefs } from '../lib/prefs.js';
 import { collectPages } from '../lib/paging.js';
 import { mark, measure } from '../lib/perf.js';
 import { takePrefetched } from '../lib/article-prefetch.js';
+import { href } from '../router.js';
 import type { HighlightRequest, StSelectionToolbar } from '../components/st-selection-toolbar.js';
 import { onKeydown, onWindow } from '../controllers/listener.js';
 import { HighlightsController } from '../controllers/reader-highlights.js';
@@ -344,6 +345,7 @@ export class StReader extends LitElement {
         ${toggle(d.isRead, 'Read', 'Mark read', 'check', () => this.patch({ isRead: !d.isRead }))}
         ${toggle(d.isFavorite, 'Favorite', 'Favorite', 'star', () => this.patch({ isFavorite: !d.isFavorite }))}
         ${toggle(d.isArchived, 'Archived', 'Archive', 'archive', () => this.patch({ isArchived: !d.isArchived }))}
+        ${d.captures.length > 1 ? html`<a class="btn ghost" href=${href('versions', {}, d.id)} title="Compare the captures of this article">${icon('timeline', 17)} Versions (${d.captures.length})</a>` : nothing}
         <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'organize' ? null : 'organize')}>${icon('tag', 17)} Organize</button>
         <button class="btn ghost icon-only" data-popover="appearance" aria-label="Appearance" aria-expanded=${this.openMenu === 'appearance' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'appearance' ? null : 'appearance')}>${icon('type', 17)}</button>
         <button class="btn ghost icon-only" aria-label="Move to trash" @click=${this.trash}>${icon('trash', 17)}</button>

@@ -100,6 +100,8 @@ beforeAll(async () => {
   const jsonld = api.exportAnnotations({ format: 'jsonld', articleId: a }).content;
   const n = note.id as AnnotationId;
   const exportId = (await api.startExport({ format: 'json', ids: [a] })).id;
+  // A second capture of the same address, so there are two versions to compare.
+  await api.importFile({ fileName: 'a2.txt', dataBase64: text(3), sourceUrl: 'https://example.org/a' });
   bases = {
     listArticles: { sort: 'added', order: 'desc', offset: 0, limit: 10, filter: { state: 'unread', tag: 'tide' } },
     getArticle: { id: a },
@@ -117,6 +119,10 @@ beforeAll(async () => {
     startExport: { format: 'json', ids: [a] },
     exportStatus: { id: exportId },
     cancelExport: { id: exportId },
+    diffCaptures: { id: a },
+    backupStatus: {},
+    setBackupSettings: { automatic: true, keep: 5 },
+    backupNow: {},
     search: { query: 'tide', sort: 'relevance', offset: 0, limit: 10, scope: 'articles' },
     listSavedSearches: {},
     saveSearch: { name: 'tides', query: 'tide' },

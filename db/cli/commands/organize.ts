@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { ArticleId } from '../../contract/types.js';
 import type { CliContext } from '../context.js';
+import { restoreFromBackup } from './backup.js';
 import { fail, parseId, printJson } from '../output.js';
 
 const ids = (values: string[]): ArticleId[] => values.map((v) => parseId(v) as ArticleId);
@@ -91,12 +92,18 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     );
   program
     .command('restore')
-    .description('Restore articles from the trash')
-    .argument('<ids...>')
+    .description('Restore articles from the trash (IDs), or the whole archive from a backup file (FILE)')
+    .argument('<ids-or-file...>')
+    .option('--verify', 'with a backup FILE: recompute every SHA-256 in it first, not a sample')
     .option('--json')
-    .action(async (values: string[], o: { json?: boolean }) =>
-      done(o.json, await ctx.call('restoreArticles', { ids: ids(values) }), 'Restored'),
-    );
+    .action(async (values: string[], o: { json?: boolean; verify?: boolean }) => {
+      // Article ids are numbers; anything else names a backup file (`./12` for a file called 12).
+      if (values.some((v) => !/^\d+$/.test(v))) {
+        if (values.length !== 1) fail('Restore one backup file at a time.');
+        return restoreFromBackup(ctx, values[0]!, o);
+      }
+      done(o.json, await ctx.call('restoreArticles', { ids: ids(values) }), 'Restored');
+    });
 
   const saved = program.command('saved-search').description('Saved searches: list, save, delete');
   saved
