@@ -124,15 +124,15 @@ export function createArchiveApi(archive: Archive): ArchiveService {
 
     search: (input) => searchArchive(db, input),
     listSavedSearches: () => saved.listSavedSearches(db),
-    saveSearch: ({ name, query }) => saved.saveSearch(db, name, query),
-    deleteSavedSearch: ({ name }) => ({ changed: saved.deleteSavedSearch(db, name) }),
+    saveSearch: (input) => saved.saveSearch(db, input),
+    deleteSavedSearch: (input) => ({ changed: saved.deleteSavedSearch(db, input) }),
 
     listTags: () => tags.listTags(db),
-    tagArticles: ({ ids, tags: names }) => ({ changed: tags.tagArticles(db, ids, names) }),
-    untagArticles: ({ ids, tags: names }) => ({ changed: tags.untagArticles(db, ids, names) }),
+    tagArticles: (input) => ({ changed: tags.tagArticles(db, input) }),
+    untagArticles: (input) => ({ changed: tags.untagArticles(db, input) }),
     listCollections: () => tags.listCollections(db),
-    addToCollection: ({ ids, collection }) => ({ changed: tags.addToCollection(db, ids, collection) }),
-    removeFromCollection: ({ ids, collection }) => ({ changed: tags.removeFromCollection(db, ids, collection) }),
+    addToCollection: (input) => ({ changed: tags.addToCollection(db, input) }),
+    removeFromCollection: (input) => ({ changed: tags.removeFromCollection(db, input) }),
 
     createAnnotation: (input) => annotations.createAnnotation(db, input),
     updateAnnotation: (input) => annotations.updateAnnotation(db, input),
