@@ -12,9 +12,10 @@ import { ARCHIVE_METHODS } from '../../db/contract/api.js';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-// Runs inside the child after main.cjs has started: exercises what it registered and prints a summary.
+// Runs inside the child after main.cjs has started: exercises what it registered and prints a summary. Worker threads
+// inherit --require, so the probe runs on the main thread only (a slow extraction would otherwise run it in a worker).
 const probe = `
-setTimeout(async () => {
+if (require('node:worker_threads').isMainThread) setTimeout(async () => {
   const r = globalThis.__fakeElectron;
   const page = await r.protocolHandlers['stacks-app'](new Request('stacks-app://app/index.html'));
   const stats = await r.ipc['stacks:stats']({ senderFrame: { url: 'stacks-app://app/index.html' } }, {});
