@@ -39,6 +39,15 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
     stats, imported, found, foreign, granted, menuLabels,
     bulk: bulk.ok ? { imported: bulk.value.imported, failed: bulk.value.failed } : bulk, bulkFound: bulkFound.ok ? bulkFound.value.total : bulkFound,
   }));
+  // A second launch with a file (a double-click on an associated file): the running app imports it.
+  const opened = require('node:path').join(process.cwd(), 'opened', 'lighthouse.md');
+  r.appEvents.emit('second-instance', {}, [process.argv[0], process.argv[1], opened], process.cwd());
+  let openedFound = null;
+  for (let i = 0; i < 100 && !openedFound?.value?.total; i++) {
+    await new Promise((done) => setTimeout(done, 200));
+    openedFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'lighthouse' });
+  }
+  console.log(JSON.stringify({ openedFound: openedFound.value.hits.map((h) => h.title) }));
   r.appEvents.emit('will-quit', { preventDefault() {} });
   setTimeout(() => process.exit(0), 300);
 }, 500);
@@ -62,6 +71,8 @@ describe('bundled Electron main process', () => {
         path.join(dir, 'notes', `note-${i}.md`),
         `# Estuary note ${i}\n\nCurlews on the estuary mud, count ${i}.\n`,
       );
+    fs.mkdirSync(path.join(dir, 'opened'));
+    fs.writeFileSync(path.join(dir, 'opened', 'lighthouse.md'), '# The lighthouse keeper\n\nA lighthouse log.\n');
     const archive = path.join(dir, 'desk.stacks.sqlite');
 
     const { stdout, stderr } = await run(
@@ -86,7 +97,9 @@ describe('bundled Electron main process', () => {
         },
       },
     );
-    const summary = JSON.parse(stdout.trim().split('\n').pop()!);
+    const lines = stdout.trim().split('\n');
+    const summary = JSON.parse(lines.at(-2)!);
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ openedFound: ['The lighthouse keeper'] });
 
     expect(summary.error).toBeNull();
     expect(summary.sandbox).toBe(true);
