@@ -13,6 +13,7 @@ import { registerIpcHandlers } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerAppProtocol, registerSchemes } from './protocol.js';
 import { nativeBindingFor } from './native-binding.js';
+import { UpdateCheck } from './updates.js';
 import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
@@ -86,20 +87,30 @@ function start(): void {
   hardenSession(session.defaultSession);
   registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db));
   registerIpcHandlers(api);
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildMenuTemplate(
-        {
-          importFiles: () => void importWithDialog('files'),
-          importFolder: () => void importWithDialog('folder'),
-          cancelImport: () => runningImport?.abort(),
-          focusSearch: () => notify('focus-search', null),
-        },
-        process.platform,
-        !app.isPackaged,
+  const updates = createUpdateCheck();
+  const setMenu = (): void =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate(
+          {
+            importFiles: () => void importWithDialog('files'),
+            importFolder: () => void importWithDialog('folder'),
+            cancelImport: () => runningImport?.abort(),
+            focusSearch: () => notify('focus-search', null),
+            updates: {
+              enabled: updates.enabled,
+              toggle: () => void updates.setEnabled(!updates.enabled).finally(setMenu),
+              checkNow: () => void updates.checkNow(),
+            },
+          },
+          process.platform,
+          !app.isPackaged,
+        ),
       ),
-    ),
-  );
+    );
+  setMenu();
+  // Off by default: without the user's opt-in this returns at once and electron-updater is never loaded.
+  void updates.checkAtStart();
   openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
   openedFiles.add(openedFilePaths(launchArguments(process.argv), process.cwd()));
   openedFiles.start(importOpened);
@@ -198,6 +209,30 @@ async function importPaths(paths: string[]): Promise<void> {
     importDone = null;
     finished();
   }
+}
+
+function createUpdateCheck(): UpdateCheck {
+  return new UpdateCheck({
+    settingsFile: path.join(app.getPath('userData'), 'settings.json'),
+    isPackaged: app.isPackaged,
+    currentVersion: app.getVersion(),
+    ask: async (version) => {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Download', 'Not Now'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `Stacks ${version} is available.`,
+        detail: 'It is downloaded now and installed when you quit Stacks.',
+      };
+      const { response } = mainWindow
+        ? await dialog.showMessageBox(mainWindow, options)
+        : await dialog.showMessageBox(options);
+      return response === 0;
+    },
+    tell: (message) =>
+      void (mainWindow ? dialog.showMessageBox(mainWindow, { message }) : dialog.showMessageBox({ message })),
+  });
 }
 
 /** Tells the page something happened outside it (the preload turns it into a `stacks:<name>` window event). */

@@ -37,6 +37,10 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
     channels: Object.keys(r.ipc), window: { url: r.windows[0]?.url, prefs: r.windows[0]?.options.webPreferences },
     page: { status: page.status, csp: page.headers.get('content-security-policy'), text: await page.text() },
     stats, imported, found, foreign, granted, menuLabels,
+    updateCheck: {
+      checked: r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.label === 'Check for Updates Automatically')?.checked,
+      settingsWritten: require('node:fs').existsSync(require('node:path').join(process.env.FAKE_USER_DATA, 'settings.json')),
+    },
     bulk: bulk.ok ? { imported: bulk.value.imported, failed: bulk.value.failed } : bulk, bulkFound: bulkFound.ok ? bulkFound.value.total : bulkFound,
   }));
   // A second launch with a file (a double-click on an associated file): the running app imports it.
@@ -123,7 +127,10 @@ describe('bundled Electron main process', () => {
     expect(stderr).not.toContain('search index thread failed'); // indexed by the bundled worker, not the fallback
     expect(summary.foreign).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(summary.granted).toBe(false);
-    expect(summary.menuLabels).toEqual(expect.arrayContaining(['Import File…', 'Import Folder…']));
+    expect(summary.menuLabels).toEqual(
+      expect.arrayContaining(['Import File…', 'Import Folder…', 'Check for Updates Automatically']),
+    );
+    expect(summary.updateCheck).toEqual({ checked: false, settingsWritten: false });
     expect(fs.existsSync(archive)).toBe(true);
   });
 });
