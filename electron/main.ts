@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
 import { createArchiveApi, type ArchiveService } from '../db/api.js';
 import { autoBackup } from '../db/backup/rotation.js';
 import type { ImportReport } from '../db/contract/types.js';
+import { OpenedFiles, openedFilePaths } from '../db/ingest/opened-files.js';
 import { openArchive, type Archive } from '../db/open.js';
 import { resolveArchivePath } from '../db/paths.js';
 import { assetLookup } from '../db/transport/assets.js';
@@ -14,6 +15,7 @@ import { buildMenuTemplate } from './menu.js';
 import { registerAppProtocol, registerSchemes } from './protocol.js';
 import { nativeBindingFor } from './native-binding.js';
 import { loadSettings } from './settings.js';
+import { UpdateCheck } from './updates.js';
 import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
@@ -22,15 +24,23 @@ let api: ArchiveService | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The menu import in progress, if any: File › Cancel Import aborts it. */
 let runningImport: AbortController | null = null;
+/** Files handed to the app to open (file associations, `stacks-desktop page.html`): each is imported. */
+const openedFiles = new OpenedFiles();
 
 app.enableSandbox();
 registerSchemes();
+// macOS sends open-file for a double-clicked file, possibly before 'ready': queued until the archive is open.
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  openedFiles.add([file]);
+});
 
 if (!app.requestSingleInstanceLock()) {
   // Two processes writing one archive would fight over it: the second launch just focuses the first.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    openedFiles.add(openedFilePaths(launchArguments(argv), workingDirectory));
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -87,21 +97,33 @@ function start(): void {
     service.exports.download(id),
   );
   registerIpcHandlers(api);
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildMenuTemplate(
-        {
-          importFiles: () => void importWithDialog('files'),
-          importFolder: () => void importWithDialog('folder'),
-          cancelImport: () => runningImport?.abort(),
-          focusSearch: () => notify('focus-search', null),
-        },
-        process.platform,
-        !app.isPackaged,
+  const updates = createUpdateCheck();
+  const setMenu = (): void =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate(
+          {
+            importFiles: () => void importWithDialog('files'),
+            importFolder: () => void importWithDialog('folder'),
+            cancelImport: () => runningImport?.abort(),
+            focusSearch: () => notify('focus-search', null),
+            updates: {
+              enabled: updates.enabled,
+              toggle: () => void updates.setEnabled(!updates.enabled).finally(setMenu),
+              checkNow: () => void updates.checkNow(),
+            },
+          },
+          process.platform,
+          !app.isPackaged,
+        ),
       ),
-    ),
-  );
+    );
+  setMenu();
+  // Off by default: without the user's opt-in this returns at once and electron-updater is never loaded.
+  void updates.checkAtStart();
   openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'), settings.spellcheck);
+  openedFiles.add(openedFilePaths(launchArguments(process.argv), process.cwd()));
+  openedFiles.start(importOpened);
 }
 
 function openWindow(preloadPath: string, spellcheck = false): void {
@@ -153,11 +175,26 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
     void dialog.showMessageBox(mainWindow, { type: 'info', message: 'An import is already running.' });
     return;
   }
-  notify('import-started', { paths: result.filePaths });
+  await importPaths(result.filePaths);
+}
+
+/** Opened files wait for a running import rather than being turned away. */
+async function importOpened(paths: string[]): Promise<void> {
+  while (importDone) await importDone;
+  await importPaths(paths);
+}
+
+let importDone: Promise<void> | null = null;
+
+async function importPaths(paths: string[]): Promise<void> {
+  if (!api || !mainWindow) return;
+  let finished = (): void => {};
+  importDone = new Promise((resolve) => (finished = resolve));
+  notify('import-started', { paths });
   runningImport = new AbortController();
   let lastProgress = 0;
   try {
-    const report: ImportReport = await api.importPathsWithProgress(result.filePaths, {
+    const report: ImportReport = await api.importPathsWithProgress(paths, {
       signal: runningImport.signal,
       // At most a few notices a second: the page shows counts and an ETA from them.
       onProgress: (p) => {
@@ -179,12 +216,47 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
     dialog.showErrorBox('Import failed', err instanceof Error ? err.message : String(err));
   } finally {
     runningImport = null;
+    importDone = null;
+    finished();
   }
+}
+
+function createUpdateCheck(): UpdateCheck {
+  return new UpdateCheck({
+    settingsFile: path.join(app.getPath('userData'), 'settings.json'),
+    isPackaged: app.isPackaged,
+    currentVersion: app.getVersion(),
+    ask: async (version) => {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Download', 'Not Now'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `Stacks ${version} is available.`,
+        detail: 'It is downloaded now and installed when you quit Stacks.',
+      };
+      const { response } = mainWindow
+        ? await dialog.showMessageBox(mainWindow, options)
+        : await dialog.showMessageBox(options);
+      return response === 0;
+    },
+    tell: (message) =>
+      void (mainWindow ? dialog.showMessageBox(mainWindow, { message }) : dialog.showMessageBox({ message })),
+  });
 }
 
 /** Tells the page something happened outside it (the preload turns it into a `stacks:<name>` window event). */
 function notify(name: string, payload: unknown): void {
   mainWindow?.webContents.send(NOTIFY_CHANNEL, name, payload);
+}
+
+/**
+ * argv as openedFilePaths reads it (argv[0] the executable, then the arguments): under `electron .` argv[1] is the app
+ * folder, and under plain Node (the main-bundle test) the script, so either is dropped; a packaged app's arguments
+ * start at argv[1].
+ */
+function launchArguments(argv: readonly string[]): string[] {
+  return process.defaultApp || !process.versions.electron ? [argv[0] ?? '', ...argv.slice(2)] : [...argv];
 }
 
 function argValue(flag: string): string | undefined {

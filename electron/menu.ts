@@ -1,4 +1,4 @@
-// The application menu: usual roles and shortcuts, plus Import File…, Import Folder… and Cancel Import.
+// The application menu: usual roles and shortcuts, plus Import File…, Import Folder…, Cancel Import and the opt-in update check.
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
@@ -7,6 +7,8 @@ export interface MenuActions {
   /** Stops a running menu import after the files in flight; what was committed stays. */
   cancelImport(): void;
   focusSearch(): void;
+  /** Help › update entries; the check is off until the user ticks "Check for Updates Automatically". */
+  updates?: { enabled: boolean; toggle(): void; checkNow(): void };
 }
 
 export function buildMenuTemplate(
@@ -45,7 +47,24 @@ export function buildMenuTemplate(
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about' }] },
+    {
+      role: 'help',
+      submenu: [
+        ...(actions.updates
+          ? [
+              {
+                label: 'Check for Updates Automatically',
+                type: 'checkbox',
+                checked: actions.updates.enabled,
+                click: () => actions.updates?.toggle(),
+              } as const,
+              { label: 'Check for Updates Now…', click: () => actions.updates?.checkNow() },
+              { type: 'separator' } as const,
+            ]
+          : []),
+        { role: 'about' },
+      ],
+    },
   );
   return template;
 }

@@ -12,8 +12,8 @@ import { ARCHIVE_METHODS } from '../../db/contract/api.js';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-// Runs inside the child after main.cjs has started: exercises what it registered and prints a summary.
-// Worker threads inherit --require: the probe runs in the main thread only.
+// Runs inside the child after main.cjs has started: exercises what it registered and prints a summary. Worker threads
+// inherit --require, so the probe runs on the main thread only (a slow extraction would otherwise run it in a worker).
 const probe = `
 if (require('node:worker_threads').isMainThread) setTimeout(async () => {
   const r = globalThis.__fakeElectron;
@@ -41,8 +41,21 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
     channels: Object.keys(r.ipc), window: { url: r.windows[0]?.url, prefs: r.windows[0]?.options.webPreferences },
     page: { status: page.status, csp: page.headers.get('content-security-policy'), text: await page.text() },
     stats, imported, found, foreign, granted, menuLabels, spellcheck: r.spellcheck,
+    updateCheck: {
+      checked: r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.label === 'Check for Updates Automatically')?.checked,
+      settingsWritten: require('node:fs').existsSync(require('node:path').join(process.env.FAKE_USER_DATA, 'settings.json')),
+    },
     bulk: bulk.ok ? { imported: bulk.value.imported, failed: bulk.value.failed } : bulk, bulkFound: bulkFound.ok ? bulkFound.value.total : bulkFound,
   }));
+  // A second launch with a file (a double-click on an associated file): the running app imports it.
+  const opened = require('node:path').join(process.cwd(), 'opened', 'lighthouse.md');
+  r.appEvents.emit('second-instance', {}, [process.argv[0], process.argv[1], opened], process.cwd());
+  let openedFound = null;
+  for (let i = 0; i < 100 && !openedFound?.value?.total; i++) {
+    await new Promise((done) => setTimeout(done, 200));
+    openedFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'lighthouse' });
+  }
+  console.log(JSON.stringify({ openedFound: openedFound.value.hits.map((h) => h.title) }));
   r.appEvents.emit('will-quit', { preventDefault() {} });
   setTimeout(() => process.exit(0), 300);
 }, 500);
@@ -66,6 +79,8 @@ describe('bundled Electron main process', () => {
         path.join(dir, 'notes', `note-${i}.md`),
         `# Estuary note ${i}\n\nCurlews on the estuary mud, count ${i}.\n`,
       );
+    fs.mkdirSync(path.join(dir, 'opened'));
+    fs.writeFileSync(path.join(dir, 'opened', 'lighthouse.md'), '# The lighthouse keeper\n\nA lighthouse log.\n');
     const archive = path.join(dir, 'desk.stacks.sqlite');
 
     const { stdout, stderr } = await run(
@@ -91,7 +106,9 @@ describe('bundled Electron main process', () => {
         },
       },
     );
-    const summary = JSON.parse(stdout.trim().split('\n').pop()!);
+    const lines = stdout.trim().split('\n');
+    const summary = JSON.parse(lines.at(-2)!);
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ openedFound: ['The lighthouse keeper'] });
 
     expect(summary.error).toBeNull();
     expect(summary.sandbox).toBe(true);
@@ -118,7 +135,10 @@ describe('bundled Electron main process', () => {
     expect(summary.granted).toBe(false);
     expect(summary.spellcheck).toBe(false);
     expect(summary.window.prefs.spellcheck).toBe(false);
-    expect(summary.menuLabels).toEqual(expect.arrayContaining(['Import File…', 'Import Folder…']));
+    expect(summary.menuLabels).toEqual(
+      expect.arrayContaining(['Import File…', 'Import Folder…', 'Check for Updates Automatically']),
+    );
+    expect(summary.updateCheck).toEqual({ checked: false, settingsWritten: false });
     expect(fs.existsSync(archive)).toBe(true);
   });
 });

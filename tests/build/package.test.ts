@@ -1,15 +1,51 @@
-// Packaging proof: an unpacked electron-builder build (stand-in Electron, offline) holds main, preload, renderer and the unpacked native module.
+// Packaging proof: an unpacked electron-builder build (stand-in Electron, offline) holds main, preload, renderer, the Electron build of
+// better-sqlite3 from native/, and an Electron binary whose fuses are flipped.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { extractFile, listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseImporter } from '../../db/extract/detect.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = (name: string): string => path.join(root, 'node_modules', '.bin', name);
+const require = createRequire(import.meta.url);
+const config = require('../../build/electron-builder.config.cjs') as {
+  fileAssociations: { ext: string[]; mimeType: string }[];
+  beforePack(context: unknown): Promise<void>;
+};
+const electronVersion = (
+  JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+const electronAbi = fs.readFileSync(path.join(root, 'node_modules', 'electron', 'abi_version'), 'utf8').trim();
+/** Fuse states as @electron/fuses reads them: the ASCII bytes '0' and '1'. */
+const FuseState = { DISABLE: 0x30, ENABLE: 0x31 } as const;
+const bindingDir = `native/electron-v${electronVersion}-linux-x64`;
+/** A stand-in for better-sqlite3's Electron build: what the checks read is the ABI its registration export names. */
+const standInBinding = Buffer.from(`\x7fELF stand-in node_register_module_v${electronAbi} end`, 'latin1');
+
+/**
+ * A stand-in Electron binary carrying a fuse wire as real Electron builds do: the sentinel, wire version 1, the wire's
+ * length, then one byte per fuse with Electron's defaults ('1' on, '0' off), so electron-builder's @electron/fuses
+ * really flips them.
+ */
+function standInElectron(): Buffer {
+  const defaults = '10110001' + '1'; // RunAsNode, CookieEncryption, NodeOptions, Inspect, AsarIntegrity, OnlyAsar, V8Snapshot, FileProtocol, +1 newer fuse
+  return Buffer.concat([
+    Buffer.from('#!/bin/sh\n# stand-in Electron\n'),
+    Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+    Buffer.from([1, defaults.length]),
+    Buffer.from(defaults),
+    Buffer.from('\n'),
+  ]);
+}
 
 describe('electron-builder package (unpacked, stand-in Electron)', () => {
   let stage: string;
@@ -26,6 +62,9 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     fs.copyFileSync(path.join(root, 'package-lock.json'), path.join(stage, 'package-lock.json'));
     fs.cpSync(path.join(root, 'build'), path.join(stage, 'build'), { recursive: true });
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    // What `npm run prepare:electron` leaves (it cannot download here): the build the app loads, apart from Node's.
+    fs.mkdirSync(path.join(stage, bindingDir), { recursive: true });
+    fs.writeFileSync(path.join(stage, bindingDir, 'better_sqlite3.node'), standInBinding);
 
     await run(
       process.execPath,
@@ -49,7 +88,7 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     // A stand-in for the Electron binary (it cannot be downloaded here): electron-builder only copies it.
     const electronDist = path.join(tmp, 'electron-dist');
     fs.mkdirSync(path.join(electronDist, 'locales'), { recursive: true });
-    fs.writeFileSync(path.join(electronDist, 'electron'), '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(electronDist, 'electron'), standInElectron(), { mode: 0o755 });
     fs.writeFileSync(path.join(electronDist, 'locales', 'en-US.pak'), '');
     fs.writeFileSync(path.join(electronDist, 'locales', 'de.pak'), '');
 
@@ -89,21 +128,49 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     if (rendererIsReal) expect(files.some((f) => /^\/dist\/renderer\/.+\.js$/.test(f))).toBe(true);
   });
 
-  it("unpacks better-sqlite3's native module next to the asar, byte for byte", () => {
-    const packed = path.join(
-      resources,
-      'app.asar.unpacked',
-      'node_modules',
-      'better-sqlite3',
-      'build',
-      'Release',
-      'better_sqlite3.node',
-    );
+  it("unpacks better-sqlite3's Electron build from native/ next to the asar, byte for byte, and never Node's build", () => {
+    const packed = path.join(resources, 'app.asar.unpacked', bindingDir, 'better_sqlite3.node');
     expect(fs.existsSync(packed)).toBe(true);
-    const source = fs.readFileSync(
-      path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
-    );
-    expect(fs.readFileSync(packed).equals(source)).toBe(true);
+    expect(fs.readFileSync(packed).equals(standInBinding)).toBe(true);
+    const unpacked = fs.readdirSync(path.join(resources, 'app.asar.unpacked'), { recursive: true }).map(String);
+    const asar = listPackage(path.join(resources, 'app.asar'), { isPack: false });
+    // Node's build (wrong ABI for Electron) is neither inside the asar nor beside it.
+    expect(unpacked.filter((f) => f.endsWith('.node'))).toEqual([path.join(bindingDir, 'better_sqlite3.node')]);
+    expect(asar.filter((f) => f.endsWith('.node')).map((f) => f.replaceAll('\\', '/'))).toEqual([
+      `/${bindingDir}/better_sqlite3.node`,
+    ]);
+  });
+
+  it('refuses to package when the Electron build of better-sqlite3 is missing, naming the fix', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
+    await expect(
+      config.beforePack({ arch: 1, electronPlatformName: 'linux', packager: { projectDir: empty } }),
+    ).rejects.toThrow(/better_sqlite3\.node is missing.*npm run prepare:electron -- --arch x64/);
+  });
+
+  it('flips the fuses in the packaged Electron binary: no run-as-node, NODE_OPTIONS or --inspect; asar only', async () => {
+    const wire = await getCurrentFuseWire(path.join(resources, '..', 'stacks-desktop'));
+    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
+  });
+
+  it('associates only file types the importers accept, each with the importer its type names', () => {
+    const kindOf: Record<string, string> = { 'text/html': 'html', 'text/markdown': 'markdown', 'text/plain': 'text' };
+    expect(config.fileAssociations.length).toBeGreaterThan(0);
+    for (const association of config.fileAssociations) {
+      for (const ext of association.ext) {
+        // An empty head: the choice must come from the extension, not from sniffing the content.
+        expect(
+          chooseImporter(`page.${ext}`, undefined, () => ''),
+          ext,
+        ).toBe(kindOf[association.mimeType]);
+      }
+    }
   });
 
   it('unpacks the bundled import worker, which extracts an HTML page in a real worker thread', async () => {
@@ -129,8 +196,12 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
     const pkg = JSON.parse(extractFile(path.join(resources, 'app.asar'), 'package.json').toString()) as {
       main: string;
       name: string;
+      homepage: string;
+      description: string;
     };
     expect(pkg.main).toBe('dist/electron/main.cjs');
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.description).toContain('offline');
     const modules = new Set(
       listPackage(path.join(resources, 'app.asar'), { isPack: false })
         .map((f) => f.replaceAll('\\', '/').split('/'))

@@ -21,4 +21,26 @@ describe('application menu', () => {
     expect(actions.cancelImport).toHaveBeenCalledOnce();
     expect(template.some((m) => m.role === 'editMenu')).toBe(true);
   });
+
+  it('offers the update check in Help as an unticked opt-in, plus a check on demand', () => {
+    const updates = { enabled: false, toggle: vi.fn(), checkNow: vi.fn() };
+    const actions = {
+      importFiles: vi.fn(),
+      importFolder: vi.fn(),
+      cancelImport: vi.fn(),
+      focusSearch: vi.fn(),
+      updates,
+    };
+    const help = buildMenuTemplate(actions, 'linux', false).find((m) => m.role === 'help')!;
+    const items = help.submenu as MenuItemConstructorOptions[];
+    const auto = items.find((i) => i.label === 'Check for Updates Automatically')!;
+    expect(auto).toMatchObject({ type: 'checkbox', checked: false });
+    (auto.click as () => void)();
+    (items.find((i) => i.label === 'Check for Updates Now…')!.click as () => void)();
+    expect(updates.toggle).toHaveBeenCalledOnce();
+    expect(updates.checkNow).toHaveBeenCalledOnce();
+    const on = buildMenuTemplate({ ...actions, updates: { ...updates, enabled: true } }, 'linux', false);
+    const onItems = on.find((m) => m.role === 'help')!.submenu as MenuItemConstructorOptions[];
+    expect(onItems.find((i) => i.label === 'Check for Updates Automatically')!.checked).toBe(true);
+  });
 });
