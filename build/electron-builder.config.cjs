@@ -27,7 +27,12 @@ module.exports = {
   },
   asar: true,
   // Native modules cannot be loaded from inside an asar archive; the worker threads run from real files too.
-  asarUnpack: ['**/*.node', 'dist/electron/extract-worker.js', 'dist/electron/index-worker.js'],
+  asarUnpack: [
+    '**/*.node',
+    'dist/electron/archive-worker.js',
+    'dist/electron/extract-worker.js',
+    'dist/electron/index-worker.js',
+  ],
   // better-sqlite3 is rebuilt for Electron's ABI by install-app-deps / at packaging time.
   npmRebuild: true,
   electronLanguages: ['en-US'],

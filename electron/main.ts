@@ -1,22 +1,22 @@
-// Electron main process: one instance, open the archive, register the protocol and IPC, build the menu and window.
+// Electron main process: one instance, the archive session (worker threads), protocol, IPC, menu and window.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
-import { createArchiveApi, type ArchiveService } from '../db/api.js';
+import { app, BrowserWindow, dialog, Menu, screen, session as electronSession } from 'electron';
+import { ArchiveError } from '../db/contract/errors.js';
+import type { ArchiveInfo, NoticeName, ShellNotices } from '../db/contract/notices.js';
 import type { ImportReport } from '../db/contract/types.js';
-import { openArchive, type Archive } from '../db/open.js';
-import { resolveArchivePath } from '../db/paths.js';
-import { assetLookup } from '../db/server/assets.js';
+import { ArchiveSession, startupArchive, type OpenMode } from '../db/host/archive-session.js';
 import { NOTIFY_CHANNEL } from './app-origin.js';
 import { registerIpcHandlers } from './ipc.js';
+import { registerShellHandlers, type ShellActions } from './shell-ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerAppProtocol, registerSchemes } from './protocol.js';
 import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
-let archive: Archive | null = null;
-let api: ArchiveService | null = null;
+/** The open archive, run in worker threads: this thread only forwards calls, so the window never waits on SQLite. */
+let session: ArchiveSession | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The menu import in progress, if any: File › Cancel Import aborts it. */
 let runningImport: AbortController | null = null;
@@ -69,22 +69,46 @@ function resolveInstalled(request: string): string | null {
   }
 }
 
-function start(): void {
-  const archivePath = resolveArchivePath(argValue('--archive'));
+async function start(): Promise<void> {
+  session = new ArchiveSession({
+    recentFile: path.join(app.getPath('userData'), 'recent-archives.json'),
+    notify,
+    ...nativeBindingOption(),
+  });
+  const first = startupArchive(argValue('--archive'), session.recent.list());
   try {
-    archive = openArchive(archivePath, nativeBindingOption());
+    await session.open(first.path, first.mode);
   } catch (err) {
-    return fail(err, `Stacks could not open the archive at ${archivePath}.`);
+    return fail(err, `Stacks could not open the archive at ${first.path}.`);
   }
-  api = createArchiveApi(archive);
   const appDir = app.getAppPath();
-  hardenSession(session.defaultSession);
-  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db));
-  registerIpcHandlers(api);
+  hardenSession(electronSession.defaultSession);
+  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), (sha) => session!.getAsset(sha));
+  registerIpcHandlers((method, input, key) => session!.call(method, input, key));
+  registerShellHandlers(shellActions(), () => session?.info?.key ?? null);
+  buildMenu();
+  openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
+  if (first.skipped && mainWindow) {
+    void dialog.showMessageBox(mainWindow, {
+      type: 'info',
+      message: `${first.skipped.name} is not available, so Stacks opened ${session.info?.name ?? 'its default archive'}.`,
+      detail: `${first.skipped.path} cannot be found. If it is on a removable drive, connect the drive and choose File › Open Recent.`,
+    });
+  }
+}
+
+function buildMenu(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate(
         {
+          newArchive: () => void newArchive(),
+          openArchive: () => void openArchive(),
+          openRecent: (file) => void switchTo(file, 'open'),
+          clearRecent: () => {
+            session?.recent.clear();
+            buildMenu();
+          },
           importFiles: () => void importWithDialog('files'),
           importFolder: () => void importWithDialog('folder'),
           cancelImport: () => runningImport?.abort(),
@@ -92,10 +116,84 @@ function start(): void {
         },
         process.platform,
         !app.isPackaged,
+        session?.recent.list() ?? [],
       ),
     ),
   );
-  openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
+}
+
+/** The page's shell commands: the same dialogs as the menu, and the recent list for the start screen. */
+function shellActions(): ShellActions {
+  return {
+    currentArchive: () => {
+      if (!session?.info) throw new ArchiveError('UNAVAILABLE', 'No archive is open.');
+      return session.info;
+    },
+    recentArchives: () => session?.recent.list() ?? [],
+    newArchive: () => newArchive(),
+    openArchive: ({ path: file }) => {
+      if (file === undefined) return openArchive();
+      // The page may only name an archive the shell itself listed: never an arbitrary path on disk.
+      if (!session?.recent.has(file)) throw new ArchiveError('INVALID_INPUT', 'Not a recent archive');
+      return switchTo(file, 'open');
+    },
+    importFiles: () => {
+      void importWithDialog('files');
+      return null;
+    },
+    importFolder: () => {
+      void importWithDialog('folder');
+      return null;
+    },
+  };
+}
+
+async function newArchive(): Promise<ArchiveInfo | null> {
+  if (!mainWindow) return null;
+  const result = await dialog.showSaveDialog(mainWindow, {
+    title: 'New Archive',
+    buttonLabel: 'Create',
+    defaultPath: path.join(app.getPath('documents'), 'New Archive.stacks.sqlite'),
+    filters: [{ name: 'Stacks archives', extensions: ['sqlite'] }],
+  });
+  if (result.canceled || !result.filePath) return null;
+  const file = /\.(sqlite3?|db)$/i.test(result.filePath) ? result.filePath : `${result.filePath}.stacks.sqlite`;
+  return switchTo(file, 'create');
+}
+
+async function openArchive(): Promise<ArchiveInfo | null> {
+  if (!mainWindow) return null;
+  const result = await dialog.showOpenDialog(mainWindow, {
+    title: 'Open Archive',
+    buttonLabel: 'Open',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Stacks archives', extensions: ['sqlite', 'sqlite3', 'db'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  const file = result.filePaths[0];
+  if (result.canceled || !file) return null;
+  return switchTo(file, 'open');
+}
+
+/** Switches the window to another archive; on failure the open archive stays and a dialog says why. */
+async function switchTo(file: string, mode: OpenMode): Promise<ArchiveInfo | null> {
+  if (!session) return null;
+  try {
+    const info = await session.open(file, mode);
+    buildMenu();
+    return info;
+  } catch (err) {
+    buildMenu(); // an archive that went missing shows as not connected
+    if (mainWindow)
+      void dialog.showMessageBox(mainWindow, {
+        type: 'warning',
+        message: `Stacks could not open ${path.basename(file)}. The open archive is unchanged.`,
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    return null;
+  }
 }
 
 function openWindow(preloadPath: string): void {
@@ -126,7 +224,7 @@ function openWindow(preloadPath: string): void {
 }
 
 async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
-  if (!api || !mainWindow) return;
+  if (!session || !mainWindow) return;
   const result = await dialog.showOpenDialog(mainWindow, {
     title: kind === 'files' ? 'Import Files' : 'Import Folder',
     buttonLabel: 'Import',
@@ -151,7 +249,8 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
   runningImport = new AbortController();
   let lastProgress = 0;
   try {
-    const report: ImportReport = await api.importPathsWithProgress(result.filePaths, {
+    // Runs in the open archive's writer thread; switching archives waits until it is done or cancelled.
+    const report: ImportReport = await session.importPaths(result.filePaths, {
       signal: runningImport.signal,
       // At most a few notices a second: the page shows counts and an ETA from them.
       onProgress: (p) => {
@@ -177,8 +276,16 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
 }
 
 /** Tells the page something happened outside it (the preload turns it into a `stacks:<name>` window event). */
-function notify(name: string, payload: unknown): void {
+function notify<N extends NoticeName>(name: N, payload: ShellNotices[N]): void {
   mainWindow?.webContents.send(NOTIFY_CHANNEL, name, payload);
+  if (name === 'archive-unavailable' && mainWindow) {
+    const gone = payload as ShellNotices['archive-unavailable'];
+    void dialog.showMessageBox(mainWindow, {
+      type: 'error',
+      message: `${gone.name} cannot be reached`,
+      detail: gone.message,
+    });
+  }
 }
 
 function argValue(flag: string): string | undefined {
@@ -199,20 +306,19 @@ app.on('window-all-closed', () => {
 });
 
 app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0 && archive)
+  if (BrowserWindow.getAllWindows().length === 0 && session)
     openWindow(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
 });
 
 let quitting = false;
 app.on('will-quit', (event) => {
-  if (quitting || !archive) return;
-  // Stop import workers first, then close: closing checkpoints the WAL into one self-contained file.
+  if (quitting || !session) return;
+  // The archive threads stop their import workers, then close: closing checkpoints the WAL into one file.
   event.preventDefault();
   quitting = true;
   const done = (): void => {
-    archive?.close();
-    archive = null;
+    session = null;
     app.quit();
   };
-  (api ? api.dispose() : Promise.resolve()).then(done, done);
+  session.close().then(done, done);
 });

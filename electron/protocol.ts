@@ -1,7 +1,7 @@
 // The stacks-app:// scheme: serves the built renderer and archived assets (at /asset/<sha256>), so nothing uses file://.
 import fs from 'node:fs';
 import { protocol } from 'electron';
-import type { AssetLookup } from '../db/server/assets.js';
+import type { StoredAsset } from '../db/server/assets.js';
 import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../db/server/security.js';
 import { resolveStatic } from '../db/server/static-files.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
@@ -19,8 +19,15 @@ export interface AppResponse {
   body: Buffer | null;
 }
 
+/** Reads an archived image; in the app it is answered by an archive worker thread, so this thread never waits. */
+export type AsyncAssetLookup = (sha256: string) => StoredAsset | null | Promise<StoredAsset | null>;
+
 /** Pure request -> response mapping (unit-tested without Electron). */
-export function respondToAppRequest(requestUrl: string, rendererDir: string, getAsset: AssetLookup): AppResponse {
+export async function respondToAppRequest(
+  requestUrl: string,
+  rendererDir: string,
+  getAsset: AsyncAssetLookup,
+): Promise<AppResponse> {
   const url = new URL(requestUrl);
   const text = (status: number, message: string): AppResponse => ({
     status,
@@ -29,7 +36,7 @@ export function respondToAppRequest(requestUrl: string, rendererDir: string, get
   });
   if (url.host !== APP_HOST) return text(404, 'Not found');
   if (url.pathname.startsWith('/asset/')) {
-    const asset = getAsset(url.pathname.slice('/asset/'.length).toLowerCase());
+    const asset = await getAsset(url.pathname.slice('/asset/'.length).toLowerCase());
     if (!asset) return text(404, 'No such asset in this archive');
     return {
       status: 200,
@@ -45,9 +52,9 @@ export function respondToAppRequest(requestUrl: string, rendererDir: string, get
 }
 
 /** Must run after 'ready'. */
-export function registerAppProtocol(rendererDir: string, getAsset: AssetLookup): void {
-  protocol.handle(APP_SCHEME, (request) => {
-    const { status, headers, body } = respondToAppRequest(request.url, rendererDir, getAsset);
+export function registerAppProtocol(rendererDir: string, getAsset: AsyncAssetLookup): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const { status, headers, body } = await respondToAppRequest(request.url, rendererDir, getAsset);
     // A plain Uint8Array view is a BodyInit under both the DOM and the Node typings.
     return new Response(body === null ? null : new Uint8Array(body), { status, headers });
   });

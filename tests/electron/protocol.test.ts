@@ -34,38 +34,43 @@ describe('stacks-app protocol', () => {
     ]);
   });
 
-  it('serves the app page with the strict CSP and scripts with their type', () => {
-    const page = respondToAppRequest('stacks-app://app/index.html', path.join(dir, 'renderer'), lookup);
+  it('serves the app page with the strict CSP and scripts with their type', async () => {
+    const page = await respondToAppRequest('stacks-app://app/index.html', path.join(dir, 'renderer'), lookup);
     expect(page.status).toBe(200);
     expect(page.body!.toString()).toContain('<title>Stacks</title>');
     expect(page.headers['Content-Security-Policy']).toContain("default-src 'none'; script-src 'self'");
-    const route = respondToAppRequest('stacks-app://app/library', path.join(dir, 'renderer'), lookup);
+    const route = await respondToAppRequest('stacks-app://app/library', path.join(dir, 'renderer'), lookup);
     expect(route.body!.toString()).toContain('<title>Stacks</title>');
-    const js = respondToAppRequest('stacks-app://app/assets/app.js', path.join(dir, 'renderer'), lookup);
+    const js = await respondToAppRequest('stacks-app://app/assets/app.js', path.join(dir, 'renderer'), lookup);
     expect(js.headers['Content-Type']).toMatch(/^text\/javascript/);
   });
 
-  it('never serves files outside the renderer folder', () => {
+  it('never serves files outside the renderer folder', async () => {
     for (const url of [
       'stacks-app://app/../secret.txt',
       'stacks-app://app/%2e%2e/secret.txt',
       'stacks-app://app/..%2fsecret.txt',
     ]) {
-      const res = respondToAppRequest(url, path.join(dir, 'renderer'), lookup);
+      const res = await respondToAppRequest(url, path.join(dir, 'renderer'), lookup);
       expect(res.body?.toString()).not.toContain('do not serve');
     }
-    expect(respondToAppRequest('stacks-app://other/index.html', path.join(dir, 'renderer'), lookup).status).toBe(404);
+    expect(
+      (await respondToAppRequest('stacks-app://other/index.html', path.join(dir, 'renderer'), lookup)).status,
+    ).toBe(404);
   });
 
-  it('serves archived assets by hash with an inert CSP, 404 for unknown ones', () => {
-    const img = respondToAppRequest(`stacks-app://app/asset/${SHA}`, path.join(dir, 'renderer'), lookup);
+  it('serves archived assets by hash with an inert CSP, 404 for unknown ones', async () => {
+    const img = await respondToAppRequest(`stacks-app://app/asset/${SHA}`, path.join(dir, 'renderer'), lookup);
     expect(img.status).toBe(200);
     expect(img.headers['Content-Type']).toBe('image/png');
     expect(img.headers['Content-Security-Policy']).toContain('sandbox');
     expect(img.headers['X-Content-Type-Options']).toBe('nosniff');
     expect(img.body!.toString()).toBe('PNGDATA');
-    expect(
-      respondToAppRequest(`stacks-app://app/asset/${'b'.repeat(64)}`, path.join(dir, 'renderer'), lookup).status,
-    ).toBe(404);
+    const missing = await respondToAppRequest(
+      `stacks-app://app/asset/${'b'.repeat(64)}`,
+      path.join(dir, 'renderer'),
+      lookup,
+    );
+    expect(missing.status).toBe(404);
   });
 });
