@@ -1,6 +1,6 @@
-// Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/highlights, #/import, #/timeline.
+// Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/highlights, #/import, #/timeline, #/start.
 
-export type RouteName = 'library' | 'search' | 'article' | 'highlights' | 'import' | 'timeline';
+export type RouteName = 'library' | 'search' | 'article' | 'highlights' | 'import' | 'timeline' | 'start';
 
 export interface Route {
   name: RouteName;
@@ -16,7 +16,7 @@ export function parseRoute(hash: string): Route {
   const head = parts[0] ?? 'library';
   if (head === 'article' && parts[1] && /^\d+$/.test(parts[1]))
     return { name: 'article', id: Number(parts[1]), params };
-  if (head === 'search' || head === 'highlights' || head === 'import' || head === 'timeline')
+  if (head === 'search' || head === 'highlights' || head === 'import' || head === 'timeline' || head === 'start')
     return { name: head, params };
   return { name: 'library', params };
 }

@@ -77,6 +77,7 @@ export class StSidebar extends LitElement {
           ${this.item('#/highlights', 'highlight', 'Highlights', this.isCurrent('highlights'))}
           ${this.item('#/timeline', 'timeline', 'Timeline', this.isCurrent('timeline'))}
           ${this.item('#/import', 'import', 'Import', this.isCurrent('import'))}
+          ${this.item('#/start', 'archive', 'Start', this.isCurrent('start'))}
         </ul>
       </nav>
       <nav aria-label="Saved searches">
