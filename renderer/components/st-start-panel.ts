@@ -1,6 +1,6 @@
 // The first-run choices: which archive (new, open, recent), import something (the formats accepted), or the sample.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { archiveNameContext, clientContext, shellContext } from '../client/contexts.js';
@@ -30,7 +30,7 @@ export class StStartPanel extends LitElement {
     :host { display: block; }
     .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 16px; text-align: left; }
     section { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 18px 20px; display: flex; flex-direction: column; gap: 10px; }
-    h2 { margin: 0; font-size: 15px; font-weight: 650; display: flex; align-items: center; gap: 8px; }
+    h2, h3 { margin: 0; font-size: 15px; font-weight: 650; display: flex; align-items: center; gap: 8px; }
     p { margin: 0; color: var(--muted); font-size: 13.5px; line-height: 1.5; }
     .current { color: var(--text); font-weight: 600; overflow-wrap: anywhere; }
     .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: auto; padding-top: 4px; }
@@ -49,7 +49,13 @@ export class StStartPanel extends LitElement {
   @consume({ context: clientContext }) client!: RendererClient;
   @consume({ context: shellContext }) shell: ShellClient | null = null;
   @consume({ context: archiveNameContext, subscribe: true }) archiveName = '';
+  /** 3 under the library's "Your library is empty" heading, 2 in the Start view: headings stay in order. */
+  @property({ type: Number }) level: 2 | 3 = 2;
   @state() private openingSample = false;
+
+  private heading(id: string, content: unknown) {
+    return this.level === 3 ? html`<h3 id=${id}>${content}</h3>` : html`<h2 id=${id}>${content}</h2>`;
+  }
 
   private readonly recent = new Task(this, {
     task: async () => (this.shell ? this.shell.recentArchives() : []),
@@ -81,7 +87,7 @@ export class StStartPanel extends LitElement {
     const shell = this.shell;
     const others = (this.recent.value ?? []).filter((r) => r.name !== this.archiveName || !r.available).slice(0, 5);
     return html`<section aria-labelledby="start-archive">
-      <h2 id="start-archive">${icon('archive')} Your archive</h2>
+      ${this.heading('start-archive', html`${icon('archive')} Your archive`)}
       <p>Open now: <span class="current">${this.archiveName || '…'}</span></p>
       ${
         shell
@@ -110,7 +116,7 @@ export class StStartPanel extends LitElement {
     return html`<div class="cards">
       ${this.renderArchive()}
       <section aria-labelledby="start-import">
-        <h2 id="start-import">${icon('import')} Import</h2>
+        ${this.heading('start-import', html`${icon('import')} Import`)}
         <p>Files and whole folders; everything stays on this machine.</p>
         <dl aria-label="Formats Stacks imports">
           ${IMPORT_FORMATS.map((f) => html`<dt>${f.label}</dt><dd>${f.extensions}</dd>`)}
@@ -125,7 +131,7 @@ export class StStartPanel extends LitElement {
         </div>
       </section>
       <section aria-labelledby="start-sample">
-        <h2 id="start-sample">${icon('book')} Try the sample</h2>
+        ${this.heading('start-sample', html`${icon('book')} Try the sample`)}
         <p>A news clipping that comes with Stacks: read it, search it, highlight a passage and add a note.</p>
         <div class="actions">
           <button class="btn" ?disabled=${this.openingSample} @click=${() => void this.openSample()}>

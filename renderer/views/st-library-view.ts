@@ -444,7 +444,7 @@ export class StLibraryView extends LitElement {
               ? 'Remove a filter to see more of your archive.'
               : 'Choose an archive, import pages and notes, or open the sample article to see how Stacks works.'
         }</p>
-        ${!filtered ? html`<st-start-panel class="start"></st-start-panel>` : nothing}
+        ${!filtered ? html`<st-start-panel class="start" .level=${3}></st-start-panel>` : nothing}
       </div>`;
     }
     return nothing;
