@@ -107,7 +107,7 @@ export class StStartPanel extends LitElement {
               <button class="btn" @click=${() => void shell.openArchive({})}>Open Archive…</button>
             </div>`
           : html`<p>This tab shows the archive <code>stacks serve</code> opened. To work on another one, start
-            <code>stacks serve --archive FILE</code>, or use the desktop app's File › Open Archive….</p>`
+            <code>stacks serve --archive FILE</code>; the desktop app switches archives from its File menu.</p>`
       }
     </section>`;
   }
