@@ -60,9 +60,11 @@ export function registerShellHandlers(
       handleCommand(actions, name, event.senderFrame?.url ?? null, input, isTrustedSender),
     );
   }
-  // Synchronous on purpose: the preload needs the key before the page's first call.
+  // Synchronous on purpose: the preload needs the key before the page's first call. Not sender-checked: the key
+  // is no secret (it only tells archives apart), every call is checked, and the preload may ask before the
+  // frame's URL is settled.
   const onKey = (event: IpcMainEvent): void => {
-    event.returnValue = isTrustedSender(event.senderFrame?.url ?? null) ? archiveKey() : null;
+    event.returnValue = archiveKey();
   };
   ipcMain.on(ARCHIVE_KEY_CHANNEL, onKey);
   return () => {
