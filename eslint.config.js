@@ -1,6 +1,7 @@
 // Lint rules, chiefly the import boundaries: db/ is pure Node, renderer/ is browser code, electron/ a thin shell.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './build/eslint-layers.js';
 
 const noUiInDb = {
   patterns: [
@@ -18,6 +19,7 @@ export default tseslint.config(
       'test-output/**',
       'bench/out/**',
       'release/**',
+      'native/**',
       '**/*.min.js',
       '.stacks-tmp/**',
       '**/.tmp/**',
@@ -40,6 +42,12 @@ export default tseslint.config(
     },
   },
   { files: ['db/**/*.ts'], rules: { 'no-restricted-imports': ['error', noUiInDb] } },
+  // Which layer may import which: build/eslint-layers.js holds the table.
+  {
+    files: ['db/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.ts'],
+    plugins: { stacks: layers },
+    rules: { 'stacks/layers': 'error' },
+  },
   {
     files: ['renderer/**/*.ts'],
     ignores: ['renderer/vite.config.ts'], // build configuration runs in Node

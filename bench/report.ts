@@ -1,5 +1,6 @@
 // Turns the collected figures into a readable table with PASS/MISS beside each target, and a Markdown table.
 import type { AnnotationFigures } from './annotations.js';
+import type { WarcImportFigures } from './import-warc.js';
 import type { HtmlImportFigures } from './import-html.js';
 import type { TextImportFigures } from './import-text.js';
 import { round } from './measure.js';
@@ -26,6 +27,7 @@ export interface BenchFigures {
   ours: {
     textImport: Section<TextImportFigures>;
     htmlImport: Section<HtmlImportFigures>;
+    warcImport: Section<WarcImportFigures>;
     archiveBytes: number | null;
     peakRssBytes: number;
   };
@@ -66,6 +68,19 @@ export function checkTargets(f: Omit<BenchFigures, 'targets'>): TargetCheck[] {
     ok(html) ? `${round(html.pagesPerSecond, 1)} pages/s` : 'skipped',
     '>= 50 pages/s',
     ok(html) ? html.pagesPerSecond >= 50 : null,
+  );
+  const warcFig = f.ours.warcImport;
+  add(
+    'WARC import vs HTML pages',
+    ok(warcFig) ? `${round(warcFig.pagesPerSecond, 1)} pages/s` : 'skipped',
+    ok(html) ? `>= ${round(html.pagesPerSecond, 1)} pages/s (HTML files)` : '>= HTML file rate',
+    ok(warcFig) && ok(html) ? warcFig.pagesPerSecond >= html.pagesPerSecond : null,
+  );
+  add(
+    'WARC import peak RSS',
+    ok(warcFig) ? `${mb(warcFig.peakRssBytes)} for a ${mb(warcFig.warcBytes)} WARC` : 'skipped',
+    '< 300 MB (for a 1 GB WARC: --warc-gb 1)',
+    ok(warcFig) ? warcFig.peakRssBytes < 300 * 1024 * 1024 : null,
   );
   if (ok(f.search)) {
     for (const cls of QUERY_CLASSES) {
@@ -169,7 +184,20 @@ export function formatReport(f: BenchFigures): string {
         ]
       : ['ours: saved web pages', 'skipped (see below)', '', ''],
   );
+  const w = f.ours.warcImport;
+  imp.push(
+    ok(w)
+      ? [
+          `ours: WARC pages (${w.pages}, ${mb(w.warcBytes)} .warc.gz; listing ${round(w.listSeconds, 1)} s)`,
+          `${round(w.pagesPerSecond, 1)} pages/s`,
+          `${round(w.seconds, 1)}`,
+          mb(w.fileBytes),
+        ]
+      : ['ours: WARC pages', 'skipped (see below)', '', ''],
+  );
   lines.push(table(imp));
+  if (!ok(w)) lines.push(`  WARC import skipped: ${w.skipped}`);
+  else lines.push(`  WARC import: peak RSS of its own process ${mb(w.peakRssBytes)}, ${w.failed} failed`);
   if (!ok(t)) lines.push(`  text import skipped: ${t.skipped}`);
   if (!ok(h)) lines.push(`  HTML import skipped: ${h.skipped}`);
   if (ok(t) && t.failed) lines.push(`  text import failures: ${t.failed} (${t.firstFailures.join('; ')})`);

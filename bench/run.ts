@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { benchAnnotations } from './annotations.js';
 import { bodyText, Corpus } from './corpus.js';
 import { benchHtmlImport } from './import-html.js';
+import { benchWarcImport } from './import-warc.js';
 import { archiveBytes, benchTextImport } from './import-text.js';
 import type { TextFormat } from './formats.js';
 import { peakRssBytes, round } from './measure.js';
@@ -26,6 +27,8 @@ const program = new Command('bench')
   .description('Stacks benchmark: import, search, annotations and UI figures beside raw better-sqlite3 FTS5')
   .option('--n <count>', 'articles in the corpus (100000 for the full run)', count, 20_000)
   .option('--html <count>', 'synthetic saved web pages for the HTML path', count)
+  .option('--warc <count>', 'pages in the generated WARC (default: as many as --html)', count)
+  .option('--warc-gb <size>', 'generate a WARC of this many GB instead (e.g. 1) and import it once', Number)
   .option('--annotations <count>', 'annotations to create (100000 for the full target)', count)
   .option('--format <md|txt>', 'text corpus files: Markdown with front matter (full metadata) or plain clippings', 'md')
   .option('--seed <seed>', 'corpus seed', count, 20240601)
@@ -46,6 +49,8 @@ const opts = program.opts<{
   n: number;
   format: string;
   html?: number;
+  warc?: number;
+  warcGb?: number;
   annotations?: number;
   seed: number;
   queries?: number;
@@ -75,7 +80,9 @@ fs.mkdirSync(outDir, { recursive: true });
 const rawFile = path.join(outDir, 'raw-fts5.sqlite');
 const archiveFile = path.join(outDir, 'bench.stacks.sqlite');
 const htmlArchiveFile = path.join(outDir, 'bench-html.stacks.sqlite');
-for (const f of [rawFile, archiveFile, htmlArchiveFile])
+const warcArchiveFile = path.join(outDir, 'bench-warc.stacks.sqlite');
+const warcPages = opts.warc ?? htmlPages;
+for (const f of [rawFile, archiveFile, htmlArchiveFile, warcArchiveFile])
   for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(f + s, { force: true });
 
 function gitCommit(): string | null {
@@ -146,6 +153,20 @@ async function main(): Promise<void> {
   const htmlImport =
     htmlPages > 0 ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir) : { skipped: '--html 0' };
 
+  log(`ours: WARC import${opts.warcGb ? ` (${opts.warcGb} GB)` : ''}...`);
+  const warcImport =
+    warcPages > 0 || opts.warcGb
+      ? await benchWarcImport(
+          corpus,
+          warcPages,
+          n,
+          warcArchiveFile,
+          outDir,
+          Math.round((opts.warcGb ?? 0) * 1024 ** 3),
+          log,
+        )
+      : { skipped: '--warc 0' };
+
   const haveArchive = !('skipped' in textImport);
   const skippedBecause = { skipped: `no archive: text import skipped` };
   log('search...');
@@ -192,6 +213,7 @@ async function main(): Promise<void> {
     ours: {
       textImport,
       htmlImport,
+      warcImport,
       archiveBytes: haveArchive ? archiveBytes(archiveFile) : null,
       peakRssBytes: peakRssBytes(),
     },

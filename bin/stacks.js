@@ -31,5 +31,5 @@ if (bundleIsFresh()) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../db/cli/main.ts');
+  await import('../db/entry/stacks.ts');
 }

@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 await build({
   absWorkingDir: root,
   entryPoints: {
-    stacks: 'db/cli/main.ts',
+    stacks: 'db/entry/stacks.ts',
     'extract-worker': 'db/extract/extract-worker.ts',
     'index-worker': 'db/search/index/index-worker.ts',
   },

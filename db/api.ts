@@ -4,9 +4,10 @@ import type { ArticleId, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
 import { exportArticles } from './export-articles.js';
+import { toHttpUrl } from './extract/html-metadata.js';
 import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
-import { listEvents } from './repos/events.js';
+import { listEvents, logEvent } from './repos/events.js';
 import * as saved from './repos/saved-searches.js';
 import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
@@ -16,6 +17,12 @@ import { verifyArchive } from './verify.js';
 export interface ArchiveService extends ArchiveApi {
   readonly archive: Archive;
   readonly importer: Importer;
+  /**
+   * Bulk import of files and folders named by path. Not part of the contract on purpose: no HTTP route or IPC
+   * channel can reach it, only a local caller (the CLI with the paths its user typed, the desktop shell with the
+   * paths its user picked in the native dialog, tests).
+   */
+  importPaths(input: { paths: string[] }, options?: ImportRunOptions): ReturnType<Importer['importPaths']>;
   /** importPaths with progress and cancellation, for the CLI and the Electron menu. */
   importPathsWithProgress(paths: string[], options: ImportRunOptions): ReturnType<Importer['importPaths']>;
   /** Stops worker threads; the caller closes the archive. */
@@ -50,6 +57,7 @@ export function createArchiveApi(archive: Archive): ArchiveService {
   return {
     archive,
     importer,
+    importPaths: ({ paths }, options) => importer.importPaths(paths, options),
     importPathsWithProgress: (paths, options) => importer.importPaths(paths, options),
     dispose: () => importer.close(),
 
@@ -69,14 +77,21 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     listEvents: ({ articleId, limit }) => listEvents(db, articleId, limit),
     timeline: () => articles.timeline(db),
 
-    importFile: ({ fileName, dataBase64, sourceUrl, mediaType }) =>
-      importer.importOne({
+    importFile: async ({ fileName, dataBase64, sourceUrl, mediaType }) => {
+      // Only a web address becomes the article's source link; anything else (javascript:, data:, file:) is kept
+      // in the provenance log as plain text, where nothing can follow it.
+      const webUrl = toHttpUrl(sourceUrl);
+      const outcome = await importer.importOne({
         fileName,
         bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')),
-        ...(sourceUrl ? { sourceUrl } : {}),
+        ...(webUrl ? { sourceUrl: webUrl } : {}),
         ...(mediaType ? { mediaType } : {}),
-      }),
-    importPaths: ({ paths }) => importer.importPaths(paths),
+      });
+      if (sourceUrl && !webUrl && outcome.status === 'imported' && outcome.id !== undefined) {
+        logEvent(db, 'captured', outcome.id, null, `source given as text, not a web address: ${sourceUrl}`);
+      }
+      return outcome;
+    },
     verify: () => verifyArchive(db),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),

@@ -1,5 +1,4 @@
 // Electron main process: one instance, the archive session (worker threads), protocol, IPC, menu and window.
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session as electronSession } from 'electron';
@@ -12,6 +11,8 @@ import { registerIpcHandlers } from './ipc.js';
 import { registerShellHandlers, type ShellActions } from './shell-ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerAppProtocol, registerSchemes } from './protocol.js';
+import { nativeBindingFor } from './native-binding.js';
+import { loadSettings } from './settings.js';
 import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
@@ -40,25 +41,21 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 /**
- * better-sqlite3's native module, named by path. In a packaged app it sits in app.asar.unpacked, and naming it means
- * the `bindings` lookup never has to run inside the asar. Named in development too: the search index's worker
- * thread (a bundle beside main.cjs) opens the archive with the same file.
+ * better-sqlite3's native module, named by path: the Electron build prepared in native/ (app.asar.unpacked/native/
+ * when packaged), never Node's build in node_modules, so the app, the tests and `stacks` each load their own. Named
+ * means the `bindings` lookup never runs inside the asar, and the search index's worker thread opens the archive with
+ * the same file.
  */
 function nativeBindingOption(): { nativeBinding?: string } {
-  const unpacked = app.isPackaged
-    ? path.join(
-        app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'),
-        'node_modules',
-        'better-sqlite3',
-        'build',
-        'Release',
-        'better_sqlite3.node',
-      )
-    : null;
-  const file = [unpacked, resolveInstalled('better-sqlite3/build/Release/better_sqlite3.node')].find(
-    (f) => f && fs.existsSync(f),
+  return nativeBindingFor(
+    {
+      appPath: app.getAppPath(),
+      electronVersion: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+    },
+    () => resolveInstalled('better-sqlite3/build/Release/better_sqlite3.node'),
   );
-  return file ? { nativeBinding: file } : {};
 }
 
 function resolveInstalled(request: string): string | null {
@@ -82,12 +79,13 @@ async function start(): Promise<void> {
     return fail(err, `Stacks could not open the archive at ${first.path}.`);
   }
   const appDir = app.getAppPath();
-  hardenSession(electronSession.defaultSession);
+  const settings = loadSettings(path.join(app.getPath('userData'), 'settings.json'));
+  hardenSession(electronSession.defaultSession, settings.spellcheck);
   registerAppProtocol(path.join(appDir, 'dist', 'renderer'), (sha) => session!.getAsset(sha));
   registerIpcHandlers((method, input, key) => session!.call(method, input, key));
   registerShellHandlers(shellActions(), () => session?.info?.key ?? null);
   buildMenu();
-  openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'));
+  openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'), settings.spellcheck);
   if (first.skipped && mainWindow) {
     void dialog.showMessageBox(mainWindow, {
       type: 'info',
@@ -196,10 +194,10 @@ async function switchTo(file: string, mode: OpenMode): Promise<ArchiveInfo | nul
   }
 }
 
-function openWindow(preloadPath: string): void {
+function openWindow(preloadPath: string, spellcheck = false): void {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const displays = screen.getAllDisplays().map((d) => d.workArea);
-  mainWindow = createMainWindow({ preloadPath, state: loadWindowState(stateFile, displays) });
+  mainWindow = createMainWindow({ preloadPath, state: loadWindowState(stateFile, displays), spellcheck });
   const win = mainWindow;
   const remember = (): void => {
     if (win.isDestroyed()) return;
@@ -233,8 +231,8 @@ async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
       kind === 'files'
         ? [
             {
-              name: 'Web pages, Markdown and text',
-              extensions: ['html', 'htm', 'xhtml', 'mhtml', 'md', 'markdown', 'txt'],
+              name: 'Web pages, Markdown, text and web archives',
+              extensions: ['html', 'htm', 'xhtml', 'mhtml', 'md', 'markdown', 'txt', 'warc', 'gz', 'wacz'],
             },
             { name: 'All files', extensions: ['*'] },
           ]
@@ -307,7 +305,10 @@ app.on('window-all-closed', () => {
 
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && session)
-    openWindow(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
+    openWindow(
+      path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
+      loadSettings(path.join(app.getPath('userData'), 'settings.json')).spellcheck,
+    );
 });
 
 let quitting = false;

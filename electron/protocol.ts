@@ -1,9 +1,9 @@
 // The stacks-app:// scheme: serves the built renderer and archived assets (at /asset/<sha256>), so nothing uses file://.
 import fs from 'node:fs';
 import { protocol } from 'electron';
-import type { StoredAsset } from '../db/server/assets.js';
-import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../db/server/security.js';
-import { resolveStatic } from '../db/server/static-files.js';
+import type { StoredAsset } from '../db/transport/assets.js';
+import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../db/transport/headers.js';
+import { resolveStatic } from '../db/transport/static-files.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
 /** Must run before app 'ready': a standard, secure scheme gets a real origin, so CSP 'self' and fetch work. */

@@ -1,10 +1,13 @@
 // The main window and its locks: isolated sandboxed renderer, no navigation, no popups, no permissions, no remote loads.
 import { BrowserWindow, dialog, shell, type Session, type WebContents, type WebPreferences } from 'electron';
-import { APP_CSP } from '../db/server/security.js';
 import { APP_START_URL, isAppUrl, isExternalWebUrl } from './app-origin.js';
 import type { WindowState } from './window-state.js';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * `spellcheck` is off unless the user turned it on (settings.json in the user data folder): on Windows and Linux
+ * Chromium would fetch Hunspell dictionaries from Google's CDN, and nothing may leave this machine on its own.
+ */
+export function secureWebPreferences(preloadPath: string, spellcheck = false): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -18,7 +21,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     experimentalFeatures: false,
-    spellcheck: true,
+    spellcheck,
   };
 }
 
@@ -26,6 +29,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   state: WindowState;
   startUrl?: string;
+  /** The user's spellcheck setting (default off). */
+  spellcheck?: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -39,7 +44,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'Stacks',
     backgroundColor: '#faf8f5',
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, options.spellcheck ?? false),
   });
   if (state.isMaximized) win.maximize();
   win.once('ready-to-show', () => win.show());
@@ -68,20 +73,19 @@ export function hardenWebContents(contents: WebContents, openExternal: (url: str
   });
 }
 
-/** Every permission (camera, notifications, geolocation...) is denied; only app-scheme requests load. */
-export function hardenSession(session: Session): void {
+/**
+ * Every permission (camera, notifications, geolocation...) is denied; only app-scheme requests load, which also
+ * cancels any spellcheck dictionary download. The app's CSP comes with each page from the stacks-app:// handler
+ * (protocol.ts): Electron runs no header hooks (onHeadersReceived) for a custom scheme, and every other request is
+ * cancelled before it could have headers, so a header rewrite here would never apply to anything.
+ */
+export function hardenSession(session: Session, spellcheck = false): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequest(details.url) });
   });
-  session.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders };
-    if (details.resourceType === 'mainFrame' || details.resourceType === 'subFrame') {
-      headers['Content-Security-Policy'] = [APP_CSP];
-    }
-    callback({ responseHeaders: headers });
-  });
+  session.setSpellCheckerEnabled(spellcheck);
 }
 
 /** No remote content: only the app's own scheme, inline data/blob URLs and devtools internals may load. */

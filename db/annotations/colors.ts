@@ -1,4 +1,5 @@
 // Highlight colors with meaning: list them, relabel or recolor one, or add a new one.
+import { LIMITS } from '../contract/limits.js';
 import type Database from 'better-sqlite3';
 import type { HighlightColor } from '../contract/types.js';
 import { stmts } from './statements.js';
@@ -17,7 +18,8 @@ export function setColor(db: Database.Database, input: HighlightColor): Highligh
   if (!NAME.test(name))
     throw invalid('A color name is a short lowercase word such as "orange" (letters, digits, dashes).');
   const label = typeof input.label === 'string' ? input.label.trim() : '';
-  if (!label || label.length > 60) throw invalid('A color needs a label of 1 to 60 characters, such as "Key claim".');
+  if (!label || label.length > LIMITS.colorLabel)
+    throw invalid(`A color needs a label of 1 to ${LIMITS.colorLabel} characters, such as "Key claim".`);
   const hex = typeof input.hex === 'string' ? input.hex.trim() : '';
   if (!HEX.test(hex)) throw invalid('A color hex looks like #f5d34f.');
   stmts(db).upsertColor.run({ name, label, hex: hex.toLowerCase() });

@@ -1,5 +1,6 @@
 // Imports W3C Web Annotation JSON-LD (Stacks' own export, or other tools'): finds each target's article,
 // re-anchors the selectors on its current text, skips duplicates, and reports what it could not import.
+import { LIMITS } from '../contract/limits.js';
 import type Database from 'better-sqlite3';
 import type {
   AnchorPlacement,
@@ -16,7 +17,7 @@ import { cachedStatement, writeTransaction } from '../util.js';
 import { nowIso, stmts } from './statements.js';
 import { checkNote, checkTags, invalid, KINDS } from './validate.js';
 
-export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
+export const MAX_IMPORT_CHARS = LIMITS.importContent;
 
 type Json = Record<string, unknown>;
 
@@ -31,7 +32,8 @@ export function importAnnotations(
   if (input?.format !== 'jsonld')
     throw invalid('Annotations can be imported from W3C Web Annotation JSON-LD (format "jsonld").');
   if (typeof input.content !== 'string' || !input.content.trim()) throw invalid('The file is empty.');
-  if (input.content.length > MAX_IMPORT_CHARS) throw invalid('The file is larger than 64 MB.');
+  if (input.content.length > MAX_IMPORT_CHARS)
+    throw invalid(`The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(input.content);

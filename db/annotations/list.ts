@@ -1,4 +1,5 @@
 // Listing annotations with filters (article, color, tag, collection, dates, orphans, trash) for the UI and CLI.
+import { LIMITS } from '../contract/limits.js';
 import type Database from 'better-sqlite3';
 import type { AnnotationList, AnnotationListRequest, AnnotationWithArticle } from '../contract/types.js';
 import { toAnnotation, type AnnotationRow } from './mapping.js';
@@ -7,7 +8,8 @@ import { ANNOTATION_COLUMNS } from './statements.js';
 import { checkId, invalid } from './validate.js';
 
 export const DEFAULT_LIMIT = 200;
-export const MAX_LIMIT = 5000;
+/** The one bound, shared with the contract's schema. */
+export const MAX_LIMIT = LIMITS.annotationPageSize;
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 

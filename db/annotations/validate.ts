@@ -1,13 +1,15 @@
 // Checks input from outside before it reaches the tables; every refusal is a readable INVALID_INPUT.
+import { LIMITS } from '../contract/limits.js';
 import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type { AnnotationKind } from '../contract/types.js';
 import { stmts } from './statements.js';
 
 export const KINDS: readonly AnnotationKind[] = ['highlight', 'note', 'article-note'];
-export const MAX_NOTE_LENGTH = 100_000;
-export const MAX_TAG_LENGTH = 100;
-export const MAX_TAGS = 50;
+// The same bounds the contract's schemas enforce at the edge, from the one list of limits.
+export const MAX_NOTE_LENGTH = LIMITS.note;
+export const MAX_TAG_LENGTH = LIMITS.name;
+export const MAX_TAGS = LIMITS.tags;
 
 export function invalid(message: string): ArchiveError {
   return new ArchiveError('INVALID_INPUT', message);

@@ -7,12 +7,17 @@ import { registerList } from './commands/list.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerOrganize } from './commands/organize.js';
 import { registerSearch } from './commands/search.js';
-import { registerServeCommand } from './commands/serve.js';
+import { registerServeCommand, type StartServer } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { createContext } from './context.js';
 import { CliFailure } from './output.js';
 
-export async function main(argv: string[]): Promise<number> {
+/** What the CLI is given rather than importing: the HTTP transport for `stacks serve`. */
+export interface CliTransports {
+  startServer: StartServer;
+}
+
+export async function main(argv: string[], transports: CliTransports): Promise<number> {
   // `stacks search x | head`: once the reader has what it wants it closes the pipe, and the command ends quietly
   // (as other Unix tools do) instead of dying on an unhandled EPIPE with a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -32,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMaintenance(program, ctx);
   registerOrganize(program, ctx);
   registerAnnotations(program, ctx);
-  registerServeCommand(program, ctx);
+  registerServeCommand(program, ctx, transports.startServer);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -49,7 +54,3 @@ export async function main(argv: string[]): Promise<number> {
     await ctx.close();
   }
 }
-
-// Long-running commands (serve) resolve only when they are done; then the exit code is set, not forced,
-// so stdout is flushed before the process ends.
-process.exitCode = await main(process.argv.slice(2));

@@ -21,7 +21,6 @@ import type {
   HighlightColor,
   ImportFileRequest,
   ImportOutcome,
-  ImportReport,
   ProvenanceEvent,
   ReadingPosition,
   SavedSearch,
@@ -37,6 +36,9 @@ type Ids = { ids: ArticleId[] };
 
 /**
  * Every method takes one plain input object and returns plain data (or a Promise of it).
+ * No method names a file-system path: the contract is what the page and the HTTP API may call, and reading
+ * a path on disk is for a local user only (the CLI and the desktop shell's native dialog call the ingest
+ * pipeline directly with what the user named or picked).
  * db/ throws ArchiveError for expected failures; transports turn that into `{ ok:false, error }`.
  */
 export interface ArchiveApi {
@@ -52,7 +54,6 @@ export interface ArchiveApi {
   timeline(input: Record<string, never>): TimelineBucket[];
   // import, fixity, export
   importFile(input: ImportFileRequest): Promise<ImportOutcome>;
-  importPaths(input: { paths: string[] }): Promise<ImportReport>;
   verify(input: Record<string, never>): VerifyReport;
   stats(input: Record<string, never>): ArchiveStats;
   exportArticles(input: Record<string, never>): ExportedFile;
@@ -96,7 +97,6 @@ export const ARCHIVE_METHODS = [
   'listEvents',
   'timeline',
   'importFile',
-  'importPaths',
   'verify',
   'stats',
   'exportArticles',

@@ -3,29 +3,10 @@ import { z } from 'zod';
 import type { ApiInput, ArchiveMethod } from './api.js';
 import { ARCHIVE_METHODS } from './api.js';
 import { ArchiveError } from './errors.js';
+import { LIMITS } from './limits.js';
 import type { AnnotationId, ArticleId } from './types.js';
 
-/** Bounds shared by every transport; the HTTP body limit is set just above MAX_BASE64_CHARS. */
-export const LIMITS = {
-  pageSize: 200,
-  offset: 10_000_000,
-  /** Bulk selection in the library may cover every article of a large archive. */
-  bulkIds: 100_000,
-  name: 200,
-  title: 1_000,
-  query: 2_000,
-  url: 8_192,
-  fileName: 1_024,
-  path: 4_096,
-  paths: 10_000,
-  tags: 100,
-  note: 100_000,
-  quote: 1_000,
-  /** ~60 MB of base64 text (~45 MB of file bytes): the largest single capture accepted. */
-  base64Chars: 60 * 1024 * 1024,
-  /** JSON-LD annotation files can be large; they are text, so 50 MB is generous. */
-  importContent: 50 * 1024 * 1024,
-} as const;
+export { LIMITS };
 
 // ---------- building blocks ----------
 
@@ -119,7 +100,6 @@ export const INPUT_SCHEMAS = {
     sourceUrl: z.string().max(LIMITS.url).optional(),
     mediaType: z.string().max(255).optional(),
   }),
-  importPaths: z.strictObject({ paths: z.array(shortText(LIMITS.path)).min(1).max(LIMITS.paths) }),
   verify: empty,
   stats: empty,
   exportArticles: empty,
@@ -169,7 +149,7 @@ export const INPUT_SCHEMAS = {
     orphansOnly: z.boolean().optional(),
     deleted: z.boolean().optional(),
     offset: offset.optional(),
-    limit: pageLimit.optional(),
+    limit: z.int().min(1).max(LIMITS.annotationPageSize).optional(),
   }),
   annotationHistory: z.strictObject({ id: annotationId }),
   reanchorArticle: z.strictObject({ id: articleId }),
@@ -183,7 +163,7 @@ export const INPUT_SCHEMAS = {
   listColors: empty,
   setColor: z.strictObject({
     name: colorName,
-    label: shortText(100),
+    label: shortText(LIMITS.colorLabel),
     hex: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a color like #f5d34f'),
   }),
 } satisfies { [M in ArchiveMethod]: z.ZodType };

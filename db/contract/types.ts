@@ -123,6 +123,12 @@ export interface ImportOutcome {
   newVersion?: boolean;
   title?: string;
   error?: string;
+  /** What was changed to fit the archive's limits (a tag cut to 200 characters, tags beyond 100 left out). */
+  notes?: string[];
+  /** Problems that did not stop the import (a web archive page whose payload digest does not match). */
+  warnings?: string[];
+  /** A web archive (WARC, WACZ) given as one file: the outcome of each of its pages and of each problem found. */
+  items?: ImportOutcome[];
 }
 
 export interface ImportFileRequest {
@@ -140,6 +146,8 @@ export interface ImportReport {
   outcomes: ImportOutcome[];
   /** True when the run was cancelled; what was committed stays, a re-run picks up the rest. */
   cancelled?: boolean;
+  /** Why the run stopped before the end (the disk is full): what was committed stays, a re-run picks up the rest. */
+  stopped?: string;
 }
 
 export interface ImportProgress {
@@ -152,6 +160,9 @@ export interface ImportProgress {
   elapsedMs: number;
   /** Estimated time left, once a few files have been timed. */
   etaMs: number | null;
+  /** Bytes of the files and web archives given, and how many have been read (a web archive is read once to list its pages). */
+  bytesTotal?: number;
+  bytesDone?: number;
 }
 
 // ---------- verify, stats ----------
@@ -382,4 +393,50 @@ export interface AnchorRemap {
   exact: number;
   fuzzy: number;
   orphan: number;
+}
+
+// ---------- packages (WACZ, BagIt, JSON) ----------
+
+export type PackageFormat = 'wacz' | 'bagit' | 'json';
+
+/** What to export: chosen articles, a collection, or a search; none of them means every live article. */
+export interface ExportScope {
+  ids?: ArticleId[];
+  collection?: string;
+  query?: string;
+}
+
+export interface ExportProgress {
+  /** 'articles' while articles are written, 'packaging' while the package is closed (zip, manifests). */
+  phase: 'articles' | 'packaging' | 'done';
+  done: number;
+  total: number;
+  /** Bytes written so far. */
+  bytes: number;
+  currentTitle: string | null;
+  elapsedMs: number;
+}
+
+/** User-set bag-info.txt fields for a BagIt export (label -> value), e.g. Source-Organization. */
+export type BagInfoFields = Record<string, string>;
+
+export interface ExportJobRequest extends ExportScope {
+  format: PackageFormat;
+  bagInfo?: BagInfoFields;
+}
+
+export type ExportJobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A package being written in the background; when done, its file is fetched as a download. */
+export interface ExportJob {
+  id: string;
+  format: PackageFormat;
+  state: ExportJobState;
+  progress: ExportProgress;
+  /** Set when done: the suggested file name and its size. */
+  fileName: string | null;
+  mediaType: string | null;
+  byteSize: number | null;
+  articles: number;
+  error: string | null;
 }

@@ -122,7 +122,13 @@ export class AssetCollector {
       const file = resolveBesideFile(trimmed, this.baseDir);
       if (file) bytes = new Uint8Array(fs.readFileSync(file));
     }
-    if (!bytes || bytes.length === 0 || bytes.length > MAX_ASSET_BYTES) return null;
+    return bytes ? this.addBytes(trimmed, bytes) : null;
+  }
+
+  /** An image whose bytes came with the page (a web archive's record for its URL); returns its sha256 or null. */
+  addBytes(ref: string, bytes: Uint8Array): string | null {
+    const trimmed = ref.trim();
+    if (bytes.length === 0 || bytes.length > MAX_ASSET_BYTES) return null;
     const mediaType = sniffImageType(bytes);
     if (!mediaType) return null;
     const sha256 = sha256Hex(bytes);

@@ -39,6 +39,9 @@ const runNext = (): void => {
     });
 };
 
+// Loaded: the pool starts timing files against the budget from here, not from the thread's start-up.
+port.postMessage({ ready: true });
+
 port.on('message', (request: WorkerRequest) => {
   if ('cancel' in request) {
     const drop = new Set(request.cancel);

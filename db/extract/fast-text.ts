@@ -13,7 +13,7 @@
 //  - no comments, doctypes, processing instructions, raw-text elements (script, style, textarea, title, xmp ...),
 //    foreign content (svg, math) or skipped elements: none is in SCANNED_TAGS.
 // Elements still open at the end are closed innermost first, as htmlparser2's end() does.
-import { BLOCK_TAGS } from './block-tags.js';
+import { BLOCK_TAGS } from '../contract/text-rule.js';
 
 /** Every tag the reader sanitizer lets through (plus span, which its first pass uses), and a few harmless blocks. */
 export const SCANNED_TAGS: ReadonlySet<string> = new Set([

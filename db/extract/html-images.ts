@@ -1,7 +1,7 @@
 // Images in an HTML document: local ones get placeholders before extraction and become assets after; remote ones go.
 import crypto from 'node:crypto';
 import { parseHTML } from 'linkedom';
-import type { ExtractedAsset } from './types.js';
+import type { ExtractedAsset, PageResource } from './types.js';
 import { AssetCollector } from './assets.js';
 import { cleanInline } from './util.js';
 
@@ -52,16 +52,45 @@ export class ImagePlaceholders {
   private readonly nonce = crypto.randomBytes(6).toString('hex');
   private readonly collector: AssetCollector;
 
-  constructor(private readonly baseDir: string | null) {
+  /** Images that came with the page, by absolute URL, and the address their references resolve against. */
+  private readonly resources: Map<string, Uint8Array>;
+  private baseUrl: string | null;
+
+  constructor(
+    private readonly baseDir: string | null,
+    resources: { pageUrl: string | null; list: PageResource[] } = { pageUrl: null, list: [] },
+  ) {
     this.collector = new AssetCollector(baseDir);
+    this.resources = new Map(resources.list.map((r) => [r.url, r.bytes]));
+    this.baseUrl = resources.pageUrl;
+  }
+
+  /** The bytes that came with the page for this reference, if any (resolved as the browser would, <base> included). */
+  private resourceFor(ref: string): Uint8Array | null {
+    if (this.resources.size === 0 || /^data:/i.test(ref)) return null;
+    try {
+      return this.resources.get(new URL(ref, this.baseUrl ?? undefined).href) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /** Local images get a placeholder src (other attributes but alt/title/size dropped); remote ones become alt text. */
   prepare(doc: LinkedomDocument): void {
+    const base = doc.querySelector('base')?.getAttribute('href');
+    if (base && this.resources.size > 0) {
+      try {
+        this.baseUrl = new URL(base, this.baseUrl ?? undefined).href;
+      } catch {
+        // An unreadable <base> is ignored, as browsers do.
+      }
+    }
     for (const img of [...doc.querySelectorAll('img')]) {
       const ref = pickImageRef(img);
       const alt = cleanInline(img.getAttribute('alt'));
-      const local = ref !== null && !isRemoteOrForeign(ref) && (/^data:/i.test(ref) || this.baseDir !== null);
+      const local =
+        ref !== null &&
+        ((!isRemoteOrForeign(ref) && (/^data:/i.test(ref) || this.baseDir !== null)) || this.resourceFor(ref) !== null);
       if (!local) {
         if (alt) img.replaceWith(doc.createTextNode(alt));
         else img.remove();
@@ -83,7 +112,8 @@ export class ImagePlaceholders {
     const pending = new RegExp(`asset:pending-${this.nonce}-(\\d+)`, 'g');
     return html.replace(pending, (_m, n: string) => {
       const ref = this.refs[Number(n)];
-      const sha = ref ? this.collector.add(ref) : null;
+      const resource = ref ? this.resourceFor(ref) : null;
+      const sha = ref ? (resource ? this.collector.addBytes(ref, resource) : this.collector.add(ref)) : null;
       return sha ? `asset:${sha}` : 'invalid:';
     });
   }

@@ -11,6 +11,7 @@ import { sanitizeReaderHtml } from './sanitize.js';
 import { htmlToPlainText, countWords } from './plain-text.js';
 import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from './util.js';
 import { ArchiveError } from '../contract/errors.js';
+import { assertParsableDepth, fitsReadability } from './html-bounds.js';
 
 export const HTML_IMPORTER_VERSION = '1.0.0';
 
@@ -37,25 +38,29 @@ export function extractHtml(
   decoded: DecodedText = decodeBytes(input.bytes, { contentType: input.mediaType, html: true }),
 ): NormalizedCapture {
   const source = decoded.text;
+  assertParsableDepth(source, input.fileName);
   const doc = parseDocument(source);
   const meta = extractPageMetadata(doc as unknown as MetaDocument, source, input.sourceUrl ?? null);
 
   const baseDir = input.filePath ? path.dirname(path.resolve(input.filePath)) : null;
-  const images = new ImagePlaceholders(baseDir);
+  const images = new ImagePlaceholders(baseDir, { pageUrl: input.sourceUrl ?? null, list: input.resources ?? [] });
   images.prepare(doc);
 
   const metaByline = meta.byline;
   let root: LinkedomElementLike | null = null;
   let article: ReturnType<Readability<LinkedomElementLike>['parse']> = null;
-  try {
-    // The serializer hands back Readability's article element itself: cleaned in place, serialized once.
-    article = new Readability<LinkedomElementLike>(doc as unknown as ConstructorParameters<typeof Readability>[0], {
-      charThreshold: 250,
-      serializer: (el) => el as unknown as LinkedomElementLike,
-    }).parse();
-    if (article?.content && (article.textContent ?? '').trim().length >= MIN_ARTICLE_CHARS) root = article.content;
-  } catch {
-    article = null; // A page Readability chokes on still has a body.
+  // A page too deep or too large for Readability keeps its whole body (cleaned of page chrome) instead.
+  if (fitsReadability(doc.documentElement as unknown as Parameters<typeof fitsReadability>[0])) {
+    try {
+      // The serializer hands back Readability's article element itself: cleaned in place, serialized once.
+      article = new Readability<LinkedomElementLike>(doc as unknown as ConstructorParameters<typeof Readability>[0], {
+        charThreshold: 250,
+        serializer: (el) => el as unknown as LinkedomElementLike,
+      }).parse();
+      if (article?.content && (article.textContent ?? '').trim().length >= MIN_ARTICLE_CHARS) root = article.content;
+    } catch {
+      article = null; // A page Readability chokes on still has a body.
+    }
   }
   if (root === null) {
     const fresh = parseDocument(source);

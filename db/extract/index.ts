@@ -2,7 +2,8 @@
 import type { ImportInput, NormalizedCapture } from './types.js';
 import { ArchiveError } from '../contract/errors.js';
 import { assertImportable } from './limits.js';
-import { decodeBytes } from './charset.js';
+import { decodeBytes, type DecodedText } from './charset.js';
+import { fitCapture } from './capture-limits.js';
 import { chooseImporter, type ImporterKind } from './detect.js';
 import { extractText, TEXT_IMPORTER_VERSION } from './text.js';
 import { extractHtml, HTML_IMPORTER_VERSION } from './html.js';
@@ -54,11 +55,7 @@ export function detectImporter(input: ImportInput): ImporterKind {
   );
 }
 
-/** Bytes in -> normalized capture out. Throws ArchiveError (INVALID_INPUT / UNSUPPORTED_FORMAT) with a readable reason. */
-export async function extractCapture(input: ImportInput): Promise<NormalizedCapture> {
-  const kind = detectImporter(input);
-  const decoded = decodeBytes(input.bytes, { contentType: input.mediaType, html: kind === 'html' });
-  assertReadable(decoded.text, input.fileName);
+function runImporter(kind: ImporterKind, input: ImportInput, decoded: DecodedText): NormalizedCapture {
   switch (kind) {
     case 'text':
       return extractText(input, decoded);
@@ -66,5 +63,30 @@ export async function extractCapture(input: ImportInput): Promise<NormalizedCapt
       return extractHtml(input, decoded);
     case 'markdown':
       return extractMarkdown(input, decoded);
+  }
+}
+
+const FORMAT_NAMES: Record<ImporterKind, string> = { text: 'text', html: 'a web page', markdown: 'Markdown' };
+
+/**
+ * Bytes in -> normalized capture out, fitted to the archive's limits. Throws only ArchiveError (INVALID_INPUT /
+ * UNSUPPORTED_FORMAT) with a readable reason: a parser that trips on hostile input (a stack overflow on deep
+ * nesting, a TypeError on a truncated tag) is reported as what it means for the file, not with its own text.
+ */
+export async function extractCapture(input: ImportInput): Promise<NormalizedCapture> {
+  let kind: ImporterKind | null = null;
+  try {
+    kind = detectImporter(input);
+    const decoded = decodeBytes(input.bytes, { contentType: input.mediaType, html: kind === 'html' });
+    assertReadable(decoded.text, input.fileName);
+    return fitCapture(runImporter(kind, input, decoded));
+  } catch (err) {
+    if (err instanceof ArchiveError) throw err;
+    const deep = err instanceof RangeError && /call stack/i.test(err.message);
+    throw new ArchiveError(
+      'UNSUPPORTED_FORMAT',
+      `${input.fileName || 'The file'} could not be read${kind ? ` as ${FORMAT_NAMES[kind]}` : ''}: ` +
+        (deep ? 'its structure is nested too deeply.' : 'its content is malformed.'),
+    );
   }
 }

@@ -10,7 +10,7 @@ import { toHttpUrl, toIsoDate, toLanguageTag } from './html-metadata.js';
 import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from './util.js';
 import { ArchiveError } from '../contract/errors.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
-import { fastInlineText } from './markdown-inline-text.js';
+import { fastInlineText, InlineRunLexer } from './markdown-inline-text.js';
 import { fastBlockRules } from './markdown-block-rules.js';
 
 export { splitFrontMatter } from './front-matter.js';
@@ -70,7 +70,8 @@ export function extractMarkdown(
   const data = byLowerKey(frontMatter);
   // Lexed once: the tokens are rendered and, when the front matter has no title, searched for the first <h1>.
   // marked.parse is exactly lexer + parser when no hook or walkTokens is configured (none is, on this instance).
-  const tokens = marked.lexer(body);
+  // InlineRunLexer is marked's lexer that lets the inline-text fast path stay linear over long paragraphs.
+  const tokens = new InlineRunLexer(marked.defaults).lex(body);
   const h1 = firstH1(tokens);
   const rendered = marked.parser(tokens);
 

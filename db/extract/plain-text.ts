@@ -1,30 +1,12 @@
-// Sanitized reader HTML -> the plain text that search indexes and annotation offsets point into.
-//
-// The rule is small on purpose, so the renderer can walk its own DOM the same way and map offsets:
-//  - block elements (BLOCK_TAGS) end the current paragraph; paragraphs are joined with "\n\n";
-//  - inside a paragraph, runs of whitespace (incl. NBSP) become one space, and each line is trimmed;
-//  - <br> is a line break ("\n") inside its paragraph; empty lines inside a paragraph are dropped;
-//  - text inside <pre> keeps its spaces and line breaks (CRLF -> LF; leading/trailing blank lines dropped);
-//  - images, comments and anything non-text contribute nothing.
-// Same HTML in, same text out.
+// Sanitized reader HTML -> the plain text that search indexes and annotation offsets point into, by the shared
+// rule of db/contract/text-rule.ts (the reader walks its DOM by the same rule to map offsets). Same HTML in, same text out.
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
-import { BLOCK_TAGS } from './block-tags.js';
+import { BLOCK_TAGS, SKIPPED_TAGS, walkTextRule, type TextWalkNode } from '../contract/text-rule.js';
 import { NEEDS_FOLDING, scanPlainText, tidyPre } from './fast-text.js';
 
-export { BLOCK_TAGS };
+export { BLOCK_TAGS, type TextWalkNode };
 export { countWords } from './word-count.js';
-
-/** The minimal node shape walked here: a browser DOM and linkedom both satisfy it. */
-export interface TextWalkNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string | null;
-  childNodes: ArrayLike<TextWalkNode>;
-}
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
 
 class ParagraphCollector {
   readonly paragraphs: string[] = [];
@@ -56,32 +38,15 @@ export function tidyFlow(raw: string): string {
     .trim();
 }
 
-function walk(node: TextWalkNode, out: ParagraphCollector, inPre: boolean): void {
-  if (node.nodeType === TEXT_NODE) {
-    const value = node.nodeValue ?? '';
-    // Outside <pre>, source newlines are just whitespace; only <br> makes a line break.
-    out.append(inPre ? value : value.replace(/[\s\u00a0]+/g, ' '));
-    return;
-  }
-  if (node.nodeType !== ELEMENT_NODE && node.nodeType !== 9 && node.nodeType !== 11) return;
-  const tag = node.nodeName.toLowerCase();
-  if (tag === 'br') {
-    out.append('\n');
-    return;
-  }
-  if (tag === 'script' || tag === 'style' || tag === 'template') return;
-  const block = BLOCK_TAGS.has(tag);
-  const pre = inPre || tag === 'pre';
-  if (block) out.flush(pre);
-  const children = node.childNodes;
-  for (let i = 0; i < children.length; i++) walk(children[i]!, out, pre);
-  if (block) out.flush(inPre);
-}
-
 /** Plain text of a DOM subtree by the rule above. */
 export function domToPlainText(root: TextWalkNode): string {
   const out = new ParagraphCollector();
-  walk(root, out, false);
+  walkTextRule(root, {
+    // Outside <pre>, source newlines are just whitespace; only <br> makes a line break.
+    text: (_node, value, inPre) => out.append(inPre ? value : value.replace(/[\s\u00a0]+/g, ' ')),
+    lineBreak: () => out.append('\n'),
+    flush: (nextIsPre) => out.flush(nextIsPre),
+  });
   out.flush(false);
   return out.paragraphs.join('\n\n');
 }
@@ -151,7 +116,6 @@ export function htmlToPlainTextViaParser(html: string): string {
 }
 
 /** Elements whose content is never text (the DOM walk skips them whole). */
-const SKIPPED_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'template']);
 /** Elements without content or closing tag: htmlparser2 reports them as opened and closed at once. */
 const VOID_TAGS: ReadonlySet<string> = new Set([
   'area',

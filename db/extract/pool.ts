@@ -11,10 +11,17 @@ export interface ExtractionPoolOptions {
   size?: number;
   /** Override the worker script (a bundler that moves files must point at the built extract-worker.js). */
   workerUrl?: URL;
+  /** Longest time one file may take to extract; past it the worker is ended and replaced (default 20 s). */
+  timeBudgetMs?: number;
+  /** Heap one worker may use (its V8 old generation, in MB); past it the worker dies and is replaced (default 1024). */
+  memoryBudgetMb?: number;
 }
 
+export const DEFAULT_TIME_BUDGET_MS = 20_000;
+export const DEFAULT_MEMORY_BUDGET_MB = 1024;
+
 export interface ExtractOptions {
-  /** Aborting drops the job if it has not started yet; the promise then rejects with a "cancelled" error. */
+  /** Aborting drops the job (a running one by ending its worker); the promise then rejects with a "cancelled" error. */
   signal?: AbortSignal;
 }
 
@@ -26,7 +33,8 @@ export interface ExtractionPool {
 type WorkerReply =
   | { id: number; ok: true; capture: NormalizedCapture }
   | { id: number; ok: false; error: ApiError }
-  | { id: number; cancelled: true };
+  | { id: number; cancelled: true }
+  | { ready: true };
 
 interface Job {
   id: number;
@@ -42,6 +50,10 @@ interface Slot {
   jobs: Job[];
   /** Input bytes of those jobs: new work goes to the least loaded worker. */
   bytes: number;
+  /** Ends the running job when it runs over the time budget. */
+  timer: ReturnType<typeof setTimeout> | null;
+  /** The worker has loaded its code: before that, the time is start-up, not the file's. */
+  ready: boolean;
 }
 
 /** The compiled .js beside this file when it exists, else the .ts source (run through tsx in the worker). */
@@ -73,6 +85,9 @@ const closedBefore = (): Error =>
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
   const size = Math.max(1, Math.floor(options.size ?? os.availableParallelism()));
   const url = options.workerUrl ?? defaultWorkerUrl();
+  const timeBudgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const memoryBudgetMb = options.memoryBudgetMb ?? DEFAULT_MEMORY_BUDGET_MB;
+  const limits = { maxOldGenerationSizeMb: memoryBudgetMb };
   /** Jobs not sent yet: only while a crashed worker is replaced, or after the pool broke. */
   const backlog: Job[] = [];
   const slots: Slot[] = [];
@@ -83,10 +98,33 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   let broken: string | null = null;
   const MAX_CRASHES_IN_A_ROW = 3;
 
+  /** The first job of a slot is the one its worker runs: its time starts now. */
+  const startClock = (slot: Slot): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    const running = slot.jobs[0];
+    if (!running || !slot.ready) return;
+    slot.timer = setTimeout(() => {
+      if (slot.jobs[0] !== running) return;
+      restart(
+        slot,
+        new ArchiveError(
+          'UNSUPPORTED_FORMAT',
+          `${running.input.fileName || 'The file'} took too long to extract (over ${Math.round(timeBudgetMs / 1000)} s), so it was skipped.`,
+        ),
+        false,
+      );
+    }, timeBudgetMs);
+    slot.timer.unref();
+  };
+
   const send = (slot: Slot, job: Job): void => {
     slot.jobs.push(job);
     slot.bytes += job.input.bytes.byteLength;
-    if (slot.jobs.length === 1) slot.worker.ref(); // keep the process alive while work is in flight
+    if (slot.jobs.length === 1) {
+      slot.worker.ref(); // keep the process alive while work is in flight
+      startClock(slot);
+    }
     const request: WorkerRequest = { id: job.id, input: job.input };
     slot.worker.postMessage(request);
   };
@@ -104,11 +142,16 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     const [job] = slot.jobs.splice(at, 1);
     slot.bytes -= job!.input.bytes.byteLength;
     if (slot.jobs.length === 0) slot.worker.unref();
+    if (at === 0) startClock(slot);
     return job!;
   };
 
   const attach = (slot: Slot): void => {
     slot.worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        return startClock(slot);
+      }
       const job = settle(slot, reply.id);
       if (!job) return;
       if ('cancelled' in reply) return job.reject(cancelled(job));
@@ -116,32 +159,58 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       if (reply.ok) job.resolve(reply.capture);
       else job.reject(fromReply(reply.error));
     });
-    const replace = (reason: string): void => {
-      // The oldest unanswered job is the one the worker was running: it gets the blame; the rest are re-sent.
-      const [culprit, ...innocent] = slot.jobs.splice(0);
-      slot.bytes = 0;
-      culprit?.reject(
-        new ArchiveError('INTERNAL', `Extracting ${culprit.input.fileName} crashed its worker: ${reason}`),
-      );
-      slot.worker.removeAllListeners();
-      void slot.worker.terminate();
-      if (closed) return;
-      backlog.unshift(...innocent);
-      if (broken || ++crashesInARow >= MAX_CRASHES_IN_A_ROW) {
-        broken ??= `Extraction workers keep crashing (${reason}).`;
-        for (const queued of backlog.splice(0)) queued.reject(new ArchiveError('INTERNAL', broken));
-        return;
+    slot.worker.on('error', (err) => {
+      const running = slot.jobs[0];
+      // Over the heap budget V8 ends the worker: that is the file's doing, not a broken worker.
+      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' && running) {
+        return restart(
+          slot,
+          new ArchiveError(
+            'UNSUPPORTED_FORMAT',
+            `${running.input.fileName || 'The file'} took too much memory to extract (over ${memoryBudgetMb} MB), so it was skipped.`,
+          ),
+          false,
+        );
       }
-      // A crashed worker (out of memory on a pathological page, say) is replaced so the rest of the import goes on.
-      slot.worker = spawnWorker(url);
-      attach(slot);
-      dispatch();
-    };
-    slot.worker.on('error', (err) => replace(err instanceof Error ? err.message : String(err)));
+      const reason = err instanceof Error ? err.message : String(err);
+      restart(slot, running ? crashed(running, reason) : null, true, reason);
+    });
     slot.worker.on('exit', (code) => {
-      if (!closed) replace(`exited with code ${code}`);
+      if (closed) return;
+      const reason = `exited with code ${code}`;
+      restart(slot, slot.jobs[0] ? crashed(slot.jobs[0], reason) : null, true, reason);
     });
   };
+
+  const crashed = (job: Job, reason: string): Error =>
+    new ArchiveError('INTERNAL', `Extracting ${job.input.fileName} crashed its worker: ${reason}`);
+
+  /**
+   * Ends a slot's worker and starts a new one. The oldest unanswered job is the one the worker was running: it is
+   * rejected with `blame`; the rest are re-sent. A crash counts towards giving up on the pool; a file over its
+   * budget or a cancel does not.
+   */
+  function restart(slot: Slot, blame: Error | null, isCrash: boolean, reason = ''): void {
+    const [culprit, ...innocent] = slot.jobs.splice(0);
+    slot.bytes = 0;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    if (culprit && blame) culprit.reject(blame);
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    if (closed) return;
+    backlog.unshift(...innocent);
+    if (isCrash && (broken || ++crashesInARow >= MAX_CRASHES_IN_A_ROW)) {
+      broken ??= `Extraction workers keep crashing (${reason}).`;
+      for (const queued of backlog.splice(0)) queued.reject(new ArchiveError('INTERNAL', broken));
+      return;
+    }
+    // A replaced worker (out of budget on a pathological page, say) lets the rest of the import go on.
+    slot.worker = spawnWorker(url, {}, limits);
+    slot.ready = false;
+    attach(slot);
+    dispatch();
+  }
 
   /** On abort: every job of that signal still waiting in a worker is dropped there (one message per worker). */
   const watched = new WeakSet<AbortSignal>();
@@ -152,7 +221,17 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       'abort',
       () => {
         for (const slot of slots) {
-          // The first job is already running; it finishes and its caller discards the result.
+          // A running job of this signal is stopped by ending its worker, so a cancel acts at once even on a file
+          // that would take long; the other jobs of that worker are re-sent, those of this signal dropped below.
+          const running = slot.jobs[0];
+          if (running?.signal === signal) {
+            for (const job of slot.jobs.slice(1).filter((j) => j.signal === signal)) {
+              settle(slot, job.id);
+              job.reject(cancelled(job));
+            }
+            restart(slot, cancelled(running), false);
+            continue;
+          }
           const ids = slot.jobs
             .slice(1)
             .filter((j) => j.signal === signal)
@@ -172,7 +251,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   };
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: spawnWorker(url), jobs: [], bytes: 0 };
+    const slot: Slot = { worker: spawnWorker(url, {}, limits), jobs: [], bytes: 0, timer: null, ready: false };
     attach(slot);
     slots.push(slot);
   }
@@ -197,6 +276,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       await Promise.all(
         slots.map(async (slot) => {
           for (const job of slot.jobs.splice(0)) job.reject(closedBefore());
+          if (slot.timer) clearTimeout(slot.timer);
           slot.worker.removeAllListeners();
           await slot.worker.terminate();
         }),

@@ -9,6 +9,13 @@ export interface ImportInput {
   filePath?: string;
   mediaType?: string;
   sourceUrl?: string;
+  /** Images the page uses that came with it (a web archive's other records), by absolute URL: they become assets. */
+  resources?: PageResource[];
+}
+
+export interface PageResource {
+  url: string;
+  bytes: Uint8Array;
 }
 
 export interface ExtractedAsset {
@@ -40,4 +47,6 @@ export interface NormalizedCapture {
   assets: ExtractedAsset[];
   /** Tags the source itself declares (Markdown front matter `tags:`); absent when it declares none. */
   tags?: string[];
+  /** What extraction changed to fit the archive's limits (db/extract/capture-limits.ts); absent when nothing. */
+  notes?: string[];
 }

@@ -4,7 +4,7 @@ import type { ApiInput, ApiOutput, ApiResult, ArchiveClient, ArchiveMethod } fro
 import { ARCHIVE_METHODS } from '../contract/api.js';
 import { ArchiveError } from '../contract/errors.js';
 import type { ImportProgress, ImportReport } from '../contract/types.js';
-import type { StoredAsset } from '../server/assets.js';
+import type { StoredAsset } from '../transport/assets.js';
 import { ArchiveThread } from './archive-thread.js';
 import { READ_METHODS } from './read-methods.js';
 

@@ -13,7 +13,7 @@ import {
   type ShellNotices,
 } from '../contract/notices.js';
 import { resolveArchivePath } from '../paths.js';
-import type { StoredAsset } from '../server/assets.js';
+import type { StoredAsset } from '../transport/assets.js';
 import { startArchiveHost, type ArchiveHost, type ArchiveHostOptions, type ImportOptions } from './archive-host.js';
 import { RecentArchives } from './recent-archives.js';
 

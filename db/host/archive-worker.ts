@@ -5,8 +5,8 @@ import { createArchiveApi, type ArchiveService } from '../api.js';
 import { ArchiveError, toApiError } from '../contract/errors.js';
 import type { ImportProgress } from '../contract/types.js';
 import { openArchive, type Archive } from '../open.js';
-import { getAsset } from '../server/assets.js';
-import { callApi } from '../server/dispatch.js';
+import { getAsset } from '../transport/assets.js';
+import { callApi } from '../transport/dispatch.js';
 import type { ArchiveThreadData, FromThread, ToThread } from './messages.js';
 
 const data = workerData as ArchiveThreadData;

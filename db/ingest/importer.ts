@@ -1,17 +1,16 @@
 // The import path every transport uses: read, hash, skip duplicates, extract (HTML on worker threads), store in batches.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { toApiError } from '../contract/errors.js';
+import { storageError } from '../contract/errors.js';
 import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../contract/types.js';
-import { MAX_IMPORT_BYTES } from '../extract/limits.js';
 import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
+import { isProblem, type CaptureStamp, type SourceItem } from './source.js';
+import { listPaths, openContainer, type PathItems } from './sources.js';
 import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
-import { walkPaths } from './walk.js';
+import { readableError } from './reasons.js';
 
 export interface ImportRunOptions {
   onProgress?: (p: ImportProgress) => void;
@@ -33,8 +32,12 @@ export interface ImporterOptions {
   batchSize?: number;
   /** Longest time extracted files wait for their commit. */
   batchMs?: number;
-  /** Extraction worker threads (default: one per core but one); 0 extracts on the calling thread. */
+  /** Extraction worker threads (default: one per core but one); 0 extracts on the calling thread (no budgets). */
   workers?: number;
+  /** Longest time one file may take to extract before it is skipped (default: the pool's, 20 s). */
+  extractionTimeMs?: number;
+  /** Heap one extraction worker may use, in MB (default: the pool's, 1024). */
+  extractionMemoryMb?: number;
 }
 
 type Pool = ReturnType<typeof createExtractionPool>;
@@ -55,47 +58,132 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   // busy threads on two cores ran a text import 15-30% slower than three (measured at 20k notes).
   const workers = options.workers ?? Math.max(1, os.availableParallelism() - 1);
   let pool: Pool | null = null;
+  let singlePool: Pool | null = null;
   // Bulk imports index on a helper thread (FTS5 inserts would otherwise cost the main thread more than storing).
   let indexThread: IndexThread | null = null;
 
-  const extract = async (input: ImportInput, signal?: AbortSignal): Promise<NormalizedCapture> => {
+  const budgets = {
+    ...(options.extractionTimeMs ? { timeBudgetMs: options.extractionTimeMs } : {}),
+    ...(options.extractionMemoryMb ? { memoryBudgetMb: options.extractionMemoryMb } : {}),
+  };
+  const extract = async (input: ImportInput, signal?: AbortSignal, single = false): Promise<NormalizedCapture> => {
     // Every format goes to the workers (text too): the main thread's time belongs to SQLite, the bottleneck.
     // `workers: 0` extracts on this thread.
     if (workers < 1) return (await loadExtractors()).extractCapture(input);
-    pool ??= createExtractionPool({ size: workers });
+    // One file from the API (a clipper, the app's drop) has a worker of its own: it never waits behind the files a
+    // bulk import queued, nor behind a hostile one of theirs (at most behind another single file, within budget).
+    if (single) {
+      singlePool ??= createExtractionPool({ size: 1, ...budgets });
+      return singlePool.extract(input);
+    }
+    pool ??= createExtractionPool({ size: workers, ...budgets });
     return pool.extract(input, { signal });
   };
 
-  const commit = (batch: PreparedCapture[]): ImportOutcome[] => {
+  /**
+   * Stores a batch in one transaction, each file in its own savepoint: a file that cannot be stored rolls back
+   * alone and fails with its own reason, and the rest of the batch lands. A storage failure (full disk, read-only
+   * folder) is no fault of the file: the batch fails with it and `stop` says why the import cannot go on.
+   */
+  const commit = (batch: PreparedCapture[]): { outcomes: ImportOutcome[]; stop: string | null } => {
+    const outcomes: ImportOutcome[] = [];
     try {
-      return writeTransaction(db, () => batch.map((p) => storeCapture(db, p, options.onRecapture)));
+      writeTransaction(db, () => {
+        for (const p of batch) {
+          try {
+            outcomes.push(db.transaction(() => storeCapture(db, p, options.onRecapture))());
+          } catch (err) {
+            if (storageError(err)) throw err;
+            outcomes.push({ file: p.file, status: 'failed', error: `Could not be stored: ${readableError(err)}` });
+          }
+        }
+      });
+      return { outcomes, stop: null };
     } catch (err) {
-      const error = `Could not be stored: ${toApiError(err).message}`;
-      return batch.map((p) => ({ file: p.file, status: 'failed' as const, error }));
+      const reason = storageError(err)?.message ?? `Could not be stored: ${readableError(err)}`;
+      return {
+        outcomes: batch.map((p) => ({ file: p.file, status: 'failed' as const, error: reason })),
+        stop: storageError(err) ? reason : null,
+      };
     }
   };
+
+  /** The extracted capture as its source describes it (a web archive page: WARC records, WARC-Date, provenance). */
+  const stamped = (capture: NormalizedCapture, stamp: CaptureStamp | null): NormalizedCapture =>
+    stamp
+      ? {
+          ...capture,
+          importer: stamp.importer,
+          importerVersion: stamp.importerVersion,
+          mediaType: stamp.mediaType,
+          sourceUrl: stamp.sourceUrl ?? capture.sourceUrl,
+          title: stamp.title ?? capture.title,
+        }
+      : capture;
+
+  /** A web archive given as bytes: its pages imported like a folder, summed up in one outcome with one per page. */
+  async function importContainerBytes(input: ImportInput): Promise<ImportOutcome | null> {
+    const source = await openContainer(input.fileName, null, input.bytes.subarray(0, 4096), input.bytes);
+    if (source === null) return null;
+    const file = input.fileName;
+    if ('error' in source) return { file, status: 'failed', error: source.error };
+    const listing: PathItems = {
+      count: 1,
+      bytes: source.byteSize,
+      containers: 1,
+      items: (options) => source.list(options),
+      close: () => source.close(),
+    };
+    const report = await runItems(listing, {});
+    const first = report.outcomes.find((o) => o.status === 'imported') ?? report.outcomes.find((o) => o.id);
+    // Imported when any page was; a second import of the same container finds every page archived already.
+    const status = report.imported > 0 ? 'imported' : report.duplicates > 0 ? 'duplicate' : 'failed';
+    const outcome: ImportOutcome = {
+      file,
+      status,
+      title: `${report.imported} page(s) imported, ${report.duplicates} already archived, ${report.failed} failed`,
+      items: report.outcomes,
+    };
+    if (first?.id !== undefined) outcome.id = first.id;
+    if (status === 'failed')
+      outcome.error = report.outcomes.find((o) => o.error)?.error ?? 'No page could be imported.';
+    return outcome;
+  }
 
   async function importOne(input: ImportInput): Promise<ImportOutcome> {
     const file = input.filePath ?? input.fileName;
     try {
+      const container = await importContainerBytes(input);
+      if (container) return container;
       const sha256 = sha256Hex(input.bytes);
       const dup = findDuplicate(db, sha256);
       if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
-      const capture = await extract(input);
-      const outcome = commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])[0]!;
+      const capture = await extract(input, undefined, true);
+      const outcome = commit([{ file, bytes: input.bytes, sha256, sourcePath: input.filePath ?? null, capture }])
+        .outcomes[0]!;
       // One article: indexed here and now, so a search right after the import finds it.
       catchUpIndex(db);
       return outcome;
     } catch (err) {
-      return { file, status: 'failed', error: toApiError(err).message };
+      return { file, status: 'failed', error: readableError(err) };
     }
   }
 
   async function importPaths(paths: string[], run: ImportRunOptions = {}): Promise<ImportReport> {
+    return runItems(listPaths(paths), run);
+  }
+
+  async function runItems(listing: PathItems, run: ImportRunOptions): Promise<ImportReport> {
     const started = Date.now();
-    const { files, problems } = walkPaths(paths);
+    // Stops the run on the caller's cancel, or on a storage failure (a full disk) that every further file would
+    // meet too: the items still queued are dropped, what was committed stays.
+    const halt = new AbortController();
+    const onCancel = (): void => halt.abort();
+    if (run.signal?.aborted) halt.abort();
+    run.signal?.addEventListener('abort', onCancel, { once: true });
     const report: ImportReport = { imported: 0, duplicates: 0, failed: 0, outcomes: [] };
-    const total = files.length + problems.length;
+    let total = listing.count;
+    let bytesDone = 0;
     let currentFile: string | null = null;
     const record = (o: ImportOutcome): void => {
       report.outcomes.push(o);
@@ -118,10 +206,11 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         currentFile,
         elapsedMs,
         etaMs,
+        bytesTotal: listing.bytes,
+        bytesDone: Math.min(bytesDone, listing.bytes),
       });
     };
-    for (const p of problems) record({ file: p.file, status: 'failed', error: p.error });
-    if (workers >= 1 && files.length > 1) indexThread ??= startIndexThread(db);
+    if (workers >= 1 && (listing.count > 1 || listing.containers > 0)) indexThread ??= startIndexThread(db);
 
     let pending: PreparedCapture[] = [];
     let lastFlush = Date.now();
@@ -130,24 +219,23 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       const batch = pending;
       pending = [];
       lastFlush = Date.now();
-      for (const o of commit(batch)) record(o);
+      const { outcomes, stop } = commit(batch);
+      for (const o of outcomes) record(o);
+      if (stop && !report.stopped) {
+        report.stopped = stop;
+        halt.abort();
+      }
       if (indexThread) indexThread.kick();
       else catchUpIndex(db);
       progress();
     };
 
-    /** Reads, hashes, checks for a duplicate and extracts one file; null when there is nothing to store. */
-    const prepareFile = async (file: string, read: (bytes: number) => void): Promise<PreparedCapture | null> => {
+    /** Reads, hashes, checks for a duplicate and extracts one item; null when there is nothing to store. */
+    const prepareItem = async (item: SourceItem, read: (bytes: number) => void): Promise<PreparedCapture | null> => {
+      const file = item.name;
       try {
-        // Synchronous reads: for the small files of a bulk import, the promise and thread-pool round trip of
-        // fs.promises costs the main thread more than the read itself (and the main thread is the bottleneck).
-        const stat = fs.statSync(file);
-        if (stat.size > MAX_IMPORT_BYTES) {
-          throw new Error(
-            `File is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB).`,
-          );
-        }
-        const bytes = new Uint8Array(fs.readFileSync(file));
+        const got = await item.read();
+        const { bytes } = got;
         read(bytes.byteLength);
         const sha256 = sha256Hex(bytes);
         const dup = findDuplicate(db, sha256);
@@ -155,14 +243,21 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
           record({ file, status: 'duplicate', id: dup as ArticleId });
           return null;
         }
-        const capture = await extract({ bytes, fileName: path.basename(file), filePath: file }, run.signal);
+        const { input, stamp } = await got.prepare();
+        const capture = stamped(await extract(input, halt.signal), stamp);
         // After a cancel, work still in flight is dropped rather than committed: the run stops promptly and a
         // re-run picks these files up again.
-        if (run.signal?.aborted) return null;
-        return { file, bytes, sha256, sourcePath: file, capture };
+        if (halt.signal.aborted) return null;
+        const prepared: PreparedCapture = { file, bytes, sha256, sourcePath: got.sourcePath, capture };
+        if (stamp) {
+          prepared.capturedAt = stamp.capturedAt;
+          prepared.provenance = stamp.provenance;
+          prepared.warnings = stamp.warnings;
+        }
+        return prepared;
       } catch (err) {
         // A cancel also rejects the files still queued in the workers: those are not failures, just not done.
-        if (!run.signal?.aborted) record({ file, status: 'failed', error: toApiError(err).message });
+        if (!halt.signal.aborted) record({ file, status: 'failed', error: readableError(err) });
         return null;
       }
     };
@@ -189,10 +284,10 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         : new Promise<void>((resolve) => {
             wake = resolve;
           });
-    const start = (file: string): void => {
+    const start = (item: SourceItem): void => {
       const seq = launched++;
       let bytes = 0;
-      void prepareFile(file, (n) => {
+      void prepareItem(item, (n) => {
         bytes = n;
         heldBytes += n;
       }).then((prepared) => {
@@ -204,7 +299,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       for (let next = ready.get(stored); next; next = ready.get(stored)) {
         ready.delete(stored++);
         heldBytes -= next.bytes;
-        if (next.prepared) pending.push(next.prepared);
+        if (next.prepared && !report.stopped) pending.push(next.prepared);
       }
     };
     /** Moves finished files into the batch and commits it when full or old enough; true when it committed. */
@@ -220,10 +315,25 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     const keepUpWithIndex = async (): Promise<void> => {
       await indexThread?.keepUp(MAX_BATCHES_AHEAD_OF_INDEX);
     };
-    for (const file of files) {
-      if (run.signal?.aborted) break;
-      currentFile = file;
-      start(file);
+    const listed = listing.items({
+      signal: halt.signal,
+      onBytes: (n) => {
+        bytesDone += n;
+        // A web archive is read once before its first page: its progress is in bytes meanwhile.
+        if (n > 0) progress();
+      },
+      onMoreItems: (n) => {
+        total += n;
+      },
+    });
+    for await (const item of listed) {
+      if (halt.signal.aborted) break;
+      if (isProblem(item)) {
+        record({ file: item.name, status: 'failed', error: item.error });
+        continue;
+      }
+      currentFile = item.name;
+      start(item);
       while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= MAX_BYTES_IN_FLIGHT) {
         await nextFinish();
         if (commitIfDue()) await keepUpWithIndex();
@@ -238,9 +348,11 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       if (commitIfDue()) await keepUpWithIndex();
     }
     flush();
+    await listing.close();
     // The import is done when its articles are searchable: wait for the index thread to catch up.
     await indexThread?.settle();
     currentFile = null;
+    run.signal?.removeEventListener('abort', onCancel);
     if (run.signal?.aborted) report.cancelled = true;
     progress();
     return report;
@@ -252,6 +364,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     async close() {
       if (pool) await pool.close();
       pool = null;
+      if (singlePool) await singlePool.close();
+      singlePool = null;
       if (indexThread) await indexThread.close();
       indexThread = null;
     },

@@ -13,6 +13,12 @@ export interface PreparedCapture {
   sha256: string;
   sourcePath: string | null;
   capture: NormalizedCapture;
+  /** When the source captured it (a web archive's WARC-Date); the import time when absent. */
+  capturedAt?: string | null;
+  /** Where the bytes came from inside their source, appended to the provenance event. */
+  provenance?: string;
+  /** Problems found that did not stop the import: each logged as a failed-verify event and reported. */
+  warnings?: string[];
 }
 
 /** Called after an article got a new capture (version), inside the same transaction: annotations re-anchor. */
@@ -30,6 +36,8 @@ const stmts = statementCache((db) => ({
     excerpt = coalesce(@excerpt, excerpt), word_count = @wordCount, current_capture_id = @captureId,
     trashed_at = NULL WHERE id = @id`),
   setCurrent: db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?'),
+  currentCapturedAt: db.prepare(`SELECT c.captured_at FROM article a JOIN capture c ON c.id = a.current_capture_id
+    WHERE a.id = ?`),
   insertCapture: db.prepare(`INSERT INTO capture (article_id, sha256, original, media_type, charset, byte_size,
     captured_at, importer, importer_version, source_path, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   insertContent: db.prepare('INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, ?, ?, ?)'),
@@ -80,7 +88,7 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
       c.mediaType,
       c.charset,
       p.bytes.byteLength,
-      now,
+      p.capturedAt ?? now,
       c.importer,
       c.importerVersion,
       p.sourcePath,
@@ -92,16 +100,37 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
     s.insertAsset.run(a.sha256, a.mediaType, a.bytes.byteLength, a.bytes);
     s.linkAsset.run(captureId, a.sha256, a.originalRef);
   }
+  const from = p.provenance ? `; ${p.provenance}` : '';
+  // A capture older than the one the reader shows (an older web archive imported later) joins the versions
+  // without replacing it: the newest capture is the current one.
+  const current = sameUrl ? (s.currentCapturedAt.get(articleId) as { captured_at: string } | undefined) : undefined;
+  const older = Boolean(p.capturedAt && current && current.captured_at > p.capturedAt);
   if (sameUrl) {
-    s.refreshArticle.run({ ...fields, captureId, id: articleId });
-    logEvent(db, 're-captured', articleId, captureId, `new version from ${p.file}`);
+    if (!older) s.refreshArticle.run({ ...fields, captureId, id: articleId });
+    logEvent(db, 're-captured', articleId, captureId, `${older ? 'older' : 'new'} version from ${p.file}${from}`);
   } else {
     s.setCurrent.run(captureId, articleId);
-    logEvent(db, 'imported', articleId, captureId, `imported ${p.file} with the ${c.importer} importer`);
+    logEvent(
+      db,
+      'imported',
+      articleId,
+      captureId,
+      `imported ${p.file} with the ${c.importer} importer${from}${c.notes ? ` (${c.notes.join(' ')})` : ''}`,
+    );
   }
+  for (const w of p.warnings ?? []) logEvent(db, 'failed-verify', articleId, captureId, w);
   // Tags a capture brings (Markdown front matter) join the article's own; none are ever removed by a re-capture.
   for (const tag of c.tags ?? []) if (tag.trim()) s.tagArticle.run(articleId, ensureTag(db, tag));
   logEvent(db, 'captured', articleId, captureId, `sha256 ${p.sha256}, ${p.bytes.byteLength} bytes, ${c.mediaType}`);
-  if (sameUrl && onRecapture) onRecapture(db, articleId);
-  return { file: p.file, status: 'imported', id: articleId as ArticleId, title: c.title, newVersion: Boolean(sameUrl) };
+  if (sameUrl && !older && onRecapture) onRecapture(db, articleId);
+  const outcome: ImportOutcome = {
+    file: p.file,
+    status: 'imported',
+    id: articleId as ArticleId,
+    title: c.title,
+    newVersion: Boolean(sameUrl),
+    ...(c.notes ? { notes: c.notes } : {}),
+  };
+  if (p.warnings?.length) outcome.warnings = p.warnings;
+  return outcome;
 }

@@ -1,4 +1,5 @@
 // Tags and collections on articles: created on demand, case-insensitive names, counts for the sidebar.
+import { LIMITS } from '../contract/limits.js';
 import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type { Collection, TagCount } from '../contract/types.js';
@@ -8,7 +9,8 @@ import { assertArticleExists } from './articles.js';
 function cleanName(kind: string, name: string): string {
   const clean = name.trim().replace(/\s+/g, ' ');
   if (!clean) throw new ArchiveError('INVALID_INPUT', `A ${kind} name cannot be empty.`);
-  if (clean.length > 200) throw new ArchiveError('INVALID_INPUT', `A ${kind} name is at most 200 characters.`);
+  if (clean.length > LIMITS.name)
+    throw new ArchiveError('INVALID_INPUT', `A ${kind} name is at most ${LIMITS.name} characters.`);
   return clean;
 }
 

@@ -1,4 +1,5 @@
 // Executes a search: parse -> compile -> one ranked page (snippets only for its rows) + cached total and facets.
+import { LIMITS } from '../contract/limits.js';
 import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type {
@@ -22,7 +23,8 @@ import { searchSource, type SearchSource } from './source.js';
 import { tieredRows, tiering } from './tiered.js';
 
 export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 200;
+/** The one bound, shared with the contract's schema. */
+export const MAX_LIMIT = LIMITS.pageSize;
 const SORTS: readonly SearchSort[] = ['relevance', 'newest', 'oldest'];
 const SCOPES: readonly SearchScope[] = ['articles', 'annotations'];
 

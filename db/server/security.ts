@@ -1,4 +1,4 @@
-// Secrets and headers of the loopback server: token creation, constant-time checks, response policies.
+// The loopback server's secret: token creation and constant-time checks.
 import crypto from 'node:crypto';
 
 /** 32 random bytes, base64url: unguessable and safe inside a URL fragment or query. */
@@ -13,27 +13,3 @@ export function tokensMatch(expected: string, given: string | null | undefined):
   const b = crypto.createHash('sha256').update(given).digest();
   return crypto.timingSafeEqual(a, b);
 }
-
-/** The app page may load only its own scripts, styles, images and API; nothing remote, no framing. */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Archived assets are inert bytes: no scripts even when opened directly (SVG), sandboxed, not framable. */
-export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
-
-export const COMMON_HEADERS: Readonly<Record<string, string>> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};

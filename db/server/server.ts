@@ -7,11 +7,12 @@ import type { ArchiveApi } from '../contract/api.js';
 import type { ApiError } from '../contract/errors.js';
 import { isArchiveMethod } from '../contract/schemas.js';
 import type { Archive } from '../open.js';
-import { assetLookup, type AssetLookup } from './assets.js';
+import { assetLookup, type AssetLookup } from '../transport/assets.js';
+import { callApi } from '../transport/dispatch.js';
+import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../transport/headers.js';
+import { resolveStatic } from '../transport/static-files.js';
 import { BodyTooLargeError, readBody } from './body.js';
-import { callApi } from './dispatch.js';
-import { APP_CSP, ASSET_CSP, COMMON_HEADERS, createToken, tokensMatch } from './security.js';
-import { resolveStatic } from './static-files.js';
+import { createToken, tokensMatch } from './security.js';
 import { removeTokenFile, writeTokenFile } from './token-file.js';
 
 export const HOST = '127.0.0.1';
@@ -160,7 +161,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://${HOST}:${port}`;
-  if (options.tokenFile) writeTokenFile(options.tokenFile, token);
+  if (options.tokenFile) {
+    try {
+      writeTokenFile(options.tokenFile, token);
+    } catch (err) {
+      // A server nobody can reach as asked must not linger: stop listening before reporting why.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      throw err;
+    }
+  }
 
   let closing: Promise<void> | null = null;
   return {

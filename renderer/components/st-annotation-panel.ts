@@ -5,8 +5,7 @@ import type { Annotation, AnnotationId, AnnotationPatch, HighlightColor } from '
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatDate } from '../lib/format.js';
-import { externalLinkOf, renderNote } from '../lib/markdown.js';
-import { OpenExternalEvent } from '../events.js';
+import { renderNote } from '../lib/markdown.js';
 
 export type PanelEvent =
   | { kind: 'jump'; id: AnnotationId }
@@ -82,7 +81,7 @@ export class StAnnotationPanel extends LitElement {
             <button class="btn primary small" type="submit">Save</button>
           </div></form>`
           : a.note
-            ? html`<div class="note md" @click=${this.onNoteClick}>${renderNote(a.note)}</div>`
+            ? html`<div class="note md">${renderNote(a.note)}</div>`
             : nothing
       }
       <div class="meta">
@@ -95,13 +94,6 @@ export class StAnnotationPanel extends LitElement {
       </div>
     </li>`;
   }
-
-  private readonly onNoteClick = (e: MouseEvent) => {
-    const url = externalLinkOf(e);
-    if (!url) return;
-    e.preventDefault();
-    this.dispatchEvent(new OpenExternalEvent(url));
-  };
 
   private saveEdit(e: SubmitEvent, a: Annotation): void {
     e.preventDefault();

@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
+import { SAFE_LINK } from '../lib/external-links.js';
 
 @customElement('st-link-dialog')
 export class StLinkDialog extends LitElement {
@@ -72,6 +73,7 @@ export class StLinkDialog extends LitElement {
 /** Opens a link outside Stacks. Browser build: a new window with no access back to Stacks. Electron's main
  * process turns it into the system browser, after its own native confirmation. */
 export function openOutside(url: string): void {
+  if (!SAFE_LINK.test(url)) return; // never a script or data URL, whoever asks
   window.open(url, '_blank', 'noopener,noreferrer');
 }
 

@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { ArticleDetail } from '../../db/contract/types.js';
 import { shared } from '../styles/shared.js';
 import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
+import { SAFE_LINK } from '../lib/external-links.js';
 
 @customElement('st-metadata-panel')
 export class StMetadataPanel extends LitElement {
@@ -30,7 +31,16 @@ export class StMetadataPanel extends LitElement {
     const c = a.captures[0];
     return html`
       <dl>
-        ${a.sourceUrl ? html`<dt>Source</dt><dd><a href=${a.sourceUrl} data-external="true" rel="noopener noreferrer">${a.sourceUrl}</a></dd>` : nothing}
+        ${
+          a.sourceUrl
+            ? html`<dt>Source</dt><dd>${
+                // a link only to the web (opened through the app's confirmation); any other scheme is shown as text
+                SAFE_LINK.test(a.sourceUrl.trim())
+                  ? html`<a data-external="true" data-href=${a.sourceUrl.trim()} role="link" tabindex="0" title=${a.sourceUrl}>${a.sourceUrl}</a>`
+                  : a.sourceUrl
+              }</dd>`
+            : nothing
+        }
         ${a.byline ? html`<dt>Byline</dt><dd>${a.byline}</dd>` : nothing}
         ${a.publishedAt ? html`<dt>Published</dt><dd>${formatDateTime(a.publishedAt)}</dd>` : nothing}
         <dt>Added</dt><dd>${formatDateTime(a.addedAt)}</dd>

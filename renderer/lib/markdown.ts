@@ -1,8 +1,9 @@
 // Annotation notes are Markdown: rendered by marked, then cleaned by DOMPurify to a small allow-list (no raw HTML, no images).
 import { Marked, type Tokens } from 'marked';
-import DOMPurify from 'dompurify';
-import { html, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { noChange } from 'lit';
+import { Directive, directive, type Part } from 'lit/directive.js';
+import { purifyToFragment } from './purify.js';
+import { neuterLink } from './external-links.js';
 
 /** Only text structure survives: a note never loads anything, runs anything or styles anything. */
 const NOTE_TAGS = [
@@ -27,8 +28,7 @@ const NOTE_TAGS = [
   'h5',
   'h6',
 ];
-const NOTE_ATTR = ['href', 'title', 'rel', 'data-external', 'start'];
-const SAFE_LINK = /^(https?:|mailto:)/i;
+const NOTE_ATTR = ['href', 'title', 'start'];
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -49,45 +49,38 @@ const marked = new Marked({
   },
 });
 
-let purifier: ReturnType<typeof DOMPurify> | null = null;
+const NOTE_CONFIG = {
+  ALLOWED_TAGS: NOTE_TAGS,
+  ALLOWED_ATTR: NOTE_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+};
 
-function purify(): ReturnType<typeof DOMPurify> {
-  if (purifier) return purifier;
-  const p = DOMPurify(window);
-  p.addHook('afterSanitizeAttributes', (node) => {
-    const el = node as Element;
-    if (el.tagName !== 'A') return;
-    const href = (el.getAttribute('href') ?? '').trim();
-    // Links leave the offline archive only after the person confirms (the app shell asks).
-    if (SAFE_LINK.test(href)) {
-      el.setAttribute('data-external', 'true');
-      el.setAttribute('rel', 'noopener noreferrer');
-    } else el.removeAttribute('href');
-  });
-  purifier = p;
-  return p;
-}
-
-/** Sanitized HTML string of a Markdown note. */
-export function noteHtml(markdown: string): string {
+/** A Markdown note as an inert, sanitized fragment. */
+export function noteFragment(markdown: string): DocumentFragment {
   const raw = marked.parse(markdown) as string;
-  return purify().sanitize(raw, {
-    ALLOWED_TAGS: NOTE_TAGS,
-    ALLOWED_ATTR: NOTE_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  // Links leave the offline archive only after the person confirms (the app shell asks).
+  return purifyToFragment(raw, NOTE_CONFIG, (el) => {
+    if (el.tagName === 'A') neuterLink(el);
   });
 }
 
-/** A note as a Lit template: DOMPurify has run before the HTML reaches unsafeHTML. */
-export function renderNote(markdown: string): TemplateResult {
-  return html`${unsafeHTML(noteHtml(markdown))}`;
+/**
+ * A note in a Lit template, as DOM nodes rather than an HTML string (so no markup reaches an HTML sink outside
+ * DOMPurify, which Trusted Types enforce); sanitized again only when the note's text changes.
+ */
+class NoteDirective extends Directive {
+  private last: string | undefined;
+
+  render(markdown: string): DocumentFragment {
+    return noteFragment(markdown);
+  }
+
+  override update(_part: Part, [markdown]: [string]): DocumentFragment | typeof noChange {
+    if (markdown === this.last) return noChange;
+    this.last = markdown;
+    return this.render(markdown);
+  }
 }
 
-/** The href of an external link the event started on, if any (for confirm-before-open). */
-export function externalLinkOf(e: Event): string | null {
-  for (const node of e.composedPath()) {
-    if (node instanceof HTMLAnchorElement && node.dataset.external) return node.getAttribute('href');
-  }
-  return null;
-}
+export const renderNote = directive(NoteDirective);

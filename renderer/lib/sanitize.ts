@@ -1,5 +1,6 @@
 // Second sanitizing pass, in the browser, on the archive's already-sanitized reader HTML (defense in depth).
-import DOMPurify from 'dompurify';
+import { purifyToFragment } from './purify.js';
+import { neuterLink } from './external-links.js';
 
 const ALLOWED_TAGS = [
   'a',
@@ -75,53 +76,45 @@ const ALLOWED_TAGS = [
 ];
 const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'colspan', 'rowspan', 'lang', 'dir', 'datetime', 'cite', 'open'];
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
 const ASSET = /^asset:([0-9a-f]{64})$/i;
 
 /**
  * Returns a fragment safe to insert: no scripts, handlers, styles, forms or frames; images only from the
- * archive (asset:SHA -> assetUrl), links only http(s)/mailto and marked external (the reader intercepts them).
+ * archive (asset:SHA -> assetUrl), links only http(s)/mailto and unfollowable but through the app's confirmation.
  */
 export function sanitizeArticle(html: string, assetUrl: (sha: string) => string): DocumentFragment {
-  const purify = DOMPurify(window);
-  purify.addHook('afterSanitizeAttributes', (node) => {
-    const el = node as Element;
-    if (el.tagName === 'IMG') {
-      const src = el.getAttribute('src') ?? '';
-      const m = ASSET.exec(src.trim());
-      if (m) el.setAttribute('src', assetUrl(m[1]!.toLowerCase()));
-      else el.remove(); // nothing is ever fetched from the network, and data: URLs were stored as assets on import
-      el.setAttribute('loading', 'lazy');
-    }
-    if (el.tagName === 'A') {
-      const href = el.getAttribute('href') ?? '';
-      if (SAFE_LINK.test(href.trim())) {
-        el.setAttribute('data-external', 'true');
-        el.setAttribute('rel', 'noopener noreferrer');
-      } else el.removeAttribute('href');
-    }
-  });
-  const fragment = purify.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR: [...ALLOWED_ATTR, 'rel', 'loading', 'data-external'],
-    ALLOW_DATA_ATTR: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|asset:|\/asset\/)/i,
-    FORBID_TAGS: [
-      'style',
-      'script',
-      'iframe',
-      'object',
-      'embed',
-      'form',
-      'input',
-      'button',
-      'svg',
-      'math',
-      'link',
-      'meta',
-      'base',
-    ],
-    RETURN_DOM_FRAGMENT: true,
-  });
-  return fragment;
+  return purifyToFragment(
+    html,
+    {
+      ALLOWED_TAGS,
+      ALLOWED_ATTR,
+      ALLOW_DATA_ATTR: false,
+      ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|asset:|\/asset\/)/i,
+      FORBID_TAGS: [
+        'style',
+        'script',
+        'iframe',
+        'object',
+        'embed',
+        'form',
+        'input',
+        'button',
+        'svg',
+        'math',
+        'link',
+        'meta',
+        'base',
+      ],
+    },
+    (el) => {
+      if (el.tagName === 'IMG') {
+        const src = el.getAttribute('src') ?? '';
+        const m = ASSET.exec(src.trim());
+        if (m) el.setAttribute('src', assetUrl(m[1]!.toLowerCase()));
+        else el.remove(); // nothing is ever fetched from the network, and data: URLs were stored as assets on import
+        el.setAttribute('loading', 'lazy');
+      }
+      if (el.tagName === 'A') neuterLink(el);
+    },
+  );
 }

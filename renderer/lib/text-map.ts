@@ -1,48 +1,10 @@
 // Maps the article's plain text (the annotation coordinate space) to rendered DOM text nodes and back.
 //
-// It walks the DOM by exactly the rule of db/extract/plain-text.ts (block elements make paragraphs joined
+// It walks the DOM by the shared rule of db/contract/text-rule.ts, as the importer does (block elements make paragraphs joined
 // by "\n\n", whitespace collapsed and lines trimmed outside <pre>, <br> is "\n"), but keeps, for every
 // character it emits, the text node and offset it came from. Separators it invents have no source.
 
-export const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'caption',
-  'dd',
-  'details',
-  'div',
-  'dl',
-  'dt',
-  'figcaption',
-  'figure',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hr',
-  'li',
-  'main',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-]);
+import { walkTextRule, type TextWalkNode } from '../../db/contract/text-rule.js';
 
 /** One emitted character and where it came from (null for invented separators). */
 interface SourcedChar {
@@ -122,40 +84,21 @@ class Collector {
   }
 }
 
-function walk(node: Node, out: Collector, inPre: boolean): void {
-  if (node.nodeType === Node.TEXT_NODE) {
-    const text = node as Text;
-    const value = text.data;
-    for (let i = 0; i < value.length; i++) {
-      const ch = value[i]!;
-      // outside <pre> source newlines are plain whitespace: only <br> breaks a line
-      out.push({ ch: !inPre && WS.test(ch) ? ' ' : ch, node: text, offset: i });
-    }
-    return;
-  }
-  if (
-    node.nodeType !== Node.ELEMENT_NODE &&
-    node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE &&
-    node.nodeType !== Node.DOCUMENT_NODE
-  )
-    return;
-  const tag = node.nodeName.toLowerCase();
-  if (tag === 'br') {
-    out.push({ ch: '\n', node: null, offset: 0 });
-    return;
-  }
-  if (tag === 'script' || tag === 'style' || tag === 'template') return;
-  const block = BLOCK_TAGS.has(tag);
-  const pre = inPre || tag === 'pre';
-  if (block) out.flush(pre);
-  for (let child = node.firstChild; child; child = child.nextSibling) walk(child, out, pre);
-  if (block) out.flush(inPre);
-}
-
 /** Walks `root` (its children; the root itself is treated as a block container). */
 export function buildTextMap(root: Node): TextMap {
   const out = new Collector();
-  walk(root, out, false);
+  walkTextRule(root as unknown as TextWalkNode, {
+    text(node, value, inPre) {
+      const text = node as unknown as Text;
+      // outside <pre> source newlines are plain whitespace: only <br> breaks a line
+      for (let i = 0; i < value.length; i++) {
+        const ch = value[i]!;
+        out.push({ ch: !inPre && WS.test(ch) ? ' ' : ch, node: text, offset: i });
+      }
+    },
+    lineBreak: () => out.push({ ch: '\n', node: null, offset: 0 }),
+    flush: (nextIsPre) => out.flush(nextIsPre),
+  });
   out.flush(false);
   const chars: SourcedChar[] = [];
   out.paragraphs.forEach((p, i) => {

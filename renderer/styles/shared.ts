@@ -36,6 +36,8 @@ export const shared = css`
   }
   input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 2px solid var(--focus); outline-offset: 0; }
   a { color: var(--accent); }
+  /* links out of the archive carry no href (see external-links.ts), so they get a link's look by hand */
+  a[data-external] { text-decoration: underline; cursor: pointer; }
   mark { background: var(--mark-bg); color: var(--mark-text); border-radius: 2px; padding: 0 1px; }
   .muted { color: var(--muted); }
   .empty {

@@ -12,7 +12,9 @@ import type { ImportProgress, ImportReport } from '../../db/contract/types.js';
 import { forgetPrefetched } from '../lib/article-prefetch.js';
 import { onNotice, progressSummary, reportSummary } from '../lib/shell-notices.js';
 import { openOutside } from '../components/st-link-dialog.js';
+import { installLinkGuard } from '../lib/external-links.js';
 import { navigate, parseRoute, type Route } from '../router.js';
+import { onKeydown } from '../controllers/listener.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { isTyping } from '../lib/keys.js';
@@ -86,6 +88,7 @@ export class StApp extends LitElement {
   /** The last report of a menu import, shown by the Import view. */
   @state() private shellReport: ImportReport | null = null;
   private toastSeq = 0;
+  private removeLinkGuard: (() => void) | null = null;
 
   private readonly onHash = () => {
     this.route = parseRoute(location.hash);
@@ -99,6 +102,7 @@ export class StApp extends LitElement {
       this.focusSearch();
     }
   };
+  protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
   private onImportReport(report: ImportReport | null): void {
     this.shellImport = null;
@@ -150,7 +154,6 @@ export class StApp extends LitElement {
     super.connectedCallback();
     if (!location.hash || location.hash === '#') navigate('#/library', true);
     window.addEventListener('hashchange', this.onHash);
-    window.addEventListener('keydown', this.onKey);
     this.stopNotices = [
       onNotice('import-started', (p) => {
         this.shellImport = { files: p.paths.length };
@@ -167,19 +170,17 @@ export class StApp extends LitElement {
     ];
     void this.loadArchiveName();
     this.addEventListener(ToastEvent.type, (e) => this.showToast(e.detail));
-    this.addEventListener(OpenExternalEvent.type, (e) => {
-      // In Electron the main process asks with a native dialog before anything opens (it must: it is the
-      // defence that holds even if the page misbehaves), so asking here too would ask twice.
-      if (this.client.transport === 'ipc') openOutside(e.detail.url);
-      else this.externalUrl = e.detail.url;
-    });
+    this.addEventListener(OpenExternalEvent.type, (e) => this.openExternal(e.detail.url));
+    // every way of following a link out of the archive, in every view, ends in openExternal
+    this.removeLinkGuard = installLinkGuard((url) => this.openExternal(url));
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
-    window.removeEventListener('keydown', this.onKey);
     for (const stop of this.stopNotices.splice(0)) stop();
+    this.removeLinkGuard?.();
+    this.removeLinkGuard = null;
     super.disconnectedCallback();
   }
 
@@ -187,6 +188,13 @@ export class StApp extends LitElement {
     // The window's title bar shows the view and which archive is open.
     if (changed.has('route' as keyof StApp) || changed.has('archiveName' as keyof StApp))
       document.title = [TITLES[this.route.name], this.archiveName, 'Stacks'].filter(Boolean).join(' · ');
+  }
+
+  private openExternal(url: string): void {
+    // In Electron the main process asks with a native dialog before anything opens (it must: it is the
+    // defence that holds even if the page misbehaves), so asking here too would ask twice.
+    if (this.client.transport === 'ipc') openOutside(url);
+    else this.externalUrl = url;
   }
 
   private showToast(detail: ToastDetail): void {

@@ -6,9 +6,10 @@ import { Task } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { AnnotationExportFormat, AnnotationListRequest, HighlightColor } from '../../db/contract/types.js';
-import { OpenExternalEvent, ToastEvent } from '../events.js';
-import { externalLinkOf, renderNote } from '../lib/markdown.js';
+import { ToastEvent } from '../events.js';
+import { renderNote } from '../lib/markdown.js';
 import { href } from '../router.js';
+import { onKeydown } from '../controllers/listener.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatCount, formatDate } from '../lib/format.js';
@@ -91,22 +92,7 @@ export class StHighlightsView extends LitElement {
     links[i < 0 ? 0 : Math.max(0, Math.min(links.length - 1, i + (e.key === 'j' ? 1 : -1)))]?.focus();
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('keydown', this.onKey);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('keydown', this.onKey);
-    super.disconnectedCallback();
-  }
-
-  private readonly onNoteClick = (e: MouseEvent) => {
-    const url = externalLinkOf(e);
-    if (!url) return;
-    e.preventDefault();
-    this.dispatchEvent(new OpenExternalEvent(url));
-  };
+  protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
   private async exportAs(format: AnnotationExportFormat): Promise<void> {
     try {
@@ -177,7 +163,7 @@ export class StHighlightsView extends LitElement {
         <div class="card">
           <a class="open" href=${href('article', { annotation: a.id }, a.articleId)} aria-label="${a.quote ? `“${a.quote.exact.slice(0, 120)}”` : 'Article note'} in ${a.articleTitle}">
             ${a.quote ? html`<blockquote>“${a.quote.exact}”</blockquote>` : html`<strong>Article note</strong>`}</a>
-          ${a.note ? html`<div class="note md" @click=${this.onNoteClick}>${renderNote(a.note)}</div>` : nothing}
+          ${a.note ? html`<div class="note md">${renderNote(a.note)}</div>` : nothing}
           <div class="meta"><strong>${a.articleTitle}</strong><span aria-hidden="true">·</span><span>${formatDate(a.createdAt)}</span>
             ${a.color ? html`<span aria-hidden="true">·</span><span>${colors.find((c) => c.name === a.color)?.label ?? a.color}</span>` : nothing}
             ${a.anchor.state === 'orphan' ? html`<span class="orphan">not placed</span>` : nothing}

@@ -110,7 +110,9 @@ export class StImportView extends LitElement {
           outcome = { file: f.path, status: 'failed', error: (err as Error).message };
         }
       }
-      this.outcomes = [...this.outcomes, { ...outcome, file: outcome.file || f.path }];
+      // A web archive (WARC, WACZ) answers with one outcome per page: the report lists the pages.
+      const shown = outcome.items?.length ? outcome.items : [{ ...outcome, file: outcome.file || f.path }];
+      this.outcomes = [...this.outcomes, ...shown];
       this.progress = {
         ...this.progress,
         done: this.progress.done + 1,
@@ -206,9 +208,9 @@ export class StImportView extends LitElement {
               }
             }}>${icon('folder', 16)} Choose a folder…</label>
           </div>
-          <input id="files" type="file" multiple accept=".html,.htm,.xhtml,.txt,.text,.md,.markdown,text/html,text/plain,text/markdown" aria-label="Choose files to import" @change=${this.onPick}>
+          <input id="files" type="file" multiple accept=".html,.htm,.xhtml,.txt,.text,.md,.markdown,.warc,.gz,.wacz,text/html,text/plain,text/markdown" aria-label="Choose files to import" @change=${this.onPick}>
           <input id="folder" type="file" webkitdirectory multiple aria-label="Choose a folder to import" @change=${this.onPick}>
-          <span class="formats">.html · .htm · .txt · .md</span>
+          <span class="formats">.html · .htm · .txt · .md · web archives: .warc · .warc.gz · .wacz</span>
         </div>
         <div class="live" aria-live="polite" role="status">
           ${

@@ -5,10 +5,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
-import { isAbort } from '../client/client-error.js';
 import type { ArticleId, ArticleListFilter, ArticleSort, ArticleSummary } from '../../db/contract/types.js';
 import { ArchiveChangedEvent, ToastEvent } from '../events.js';
 import { href, navigate } from '../router.js';
+import { onKeydown } from '../controllers/listener.js';
+import { PagedListController } from '../controllers/paged-list.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatCount, formatDate, formatMonth, readingMinutes, siteOf } from '../lib/format.js';
@@ -71,27 +72,29 @@ export class StLibraryView extends LitElement {
   @property({ attribute: false }) params = new URLSearchParams();
   @property({ type: Number }) revision = 0;
 
-  @state() private total = -1;
-  @state() private pages = new Map<number, ArticleSummary[]>();
   @state() private scrollPos = 0;
   @state() private viewport = 600;
   @state() private selected = new Set<ArticleId>();
   @state() private active = 0;
   @state() private prompt: BulkPrompt = null;
-  @state() private error = '';
   @state() private tagNames: string[] = [];
   @state() private collectionNames: string[] = [];
   @query('.scroller') private scroller!: HTMLElement;
 
-  private loading = new Set<number>();
-  private generation = 0;
+  /** The articles, fetched a page at a time as rows come into view. */
+  private readonly list = new PagedListController<ArticleSummary>(
+    this,
+    (offset, limit) =>
+      this.client.listArticles({ sort: this.sort, order: this.order, offset, limit, filter: this.filter }),
+    PAGE,
+  );
   private lastClicked = -1;
   private resize = new ResizeObserver(([entry]) => {
     if (entry) this.viewport = entry.contentRect.height;
   });
 
   private readonly onKey = (e: KeyboardEvent) => {
-    if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey || this.total <= 0) return;
+    if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey || this.list.total <= 0) return;
     if (e.key === 'j' || e.key === 'k') {
       e.preventDefault();
       this.moveActive(e.key === 'j' ? 1 : -1);
@@ -107,13 +110,9 @@ export class StLibraryView extends LitElement {
     }
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('keydown', this.onKey);
-  }
+  protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
   override disconnectedCallback(): void {
-    window.removeEventListener('keydown', this.onKey);
     this.resize.disconnect();
     super.disconnectedCallback();
   }
@@ -124,6 +123,19 @@ export class StLibraryView extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params') || changed.has('revision')) this.reset(changed.has('params'));
+    // The rows about to be drawn, and some beyond them either way, are asked for here rather than from render().
+    const count = Math.max(this.list.total, 0);
+    if (count > 0) {
+      const { first, last } = this.windowRows(count);
+      this.list.ensureRows(first, last - 1, Math.min(count - 1, last + PREFETCH), Math.max(0, first - PREFETCH));
+    }
+  }
+
+  /** The rows in (or near) the visible window. */
+  private windowRows(count: number): { first: number; last: number } {
+    const first = Math.max(0, Math.floor(this.scrollPos / ROW) - BUFFER);
+    const last = Math.min(count, Math.ceil((this.scrollPos + this.viewport) / ROW) + BUFFER);
+    return { first, last };
   }
 
   private get filter(): ArticleListFilter {
@@ -157,18 +169,13 @@ export class StLibraryView extends LitElement {
   }
 
   private reset(scrollToTop: boolean): void {
-    this.generation++;
-    this.loading.clear();
-    this.pages = new Map();
-    this.total = -1;
-    this.error = '';
     if (scrollToTop) {
       this.selected = new Set();
       this.active = 0;
       if (this.scroller) this.scroller.scrollTop = 0;
       this.scrollPos = 0;
     }
-    void this.loadPage(0);
+    this.list.reset();
     void Promise.all([this.client.listTags({}), this.client.listCollections({})])
       .then(([t, c]) => {
         this.tagNames = t.map((x) => x.name);
@@ -177,30 +184,8 @@ export class StLibraryView extends LitElement {
       .catch(() => undefined);
   }
 
-  private async loadPage(page: number): Promise<void> {
-    if (this.pages.has(page) || this.loading.has(page)) return;
-    const gen = this.generation;
-    this.loading.add(page);
-    try {
-      const list = await this.client.listArticles({
-        sort: this.sort,
-        order: this.order,
-        offset: page * PAGE,
-        limit: PAGE,
-        filter: this.filter,
-      });
-      if (gen !== this.generation) return;
-      this.total = list.total;
-      this.pages = new Map(this.pages).set(page, list.items);
-    } catch (err) {
-      if (!isAbort(err) && gen === this.generation) this.error = (err as Error).message;
-    } finally {
-      if (gen === this.generation) this.loading.delete(page);
-    }
-  }
-
   private itemAt(index: number): ArticleSummary | undefined {
-    return this.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+    return this.list.itemAt(index);
   }
 
   /** Re-renders only when the range of rows in the window changes (not per pixel scrolled). */
@@ -210,7 +195,7 @@ export class StLibraryView extends LitElement {
   }
 
   private moveActive(delta: number): void {
-    this.active = Math.max(0, Math.min(this.total - 1, this.active + delta));
+    this.active = Math.max(0, Math.min(this.list.total - 1, this.active + delta));
     const top = this.active * ROW;
     if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
     else if (top + ROW > this.scroller.scrollTop + this.viewport) this.scroller.scrollTop = top + ROW - this.viewport;
@@ -388,7 +373,6 @@ export class StLibraryView extends LitElement {
   private renderRow(index: number) {
     const item = this.itemAt(index);
     if (!item) {
-      void this.loadPage(Math.floor(index / PAGE));
       return html`<div class="row" role="row" aria-rowindex=${index + 1} id="row-${index}" style="top:${index * ROW}px" aria-busy="true">
         <div role="gridcell" class="cell-check"></div><div role="gridcell" class="cell-main"><span class="placeholder"></span></div><div role="gridcell"></div></div>`;
     }
@@ -430,9 +414,9 @@ export class StLibraryView extends LitElement {
   }
 
   private renderEmpty() {
-    if (this.error)
-      return html`<div class="empty"><div class="error-box" role="alert">${icon('alert')}<span>${this.error}</span></div></div>`;
-    if (this.total === 0) {
+    if (this.list.error)
+      return html`<div class="empty"><div class="error-box" role="alert">${icon('alert')}<span>${this.list.error}</span></div></div>`;
+    if (this.list.total === 0) {
       const filtered = Object.keys(this.filter).length > 0;
       return html`<div class="empty">
         <div class="badge">${icon(filtered ? 'search' : 'library', 26)}</div>
@@ -455,13 +439,7 @@ export class StLibraryView extends LitElement {
    * fixed by its index), so a frame only builds the one or two rows entering and drops those leaving.
    */
   private renderList() {
-    const count = Math.max(this.total, 0);
-    const first = Math.max(0, Math.floor(this.scrollPos / ROW) - BUFFER);
-    const last = Math.min(count, Math.ceil((this.scrollPos + this.viewport) / ROW) + BUFFER);
-    const ahead = Math.min(count - 1, last + PREFETCH);
-    if (count > 0 && !this.itemAt(ahead)) void this.loadPage(Math.floor(ahead / PAGE));
-    const behind = Math.max(0, first - PREFETCH);
-    if (count > 0 && !this.itemAt(behind)) void this.loadPage(Math.floor(behind / PAGE));
+    const { first, last } = this.windowRows(Math.max(this.list.total, 0));
     const indexes = Array.from({ length: Math.max(0, last - first) }, (_, k) => first + k);
     return repeat(
       indexes,
@@ -471,18 +449,18 @@ export class StLibraryView extends LitElement {
   }
 
   override render() {
-    const count = Math.max(this.total, 0);
+    const count = Math.max(this.list.total, 0);
     return html`
       <header class="view-header">
         <h1>${this.heading()}</h1>
-        <span class="count" aria-live="polite">${this.total >= 0 ? formatCount(this.total, 'article', 'articles') : 'Loading…'}</span>
+        <span class="count" aria-live="polite">${this.list.total >= 0 ? formatCount(this.list.total, 'article', 'articles') : 'Loading…'}</span>
         <span class="spacer"></span>
         <a class="btn" href="#/import">${icon('import', 16)} Import</a>
       </header>
       ${this.renderChips()}
       ${this.renderBulk()}
       ${this.renderEmpty()}
-      <div class="scroller" ?hidden=${this.total === 0 || !!this.error} role="grid" tabindex="0" aria-label="Articles" aria-rowcount=${count} aria-multiselectable="true"
+      <div class="scroller" ?hidden=${this.list.total === 0 || !!this.list.error} role="grid" tabindex="0" aria-label="Articles" aria-rowcount=${count} aria-multiselectable="true"
         aria-activedescendant=${count > 0 && this.itemAt(this.active) ? `row-${this.active}` : nothing}
         @scroll=${this.onScroll}>
         <div class="spacer-box" role="rowgroup" style="height:${count * ROW}px">${this.renderList()}</div>

@@ -2,41 +2,32 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { Annotation, AnnotationId, ArticleDetail, ArticleId, HighlightColor } from '../../db/contract/types.js';
-import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent } from '../events.js';
+import { ArchiveChangedEvent, ToastEvent } from '../events.js';
 import { isAbort } from '../client/client-error.js';
-import { externalLinkOf, renderNote } from '../lib/markdown.js';
+import { renderNote } from '../lib/markdown.js';
 import { shared } from '../styles/shared.js';
 import { readerStyles } from './st-reader.styles.js';
 import { icon } from '../lib/icons.js';
 import { formatDate, readingMinutes, siteOf } from '../lib/format.js';
 import { isTyping } from '../lib/keys.js';
 import { loadPrefs, savePrefs, type ReaderPrefs } from '../lib/prefs.js';
-import { sanitizeArticle } from '../lib/sanitize.js';
-import { buildTextMap, offsetsOfRange, rangeFor, type TextMap } from '../lib/text-map.js';
-import { paintHighlights } from '../lib/highlight-dom.js';
-import { archiveToDom, domToArchive } from '../lib/offset-bridge.js';
 import { collectPages } from '../lib/paging.js';
 import { mark, measure } from '../lib/perf.js';
 import { takePrefetched } from '../lib/article-prefetch.js';
 import type { HighlightRequest, StSelectionToolbar } from '../components/st-selection-toolbar.js';
+import { onKeydown, onWindow } from '../controllers/listener.js';
+import { HighlightsController } from '../controllers/reader-highlights.js';
+import { SelectionController } from '../controllers/reader-selection.js';
+import { ReadingPositionController } from '../controllers/reading-position.js';
 import type { PanelEvent } from '../components/st-annotation-panel.js';
 import '../components/st-selection-toolbar.js';
 import '../components/st-annotation-panel.js';
 import '../components/st-metadata-panel.js';
 import '../components/st-reader-settings.js';
-
-interface PendingSelection {
-  start: number; // in the rendered text map
-  end: number;
-  x: number;
-  y: number;
-}
-
-const SAVE_EVERY_MS = 1000;
 
 @customElement('st-reader')
 export class StReader extends LitElement {
@@ -47,13 +38,9 @@ export class StReader extends LitElement {
   @property({ attribute: false }) params = new URLSearchParams();
 
   @state() private detail: ArticleDetail | null = null;
-  @state() private annotations: Annotation[] = [];
-  @state() private colors: HighlightColor[] = [];
   @state() private prefs: ReaderPrefs = loadPrefs();
-  @state() private pending: PendingSelection | null = null;
   @state() private openMenu: 'appearance' | 'organize' | null = null;
   @state() private panel: 'annotations' | 'details' | null = window.innerWidth > 1000 ? 'annotations' : null;
-  @state() private percent = 0;
   /** Notes of the highlight under the pointer, shown as a tooltip above it. */
   @state() private noteTip: { x: number; y: number; ids: AnnotationId[] } | null = null;
 
@@ -63,13 +50,37 @@ export class StReader extends LitElement {
   @query('.flash-layer') private flashLayer!: HTMLElement;
   @query('st-selection-toolbar') private toolbar?: StSelectionToolbar;
 
-  private map: TextMap | null = null;
-  private restored = false;
-  /** scrollTop the reader itself scrolled to on opening: that scroll is not the reader moving, so nothing is saved. */
-  private restoredTop = -1;
-  private saveTimer = 0;
-  private lastSaved = 0;
-  private markedRead = false;
+  // Selection, highlights and reading position each live in their own controller; the view wires them together.
+  private readonly sel: SelectionController = new SelectionController(this, {
+    root: () => this.shadowRoot,
+    contentEl: () => this.contentEl ?? null,
+    pageEl: () => this.pageEl ?? null,
+    map: () => this.marks.map,
+    noteOpen: () => this.toolbar?.noteOpen ?? false,
+  });
+  private readonly marks: HighlightsController = new HighlightsController(this, {
+    client: () => this.client,
+    detail: () => this.detail,
+    contentEl: () => this.contentEl ?? null,
+    selection: this.sel,
+    scrollToRect: (rect) => this.position.scrollToRect(rect, true),
+  });
+  private readonly position: ReadingPositionController = new ReadingPositionController(this, {
+    client: () => this.client,
+    detail: () => this.detail,
+    map: () => this.marks.map,
+    params: () => this.params,
+    scrollEl: () => this.scrollEl ?? null,
+    contentEl: () => this.contentEl ?? null,
+    pageEl: () => this.pageEl ?? null,
+    flashLayer: () => this.flashLayer ?? null,
+    showMarks: (id) => this.marks.showMarks(id),
+    markedRead: (d) => {
+      if (this.detail?.id === d.id) this.detail = { ...this.detail, isRead: true };
+    },
+  });
+  protected readonly keys = onKeydown(this, (e) => this.onKey(e));
+  protected readonly outsideClicks = onWindow(this, 'click', (e) => this.onOutsideClick(e));
 
   private readonly load = new Task(this, {
     task: async ([id], { signal }) => {
@@ -92,10 +103,9 @@ export class StReader extends LitElement {
     },
     args: () => [this.articleId],
     onComplete: (v) => {
-      this.restored = false;
-      this.markedRead = v.article.isRead;
+      this.position.opened(v.article);
       this.detail = v.article;
-      this.annotations = [];
+      this.marks.opened();
       void this.updateComplete.then(() => this.showArticle(v.article, v.extras));
     },
   });
@@ -105,19 +115,17 @@ export class StReader extends LitElement {
     article: ArticleDetail,
     extras: Promise<[HighlightColor[], { items: Annotation[] }]>,
   ): Promise<void> {
-    this.mountContent();
+    this.marks.mount();
     // Opening at a highlight needs its marks painted first; any other position can be restored now.
     const atHighlight = this.params.has('annotation');
     if (!atHighlight) {
-      this.restorePosition();
+      this.position.restore();
       measure('reader:positioned', 'reader:mount');
     }
     try {
       const [colors, annotations] = await extras;
       if (this.detail !== article) return; // another article was opened meanwhile
-      this.colors = colors;
-      this.annotations = annotations.items;
-      this.paintAnnotations();
+      this.marks.loaded(colors, annotations.items);
       measure('reader:highlighted', 'reader:mount');
     } catch (err) {
       if (this.detail !== article || isAbort(err)) return;
@@ -128,13 +136,8 @@ export class StReader extends LitElement {
         }),
       );
     }
-    if (atHighlight) this.restorePosition();
+    if (atHighlight) this.position.restore();
   }
-
-  private readonly onSelectionChange = () => {
-    if (this.toolbar?.noteOpen) return;
-    requestAnimationFrame(() => this.readSelection());
-  };
 
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -145,15 +148,15 @@ export class StReader extends LitElement {
         void this.updateComplete.then(() =>
           this.renderRoot.querySelector<HTMLElement>(`[data-popover="${which}"]`)?.focus(),
         );
-      } else if (this.pending) this.clearSelection();
+      } else if (this.sel.pending) this.sel.clear();
       else if (this.panel) this.panel = null;
       return;
     }
     if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === 'h' && this.pending) {
+    if (e.key === 'h' && this.sel.pending) {
       e.preventDefault();
-      void this.createHighlight({ color: this.colors[0]?.name ?? 'yellow', note: '', tags: [] });
-    } else if (e.key === 'n' && this.pending) {
+      void this.marks.create({ color: this.marks.colors[0]?.name ?? 'yellow', note: '', tags: [] });
+    } else if (e.key === 'n' && this.sel.pending) {
       e.preventDefault();
       this.toolbar?.openNote();
     } else if (e.key === 'j' || e.key === 'k') {
@@ -168,92 +171,25 @@ export class StReader extends LitElement {
       this.openMenu = null;
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('selectionchange', this.onSelectionChange);
-    window.addEventListener('keydown', this.onKey);
-    window.addEventListener('click', this.onOutsideClick);
-    window.addEventListener('pagehide', this.onPageHide);
-  }
-
-  // Closing the window or reloading does not disconnect elements: save the position the person is at now.
-  private readonly onPageHide = () => this.savePosition();
-
-  override disconnectedCallback(): void {
-    document.removeEventListener('selectionchange', this.onSelectionChange);
-    window.removeEventListener('keydown', this.onKey);
-    window.removeEventListener('click', this.onOutsideClick);
-    window.removeEventListener('pagehide', this.onPageHide);
-    this.savePosition();
-    super.disconnectedCallback();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('articleId') && changed.get('articleId') !== undefined) {
-      this.savePosition();
+      this.position.save();
       this.detail = null;
-      this.pending = null;
+      this.sel.reset();
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // A new ?offset / ?annotation on the same article (e.g. another search hit) scrolls without reloading.
-    if (changed.has('params') && changed.get('params') !== undefined && this.detail && this.map) this.restorePosition();
-  }
-
-  // ---------- content and highlights ----------
-
-  /** The sanitized article text with the current annotations painted in. */
-  private mountContent(): void {
-    const detail = this.detail;
-    if (!detail || !this.contentEl) return;
-    mark('reader:mount');
-    this.contentEl.replaceChildren(sanitizeArticle(detail.html, (sha) => this.client.assetUrl(sha)));
-    measure('reader:sanitize', 'reader:mount');
-    this.map = buildTextMap(this.contentEl);
-    measure('reader:textmap', 'reader:mount');
-    this.paintAnnotations();
-    measure('reader:mounted', 'reader:mount');
-  }
-
-  /** Paints this.annotations into freshly mounted (unpainted) content and maps the split text nodes again. */
-  private paintAnnotations(): void {
-    const detail = this.detail;
-    const map = this.map;
-    if (!detail || !map || !this.contentEl) return;
-    const spans = [];
-    for (const a of this.annotations) {
-      if (a.anchor.start === undefined || a.anchor.end === undefined || a.anchor.state === 'orphan') continue;
-      const placed = archiveToDom(detail.text, map.text, a.anchor.start, a.anchor.end);
-      if (!placed) continue;
-      spans.push({
-        id: a.id,
-        start: placed.start,
-        end: placed.end,
-        hex: this.colors.find((c) => c.name === a.color)?.hex ?? '#f7d154',
-        hasNote: a.note.trim() !== '',
-      });
-    }
-    if (!spans.length) return;
-    paintHighlights(map, spans);
-    this.map = buildTextMap(this.contentEl);
-  }
-
-  private async reloadAnnotations(): Promise<void> {
-    const list = await collectPages((offset, limit) =>
-      this.client.listAnnotations({ articleId: this.articleId as ArticleId, offset, limit }),
-    );
-    this.annotations = list.items;
-    this.mountContent();
+    if (changed.has('params') && changed.get('params') !== undefined && this.detail && this.marks.map)
+      this.position.restore();
   }
 
   private onContentClick(e: MouseEvent): void {
     const target = e.target as HTMLElement;
     const link = target.closest('a');
     if (link) {
-      e.preventDefault(); // nothing inside an archived page navigates the app
-      const url = link.getAttribute('href');
-      if (url && link.dataset.external) this.dispatchEvent(new OpenExternalEvent(url));
+      e.preventDefault(); // nothing inside an archived page navigates the app; the app's link guard confirms web links
       return;
     }
     const mark = target.closest('mark.hl') as HTMLElement | null;
@@ -267,7 +203,7 @@ export class StReader extends LitElement {
       void this.updateComplete.then(() =>
         this.renderRoot.querySelector<HTMLElement>(`st-annotation-panel`)?.scrollIntoView?.({ block: 'nearest' }),
       );
-      this.highlightMarks(id as AnnotationId);
+      this.marks.showMarks(id as AnnotationId);
     }
   }
 
@@ -290,263 +226,15 @@ export class StReader extends LitElement {
 
   private renderNoteTip() {
     const tip = this.noteTip;
-    if (!tip || this.pending) return nothing;
-    const notes = this.annotations.filter((a) => tip.ids.includes(a.id) && a.note.trim());
+    if (!tip || this.sel.pending) return nothing;
+    const notes = this.marks.annotations.filter((a) => tip.ids.includes(a.id) && a.note.trim());
     if (!notes.length) return nothing;
     return html`<div class="note-tip" role="tooltip" style="left:${tip.x}px;top:${tip.y}px">
-      ${notes.map((a) => html`<div class="md" style="--c:${this.colors.find((c) => c.name === a.color)?.hex ?? 'var(--border)'}">${renderNote(a.note)}</div>`)}</div>`;
-  }
-
-  private highlightMarks(id: AnnotationId): HTMLElement | null {
-    const marks = [...this.contentEl.querySelectorAll<HTMLElement>('mark.hl')];
-    marks.forEach((m) => m.classList.remove('current'));
-    const mine = marks.filter((m) => m.dataset.ids?.split(' ').includes(String(id)));
-    mine.forEach((m) => m.classList.add('current'));
-    setTimeout(() => mine.forEach((m) => m.classList.remove('current')), 2500);
-    return mine[0] ?? null;
-  }
-
-  // ---------- selection and annotating ----------
-
-  private selection(): Selection | null {
-    const root = this.shadowRoot as (ShadowRoot & { getSelection?: () => Selection | null }) | null;
-    return root?.getSelection?.() ?? document.getSelection();
-  }
-
-  private readSelection(): void {
-    const sel = this.selection();
-    if (!sel || !sel.rangeCount || sel.isCollapsed || !this.map || !this.contentEl) {
-      if (this.pending && !this.toolbar?.noteOpen) this.pending = null;
-      return;
-    }
-    const range = sel.getRangeAt(0);
-    if (!this.contentEl.contains(range.commonAncestorContainer)) return;
-    const offsets = offsetsOfRange(this.map, range);
-    if (!offsets) return;
-    const rect = range.getBoundingClientRect();
-    const page = this.pageEl.getBoundingClientRect();
-    this.pending = {
-      ...offsets,
-      x: Math.max(180, Math.min(page.width - 180, rect.left + rect.width / 2 - page.left)),
-      y: rect.top - page.top,
-    };
-  }
-
-  private clearSelection(): void {
-    this.selection()?.removeAllRanges();
-    this.pending = null;
-  }
-
-  private async createHighlight(req: HighlightRequest): Promise<void> {
-    const p = this.pending;
-    const detail = this.detail;
-    if (!p || !detail || !this.map) return;
-    const at = domToArchive(detail.text, this.map.text, p.start, p.end);
-    if (!at) {
-      this.dispatchEvent(
-        new ToastEvent({ message: 'This passage cannot be anchored in the archived text.', tone: 'error' }),
-      );
-      return;
-    }
-    try {
-      const created = await this.client.createAnnotation({
-        articleId: detail.id,
-        kind: 'highlight',
-        start: at.start,
-        end: at.end,
-        color: req.color,
-        note: req.note,
-        tags: req.tags,
-      });
-      this.clearSelection();
-      await this.reloadAnnotations();
-      this.dispatchEvent(new ArchiveChangedEvent());
-      this.dispatchEvent(
-        new ToastEvent({
-          message: req.note
-            ? 'Note saved'
-            : `Highlighted as ${this.colors.find((c) => c.name === req.color)?.label ?? req.color}`,
-          action: {
-            label: 'Undo',
-            run: async () => {
-              await this.client.deleteAnnotation({ id: created.id });
-              await this.reloadAnnotations();
-            },
-          },
-        }),
-      );
-    } catch (err) {
-      this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
-    }
-  }
-
-  private async onPanel(e: CustomEvent<PanelEvent>): Promise<void> {
-    const d = e.detail;
-    try {
-      if (d.kind === 'jump') {
-        const mark = this.highlightMarks(d.id);
-        if (mark) this.scrollToRect(mark.getBoundingClientRect(), true);
-      } else if (d.kind === 'update') {
-        await this.client.updateAnnotation({ id: d.id, patch: d.patch });
-        await this.reloadAnnotations();
-      } else if (d.kind === 'delete') {
-        await this.client.deleteAnnotation({ id: d.id });
-        await this.reloadAnnotations();
-        this.dispatchEvent(
-          new ToastEvent({
-            message: 'Annotation deleted',
-            action: {
-              label: 'Undo',
-              run: async () => {
-                await this.client.restoreAnnotation({ id: d.id });
-                await this.reloadAnnotations();
-              },
-            },
-          }),
-        );
-      }
-    } catch (err) {
-      this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
-    }
-  }
-
-  // ---------- position: hits, reading position ----------
-
-  private scrollToRect(rect: DOMRect, center: boolean): void {
-    const box = this.scrollEl.getBoundingClientRect();
-    const delta = center
-      ? rect.top - box.top - (this.scrollEl.clientHeight - rect.height) / 2
-      : rect.top - box.top - 24;
-    this.scrollEl.scrollTop += delta;
-  }
-
-  private flash(range: Range): void {
-    const page = this.pageEl.getBoundingClientRect();
-    this.flashLayer.dataset.text = range.toString(); // what was jumped to, for assistive tech and tests
-    for (const r of Array.from(range.getClientRects())) {
-      const div = document.createElement('div');
-      div.className = 'flash';
-      Object.assign(div.style, {
-        left: `${r.left - page.left - 2}px`,
-        top: `${r.top - page.top - 1}px`,
-        width: `${r.width + 4}px`,
-        height: `${r.height + 2}px`,
-      });
-      this.flashLayer.appendChild(div);
-      setTimeout(() => div.remove(), 2700);
-    }
-  }
-
-  private rangeAtArchiveOffset(offset: number, length?: number): Range | null {
-    if (!this.map || !this.detail) return null;
-    const text = this.detail.text;
-    let end = offset + (length ?? 0);
-    if (!length) {
-      // no length: mark the word (or phrase up to punctuation) starting there
-      const m = /^[^\s.,;:!?)"”]+/.exec(text.slice(offset, offset + 80));
-      end = offset + Math.max(1, m?.[0].length ?? 1);
-    }
-    const placed = archiveToDom(text, this.map.text, offset, end);
-    return placed ? rangeFor(this.map, placed.start, placed.end) : null;
-  }
-
-  private restorePosition(): void {
-    if (!this.detail || !this.map) return;
-    const offset = this.params.get('offset');
-    const annotation = this.params.get('annotation');
-    if (annotation) {
-      const id = Number(annotation) as AnnotationId;
-      const mark = this.highlightMarks(id);
-      if (mark) {
-        const marks = [...this.contentEl.querySelectorAll<HTMLElement>('mark.hl')].filter((m) =>
-          m.dataset.ids?.split(' ').includes(String(id)),
-        );
-        const range = document.createRange();
-        range.setStartBefore(marks[0]!);
-        range.setEndAfter(marks[marks.length - 1]!);
-        this.scrollToRect(range.getBoundingClientRect(), true);
-        this.flash(range);
-        this.markRestored();
-        return;
-      }
-    }
-    if (offset !== null && /^\d+$/.test(offset)) {
-      const range = this.rangeAtArchiveOffset(Number(offset));
-      if (range) {
-        this.scrollToRect(range.getBoundingClientRect(), true);
-        this.flash(range);
-      }
-    } else if (this.detail.readingPosition) {
-      const pos = this.detail.readingPosition;
-      let at = pos.offset;
-      // the quote wins over the offset when the text moved (re-extraction, new version)
-      if (pos.quote && this.detail.text.slice(at, at + pos.quote.length) !== pos.quote) {
-        const found = this.detail.text.indexOf(pos.quote);
-        at = found >= 0 ? found : -1;
-      }
-      const range = at >= 0 ? this.rangeAtArchiveOffset(at, 1) : null;
-      if (range) this.scrollToRect(range.getBoundingClientRect(), false);
-      else this.scrollEl.scrollTop = pos.percent * (this.scrollEl.scrollHeight - this.scrollEl.clientHeight);
-    }
-    this.markRestored();
-  }
-
-  private markRestored(): void {
-    this.restored = true;
-    this.restoredTop = this.scrollEl.scrollTop;
-    this.updatePercent();
-  }
-
-  private updatePercent(): void {
-    const el = this.scrollEl;
-    if (!el) return;
-    const max = el.scrollHeight - el.clientHeight;
-    this.percent = max > 0 ? Math.min(1, el.scrollTop / max) : 1;
+      ${notes.map((a) => html`<div class="md" style="--c:${this.marks.hexOf(a.color) ?? 'var(--border)'}">${renderNote(a.note)}</div>`)}</div>`;
   }
 
   private onScroll(): void {
-    this.updatePercent();
-    if (!this.restored) return;
-    // Opening scrolled to the hit or the saved position: writing that back would only be an extra write per
-    // article opened (and every write invalidates the archive's search caches).
-    if (this.restoredTop >= 0 && Math.abs(this.scrollEl.scrollTop - this.restoredTop) < 2) return;
-    this.restoredTop = -1;
-    if (this.pending && !this.toolbar?.noteOpen) this.readSelection();
-    clearTimeout(this.saveTimer);
-    const wait = Math.max(0, SAVE_EVERY_MS - (Date.now() - this.lastSaved));
-    this.saveTimer = window.setTimeout(() => this.savePosition(), wait);
-    if (this.percent > 0.97 && !this.markedRead && this.detail) {
-      this.markedRead = true;
-      void this.client.updateArticle({ id: this.detail.id, patch: { isRead: true } }).then((d) => {
-        if (this.detail?.id === d.id) this.detail = { ...this.detail, isRead: true };
-      });
-    }
-  }
-
-  /** First paragraph visible at the top of the reader -> archive offset + a quote that survives re-extraction. */
-  private savePosition(): void {
-    clearTimeout(this.saveTimer);
-    const detail = this.detail;
-    if (!detail || !this.map || !this.restored || !this.scrollEl || !this.contentEl) return;
-    if (this.restoredTop >= 0) return; // not moved since it opened: nothing new to remember, and no write
-    const top = this.scrollEl.getBoundingClientRect().top;
-    let offset = 0;
-    for (let i = 0; i < this.map.nodes.length; i++) {
-      const node = this.map.nodes[i];
-      if (!node || node.parentElement === null) continue;
-      if (node.parentElement.getBoundingClientRect().bottom > top + 8) {
-        offset = i;
-        break;
-      }
-      // skip the rest of this node quickly
-      while (i + 1 < this.map.nodes.length && this.map.nodes[i + 1] === node) i++;
-    }
-    const at = domToArchive(detail.text, this.map.text, offset, offset + 1)?.start ?? 0;
-    const quote = detail.text.slice(at, at + 64);
-    this.lastSaved = Date.now();
-    void this.client
-      .setReadingPosition({ id: detail.id, position: { percent: this.percent, offset: at, quote } })
-      .catch(() => undefined);
+    if (this.position.onScroll() && this.sel.pending && !this.toolbar?.noteOpen) this.sel.read();
   }
 
   // ---------- article state ----------
@@ -561,7 +249,7 @@ export class StReader extends LitElement {
         isFavorite: updated.isFavorite,
         isArchived: updated.isArchived,
       };
-      if (p.isRead !== undefined) this.markedRead = updated.isRead;
+      if (p.isRead !== undefined) this.position.setRead(updated.isRead);
       this.dispatchEvent(new ArchiveChangedEvent());
     } catch (err) {
       this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
@@ -662,7 +350,7 @@ export class StReader extends LitElement {
         <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel ? 'true' : 'false'} @click=${() => (this.panel = this.panel ? null : 'annotations')}>${icon('panel', 17)}</button>`
           : nothing
       }
-      <div class="progress" style="width:${(this.percent * 100).toFixed(1)}%" aria-hidden="true"></div>
+      <div class="progress" style="width:${(this.position.percent * 100).toFixed(1)}%" aria-hidden="true"></div>
       ${this.openMenu === 'appearance' ? html`<div class="popover" role="dialog" aria-label="Appearance"><st-reader-settings .prefs=${this.prefs} @st-prefs=${(e: CustomEvent<ReaderPrefs>) => this.setPrefs(e.detail)}></st-reader-settings></div>` : nothing}
       ${this.openMenu === 'organize' && d ? this.renderOrganize(d) : nothing}
     </div>`;
@@ -673,20 +361,14 @@ export class StReader extends LitElement {
     return html`<aside class="panel" aria-label="Article side panel">
       <div class="tabs" role="tablist" aria-label="Side panel">
         <button class="btn ${this.panel === 'annotations' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'annotations' ? 'true' : 'false'} @click=${() => (this.panel = 'annotations')}>
-          ${icon('highlight', 15)} Annotations${this.annotations.length ? ` (${this.annotations.length})` : ''}</button>
+          ${icon('highlight', 15)} Annotations${this.marks.annotations.length ? ` (${this.marks.annotations.length})` : ''}</button>
         <button class="btn ${this.panel === 'details' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'details' ? 'true' : 'false'} @click=${() => (this.panel = 'details')}>${icon('info', 15)} Details</button>
       </div>
       <div role="tabpanel" aria-label=${this.panel === 'annotations' ? 'Annotations' : 'Details'}>
         ${
           this.panel === 'annotations'
-            ? html`<st-annotation-panel .annotations=${this.annotations} .colors=${this.colors} @st-annotation=${this.onPanel}></st-annotation-panel>`
-            : html`<st-metadata-panel .article=${d} @click=${(e: MouseEvent) => {
-                const url = externalLinkOf(e);
-                if (url) {
-                  e.preventDefault();
-                  this.dispatchEvent(new OpenExternalEvent(url));
-                }
-              }}></st-metadata-panel>`
+            ? html`<st-annotation-panel .annotations=${this.marks.annotations} .colors=${this.marks.colors} @st-annotation=${(e: CustomEvent<PanelEvent>) => this.marks.onPanel(e.detail)}></st-annotation-panel>`
+            : html`<st-metadata-panel .article=${d}></st-metadata-panel>`
         }
       </div>
     </aside>`;
@@ -694,7 +376,7 @@ export class StReader extends LitElement {
 
   override render() {
     const d = this.detail;
-    if (this.load.status === 3 /* ERROR */) {
+    if (this.load.status === TaskStatus.ERROR) {
       return html`${this.renderToolbar(null)}<div class="empty"><div class="badge">${icon('alert', 26)}</div><h2>This article cannot be opened</h2><p>${(this.load.error as Error)?.message ?? ''}</p><a class="btn" href="#/library">Back to the library</a></div>`;
     }
     return html`
@@ -717,9 +399,9 @@ export class StReader extends LitElement {
             ${this.renderNoteTip()}
             <div class="flash-layer"></div>
             ${
-              this.pending
-                ? html`<st-selection-toolbar style="left:${this.pending.x}px;top:${this.pending.y}px" .colors=${this.colors}
-              @st-highlight=${(e: CustomEvent<HighlightRequest>) => this.createHighlight(e.detail)}></st-selection-toolbar>`
+              this.sel.pending
+                ? html`<st-selection-toolbar style="left:${this.sel.pending.x}px;top:${this.sel.pending.y}px" .colors=${this.marks.colors}
+              @st-highlight=${(e: CustomEvent<HighlightRequest>) => this.marks.create(e.detail)}></st-selection-toolbar>`
                 : nothing
             }
           </article>`

@@ -9,6 +9,7 @@ import { ClientError } from '../client/client-error.js';
 import type { FacetCount, SearchFacets, SearchHit, SearchScope, SearchSort } from '../../db/contract/types.js';
 import { ArchiveChangedEvent, ToastEvent } from '../events.js';
 import { href, navigate } from '../router.js';
+import { onKeydown } from '../controllers/listener.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { markedText } from '../lib/marks.js';
@@ -138,13 +139,9 @@ export class StSearchView extends LitElement {
     }
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('keydown', this.onKey);
-  }
+  protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
   override disconnectedCallback(): void {
-    window.removeEventListener('keydown', this.onKey);
     clearTimeout(this.timer);
     this.queued = false;
     super.disconnectedCallback();

@@ -24,6 +24,11 @@ describe('npm run bench (smoke, tiny N; not a speed test)', () => {
     expect(f.ours.textImport.articlesPerSecond).toBeGreaterThan(0);
     expect(f.ours.htmlImport.imported, JSON.stringify(f.ours.htmlImport)).toBe(12);
     expect(f.ours.htmlImport.pagesPerSecond).toBeGreaterThan(0);
+    // The WARC section: as many pages as the HTML section, each with its image, imported from a generated .warc.gz.
+    expect(f.ours.warcImport.imported, JSON.stringify(f.ours.warcImport)).toBe(12);
+    expect(f.ours.warcImport.failed).toBe(0);
+    expect(f.ours.warcImport.pagesPerSecond).toBeGreaterThan(0);
+    expect(f.ours.warcImport.peakRssBytes).toBeGreaterThan(0);
     expect(f.ours.archiveBytes).toBeGreaterThan(300 * 6000);
     expect(f.ours.peakRssBytes).toBeGreaterThan(0);
 

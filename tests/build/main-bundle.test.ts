@@ -14,9 +14,10 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 // Runs inside the child after main.cjs has started: exercises what it registered and prints a summary.
+// Worker threads inherit --require: the probe runs in the main thread only.
 const probe = `
 const until = async (ok) => { while (!ok()) await new Promise((r) => setTimeout(r, 50)); };
-setTimeout(async () => {
+if (require('node:worker_threads').isMainThread) setTimeout(async () => {
   const r = globalThis.__fakeElectron;
   // The archive opens in its worker threads first; the window follows.
   await until(() => r.windows.length > 0 || r.error);
@@ -33,9 +34,13 @@ setTimeout(async () => {
   const imported = await r.ipc['stacks:importFile']({ senderFrame: { url: 'stacks-app://app/index.html' } },
     { fileName: 'tide.html', dataBase64: Buffer.from(html).toString('base64') }, key);
   const found = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'turbines' }, key);
-  // A folder goes through the bulk path: the bundled extraction and search index workers beside main.cjs.
-  const folder = require('node:path').join(process.cwd(), 'notes');
-  const bulk = await r.ipc['stacks:importPaths']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { paths: [folder] }, key);
+  // A folder picked in File › Import Folder… (the fake dialog answers FAKE_PICK) goes through the bulk path: the
+  // bundled extraction and search index workers beside main.cjs. No IPC channel can name a path.
+  const importFolder = r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.label === 'Import Folder…');
+  importFolder.click();
+  for (let i = 0; i < 200 && !r.sent.some((s) => s[1] === 'archive-changed'); i++) await new Promise((ok) => setTimeout(ok, 50));
+  const changed = r.sent.find((s) => s[1] === 'archive-changed');
+  const bulk = changed ? { ok: true, value: changed[2] } : { ok: false, sent: r.sent.map((s) => s[1]) };
   const bulkFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'estuary' }, key);
   const foreign = await r.ipc['stacks:stats']({ senderFrame: { url: 'https://evil.example/' } }, {}, key);
   let granted = null;
@@ -45,7 +50,7 @@ setTimeout(async () => {
     error: r.error ?? null, sandbox: r.sandbox, schemes: r.schemes.map((s) => s.scheme),
     channels: Object.keys(r.ipc), window: { url: r.windows[0]?.url, prefs: r.windows[0]?.options.webPreferences },
     page: { status: page.status, csp: page.headers.get('content-security-policy'), text: await page.text() },
-    stats, imported, found, foreign, granted, menuLabels, current, stale,
+    stats, imported, found, foreign, granted, menuLabels, current, stale, spellcheck: r.spellcheck,
     bulk: bulk.ok ? { imported: bulk.value.imported, failed: bulk.value.failed } : bulk, bulkFound: bulkFound.ok ? bulkFound.value.total : bulkFound,
   }));
   r.appEvents.emit('will-quit', { preventDefault() {} });
@@ -92,6 +97,7 @@ describe('bundled Electron main process', () => {
           NODE_PATH: path.join(root, 'node_modules'),
           FAKE_APP_PATH: appDir,
           FAKE_USER_DATA: path.join(dir, 'userData'),
+          FAKE_PICK: path.join(dir, 'notes'),
         },
       },
     );
@@ -107,6 +113,7 @@ describe('bundled Electron main process', () => {
     // The archive runs in worker threads; a call carrying another archive's key is refused.
     expect(summary.current).toMatchObject({ ok: true, value: { name: 'desk', path: archive } });
     expect(summary.stale).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(summary.channels).not.toContain('stacks:importPaths');
     expect(summary.window.url).toBe('stacks-app://app/index.html');
     expect(summary.window.prefs).toMatchObject({
       contextIsolation: true,
@@ -125,6 +132,8 @@ describe('bundled Electron main process', () => {
     expect(stderr).not.toContain('search index thread failed'); // indexed by the bundled worker, not the fallback
     expect(summary.foreign).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(summary.granted).toBe(false);
+    expect(summary.spellcheck).toBe(false);
+    expect(summary.window.prefs.spellcheck).toBe(false);
     expect(summary.menuLabels).toEqual(
       expect.arrayContaining(['New Archive…', 'Open Archive…', 'Open Recent', 'Import File…', 'Import Folder…']),
     );

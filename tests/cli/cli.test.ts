@@ -104,6 +104,21 @@ describe('stacks command', () => {
     }
   });
 
+  it('takes a query that starts with a dash as the query, not as an option', () => {
+    const only = cli('search', '-moscow');
+    expect(only.stderr).not.toMatch(/unknown option/);
+    expect(only.code).toBe(0);
+    expect(only.stdout).toMatch(/^\d+ results?\n/);
+    const withJson = cli('search', 'Putin', '-zzzqqq', '--json');
+    expect(withJson.code).toBe(0);
+    expect((JSON.parse(withJson.stdout) as { total: number }).total).toBe(1);
+    const excluded = cli('search', 'Putin', '-Putin', '--json');
+    expect((JSON.parse(excluded.stdout) as { total: number }).total).toBe(0);
+    const typo = cli('search', 'Putin', '--jsno');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/unknown option '--jsno'/);
+  });
+
   it('shows an article as JSON, text, markdown and html', () => {
     const id = String((JSON.parse(cli('list', '--json').stdout) as { items: { id: number }[] }).items[0]!.id);
     const json = JSON.parse(cli('show', id, '--json').stdout) as Record<string, unknown> & {

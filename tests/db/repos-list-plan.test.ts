@@ -1,4 +1,5 @@
 // The library's listing never sorts the whole table: every sort order reads an index in order (checked with EXPLAIN).
+import { queryPlan } from '../helpers/query-plan.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempArchive, writeFile, type TempArchive } from './../helpers/archive.js';
 
@@ -22,9 +23,7 @@ describe('listArticles query plans and order', () => {
         'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY a.title COLLATE NOCASE ASC, a.id ASC LIMIT 50',
     };
     for (const [sort, sql] of Object.entries(plans)) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
-        .map((r) => r.detail)
-        .join(' | ');
+      const plan = queryPlan(db, sql).join(' | ');
       expect(plan, sort).not.toMatch(/TEMP B-TREE/);
       expect(plan, sort).toMatch(/USING (COVERING )?INDEX article_list_/);
     }

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { shot, startHarness, type Harness } from './harness.js';
 import { axeViolations as axe, dismissToasts, go as goTo, selectInReader as select } from './helpers.js';
+import { SAMPLE_CLIPPING } from '../helpers/archive.js';
 
-const SAMPLE = '/work/shared/samples/000_38fb14da5930e9af.txt';
+const SAMPLE = SAMPLE_CLIPPING;
 const TIDES = path.join(import.meta.dirname, 'fixtures', 'tidal-archives.html');
 const HOSTILE = path.join(import.meta.dirname, 'fixtures', 'hostile-page.html');
 

@@ -8,7 +8,7 @@ import { createArchiveApi, type ArchiveService } from '../../db/api.js';
 import type { ArchiveApi } from '../../db/contract/api.js';
 import type { ShellNotices } from '../../db/contract/notices.js';
 import { openArchive } from '../../db/open.js';
-import { assetLookup } from '../../db/server/assets.js';
+import { assetLookup } from '../../db/transport/assets.js';
 import { startServer, type RunningServer } from '../../db/server/server.js';
 import { SAMPLE_CLIPPING } from '../helpers/archive.js';
 import { RENDERER_DIR, shot, startHarness, type Harness } from './harness.js';

@@ -1,9 +1,9 @@
 // Starts a temp archive + the loopback server in-process and a headless Debian Chromium pointed at it.
+import { openTempArchive } from '../helpers/archive.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openArchive, type Archive } from '../../db/open.js';
+import type { Archive } from '../../db/open.js';
 import { createArchiveApi } from '../../db/api.js';
 import { startServer, type RunningServer } from '../../db/server/server.js';
 
@@ -27,8 +27,8 @@ export async function startHarness(): Promise<Harness> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (the pretest script does).');
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
-  const archive = openArchive(path.join(dir, 'archive.stacks'));
+  const archive = openTempArchive();
+  const { dir } = archive;
   const api = createArchiveApi(archive);
   const server = await startServer({ api, archive, port: 0, rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({

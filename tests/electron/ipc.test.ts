@@ -19,7 +19,7 @@ vi.mock('electron', () => ({
 }));
 
 const { registerIpcHandlers } = await import('../../electron/ipc.js');
-const { callApi } = await import('../../db/server/dispatch.js');
+const { callApi } = await import('../../db/transport/dispatch.js');
 
 /** What the archive session does with a call: the dispatcher's validation, after the archive key check. */
 function sessionLike(api: ArchiveApi): ArchiveCall {

@@ -81,6 +81,7 @@ describe('electron window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
     });
     expect(options).toMatchObject({ width: 1000, height: 700 });
     expect(loaded).toEqual(['stacks-app://app/index.html']);
@@ -130,10 +131,12 @@ describe('electron window', () => {
     let requestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
     let checkHandler: ((...args: unknown[]) => boolean) | undefined;
     let beforeRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | undefined;
-    let headers:
-      | ((d: { resourceType: string; responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void)
-      | undefined;
+    let headerHooks = 0;
+    let spellchecker: boolean | undefined;
     hardenSession({
+      setSpellCheckerEnabled: (on: boolean) => {
+        spellchecker = on;
+      },
       setPermissionRequestHandler: (fn: typeof requestHandler) => {
         requestHandler = fn;
       },
@@ -144,8 +147,8 @@ describe('electron window', () => {
         onBeforeRequest: (fn: typeof beforeRequest) => {
           beforeRequest = fn;
         },
-        onHeadersReceived: (fn: typeof headers) => {
-          headers = fn;
+        onHeadersReceived: () => {
+          headerHooks++;
         },
       },
     } as never);
@@ -173,11 +176,33 @@ describe('electron window', () => {
     expect(cancelled('data:image/png;base64,AAAA')).toBe(false);
     expect(isAllowedRequest('stacks-app://elsewhere/x')).toBe(false);
 
-    let patched: { responseHeaders: Record<string, string[]> } | undefined;
-    headers!({ resourceType: 'mainFrame', responseHeaders: {} }, (r) => {
-      patched = r as typeof patched;
+    // Chromium's Hunspell dictionaries (Windows, Linux) would come from Google's CDN: the filter cancels them.
+    expect(cancelled('https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic')).toBe(true);
+    expect(spellchecker).toBe(false);
+    // The app CSP comes from the stacks-app:// handler (tests/electron/protocol.test.ts), not from a header hook
+    // Electron would never run for a custom scheme.
+    expect(headerHooks).toBe(0);
+  });
+
+  it("turns spellcheck on only when the user's setting says so", () => {
+    let spellchecker: boolean | undefined;
+    const session = {
+      setPermissionRequestHandler: () => undefined,
+      setPermissionCheckHandler: () => undefined,
+      setSpellCheckerEnabled: (on: boolean) => {
+        spellchecker = on;
+      },
+      webRequest: { onBeforeRequest: () => undefined },
+    };
+    hardenSession(session as never, true);
+    expect(spellchecker).toBe(true);
+    createMainWindow({
+      preloadPath: '/p.cjs',
+      state: { width: 800, height: 600, isMaximized: false },
+      spellcheck: true,
     });
-    expect(patched!.responseHeaders['Content-Security-Policy']![0]).toContain("default-src 'none'");
-    expect(patched!.responseHeaders['Content-Security-Policy']![0]).toContain("script-src 'self'");
+    expect(fake.windows.at(-1)!.options.webPreferences).toMatchObject({ spellcheck: true });
+    // Even switched on, a dictionary download is a remote request and is cancelled.
+    expect(isAllowedRequest('https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic')).toBe(false);
   });
 });

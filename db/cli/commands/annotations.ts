@@ -29,7 +29,7 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .option('--tag <tag...>', 'tags')
     .option('--json', 'print the annotation as JSON')
     .action(
-      (
+      async (
         idArg: string,
         o: {
           quote?: string;
@@ -42,12 +42,11 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
           json?: boolean;
         },
       ) => {
-        const api = ctx.api();
         const articleId = parseId(idArg) as ArticleId;
         let start = o.start === undefined ? undefined : Number(o.start);
         let end = o.end === undefined ? undefined : Number(o.end);
         if (o.quote !== undefined) {
-          const text = api.getArticle({ id: articleId }).text;
+          const text = (await ctx.call('getArticle', { id: articleId })).text;
           let at = -1;
           for (let i = 0; i < Number(o.occurrence); i++) at = text.indexOf(o.quote, at + 1);
           if (at < 0) fail(`The passage "${o.quote}" is not in article ${articleId}.`);
@@ -55,7 +54,7 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
           end = at + o.quote.length;
         }
         const passage = start !== undefined && end !== undefined;
-        const a = api.createAnnotation({
+        const a = await ctx.call('createAnnotation', {
           articleId,
           kind: passage ? (o.note && o.color === 'none' ? 'note' : 'highlight') : 'article-note',
           ...(passage ? { start, end } : {}),
@@ -82,7 +81,7 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'how many', '100')
     .option('--json', 'print {total, items} as JSON')
     .action(
-      (o: {
+      async (o: {
         article?: string;
         color?: string;
         tag?: string;
@@ -94,7 +93,7 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
         limit: string;
         json?: boolean;
       }) => {
-        const list = ctx.api().listAnnotations({
+        const list = await ctx.call('listAnnotations', {
           ...(o.article ? { articleId: parseId(o.article) as ArticleId } : {}),
           ...(o.color ? { color: o.color } : {}),
           ...(o.tag ? { tag: o.tag } : {}),
@@ -121,10 +120,10 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .option('--collection <name>', 'of one collection')
     .option('--query <query>', 'of the articles matching a search')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action((o: { format: string; article?: string; collection?: string; query?: string; output?: string }) => {
+    .action(async (o: { format: string; article?: string; collection?: string; query?: string; output?: string }) => {
       if (!['markdown', 'jsonld', 'csv'].includes(o.format))
         fail(`Unknown format "${o.format}": use markdown, jsonld or csv.`);
-      const file = ctx.api().exportAnnotations({
+      const file = await ctx.call('exportAnnotations', {
         format: o.format as AnnotationExportFormat,
         ...(o.article ? { articleId: parseId(o.article) as ArticleId } : {}),
         ...(o.collection ? { collection: o.collection } : {}),
@@ -138,8 +137,8 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .description('Import annotations from a Web Annotation JSON-LD export (matched to articles by URL)')
     .argument('<file>')
     .option('--json')
-    .action((file: string, o: { json?: boolean }) => {
-      const report = ctx.api().importAnnotations({ content: fs.readFileSync(file, 'utf8'), format: 'jsonld' });
+    .action(async (file: string, o: { json?: boolean }) => {
+      const report = await ctx.call('importAnnotations', { content: fs.readFileSync(file, 'utf8'), format: 'jsonld' });
       if (o.json) printJson(report);
       else
         process.stdout.write(
@@ -153,8 +152,8 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .option('--note <markdown>')
     .option('--tag <tag...>')
     .option('--json')
-    .action((id: string, o: { color?: string; note?: string; tag?: string[]; json?: boolean }) => {
-      const a = ctx.api().updateAnnotation({
+    .action(async (id: string, o: { color?: string; note?: string; tag?: string[]; json?: boolean }) => {
+      const a = await ctx.call('updateAnnotation', {
         id: parseId(id, 'annotation') as AnnotationId,
         patch: {
           ...(o.color ? { color: o.color } : {}),
@@ -170,8 +169,8 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .description('Move an annotation to the trash')
     .argument('<id>')
     .option('--json')
-    .action((id: string, o: { json?: boolean }) => {
-      const a = ctx.api().deleteAnnotation({ id: parseId(id, 'annotation') as AnnotationId });
+    .action(async (id: string, o: { json?: boolean }) => {
+      const a = await ctx.call('deleteAnnotation', { id: parseId(id, 'annotation') as AnnotationId });
       if (o.json) printJson(a);
       else process.stdout.write(`Deleted annotation ${a.id} (restore with: stacks annotations restore ${a.id})\n`);
     });
@@ -180,8 +179,8 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .description('Restore a deleted annotation')
     .argument('<id>')
     .option('--json')
-    .action((id: string, o: { json?: boolean }) => {
-      const a = ctx.api().restoreAnnotation({ id: parseId(id, 'annotation') as AnnotationId });
+    .action(async (id: string, o: { json?: boolean }) => {
+      const a = await ctx.call('restoreAnnotation', { id: parseId(id, 'annotation') as AnnotationId });
       if (o.json) printJson(a);
       else process.stdout.write(`${describe(a)}\n`);
     });
@@ -189,8 +188,8 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .command('history')
     .argument('<id>')
     .option('--json')
-    .action((id: string, o: { json?: boolean }) => {
-      const revs = ctx.api().annotationHistory({ id: parseId(id, 'annotation') as AnnotationId });
+    .action(async (id: string, o: { json?: boolean }) => {
+      const revs = await ctx.call('annotationHistory', { id: parseId(id, 'annotation') as AnnotationId });
       if (o.json) printJson(revs);
       else for (const r of revs) process.stdout.write(`${r.at}  ${r.action}\n`);
     });
@@ -201,15 +200,16 @@ export function registerAnnotations(program: Command, ctx: CliContext): void {
     .argument('[label]')
     .argument('[hex]')
     .option('--json')
-    .action((name: string | undefined, label: string | undefined, hex: string | undefined, o: { json?: boolean }) => {
-      const api = ctx.api();
-      let colors = api.listColors({});
-      if (name) {
-        if (!label) fail('Give a label for the color, e.g. `stacks annotations colors yellow "Key claim"`.');
-        const existing = colors.find((c) => c.name === name);
-        colors = api.setColor({ name, label, hex: hex ?? existing?.hex ?? '#cccccc' });
-      }
-      if (o.json) printJson(colors);
-      else for (const c of colors) process.stdout.write(`${c.name.padEnd(8)} ${c.hex}  ${c.label}\n`);
-    });
+    .action(
+      async (name: string | undefined, label: string | undefined, hex: string | undefined, o: { json?: boolean }) => {
+        let colors = await ctx.call('listColors', {});
+        if (name) {
+          if (!label) fail('Give a label for the color, e.g. `stacks annotations colors yellow "Key claim"`.');
+          const existing = colors.find((c) => c.name === name);
+          colors = await ctx.call('setColor', { name, label, hex: hex ?? existing?.hex ?? '#cccccc' });
+        }
+        if (o.json) printJson(colors);
+        else for (const c of colors) process.stdout.write(`${c.name.padEnd(8)} ${c.hex}  ${c.label}\n`);
+      },
+    );
 }

@@ -5,6 +5,10 @@ import type { ImportProgress } from '../../contract/types.js';
 import type { CliContext } from '../context.js';
 import { fail, printJson } from '../output.js';
 
+function formatMegabytes(bytes: number): string {
+  return (bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0);
+}
+
 function formatEta(ms: number | null): string {
   if (ms === null) return '--:--';
   const s = Math.round(ms / 1000);
@@ -14,7 +18,9 @@ function formatEta(ms: number | null): string {
 export function registerImport(program: Command, ctx: CliContext): void {
   program
     .command('import')
-    .description('Import files and folders (recursively): text clippings, HTML pages, Markdown')
+    .description(
+      'Import files and folders (recursively): text clippings, HTML pages, Markdown, web archives (.warc, .warc.gz, .wacz)',
+    )
     .argument('<paths...>', 'files or folders')
     .option('--json', 'one JSON line per file: {file, status, id?, error?}')
     .option('--no-progress', 'no progress bar')
@@ -33,7 +39,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
         ? new cliProgress.SingleBar(
             {
               format:
-                'Importing [{bar}] {value}/{total} | {imported} new, {duplicates} dup, {failed} failed | ETA {eta_text}',
+                'Importing [{bar}] {value}/{total} | {read} | {imported} new, {duplicates} dup, {failed} failed | ETA {eta_text}',
               stream: process.stderr,
               hideCursor: true,
               clearOnComplete: true,
@@ -49,11 +55,17 @@ export function registerImport(program: Command, ctx: CliContext): void {
           duplicates: p.duplicates,
           failed: p.failed,
           eta_text: formatEta(p.etaMs),
+          // Bytes read: a web archive is read through once to list its pages before the first is imported.
+          read: `${formatMegabytes(p.bytesDone ?? 0)}/${formatMegabytes(p.bytesTotal ?? 0)} MB`,
         };
         if (!started) {
           bar.start(p.total, p.done, payload);
           started = true;
-        } else bar.update(p.done, payload);
+        } else {
+          // A web archive's pages join the total once it has been listed.
+          if (p.total !== bar.getTotal()) bar.setTotal(p.total);
+          bar.update(p.done, payload);
+        }
       };
       const report = await api
         .importPathsWithProgress(paths, {
@@ -68,6 +80,8 @@ export function registerImport(program: Command, ctx: CliContext): void {
       if (!opts.json) {
         for (const o of report.outcomes) {
           if (o.status === 'failed') process.stderr.write(`failed     ${o.file}: ${o.error}\n`);
+          for (const note of o.notes ?? []) process.stderr.write(`note       ${o.file}: ${note}\n`);
+          for (const w of o.warnings ?? []) process.stderr.write(`warning    ${o.file}: ${w}\n`);
         }
         const versions = report.outcomes.filter((o) => o.newVersion).length;
         process.stdout.write(
@@ -76,6 +90,8 @@ export function registerImport(program: Command, ctx: CliContext): void {
         );
         if (report.cancelled) process.stdout.write('Cancelled: run the same command again to import the rest.\n');
       }
+      // A storage failure (the disk is full) stops the run: every further file would fail the same way.
+      if (report.stopped) fail(`Import stopped: ${report.stopped} Run the same command again to import the rest.`, 1);
       if (report.cancelled) fail('Import cancelled.', 130);
       if (report.failed > 0) fail(`${report.failed} file(s) could not be imported.`, 2);
     });

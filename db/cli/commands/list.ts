@@ -20,7 +20,7 @@ export function registerList(program: Command, ctx: CliContext): void {
     .option('--trash', 'list the trash')
     .option('--json', 'print {total, items} as JSON')
     .action(
-      (opts: {
+      async (opts: {
         sort: string;
         order?: string;
         limit: string;
@@ -41,7 +41,7 @@ export function registerList(program: Command, ctx: CliContext): void {
           ...(opts.favorites ? { favorite: true } : {}),
           ...(opts.trash ? { trashed: true } : {}),
         };
-        const list = ctx.api().listArticles({
+        const list = await ctx.call('listArticles', {
           sort: opts.sort as ArticleSort,
           ...(opts.order ? { order: opts.order as 'asc' | 'desc' } : {}),
           limit: Number(opts.limit),

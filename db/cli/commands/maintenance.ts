@@ -10,7 +10,7 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
     .command('verify')
     .description('Recompute the SHA-256 of every stored capture and asset and report mismatches')
     .option('--json', 'print the report as JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
       const tty = process.stderr.isTTY === true && !opts.json;
       const report = verifyArchive(ctx.api().archive.db, {
         onProgress: tty ? (n, total) => process.stderr.write(`\rVerifying ${n}/${total}`) : undefined,
@@ -33,8 +33,8 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
     .command('stats')
     .description('Counts and sizes')
     .option('--json', 'print as JSON')
-    .action((opts: { json?: boolean }) => {
-      const s = ctx.api().stats({});
+    .action(async (opts: { json?: boolean }) => {
+      const s = await ctx.call('stats', {});
       if (opts.json) {
         printJson(s);
         return;
@@ -59,8 +59,8 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
     .command('export')
     .description('Export every article with its metadata as JSON')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action((opts: { output?: string }) => {
-      const file = ctx.api().exportArticles({});
+    .action(async (opts: { output?: string }) => {
+      const file = await ctx.call('exportArticles', {});
       if (opts.output) fs.writeFileSync(opts.output, file.content);
       else process.stdout.write(`${file.content}\n`);
     });

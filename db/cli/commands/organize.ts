@@ -18,8 +18,8 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     .argument('<id>')
     .argument('<tags...>')
     .option('--json')
-    .action((id: string, tags: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().tagArticles({ ids: ids([id]), tags }), `Tagged ${id}: ${tags.join(', ')}`),
+    .action(async (id: string, tags: string[], o: { json?: boolean }) =>
+      done(o.json, await ctx.call('tagArticles', { ids: ids([id]), tags }), `Tagged ${id}: ${tags.join(', ')}`),
     );
 
   program
@@ -28,16 +28,16 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     .argument('<id>')
     .argument('<tags...>')
     .option('--json')
-    .action((id: string, tags: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().untagArticles({ ids: ids([id]), tags }), `Untagged ${id}: ${tags.join(', ')}`),
+    .action(async (id: string, tags: string[], o: { json?: boolean }) =>
+      done(o.json, await ctx.call('untagArticles', { ids: ids([id]), tags }), `Untagged ${id}: ${tags.join(', ')}`),
     );
 
   const collection = program.command('collection').description('Collections: list, add, remove');
   collection
     .command('list')
     .option('--json')
-    .action((o: { json?: boolean }) => {
-      const list = ctx.api().listCollections({});
+    .action(async (o: { json?: boolean }) => {
+      const list = await ctx.call('listCollections', {});
       if (o.json) printJson(list);
       else for (const c of list) process.stdout.write(`${c.name} (${c.count})\n`);
     });
@@ -46,16 +46,20 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     .argument('<name>')
     .argument('<ids...>')
     .option('--json')
-    .action((name: string, values: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().addToCollection({ ids: ids(values), collection: name }), `Added to "${name}"`),
+    .action(async (name: string, values: string[], o: { json?: boolean }) =>
+      done(o.json, await ctx.call('addToCollection', { ids: ids(values), collection: name }), `Added to "${name}"`),
     );
   collection
     .command('remove')
     .argument('<name>')
     .argument('<ids...>')
     .option('--json')
-    .action((name: string, values: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().removeFromCollection({ ids: ids(values), collection: name }), `Removed from "${name}"`),
+    .action(async (name: string, values: string[], o: { json?: boolean }) =>
+      done(
+        o.json,
+        await ctx.call('removeFromCollection', { ids: ids(values), collection: name }),
+        `Removed from "${name}"`,
+      ),
     );
 
   program
@@ -64,7 +68,7 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     .argument('<state>')
     .argument('<ids...>')
     .option('--json')
-    .action((state: string, values: string[], o: { json?: boolean }) => {
+    .action(async (state: string, values: string[], o: { json?: boolean }) => {
       const patches: Record<string, { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }> = {
         read: { isRead: true },
         unread: { isRead: false },
@@ -74,7 +78,7 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
         unarchived: { isArchived: false },
       };
       const patch = patches[state] ?? fail(`Unknown state "${state}": use ${Object.keys(patches).join(', ')}.`);
-      done(o.json, ctx.api().markArticles({ ids: ids(values), ...patch }), `Marked ${state}`);
+      done(o.json, await ctx.call('markArticles', { ids: ids(values), ...patch }), `Marked ${state}`);
     });
 
   program
@@ -82,24 +86,24 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     .description('Move articles to the trash')
     .argument('<ids...>')
     .option('--json')
-    .action((values: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().trashArticles({ ids: ids(values) }), 'Moved to trash'),
+    .action(async (values: string[], o: { json?: boolean }) =>
+      done(o.json, await ctx.call('trashArticles', { ids: ids(values) }), 'Moved to trash'),
     );
   program
     .command('restore')
     .description('Restore articles from the trash')
     .argument('<ids...>')
     .option('--json')
-    .action((values: string[], o: { json?: boolean }) =>
-      done(o.json, ctx.api().restoreArticles({ ids: ids(values) }), 'Restored'),
+    .action(async (values: string[], o: { json?: boolean }) =>
+      done(o.json, await ctx.call('restoreArticles', { ids: ids(values) }), 'Restored'),
     );
 
   const saved = program.command('saved-search').description('Saved searches: list, save, delete');
   saved
     .command('list')
     .option('--json')
-    .action((o: { json?: boolean }) => {
-      const list = ctx.api().listSavedSearches({});
+    .action(async (o: { json?: boolean }) => {
+      const list = await ctx.call('listSavedSearches', {});
       if (o.json) printJson(list);
       else for (const s of list) process.stdout.write(`${s.name}: ${s.query}\n`);
     });
@@ -108,8 +112,8 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     .argument('<name>')
     .argument('<query...>')
     .option('--json')
-    .action((name: string, query: string[], o: { json?: boolean }) => {
-      const s = ctx.api().saveSearch({ name, query: query.join(' ') });
+    .action(async (name: string, query: string[], o: { json?: boolean }) => {
+      const s = await ctx.call('saveSearch', { name, query: query.join(' ') });
       if (o.json) printJson(s);
       else process.stdout.write(`Saved "${s.name}": ${s.query}\n`);
     });
@@ -117,7 +121,7 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
     .command('delete')
     .argument('<name>')
     .option('--json')
-    .action((name: string, o: { json?: boolean }) =>
-      done(o.json, ctx.api().deleteSavedSearch({ name }), `Deleted "${name}"`),
+    .action(async (name: string, o: { json?: boolean }) =>
+      done(o.json, await ctx.call('deleteSavedSearch', { name }), `Deleted "${name}"`),
     );
 }

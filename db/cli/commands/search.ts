@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { SearchSort } from '../../contract/types.js';
 import type { CliContext } from '../context.js';
-import { formatDate, printJson, renderMarks } from '../output.js';
+import { fail, formatDate, printJson, renderMarks } from '../output.js';
 
 export function registerSearch(program: Command, ctx: CliContext): void {
   program
@@ -16,12 +16,17 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .option('--offset <n>', 'hits to skip', '0')
     .option('--annotations', 'search annotations (same as in:annotations)')
     .option('--json', 'print {total, hits, facets} as JSON')
+    // `-moscow` is the query language's "not moscow", not an option: words with one dash are query words.
+    .allowUnknownOption()
     .action(
-      (
+      async (
         words: string[],
         opts: { sort: string; limit: string; offset: string; annotations?: boolean; json?: boolean },
       ) => {
-        const result = ctx.api().search({
+        // A mistyped long option (--jsno) is still an error, not something to search for.
+        const typo = words.find((w) => /^--[a-z][a-z-]*$/i.test(w));
+        if (typo) fail(`unknown option '${typo}' (to search for it, put it after --)`);
+        const result = await ctx.call('search', {
           query: words.join(' '),
           sort: opts.sort as SearchSort,
           limit: Number(opts.limit),

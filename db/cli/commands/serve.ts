@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { startServer } from '../../server/server.js';
+import type { ArchiveService } from '../../api.js';
 import type { CliContext } from '../context.js';
 import { fail } from '../output.js';
 
@@ -15,6 +15,18 @@ function defaultRendererDir(): string {
   return path.join(dir, 'dist', 'renderer');
 }
 
+/**
+ * The HTTP transport, handed in by the `stacks` entry: the CLI and the server are separate layers that never
+ * import each other (build/eslint-layers.js), so the CLI only knows this shape.
+ */
+export type StartServer = (options: {
+  api: ArchiveService;
+  archive: ArchiveService['archive'];
+  port: number;
+  rendererDir: string;
+  tokenFile?: string;
+}) => Promise<{ url: string; openUrl: string; close(): Promise<void> }>;
+
 interface ServeOptions {
   port: string;
   tokenFile?: string;
@@ -22,7 +34,7 @@ interface ServeOptions {
   open?: boolean;
 }
 
-export function registerServeCommand(program: Command, ctx: CliContext): void {
+export function registerServeCommand(program: Command, ctx: CliContext, startServer: StartServer): void {
   program
     .command('serve')
     .description('Serve the archive and the reader app on http://127.0.0.1 (token-protected)')

@@ -63,7 +63,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
     .option('--format <format>', 'text | markdown | html | json', 'text')
     .option('--json', 'same as --format json')
     .action(async (id: string, opts: { format: string; json?: boolean }) => {
-      const a = ctx.api().getArticle({ id: parseId(id) as ArticleDetail['id'] });
+      const a = await ctx.call('getArticle', { id: parseId(id) as ArticleDetail['id'] });
       if (opts.json || opts.format === 'json') {
         printJson({
           id: a.id,

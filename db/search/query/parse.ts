@@ -1,9 +1,11 @@
 // Pure query parser: a query string becomes clauses of words, phrases, prefixes and filters, plus warnings; never throws.
+import { LIMITS } from '../../contract/limits.js';
 import type { Atom, Clause, FilterAtom, ParsedQuery, TextAtom, TextField } from './query-types.js';
 import { isTextAtom } from './query-types.js';
 
 /** Longer input is cut (with a warning) so one pasted page cannot build a huge FTS expression. */
-export const MAX_QUERY_CHARS = 1000;
+/** The contract refuses longer queries; the parser cuts what in-process callers pass (saved searches, exports). */
+export const MAX_QUERY_CHARS = LIMITS.query;
 export const MAX_ATOMS = 64;
 
 type Item = { kind: 'or' } | { kind: 'atom'; negated: boolean; atom: Atom };

@@ -1,14 +1,11 @@
 // Test archives: a real SQLite file in a temp dir, with articles inserted directly (article, capture, content).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { openTempArchive } from '../../helpers/archive.js';
 import { createHash } from 'node:crypto';
-import { openArchive, type Archive } from '../../../db/open.js';
+import type { Archive } from '../../../db/open.js';
 import type { ArticleId } from '../../../db/contract/types.js';
 
 export function tempArchive(): Archive {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
-  return openArchive(path.join(dir, 'archive.stacks'));
+  return openTempArchive();
 }
 
 function sha(text: string): string {

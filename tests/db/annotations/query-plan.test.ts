@@ -1,4 +1,5 @@
 // Query plans: every annotation filter reaches its rows through an index, never a scan of all annotations.
+import { queryPlan } from '../../helpers/query-plan.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnnotationListRequest, ArticleId } from '../../../db/contract/types.js';
 import { buildListQuery } from '../../../db/annotations/list.js';
@@ -8,7 +9,7 @@ const archive = tempArchive();
 afterAll(() => archive.close());
 
 function plan(sql: string, params: unknown[]): string[] {
-  return (archive.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  return queryPlan(archive.db, sql, params);
 }
 
 const FILTERS: [string, AnnotationListRequest, RegExp][] = [

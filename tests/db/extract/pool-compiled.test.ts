@@ -23,6 +23,7 @@ describe('extraction pool from compiled JS', () => {
         .filter((f) => f.endsWith('.ts'))
         .map((f) => path.join(ROOT, 'db/extract', f)),
       path.join(ROOT, 'db/contract/errors.ts'),
+      path.join(ROOT, 'db/contract/text-rule.ts'),
       path.join(ROOT, 'db/threads.ts'),
     ];
     await build({

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCapture } from '../../../db/extract/index.js';
+import { SAMPLE_CLIPPING } from '../../helpers/archive.js';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../../shared/samples/000_38fb14da5930e9af.txt');
-const SAMPLE_PATH = fs.existsSync(SAMPLE) ? SAMPLE : '/work/shared/samples/000_38fb14da5930e9af.txt';
+// The repository's own copy: a test never reads a file outside the checkout.
+const SAMPLE_PATH = SAMPLE_CLIPPING;
 
 function textInput(text: string, fileName = 'clip.txt') {
   return { bytes: new TextEncoder().encode(text), fileName };

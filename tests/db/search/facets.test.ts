@@ -1,4 +1,5 @@
 // The two ways of counting totals and facets (SQL, in-memory columns) agree, and the query plans stay indexed.
+import { queryPlan } from '../../helpers/query-plan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileQuery } from '../../../db/search/query/compile.js';
 import { annotationColumnTotals } from '../../../db/search/counts/annotation-columns.js';
@@ -126,10 +127,7 @@ describe('totals and facets', () => {
 });
 
 describe('query plans', () => {
-  const plan = (sql: string, ...params: unknown[]) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
-      .map((r) => r.detail)
-      .join(' / ');
+  const plan = (sql: string, ...params: unknown[]) => queryPlan(db, sql, params).join(' / ');
 
   it('ranks inside FTS5 without sorting every hit', () => {
     const src = searchSource(compileQuery(parseQuery('walrus')));

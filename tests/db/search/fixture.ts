@@ -1,10 +1,8 @@
 // Test fixture: a real archive file in a temp dir, filled with SQL rows and indexed the way the app indexes them.
+import { openTempArchive } from '../../helpers/archive.js';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { openArchive, type Archive } from '../../../db/open.js';
+import type { Archive } from '../../../db/open.js';
 import { indexAnnotation } from '../../../db/search/index/annotation-index.js';
 import { catchUpIndex } from '../../../db/search/index/article-index-sync.js';
 
@@ -35,9 +33,7 @@ export interface FixtureAnnotation {
 }
 
 export function tempArchive(): Archive & { dir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
-  const archive = openArchive(path.join(dir, 'archive.sqlite'));
-  return Object.assign(archive, { dir });
+  return openTempArchive();
 }
 
 function tagId(db: Database.Database, name: string): number {

@@ -1,10 +1,10 @@
 // Test helpers: a real archive in a temp dir served over real loopback HTTP, and small request functions.
+import { openTempArchive } from '../../helpers/archive.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createArchiveApi, type ArchiveService } from '../../../db/api.js';
-import { openArchive } from '../../../db/open.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../../db/server/server.js';
 
 export interface Served {
@@ -30,7 +30,7 @@ export async function serveTempArchive(extra: Partial<ServerOptions> = {}): Prom
   );
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("stacks")');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
-  const archive = openArchive(path.join(dir, 'archive.stacks.sqlite'));
+  const archive = openTempArchive();
   const api = createArchiveApi(archive);
   const server = await startServer({ api, archive, rendererDir, ...extra });
   return {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_CSP } from '../../../db/server/security.js';
+import { APP_CSP } from '../../../db/transport/headers.js';
 import { call, rawRequest, RED_DOT_PNG, serveTempArchive, type Served } from './helpers.js';
 
 const TIDE_HTML =

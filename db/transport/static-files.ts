@@ -1,4 +1,4 @@
-// Maps a URL path to a file of the built renderer, refusing anything outside its folder.
+// Maps a URL path to a file of the built renderer, refusing anything outside its folder and any symbolic link.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -59,9 +59,24 @@ export function resolveStatic(root: string, urlPath: string): StaticFile | null 
     file = path.join(base, 'index.html');
     if (!isFile(file)) return null;
   }
+  if (!withoutLinks(base, file)) return null;
   const isPage = path.extname(file).toLowerCase() === '.html';
   const immutable = !isPage && path.relative(base, file).split(path.sep)[0] === 'assets';
   return { file, contentType: contentTypeFor(file), isPage, immutable };
+}
+
+/**
+ * True when no part of `file` below `base` is a symbolic link. A link inside the renderer folder could point
+ * anywhere on disk (a stray build step, an attacker with write access to dist/), so links are never followed;
+ * the folder itself may be reached through a link.
+ */
+function withoutLinks(base: string, file: string): boolean {
+  try {
+    const realBase = fs.realpathSync(base);
+    return fs.realpathSync(file) === path.join(realBase, path.relative(base, file));
+  } catch {
+    return false;
+  }
 }
 
 function isFile(file: string): boolean {

@@ -1,0 +1,101 @@
+// Reads what a package holds for one article: metadata, each capture's original bytes, assets, annotations.
+import type Database from 'better-sqlite3';
+import { toAnnotation, type AnnotationRow } from '../annotations/mapping.js';
+import { ANNOTATION_COLUMNS } from '../annotations/statements.js';
+import { toJsonLd } from '../annotations/export-jsonld.js';
+import type { JsonLdAnnotation } from '../annotations/jsonld-shape.js';
+import type { ArticleDetail, HighlightColor } from '../contract/types.js';
+import { getArticle } from '../repos/articles.js';
+import { statementCache } from '../util.js';
+
+export interface CaptureBytes {
+  id: number;
+  sha256: string;
+  mediaType: string;
+  charset: string | null;
+  capturedAt: string;
+  sourceUrl: string | null;
+  sourcePath: string | null;
+  /** The bytes exactly as received (for WARC-sourced captures: their complete WARC record(s)). */
+  original: Uint8Array;
+}
+
+export interface AssetBytes {
+  sha256: string;
+  mediaType: string;
+  originalRef: string;
+  bytes: Uint8Array;
+}
+
+const stmts = statementCache((db) => ({
+  captureIds: db.prepare<[number], { id: number }>(
+    'SELECT id FROM capture WHERE article_id = ? ORDER BY captured_at, id',
+  ),
+  capture: db.prepare<[number], Omit<CaptureBytes, 'original'> & { original: Buffer }>(
+    `SELECT id, sha256, media_type AS mediaType, charset, captured_at AS capturedAt, source_url AS sourceUrl,
+       source_path AS sourcePath, original FROM capture WHERE id = ?`,
+  ),
+  assets: db.prepare<[number], AssetBytes & { bytes: Buffer }>(
+    `SELECT a.sha256, a.media_type AS mediaType, ca.original_ref AS originalRef, a.bytes
+     FROM capture_asset ca JOIN asset a ON a.sha256 = ca.asset_sha256 WHERE ca.capture_id = ? ORDER BY a.sha256`,
+  ),
+  annotations: db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a
+    WHERE a.article_id = ? AND a.deleted_at IS NULL
+    ORDER BY a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id`),
+  textSha: db.prepare<[number], string>('SELECT text_sha256 FROM content WHERE capture_id = ?').pluck(),
+  colors: db.prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position'),
+}));
+
+export function readArticle(db: Database.Database, id: number): ArticleDetail {
+  return getArticle(db, id);
+}
+
+/** Capture ids of an article, oldest first; bytes are read one capture at a time (bounded memory). */
+export function captureIdsOf(db: Database.Database, articleId: number): number[] {
+  return stmts(db)
+    .captureIds.all(articleId)
+    .map((r) => r.id);
+}
+
+export function readCapture(db: Database.Database, captureId: number): CaptureBytes {
+  const row = stmts(db).capture.get(captureId);
+  if (!row) throw new Error(`capture ${captureId} vanished during the export`);
+  return { ...row, original: new Uint8Array(row.original.buffer, row.original.byteOffset, row.original.byteLength) };
+}
+
+export function readAssets(db: Database.Database, captureId: number): AssetBytes[] {
+  return stmts(db)
+    .assets.all(captureId)
+    .map((a) => ({ ...a, bytes: new Uint8Array(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength) }));
+}
+
+export function highlightColors(db: Database.Database): Map<string, HighlightColor> {
+  return new Map(
+    stmts(db)
+      .colors.all()
+      .map((c) => [c.name, c]),
+  );
+}
+
+/** The article's live annotations as W3C Web Annotation objects (the same shape as `annotations export --format jsonld`). */
+export function annotationsJsonLd(
+  db: Database.Database,
+  article: ArticleDetail,
+  colors: Map<string, HighlightColor>,
+): JsonLdAnnotation[] {
+  const s = stmts(db);
+  const rows = s.annotations.all(article.id) as AnnotationRow[];
+  if (rows.length === 0) return [];
+  const current = article.captures[0];
+  const exportArticle = {
+    id: article.id,
+    title: article.title,
+    sourceUrl: article.sourceUrl,
+    canonicalUrl: article.canonicalUrl,
+    capturedAt: current?.capturedAt ?? null,
+    captureSha256: current?.sha256 ?? null,
+    textSha256: current ? (s.textSha.get(current.id) ?? null) : null,
+    annotations: [],
+  };
+  return rows.map((r) => toJsonLd(toAnnotation(r), exportArticle, colors));
+}

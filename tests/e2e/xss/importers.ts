@@ -1,0 +1,96 @@
+// How a probe article becomes a file for each importer: adding an importer to the XSS suite is one entry in PROBE_IMPORTERS.
+import { Buffer } from 'node:buffer';
+
+/** One article of the suite: a marker word to find it by, and hostile strings in the places a page can carry them. */
+export interface ProbeArticle {
+  /** A word only this article's group holds (searchable), e.g. `probehtmlbody`. */
+  marker: string;
+  title: string;
+  byline?: string;
+  siteName?: string;
+  description?: string;
+  tags?: string[];
+  /** Where the capture says it came from (sent as importFile's sourceUrl; canonical link and og:url in HTML). */
+  sourceUrl?: string;
+  /** Hostile fragments of the body, each in its own paragraph. */
+  body: string[];
+}
+
+export interface ProbeFile {
+  fileName: string;
+  bytes: Buffer;
+  sourceUrl?: string;
+}
+
+export interface ProbeImporter {
+  name: string;
+  file(a: ProbeArticle, n: number): ProbeFile;
+}
+
+/** A sentence of ordinary prose around the payloads, so extraction keeps the article and the views have text to show. */
+export function prose(marker: string, n: number): string {
+  return `This is probe article ${n} of group ${marker}: ordinary words about tides, ledgers and harbour clerks, long enough to read.`;
+}
+
+const attr = (s: string) =>
+  s.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/** A saved web page: the title raw in <title> and <h1> (hostile pages do not escape), metadata in meta tags. */
+function htmlFile(a: ProbeArticle, n: number): ProbeFile {
+  const meta = [
+    a.byline !== undefined ? `<meta name="author" content="${attr(a.byline)}">` : '',
+    a.siteName !== undefined ? `<meta property="og:site_name" content="${attr(a.siteName)}">` : '',
+    a.description !== undefined ? `<meta name="description" content="${attr(a.description)}">` : '',
+    a.description !== undefined ? `<meta property="og:description" content="${attr(a.description)}">` : '',
+    a.tags ? `<meta name="keywords" content="${attr(a.tags.join(','))}">` : '',
+    a.sourceUrl !== undefined ? `<link rel="canonical" href="${attr(a.sourceUrl)}">` : '',
+    a.sourceUrl !== undefined ? `<meta property="og:url" content="${attr(a.sourceUrl)}">` : '',
+  ].join('\n');
+  const paragraphs = a.body.map((p) => `<p>${prose(a.marker, n)}</p>\n<div>${p}</div>`).join('\n');
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${a.title}</title>
+${meta}
+</head><body><article><h1>${a.title}</h1>
+<p>${prose(a.marker, n)}</p>
+${paragraphs}
+<p>${prose(a.marker, n)} The end.</p></article></body></html>`;
+  return { fileName: `${a.marker}-${n}.html`, bytes: Buffer.from(page), sourceUrl: a.sourceUrl };
+}
+
+/** A Markdown note with YAML front matter; JSON strings are valid YAML double-quoted scalars. */
+function markdownFile(a: ProbeArticle, n: number): ProbeFile {
+  const fm = [
+    `title: ${JSON.stringify(a.title)}`,
+    a.byline !== undefined ? `author: ${JSON.stringify(a.byline)}` : '',
+    a.siteName !== undefined ? `site: ${JSON.stringify(a.siteName)}` : '',
+    a.description !== undefined ? `description: ${JSON.stringify(a.description)}` : '',
+    a.tags ? `tags: [${a.tags.map((t) => JSON.stringify(t)).join(', ')}]` : '',
+    a.sourceUrl !== undefined ? `url: ${JSON.stringify(a.sourceUrl)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const body = a.body.map((p) => `${prose(a.marker, n)}\n\n${p}`).join('\n\n');
+  const text = `---\n${fm}\n---\n\n${prose(a.marker, n)}\n\n${body}\n\n${prose(a.marker, n)} The end.\n`;
+  return { fileName: `${a.marker}-${n}.md`, bytes: Buffer.from(text), sourceUrl: a.sourceUrl };
+}
+
+/** A plain-text clipping: the title on the first line, the byline as "By …", paragraphs apart. */
+function textFile(a: ProbeArticle, n: number): ProbeFile {
+  const lines = [
+    a.title,
+    a.byline !== undefined ? `By ${a.byline}` : '',
+    a.siteName ?? '',
+    a.description ?? '',
+    (a.tags ?? []).join(' '),
+    prose(a.marker, n),
+    ...a.body.flatMap((p) => [p, prose(a.marker, n)]),
+    `${prose(a.marker, n)} The end.`,
+  ].filter(Boolean);
+  return { fileName: `${a.marker}-${n}.txt`, bytes: Buffer.from(lines.join('\n\n')), sourceUrl: a.sourceUrl };
+}
+
+/** Every importer the suite feeds. WARC, WACZ or MHTML importers join with one line each. */
+export const PROBE_IMPORTERS: ProbeImporter[] = [
+  { name: 'html', file: htmlFile },
+  { name: 'markdown', file: markdownFile },
+  { name: 'text', file: textFile },
+];
