@@ -1,4 +1,4 @@
-// Bundles the Electron main process, its worker threads (import, search index) and the preload into dist/electron (esbuild).
+// Bundles the Electron main process, its worker threads (archive, import, search index) and the preload into dist/electron (esbuild).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -50,7 +50,8 @@ await Promise.all([
     // bundled in (only its .node file is unpacked; openArchive passes that file's path on as nativeBinding).
     external: ['electron'],
     format: 'esm',
-    entryPoints: { 'index-worker': 'db/search/index/index-worker.ts' },
+    // The archive's own threads (db/host/archive-worker.ts: the writer and the readers) are built the same way.
+    entryPoints: { 'index-worker': 'db/search/index/index-worker.ts', 'archive-worker': 'db/host/archive-worker.ts' },
     // better-sqlite3's CommonJS also reads __filename and __dirname, which an ES module does not have.
     banner: {
       js:

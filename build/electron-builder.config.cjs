@@ -68,7 +68,12 @@ module.exports = {
   },
   asar: true,
   // Native modules cannot be loaded from inside an asar archive; the worker threads run from real files too.
-  asarUnpack: ['**/*.node', 'dist/electron/extract-worker.js', 'dist/electron/index-worker.js'],
+  asarUnpack: [
+    '**/*.node',
+    'dist/electron/archive-worker.js',
+    'dist/electron/extract-worker.js',
+    'dist/electron/index-worker.js',
+  ],
   // Never rebuild node_modules in place for Electron: that is what broke the tests and `stacks` after packaging.
   npmRebuild: false,
   beforePack,

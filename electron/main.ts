@@ -1,16 +1,15 @@
-// Electron main process: one instance, open the archive, register the protocol and IPC, build the menu and window.
+// Electron main process: one instance, the archive session (worker threads), protocol, IPC, menu and window.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
-import { createArchiveApi, type ArchiveService } from '../db/api.js';
-import { autoBackup } from '../db/backup/rotation.js';
+import { app, BrowserWindow, dialog, Menu, screen, session as electronSession } from 'electron';
+import { ArchiveError } from '../db/contract/errors.js';
+import type { ArchiveInfo, NoticeName, ShellNotices } from '../db/contract/notices.js';
 import type { ImportReport } from '../db/contract/types.js';
+import { ArchiveSession, startupArchive, type OpenMode } from '../db/host/archive-session.js';
 import { OpenedFiles, openedFilePaths } from '../db/ingest/opened-files.js';
-import { openArchive, type Archive } from '../db/open.js';
-import { resolveArchivePath } from '../db/paths.js';
-import { assetLookup } from '../db/transport/assets.js';
 import { NOTIFY_CHANNEL } from './app-origin.js';
 import { registerIpcHandlers } from './ipc.js';
+import { registerShellHandlers, type ShellActions } from './shell-ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerAppProtocol, registerSchemes } from './protocol.js';
 import { nativeBindingFor } from './native-binding.js';
@@ -19,13 +18,15 @@ import { UpdateCheck } from './updates.js';
 import { createMainWindow, hardenSession } from './window.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
-let archive: Archive | null = null;
-let api: ArchiveService | null = null;
+/** The open archive, run in worker threads: this thread only forwards calls, so the window never waits on SQLite. */
+let session: ArchiveSession | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The menu import in progress, if any: File › Cancel Import aborts it. */
 let runningImport: AbortController | null = null;
 /** Files handed to the app to open (file associations, `stacks-desktop page.html`): each is imported. */
 const openedFiles = new OpenedFiles();
+/** The opt-in update check (off unless the user turned it on in the Help menu). */
+let updates: UpdateCheck | null = null;
 
 app.enableSandbox();
 registerSchemes();
@@ -77,53 +78,146 @@ function resolveInstalled(request: string): string | null {
   }
 }
 
-function start(): void {
-  const archivePath = resolveArchivePath(argValue('--archive'));
+async function start(): Promise<void> {
+  session = new ArchiveSession({
+    recentFile: path.join(app.getPath('userData'), 'recent-archives.json'),
+    notify,
+    ...nativeBindingOption(),
+  });
+  const first = startupArchive(argValue('--archive'), session.recent.list());
   try {
-    archive = openArchive(archivePath, nativeBindingOption());
+    await session.open(first.path, first.mode);
   } catch (err) {
-    return fail(err, `Stacks could not open the archive at ${archivePath}.`);
+    return fail(err, `Stacks could not open the archive at ${first.path}.`);
   }
-  api = createArchiveApi(archive);
-  // The daily rotating backup (db/backup/rotation.ts), in steps between the app's own calls.
-  autoBackup(archive.db, archive.path, nativeBindingOption()).catch((err: unknown) =>
-    console.error(`Stacks: the daily backup failed: ${(err as Error).message}`),
-  );
   const appDir = app.getAppPath();
   const settings = loadSettings(path.join(app.getPath('userData'), 'settings.json'));
-  hardenSession(session.defaultSession, settings.spellcheck);
-  const service = api;
-  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), assetLookup(archive.db), (id) =>
-    service.exports.download(id),
-  );
-  registerIpcHandlers(api);
-  const updates = createUpdateCheck();
-  const setMenu = (): void =>
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        buildMenuTemplate(
-          {
-            importFiles: () => void importWithDialog('files'),
-            importFolder: () => void importWithDialog('folder'),
-            cancelImport: () => runningImport?.abort(),
-            focusSearch: () => notify('focus-search', null),
-            updates: {
-              enabled: updates.enabled,
-              toggle: () => void updates.setEnabled(!updates.enabled).finally(setMenu),
-              checkNow: () => void updates.checkNow(),
-            },
-          },
-          process.platform,
-          !app.isPackaged,
-        ),
-      ),
-    );
-  setMenu();
+  hardenSession(electronSession.defaultSession, settings.spellcheck);
+  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), (sha) => session!.getAsset(sha));
+  registerIpcHandlers((method, input, key) => session!.call(method, input, key));
+  registerShellHandlers(shellActions(), () => session?.info?.key ?? null);
+  updates = createUpdateCheck();
+  buildMenu();
   // Off by default: without the user's opt-in this returns at once and electron-updater is never loaded.
   void updates.checkAtStart();
   openWindow(path.join(appDir, 'dist', 'electron', 'preload.cjs'), settings.spellcheck);
   openedFiles.add(openedFilePaths(launchArguments(process.argv), process.cwd()));
   openedFiles.start(importOpened);
+  if (first.skipped && mainWindow) {
+    void dialog.showMessageBox(mainWindow, {
+      type: 'info',
+      message: `${first.skipped.name} is not available, so Stacks opened ${session.info?.name ?? 'its default archive'}.`,
+      detail: `${first.skipped.path} cannot be found. If it is on a removable drive, connect the drive and choose File › Open Recent.`,
+    });
+  }
+}
+
+function buildMenu(): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(
+        {
+          newArchive: () => void newArchive(),
+          openArchive: () => void openArchive(),
+          openRecent: (file) => void switchTo(file, 'open'),
+          clearRecent: () => {
+            session?.recent.clear();
+            buildMenu();
+          },
+          importFiles: () => void importWithDialog('files'),
+          importFolder: () => void importWithDialog('folder'),
+          cancelImport: () => runningImport?.abort(),
+          focusSearch: () => notify('focus-search', null),
+          ...(updates
+            ? {
+                updates: {
+                  enabled: updates.enabled,
+                  toggle: () => void updates?.setEnabled(!updates.enabled).finally(buildMenu),
+                  checkNow: () => void updates?.checkNow(),
+                },
+              }
+            : {}),
+        },
+        process.platform,
+        !app.isPackaged,
+        session?.recent.list() ?? [],
+      ),
+    ),
+  );
+}
+
+/** The page's shell commands: the same dialogs as the menu, and the recent list for the start screen. */
+function shellActions(): ShellActions {
+  return {
+    currentArchive: () => {
+      if (!session?.info) throw new ArchiveError('UNAVAILABLE', 'No archive is open.');
+      return session.info;
+    },
+    recentArchives: () => session?.recent.list() ?? [],
+    newArchive: () => newArchive(),
+    openArchive: ({ path: file }) => {
+      if (file === undefined) return openArchive();
+      // The page may only name an archive the shell itself listed: never an arbitrary path on disk.
+      if (!session?.recent.has(file)) throw new ArchiveError('INVALID_INPUT', 'Not a recent archive');
+      return switchTo(file, 'open');
+    },
+    importFiles: () => {
+      void importWithDialog('files');
+      return null;
+    },
+    importFolder: () => {
+      void importWithDialog('folder');
+      return null;
+    },
+  };
+}
+
+async function newArchive(): Promise<ArchiveInfo | null> {
+  if (!mainWindow) return null;
+  const result = await dialog.showSaveDialog(mainWindow, {
+    title: 'New Archive',
+    buttonLabel: 'Create',
+    defaultPath: path.join(app.getPath('documents'), 'New Archive.stacks.sqlite'),
+    filters: [{ name: 'Stacks archives', extensions: ['sqlite'] }],
+  });
+  if (result.canceled || !result.filePath) return null;
+  const file = /\.(sqlite3?|db)$/i.test(result.filePath) ? result.filePath : `${result.filePath}.stacks.sqlite`;
+  return switchTo(file, 'create');
+}
+
+async function openArchive(): Promise<ArchiveInfo | null> {
+  if (!mainWindow) return null;
+  const result = await dialog.showOpenDialog(mainWindow, {
+    title: 'Open Archive',
+    buttonLabel: 'Open',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Stacks archives', extensions: ['sqlite', 'sqlite3', 'db'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  const file = result.filePaths[0];
+  if (result.canceled || !file) return null;
+  return switchTo(file, 'open');
+}
+
+/** Switches the window to another archive; on failure the open archive stays and a dialog says why. */
+async function switchTo(file: string, mode: OpenMode): Promise<ArchiveInfo | null> {
+  if (!session) return null;
+  try {
+    const info = await session.open(file, mode);
+    buildMenu();
+    return info;
+  } catch (err) {
+    buildMenu(); // an archive that went missing shows as not connected
+    if (mainWindow)
+      void dialog.showMessageBox(mainWindow, {
+        type: 'warning',
+        message: `Stacks could not open ${path.basename(file)}. The open archive is unchanged.`,
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    return null;
+  }
 }
 
 function openWindow(preloadPath: string, spellcheck = false): void {
@@ -154,7 +248,7 @@ function openWindow(preloadPath: string, spellcheck = false): void {
 }
 
 async function importWithDialog(kind: 'files' | 'folder'): Promise<void> {
-  if (!api || !mainWindow) return;
+  if (!session || !mainWindow) return;
   const result = await dialog.showOpenDialog(mainWindow, {
     title: kind === 'files' ? 'Import Files' : 'Import Folder',
     buttonLabel: 'Import',
@@ -187,14 +281,15 @@ async function importOpened(paths: string[]): Promise<void> {
 let importDone: Promise<void> | null = null;
 
 async function importPaths(paths: string[]): Promise<void> {
-  if (!api || !mainWindow) return;
+  if (!session || !mainWindow) return;
   let finished = (): void => {};
   importDone = new Promise((resolve) => (finished = resolve));
   notify('import-started', { paths });
   runningImport = new AbortController();
   let lastProgress = 0;
   try {
-    const report: ImportReport = await api.importPathsWithProgress(paths, {
+    // Runs in the open archive's writer thread; switching archives waits until it is done or cancelled.
+    const report: ImportReport = await session.importPaths(paths, {
       signal: runningImport.signal,
       // At most a few notices a second: the page shows counts and an ETA from them.
       onProgress: (p) => {
@@ -245,11 +340,6 @@ function createUpdateCheck(): UpdateCheck {
   });
 }
 
-/** Tells the page something happened outside it (the preload turns it into a `stacks:<name>` window event). */
-function notify(name: string, payload: unknown): void {
-  mainWindow?.webContents.send(NOTIFY_CHANNEL, name, payload);
-}
-
 /**
  * argv as openedFilePaths reads it (argv[0] the executable, then the arguments): under `electron .` argv[1] is the app
  * folder, and under plain Node (the main-bundle test) the script, so either is dropped; a packaged app's arguments
@@ -257,6 +347,19 @@ function notify(name: string, payload: unknown): void {
  */
 function launchArguments(argv: readonly string[]): string[] {
   return process.defaultApp || !process.versions.electron ? [argv[0] ?? '', ...argv.slice(2)] : [...argv];
+}
+
+/** Tells the page something happened outside it (the preload turns it into a `stacks:<name>` window event). */
+function notify<N extends NoticeName>(name: N, payload: ShellNotices[N]): void {
+  mainWindow?.webContents.send(NOTIFY_CHANNEL, name, payload);
+  if (name === 'archive-unavailable' && mainWindow) {
+    const gone = payload as ShellNotices['archive-unavailable'];
+    void dialog.showMessageBox(mainWindow, {
+      type: 'error',
+      message: `${gone.name} cannot be reached`,
+      detail: gone.message,
+    });
+  }
 }
 
 function argValue(flag: string): string | undefined {
@@ -277,7 +380,7 @@ app.on('window-all-closed', () => {
 });
 
 app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0 && archive)
+  if (BrowserWindow.getAllWindows().length === 0 && session)
     openWindow(
       path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
       loadSettings(path.join(app.getPath('userData'), 'settings.json')).spellcheck,
@@ -286,14 +389,13 @@ app.on('activate', () => {
 
 let quitting = false;
 app.on('will-quit', (event) => {
-  if (quitting || !archive) return;
-  // Stop import workers first, then close: closing checkpoints the WAL into one self-contained file.
+  if (quitting || !session) return;
+  // The archive threads stop their import workers, then close: closing checkpoints the WAL into one file.
   event.preventDefault();
   quitting = true;
   const done = (): void => {
-    archive?.close();
-    archive = null;
+    session = null;
     app.quit();
   };
-  (api ? api.dispose() : Promise.resolve()).then(done, done);
+  session.close().then(done, done);
 });

@@ -1,7 +1,13 @@
-// The application menu: usual roles and shortcuts, plus Import File…, Import Folder…, Cancel Import and the opt-in update check.
+// The application menu: usual roles and shortcuts, archives (New, Open, Open Recent), Import File…, Import Folder…,
+// Cancel Import and the opt-in update check.
 import type { MenuItemConstructorOptions } from 'electron';
+import type { RecentArchive } from '../db/contract/notices.js';
 
 export interface MenuActions {
+  newArchive(): void;
+  openArchive(): void;
+  openRecent(path: string): void;
+  clearRecent(): void;
   importFiles(): void;
   importFolder(): void;
   /** Stops a running menu import after the files in flight; what was committed stays. */
@@ -15,6 +21,7 @@ export function buildMenuTemplate(
   actions: MenuActions,
   platform: NodeJS.Platform,
   isDev: boolean,
+  recent: RecentArchive[] = [],
 ): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
@@ -23,6 +30,10 @@ export function buildMenuTemplate(
     {
       label: '&File',
       submenu: [
+        { label: 'New Archive…', accelerator: 'CmdOrCtrl+N', click: () => actions.newArchive() },
+        { label: 'Open Archive…', accelerator: 'CmdOrCtrl+Shift+A', click: () => actions.openArchive() },
+        { label: 'Open Recent', submenu: recentSubmenu(actions, recent) },
+        { type: 'separator' },
         { label: 'Import File…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
         { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importFolder() },
         { label: 'Cancel Import', accelerator: 'CmdOrCtrl+.', click: () => actions.cancelImport() },
@@ -67,4 +78,19 @@ export function buildMenuTemplate(
     },
   );
   return template;
+}
+
+/** Newest first; an archive whose drive is not connected stays listed but greyed out. */
+function recentSubmenu(actions: MenuActions, recent: RecentArchive[]): MenuItemConstructorOptions[] {
+  if (recent.length === 0) return [{ label: 'No Recent Archives', enabled: false }];
+  return [
+    ...recent.map((r): MenuItemConstructorOptions => ({
+      label: r.available ? r.name : `${r.name} (not connected)`,
+      toolTip: r.path,
+      enabled: r.available,
+      click: () => actions.openRecent(r.path),
+    })),
+    { type: 'separator' },
+    { label: 'Clear Recent', click: () => actions.clearRecent() },
+  ];
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { ExportDownload } from '../db/export/jobs.js';
-import type { AssetLookup } from '../db/transport/assets.js';
+import type { StoredAsset } from '../db/transport/assets.js';
 import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../db/transport/headers.js';
 import { resolveStatic } from '../db/transport/static-files.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
@@ -25,13 +25,16 @@ export interface AppResponse {
 
 export type ExportLookup = (id: string) => ExportDownload | null;
 
+/** Reads an archived image; in the app it is answered by an archive worker thread, so this thread never waits. */
+export type AsyncAssetLookup = (sha256: string) => StoredAsset | null | Promise<StoredAsset | null>;
+
 /** Pure request -> response mapping (unit-tested without Electron). */
-export function respondToAppRequest(
+export async function respondToAppRequest(
   requestUrl: string,
   rendererDir: string,
-  getAsset: AssetLookup,
+  getAsset: AsyncAssetLookup,
   getExport: ExportLookup = () => null,
-): AppResponse {
+): Promise<AppResponse> {
   const url = new URL(requestUrl);
   const text = (status: number, message: string): AppResponse => ({
     status,
@@ -40,7 +43,7 @@ export function respondToAppRequest(
   });
   if (url.host !== APP_HOST) return text(404, 'Not found');
   if (url.pathname.startsWith('/asset/')) {
-    const asset = getAsset(url.pathname.slice('/asset/'.length).toLowerCase());
+    const asset = await getAsset(url.pathname.slice('/asset/'.length).toLowerCase());
     if (!asset) return text(404, 'No such asset in this archive');
     return {
       status: 200,
@@ -73,9 +76,9 @@ export function respondToAppRequest(
 }
 
 /** Must run after 'ready'. */
-export function registerAppProtocol(rendererDir: string, getAsset: AssetLookup, getExport?: ExportLookup): void {
-  protocol.handle(APP_SCHEME, (request) => {
-    const { status, headers, body, file } = respondToAppRequest(request.url, rendererDir, getAsset, getExport);
+export function registerAppProtocol(rendererDir: string, getAsset: AsyncAssetLookup, getExport?: ExportLookup): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const { status, headers, body, file } = await respondToAppRequest(request.url, rendererDir, getAsset, getExport);
     if (file) return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, { status, headers });
     // A plain Uint8Array view is a BodyInit under both the DOM and the Node typings.
     return new Response(body === null ? null : new Uint8Array(body), { status, headers });

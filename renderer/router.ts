@@ -1,7 +1,8 @@
-// Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/article/ID/versions?from=&to=, #/highlights, #/import, #/timeline,
-// #/export?ids=|collection=|q=.
+// Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/article/ID/versions?from=&to=, #/highlights, #/import,
+// #/timeline, #/export?ids=|collection=|q=, #/start.
 
-export type RouteName = 'library' | 'search' | 'article' | 'versions' | 'highlights' | 'import' | 'timeline' | 'export';
+export type RouteName =
+  'library' | 'search' | 'article' | 'versions' | 'highlights' | 'import' | 'timeline' | 'export' | 'start';
 
 export interface Route {
   name: RouteName;
@@ -17,7 +18,14 @@ export function parseRoute(hash: string): Route {
   const head = parts[0] ?? 'library';
   if (head === 'article' && parts[1] && /^\d+$/.test(parts[1]))
     return { name: parts[2] === 'versions' ? 'versions' : 'article', id: Number(parts[1]), params };
-  if (head === 'search' || head === 'highlights' || head === 'import' || head === 'timeline' || head === 'export')
+  if (
+    head === 'search' ||
+    head === 'highlights' ||
+    head === 'import' ||
+    head === 'timeline' ||
+    head === 'export' ||
+    head === 'start'
+  )
     return { name: head, params };
   return { name: 'library', params };
 }

@@ -39,15 +39,15 @@ const NOTICE_SCHEMAS: { [N in NoticeName]: z.ZodType<unknown> } = {
   'archive-unavailable': z.object({ path: z.string(), name: z.string(), message: z.string() }),
 };
 
-/** The payload of a notice event's JSON detail, or null when it is not what the contract says. */
-export function parseNotice<N extends NoticeName>(name: N, detail: unknown): ShellNotices[N] | null {
-  if (typeof detail !== 'string') return null;
+/** The payload of a notice event's JSON detail, or undefined when it is not what the contract says. */
+export function parseNotice<N extends NoticeName>(name: N, detail: unknown): ShellNotices[N] | undefined {
+  if (typeof detail !== 'string') return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(detail);
   } catch {
-    return null;
+    return undefined;
   }
   const parsed = NOTICE_SCHEMAS[name].safeParse(raw);
-  return parsed.success ? (parsed.data as ShellNotices[N]) : null;
+  return parsed.success ? (parsed.data as ShellNotices[N]) : undefined;
 }

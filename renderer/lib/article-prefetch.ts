@@ -31,3 +31,8 @@ export function takePrefetched(id: ArticleId): Promise<ArticleDetail> | null {
   pending = null;
   return p && p.id === id && performance.now() - p.at < FRESH_MS ? p.detail : null;
 }
+
+/** Drops a pending request: after an archive switch, article N is another archive's article N. */
+export function forgetPrefetched(): void {
+  pending = null;
+}

@@ -1,23 +1,16 @@
-// The app shell: provides the archive client, routes the hash to a view, hosts the sidebar and toasts.
+// The app shell: provides the archive client, routes the hash to a view, hosts the sidebar and toasts, follows archive switches.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { provide } from '@lit/context';
-import { clientContext } from '../client/contexts.js';
+import { archiveNameContext, clientContext, shellContext } from '../client/contexts.js';
+import type { ShellClient } from '../client/shell-client.js';
 import type { RendererClient } from '../client/types.js';
 import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent, type ToastDetail } from '../events.js';
-import type { ImportReport } from '../../db/contract/types.js';
-import {
-  ARCHIVE_CHANGED,
-  FOCUS_SEARCH,
-  IMPORT_PROGRESS,
-  IMPORT_STARTED,
-  importProgressOf,
-  importReportOf,
-  importStartedCount,
-  progressSummary,
-  reportSummary,
-  type ShellImportProgress,
-} from '../lib/shell-notices.js';
+import { archiveDisplayName, type ShellNotices } from '../../db/contract/notices.js';
+import type { ImportProgress, ImportReport } from '../../db/contract/types.js';
+import { forgetPrefetched } from '../lib/article-prefetch.js';
+import { onNotice, progressSummary, reportSummary } from '../lib/shell-notices.js';
 import { openOutside } from '../components/st-link-dialog.js';
 import { installLinkGuard } from '../lib/external-links.js';
 import { navigate, parseRoute, type Route } from '../router.js';
@@ -35,6 +28,7 @@ import './st-highlights-view.js';
 import './st-import-view.js';
 import './st-timeline-view.js';
 import './st-export-view.js';
+import './st-start-view.js';
 
 interface Toast extends ToastDetail {
   id: number;
@@ -48,6 +42,9 @@ export class StApp extends LitElement {
     :host { display: grid; grid-template-columns: 248px 1fr; height: 100vh; overflow: hidden; }
     main { min-width: 0; height: 100vh; overflow: hidden; display: flex; flex-direction: column; background: var(--bg); }
     main > * { flex: 1; min-height: 0; }
+    main > .unavailable { flex: none; display: flex; gap: 10px; align-items: flex-start; margin: 12px 28px 0; padding: 10px 14px;
+      border-radius: var(--radius); background: color-mix(in srgb, var(--danger) 12%, var(--surface)); color: var(--text); font-size: 13.5px; line-height: 1.45; }
+    main > .unavailable svg { color: var(--danger); flex: none; }
     /* bottom-left, over the sidebar's quiet footer rather than over the text being read */
     .toasts { position: fixed; bottom: 16px; left: 16px; display: grid; gap: 8px; z-index: 50; width: min(400px, calc(100vw - 32px)); pointer-events: none; }
     .toast { pointer-events: auto; display: flex; align-items: center; gap: 10px; background: var(--text); color: var(--bg); padding: 8px 6px 8px 14px;
@@ -70,12 +67,26 @@ export class StApp extends LitElement {
   @property({ attribute: false })
   client!: RendererClient;
 
+  /** The desktop shell's commands; null in a browser tab. */
+  @provide({ context: shellContext })
+  @property({ attribute: false })
+  shell: ShellClient | null = null;
+
+  @provide({ context: archiveNameContext })
+  @state()
+  private archiveName = '';
+  /** Bumped at each archive switch: every view and the sidebar are made anew, so nothing of the last archive stays. */
+  @state() private archiveEpoch = 0;
+  /** Set when the open archive's file cannot be reached (its drive was disconnected, say). */
+  @state() private unavailable: ShellNotices['archive-unavailable'] | null = null;
+  private stopNotices: Array<() => void> = [];
+
   @state() private route: Route = parseRoute(location.hash);
   @state() private revision = 0;
   @state() private toasts: Toast[] = [];
   @state() private externalUrl: string | null = null;
   /** Set while the Electron shell imports files chosen from its menu (null: no import running). */
-  @state() private shellImport: { files: number; progress?: ShellImportProgress } | null = null;
+  @state() private shellImport: { files: number; progress?: ImportProgress } | null = null;
   /** The last report of a menu import, shown by the Import view. */
   @state() private shellReport: ImportReport | null = null;
   private toastSeq = 0;
@@ -95,19 +106,9 @@ export class StApp extends LitElement {
   };
   protected readonly keys = onKeydown(this, (e) => this.onKey(e));
 
-  private readonly onImportStarted = (e: Event) => {
-    this.shellImport = { files: importStartedCount((e as CustomEvent).detail) };
-  };
-
-  private readonly onImportProgress = (e: Event) => {
-    const progress = importProgressOf((e as CustomEvent).detail);
-    if (progress) this.shellImport = { files: this.shellImport?.files ?? 0, progress };
-  };
-
-  private readonly onShellArchiveChanged = (e: Event) => {
+  private onImportReport(report: ImportReport | null): void {
     this.shellImport = null;
     this.revision++;
-    const report = importReportOf((e as CustomEvent).detail);
     if (!report) return;
     this.shellReport = report;
     this.showToast({
@@ -115,7 +116,34 @@ export class StApp extends LitElement {
       tone: report.failed && !report.imported ? 'error' : 'info',
       action: this.route.name === 'import' ? undefined : { label: 'Show report', run: () => navigate('#/import') },
     });
-  };
+  }
+
+  /**
+   * Another archive is open now. Everything the page holds (views and their pages of rows, the search and its
+   * results, a prefetched article, the last import report) belongs to the previous one, so all of it goes.
+   */
+  private onArchiveSwitched(info: ShellNotices['archive-switched']): void {
+    forgetPrefetched();
+    this.archiveName = info.name;
+    this.unavailable = null;
+    this.shellImport = null;
+    this.shellReport = null;
+    this.archiveEpoch++;
+    this.revision++;
+    navigate('#/library', true);
+    this.showToast({ message: `Opened the archive ${info.name}` });
+  }
+
+  private async loadArchiveName(): Promise<void> {
+    try {
+      // The shell knows the archive it opened; under `stacks serve` the archive's path tells its name.
+      this.archiveName = this.shell
+        ? (await this.shell.currentArchive()).name
+        : archiveDisplayName((await this.client.stats({})).path);
+    } catch {
+      // the title simply goes without the name
+    }
+  }
 
   private readonly onFocusSearch = () => this.focusSearch();
 
@@ -128,10 +156,21 @@ export class StApp extends LitElement {
     super.connectedCallback();
     if (!location.hash || location.hash === '#') navigate('#/library', true);
     window.addEventListener('hashchange', this.onHash);
-    window.addEventListener(IMPORT_STARTED, this.onImportStarted);
-    window.addEventListener(IMPORT_PROGRESS, this.onImportProgress);
-    window.addEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
-    window.addEventListener(FOCUS_SEARCH, this.onFocusSearch);
+    this.stopNotices = [
+      onNotice('import-started', (p) => {
+        this.shellImport = { files: p.paths.length };
+      }),
+      onNotice('import-progress', (progress) => {
+        this.shellImport = { files: this.shellImport?.files ?? 0, progress };
+      }),
+      onNotice('archive-changed', (report) => this.onImportReport(report)),
+      onNotice('focus-search', this.onFocusSearch),
+      onNotice('archive-switched', (info) => this.onArchiveSwitched(info)),
+      onNotice('archive-unavailable', (gone) => {
+        this.unavailable = gone;
+      }),
+    ];
+    void this.loadArchiveName();
     this.addEventListener(ToastEvent.type, (e) => this.showToast(e.detail));
     this.addEventListener(OpenExternalEvent.type, (e) => this.openExternal(e.detail.url));
     // every way of following a link out of the archive, in every view, ends in openExternal
@@ -141,17 +180,16 @@ export class StApp extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
-    window.removeEventListener(IMPORT_STARTED, this.onImportStarted);
-    window.removeEventListener(IMPORT_PROGRESS, this.onImportProgress);
-    window.removeEventListener(ARCHIVE_CHANGED, this.onShellArchiveChanged);
-    window.removeEventListener(FOCUS_SEARCH, this.onFocusSearch);
+    for (const stop of this.stopNotices.splice(0)) stop();
     this.removeLinkGuard?.();
     this.removeLinkGuard = null;
     super.disconnectedCallback();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('route' as keyof StApp)) document.title = `${TITLES[this.route.name]} · Stacks`;
+    // The window's title bar shows the view and which archive is open.
+    if (changed.has('route' as keyof StApp) || changed.has('archiveName' as keyof StApp))
+      document.title = [TITLES[this.route.name], this.archiveName, 'Stacks'].filter(Boolean).join(' · ');
   }
 
   private openExternal(url: string): void {
@@ -188,6 +226,8 @@ export class StApp extends LitElement {
         return html`<st-timeline-view .revision=${this.revision}></st-timeline-view>`;
       case 'export':
         return html`<st-export-view .params=${r.params}></st-export-view>`;
+      case 'start':
+        return html`<st-start-view></st-start-view>`;
       default:
         return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
@@ -195,8 +235,16 @@ export class StApp extends LitElement {
 
   override render() {
     return html`
-      <st-sidebar role="complementary" aria-label="Sidebar" .route=${this.route} .revision=${this.revision}></st-sidebar>
-      <main id="main">${this.renderView()}</main>
+      ${keyed(
+        this.archiveEpoch,
+        html`<st-sidebar role="complementary" aria-label="Sidebar" .route=${this.route} .revision=${this.revision}></st-sidebar>`,
+      )}
+      <main id="main">${
+        this.unavailable
+          ? html`<div class="unavailable" role="alert">${icon('alert')}<span><strong>${this.unavailable.name} cannot be reached.</strong>
+              ${this.unavailable.message}</span></div>`
+          : nothing
+      }${keyed(this.archiveEpoch, this.renderView())}</main>
       <div class="toasts" role="status" aria-live="polite">
         ${
           this.shellImport
@@ -241,6 +289,7 @@ const TITLES: Record<Route['name'], string> = {
   import: 'Import',
   timeline: 'Timeline',
   export: 'Export',
+  start: 'Start',
 };
 
 declare global {

@@ -15,6 +15,7 @@ import { icon } from '../lib/icons.js';
 import { formatCount, formatDate, formatMonth, readingMinutes, siteOf } from '../lib/format.js';
 import { isTyping } from '../lib/keys.js';
 import { prefetchArticle } from '../lib/article-prefetch.js';
+import '../components/st-start-panel.js';
 
 const ROW = 68;
 const PAGE = 100;
@@ -30,6 +31,9 @@ export class StLibraryView extends LitElement {
     shared,
     css`
     :host { display: flex; flex-direction: column; min-height: 0; }
+    /* the first-run choices need more room than a one-line empty state */
+    .empty:has(st-start-panel) { max-width: 1000px; margin: 32px auto; padding: 0 28px; overflow-y: auto; }
+    st-start-panel.start { width: 100%; margin-top: 14px; }
     .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 0 28px 12px; }
     .toolbar .spacer { flex: 1; }
     .sortbox { display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 13px; }
@@ -423,9 +427,9 @@ export class StLibraryView extends LitElement {
             ? 'Articles you trash wait here until you restore them.'
             : filtered
               ? 'Remove a filter to see more of your archive.'
-              : html`Drop saved web pages, text clippings or Markdown files on the <a href="#/import">Import</a> view. Everything stays on this machine.`
+              : 'Choose an archive, import pages and notes, or open the sample article to see how Stacks works.'
         }</p>
-        ${!filtered ? html`<a class="btn primary" href="#/import">${icon('import', 16)} Import files</a>` : nothing}
+        ${!filtered ? html`<st-start-panel class="start" .level=${3}></st-start-panel>` : nothing}
       </div>`;
     }
     return nothing;

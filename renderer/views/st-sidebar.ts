@@ -78,6 +78,7 @@ export class StSidebar extends LitElement {
           ${this.item('#/timeline', 'timeline', 'Timeline', this.isCurrent('timeline'))}
           ${this.item('#/import', 'import', 'Import', this.isCurrent('import'))}
           ${this.item('#/export', 'download', 'Export', this.isCurrent('export'))}
+          ${this.item('#/start', 'archive', 'Start', this.isCurrent('start'))}
         </ul>
       </nav>
       <nav aria-label="Saved searches">

@@ -1,5 +1,5 @@
 // The bundled main process (dist/electron/main.cjs) run under Node with a stand-in electron module: it opens the
-// archive, serves the app over stacks-app://, registers every IPC handler and answers a real call.
+// archive in its worker threads, serves the app over stacks-app://, registers every IPC handler and answers real calls.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_METHODS } from '../../db/contract/api.js';
+import { SHELL_COMMANDS } from '../../db/contract/bridge.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -15,15 +16,24 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 // Runs inside the child after main.cjs has started: exercises what it registered and prints a summary. Worker threads
 // inherit --require, so the probe runs on the main thread only (a slow extraction would otherwise run it in a worker).
 const probe = `
+const until = async (ok) => { while (!ok()) await new Promise((r) => setTimeout(r, 50)); };
 if (require('node:worker_threads').isMainThread) setTimeout(async () => {
   const r = globalThis.__fakeElectron;
+  // The archive opens in its worker threads first; the window follows.
+  await until(() => r.windows.length > 0 || r.error);
+  // What the preload asks before the page's first call: the key of the open archive, sent with every call.
+  const keyEvent = { senderFrame: { url: 'stacks-app://app/index.html' }, returnValue: undefined };
+  r.ipcOn['stacks-shell:archive-key'](keyEvent);
+  const key = keyEvent.returnValue;
+  const current = await r.ipc['stacks-shell:currentArchive']({ senderFrame: { url: 'stacks-app://app/index.html' } }, {});
+  const stale = await r.ipc['stacks:stats']({ senderFrame: { url: 'stacks-app://app/index.html' } }, {}, 'not-the-key');
   const page = await r.protocolHandlers['stacks-app'](new Request('stacks-app://app/index.html'));
-  const stats = await r.ipc['stacks:stats']({ senderFrame: { url: 'stacks-app://app/index.html' } }, {});
+  const stats = await r.ipc['stacks:stats']({ senderFrame: { url: 'stacks-app://app/index.html' } }, {}, key);
   const html = '<html><head><title>Tidal power</title></head><body><article><h1>Tidal power</h1><p>'
     + 'The moon moves the sea and the turbines turn with it. '.repeat(20) + '</p></article></body></html>';
   const imported = await r.ipc['stacks:importFile']({ senderFrame: { url: 'stacks-app://app/index.html' } },
-    { fileName: 'tide.html', dataBase64: Buffer.from(html).toString('base64') });
-  const found = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'turbines' });
+    { fileName: 'tide.html', dataBase64: Buffer.from(html).toString('base64') }, key);
+  const found = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'turbines' }, key);
   // A folder picked in File › Import Folder… (the fake dialog answers FAKE_PICK) goes through the bulk path: the
   // bundled extraction and search index workers beside main.cjs. No IPC channel can name a path.
   const importFolder = r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.label === 'Import Folder…');
@@ -31,8 +41,8 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
   for (let i = 0; i < 200 && !r.sent.some((s) => s[1] === 'archive-changed'); i++) await new Promise((ok) => setTimeout(ok, 50));
   const changed = r.sent.find((s) => s[1] === 'archive-changed');
   const bulk = changed ? { ok: true, value: changed[2] } : { ok: false, sent: r.sent.map((s) => s[1]) };
-  const bulkFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'estuary' });
-  const foreign = await r.ipc['stacks:stats']({ senderFrame: { url: 'https://evil.example/' } }, {});
+  const bulkFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'estuary' }, key);
+  const foreign = await r.ipc['stacks:stats']({ senderFrame: { url: 'https://evil.example/' } }, {}, key);
   let granted = null;
   r.permissionHandler({}, 'media', (g) => { granted = g; });
   const menuLabels = r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).map((i) => i.label).filter(Boolean);
@@ -40,7 +50,7 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
     error: r.error ?? null, sandbox: r.sandbox, schemes: r.schemes.map((s) => s.scheme),
     channels: Object.keys(r.ipc), window: { url: r.windows[0]?.url, prefs: r.windows[0]?.options.webPreferences },
     page: { status: page.status, csp: page.headers.get('content-security-policy'), text: await page.text() },
-    stats, imported, found, foreign, granted, menuLabels, spellcheck: r.spellcheck,
+    stats, imported, found, foreign, granted, menuLabels, current, stale, spellcheck: r.spellcheck,
     updateCheck: {
       checked: r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.label === 'Check for Updates Automatically')?.checked,
       settingsWritten: require('node:fs').existsSync(require('node:path').join(process.env.FAKE_USER_DATA, 'settings.json')),
@@ -113,7 +123,13 @@ describe('bundled Electron main process', () => {
     expect(summary.error).toBeNull();
     expect(summary.sandbox).toBe(true);
     expect(summary.schemes).toEqual(['stacks-app']);
-    expect([...summary.channels].sort()).toEqual(ARCHIVE_METHODS.map((m) => `stacks:${m}`).sort());
+    expect([...summary.channels].filter((c) => !c.startsWith('stacks-shell:')).sort()).toEqual(
+      ARCHIVE_METHODS.map((m) => `stacks:${m}`).sort(),
+    );
+    expect(summary.channels).toEqual(expect.arrayContaining(SHELL_COMMANDS.map((c) => `stacks-shell:${c}`)));
+    // The archive runs in worker threads; a call carrying another archive's key is refused.
+    expect(summary.current).toMatchObject({ ok: true, value: { name: 'desk', path: archive } });
+    expect(summary.stale).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect(summary.channels).not.toContain('stacks:importPaths');
     expect(summary.window.url).toBe('stacks-app://app/index.html');
     expect(summary.window.prefs).toMatchObject({
@@ -136,7 +152,14 @@ describe('bundled Electron main process', () => {
     expect(summary.spellcheck).toBe(false);
     expect(summary.window.prefs.spellcheck).toBe(false);
     expect(summary.menuLabels).toEqual(
-      expect.arrayContaining(['Import File…', 'Import Folder…', 'Check for Updates Automatically']),
+      expect.arrayContaining([
+        'New Archive…',
+        'Open Archive…',
+        'Open Recent',
+        'Import File…',
+        'Import Folder…',
+        'Check for Updates Automatically',
+      ]),
     );
     expect(summary.updateCheck).toEqual({ checked: false, settingsWritten: false });
     expect(fs.existsSync(archive)).toBe(true);

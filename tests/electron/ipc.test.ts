@@ -1,13 +1,16 @@
-// IPC wiring with electron mocked: a handler per contract method, sender checked, input validated, errors as data.
+// IPC wiring with electron mocked: a handler per contract method, sender checked, the page's archive key passed on.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArchiveApi } from '../../db/contract/api.js';
 import { ARCHIVE_METHODS } from '../../db/contract/api.js';
 import { ArchiveError } from '../../db/contract/errors.js';
+import type { ArchiveCall } from '../../electron/ipc.js';
 
-const ipc = vi.hoisted(() => ({ handlers: new Map<string, (event: unknown, input: unknown) => unknown>() }));
+const ipc = vi.hoisted(() => ({
+  handlers: new Map<string, (event: unknown, input: unknown, key?: unknown) => unknown>(),
+}));
 vi.mock('electron', () => ({
   ipcMain: {
-    handle: (channel: string, fn: (event: unknown, input: unknown) => unknown) => {
+    handle: (channel: string, fn: (event: unknown, input: unknown, key?: unknown) => unknown) => {
       if (ipc.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
       ipc.handlers.set(channel, fn);
     },
@@ -16,6 +19,15 @@ vi.mock('electron', () => ({
 }));
 
 const { registerIpcHandlers } = await import('../../electron/ipc.js');
+const { callApi } = await import('../../db/transport/dispatch.js');
+
+/** What the archive session does with a call: the dispatcher's validation, after the archive key check. */
+function sessionLike(api: ArchiveApi): ArchiveCall {
+  return async (method, input, key) => {
+    if (key !== 'key-1') return { ok: false, error: { code: 'UNAVAILABLE', message: 'meant for another archive' } };
+    return callApi(api, method, input);
+  };
+}
 
 /** An api whose every method records its call; getArticle knows only article 1, like a real archive would. */
 function recordingApi(): { api: ArchiveApi; calls: Array<[string, unknown]> } {
@@ -45,7 +57,7 @@ describe('electron ipc', () => {
     ipc.handlers.clear();
     const rec = recordingApi();
     calls = rec.calls;
-    unregister = registerIpcHandlers(rec.api);
+    unregister = registerIpcHandlers(sessionLike(rec.api));
   });
 
   it('registers exactly one stacks:<method> handler for every contract method', () => {
@@ -55,19 +67,19 @@ describe('electron ipc', () => {
   });
 
   it('passes validated input from the app page to the api and returns the value as data', async () => {
-    const result = await ipc.handlers.get('stacks:search')!(appFrame, { query: 'tidal energy', limit: 20 });
+    const result = await ipc.handlers.get('stacks:search')!(appFrame, { query: 'tidal energy', limit: 20 }, 'key-1');
     expect(result).toEqual({ ok: true, value: { method: 'search', input: { query: 'tidal energy', limit: 20 } } });
     expect(calls).toEqual([['search', { query: 'tidal energy', limit: 20 }]]);
   });
 
   it('refuses bad input as INVALID_INPUT data naming the field, without calling the api', async () => {
-    const result = await ipc.handlers.get('stacks:getArticle')!(appFrame, { id: 'DROP TABLE' });
+    const result = await ipc.handlers.get('stacks:getArticle')!(appFrame, { id: 'DROP TABLE' }, 'key-1');
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((result as { error: { message: string } }).error.message).toMatch(/getArticle: id:/);
-    const extra = await ipc.handlers.get('stacks:listArticles')!(appFrame, { limit: 10, admin: true });
+    const extra = await ipc.handlers.get('stacks:listArticles')!(appFrame, { limit: 10, admin: true }, 'key-1');
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((extra as { error: { message: string } }).error.message).toContain('admin');
-    const tooMany = await ipc.handlers.get('stacks:listArticles')!(appFrame, { limit: 5000 });
+    const tooMany = await ipc.handlers.get('stacks:listArticles')!(appFrame, { limit: 5000 }, 'key-1');
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(calls).toEqual([]);
   });
@@ -85,12 +97,18 @@ describe('electron ipc', () => {
     expect(calls).toEqual([]);
   });
 
+  it('passes the archive key on, so a call meant for a previous archive is refused', async () => {
+    const stale = await ipc.handlers.get('stacks:tagArticles')!(appFrame, { ids: [1], tags: ['x'] }, 'key-0');
+    expect(stale).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(calls).toEqual([]);
+  });
+
   it('turns archive errors and unexpected throws into data instead of rejecting', async () => {
-    await expect(ipc.handlers.get('stacks:getArticle')!(appFrame, { id: 7 })).resolves.toEqual({
+    await expect(ipc.handlers.get('stacks:getArticle')!(appFrame, { id: 7 }, 'key-1')).resolves.toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'No article 7' },
     });
-    await expect(ipc.handlers.get('stacks:stats')!(appFrame, {})).resolves.toEqual({
+    await expect(ipc.handlers.get('stacks:stats')!(appFrame, {}, 'key-1')).resolves.toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: 'disk on fire' },
     });

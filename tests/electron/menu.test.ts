@@ -1,11 +1,49 @@
-// The application menu: import entries (with Cancel Import for long imports) and search call the shell's actions.
+// The application menu: archives (New, Open, Open Recent), import entries and search call the shell's actions.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate } from '../../electron/menu.js';
 
+function menuActions() {
+  return {
+    newArchive: vi.fn(),
+    openArchive: vi.fn(),
+    openRecent: vi.fn(),
+    clearRecent: vi.fn(),
+    importFiles: vi.fn(),
+    importFolder: vi.fn(),
+    cancelImport: vi.fn(),
+    focusSearch: vi.fn(),
+  };
+}
+
 describe('application menu', () => {
+  it('offers New Archive…, Open Archive… and the recent archives, greying out one whose drive is gone', () => {
+    const actions = menuActions();
+    const recent = [
+      { path: '/home/me/Client A.stacks.sqlite', name: 'Client A', openedAt: '', available: true },
+      { path: '/media/usb/Field.stacks.sqlite', name: 'Field', openedAt: '', available: false },
+    ];
+    const file = buildMenuTemplate(actions, 'linux', false, recent).find((m) => m.label === '&File')!;
+    const items = file.submenu as MenuItemConstructorOptions[];
+    const byLabel = (list: MenuItemConstructorOptions[], label: string) => list.find((i) => i.label === label)!;
+    (byLabel(items, 'New Archive…').click as () => void)();
+    (byLabel(items, 'Open Archive…').click as () => void)();
+    expect(actions.newArchive).toHaveBeenCalledOnce();
+    expect(actions.openArchive).toHaveBeenCalledOnce();
+    const sub = byLabel(items, 'Open Recent').submenu as MenuItemConstructorOptions[];
+    expect(sub.map((i) => i.label)).toEqual(['Client A', 'Field (not connected)', undefined, 'Clear Recent']);
+    expect(sub[1]!.enabled).toBe(false);
+    (sub[0]!.click as () => void)();
+    expect(actions.openRecent).toHaveBeenCalledWith('/home/me/Client A.stacks.sqlite');
+    (byLabel(sub, 'Clear Recent').click as () => void)();
+    expect(actions.clearRecent).toHaveBeenCalledOnce();
+    const empty = buildMenuTemplate(actions, 'linux', false, []).find((m) => m.label === '&File')!;
+    const none = byLabel(empty.submenu as MenuItemConstructorOptions[], 'Open Recent');
+    expect(none.submenu).toEqual([{ label: 'No Recent Archives', enabled: false }]);
+  });
+
   it('offers Import File…, Import Folder… and Cancel Import, each wired to its action', () => {
-    const actions = { importFiles: vi.fn(), importFolder: vi.fn(), cancelImport: vi.fn(), focusSearch: vi.fn() };
+    const actions = menuActions();
     const template = buildMenuTemplate(actions, 'linux', false);
     const file = template.find((m) => m.label === '&File')!;
     const items = file.submenu as MenuItemConstructorOptions[];
@@ -24,13 +62,7 @@ describe('application menu', () => {
 
   it('offers the update check in Help as an unticked opt-in, plus a check on demand', () => {
     const updates = { enabled: false, toggle: vi.fn(), checkNow: vi.fn() };
-    const actions = {
-      importFiles: vi.fn(),
-      importFolder: vi.fn(),
-      cancelImport: vi.fn(),
-      focusSearch: vi.fn(),
-      updates,
-    };
+    const actions = { ...menuActions(), updates };
     const help = buildMenuTemplate(actions, 'linux', false).find((m) => m.role === 'help')!;
     const items = help.submenu as MenuItemConstructorOptions[];
     const auto = items.find((i) => i.label === 'Check for Updates Automatically')!;

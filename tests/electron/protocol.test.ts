@@ -34,55 +34,60 @@ describe('stacks-app protocol', () => {
     ]);
   });
 
-  it('serves the app page with the strict CSP and scripts with their type', () => {
-    const page = respondToAppRequest('stacks-app://app/index.html', path.join(dir, 'renderer'), lookup);
+  it('serves the app page with the strict CSP and scripts with their type', async () => {
+    const page = await respondToAppRequest('stacks-app://app/index.html', path.join(dir, 'renderer'), lookup);
     expect(page.status).toBe(200);
     expect(page.body!.toString()).toContain('<title>Stacks</title>');
     expect(page.headers['Content-Security-Policy']).toContain("default-src 'none'; script-src 'self'");
-    const route = respondToAppRequest('stacks-app://app/library', path.join(dir, 'renderer'), lookup);
+    const route = await respondToAppRequest('stacks-app://app/library', path.join(dir, 'renderer'), lookup);
     expect(route.body!.toString()).toContain('<title>Stacks</title>');
-    const js = respondToAppRequest('stacks-app://app/assets/app.js', path.join(dir, 'renderer'), lookup);
+    const js = await respondToAppRequest('stacks-app://app/assets/app.js', path.join(dir, 'renderer'), lookup);
     expect(js.headers['Content-Type']).toMatch(/^text\/javascript/);
   });
 
-  it('never serves files outside the renderer folder', () => {
+  it('never serves files outside the renderer folder', async () => {
     for (const url of [
       'stacks-app://app/../secret.txt',
       'stacks-app://app/%2e%2e/secret.txt',
       'stacks-app://app/..%2fsecret.txt',
     ]) {
-      const res = respondToAppRequest(url, path.join(dir, 'renderer'), lookup);
+      const res = await respondToAppRequest(url, path.join(dir, 'renderer'), lookup);
       expect(res.body?.toString()).not.toContain('do not serve');
     }
-    expect(respondToAppRequest('stacks-app://other/index.html', path.join(dir, 'renderer'), lookup).status).toBe(404);
+    expect(
+      (await respondToAppRequest('stacks-app://other/index.html', path.join(dir, 'renderer'), lookup)).status,
+    ).toBe(404);
   });
 
-  it('serves archived assets by hash with an inert CSP, 404 for unknown ones', () => {
-    const img = respondToAppRequest(`stacks-app://app/asset/${SHA}`, path.join(dir, 'renderer'), lookup);
+  it('serves archived assets by hash with an inert CSP, 404 for unknown ones', async () => {
+    const img = await respondToAppRequest(`stacks-app://app/asset/${SHA}`, path.join(dir, 'renderer'), lookup);
     expect(img.status).toBe(200);
     expect(img.headers['Content-Type']).toBe('image/png');
     expect(img.headers['Content-Security-Policy']).toContain('sandbox');
     expect(img.headers['X-Content-Type-Options']).toBe('nosniff');
     expect(img.body!.toString()).toBe('PNGDATA');
-    expect(
-      respondToAppRequest(`stacks-app://app/asset/${'b'.repeat(64)}`, path.join(dir, 'renderer'), lookup).status,
-    ).toBe(404);
+    const missing = await respondToAppRequest(
+      `stacks-app://app/asset/${'b'.repeat(64)}`,
+      path.join(dir, 'renderer'),
+      lookup,
+    );
+    expect(missing.status).toBe(404);
   });
 
-  it('serves a finished export as an attachment streamed from its file (Electron then asks where to save it)', () => {
+  it('serves a finished export as an attachment streamed from its file (Electron then asks where to save it)', async () => {
     const file = path.join(dir, 'export.wacz');
     fs.writeFileSync(file, 'PK-WACZ');
     const getExport = (id: string) =>
       id === 'abc'
         ? { path: file, fileName: 'stacks-Coast-2026-12-06.wacz', mediaType: 'application/wacz', byteSize: 7 }
         : null;
-    const res = respondToAppRequest('stacks-app://app/export/abc', path.join(dir, 'renderer'), lookup, getExport);
+    const res = await respondToAppRequest('stacks-app://app/export/abc', path.join(dir, 'renderer'), lookup, getExport);
     expect(res.status).toBe(200);
     expect(res.file).toBe(file);
     expect(res.headers['Content-Disposition']).toBe("attachment; filename*=UTF-8''stacks-Coast-2026-12-06.wacz");
     expect(res.headers['Content-Type']).toBe('application/wacz');
     expect(
-      respondToAppRequest('stacks-app://app/export/zzz', path.join(dir, 'renderer'), lookup, getExport).status,
+      (await respondToAppRequest('stacks-app://app/export/zzz', path.join(dir, 'renderer'), lookup, getExport)).status,
     ).toBe(404);
   });
 });

@@ -9,6 +9,7 @@ import type { ApiResult, ArchiveMethod } from '../../db/contract/api.js';
 import { ARCHIVE_METHODS } from '../../db/contract/api.js';
 import type { AnnotationId, ArticleId } from '../../db/contract/types.js';
 import { openArchive, type Archive } from '../../db/open.js';
+import { callApi } from '../../db/transport/dispatch.js';
 import { LARGE_BODY_LIMIT, SMALL_BODY_LIMIT, startServer, type RunningServer } from '../../db/server/server.js';
 import { probeInputs, type ProbeInput } from './probe-inputs.js';
 
@@ -30,8 +31,9 @@ vi.mock('electron', () => ({
       if (!handler) throw new Error(`No handler registered for '${channel}'`);
       return handler({ senderFrame: { url: 'stacks-app://app/index.html#/' } }, input);
     },
-    sendSync: () => null,
     on: () => undefined,
+    // The preload asks which archive is open; the calls here go straight to one archive, so no key is needed.
+    sendSync: () => null,
   },
 }));
 const { registerIpcHandlers } = await import('../../electron/ipc.js');
@@ -85,7 +87,8 @@ beforeAll(async () => {
   archive = openArchive(path.join(dir, 'archive.stacks.sqlite'));
   api = createArchiveApi(archive);
   server = await startServer({ api, archive, rendererDir });
-  registerIpcHandlers(api);
+  // The desktop app hands each call to its archive session (db/host), which validates with the same dispatcher.
+  registerIpcHandlers((method, input) => callApi(api, method, input));
 
   const text = (n: number) =>
     Buffer.from(`Tide table ${n}\n\nThe spring tide on day ${n} rose over the harbour wall at dawn.\n`).toString(

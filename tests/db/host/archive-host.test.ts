@@ -34,7 +34,8 @@ function state(p: Promise<unknown>): Promise<'pending' | 'settled'> {
   ]);
 }
 
-describe('archive host', () => {
+// Each host starts worker threads that load the TypeScript sources through tsx: slow on a busy machine.
+describe('archive host', { timeout: 180_000 }, () => {
   it('runs the contract in worker threads: import, search, read, write, and archived images', async () => {
     const { host } = await hostWithArticles();
     const found = await host.client.search({ query: 'Comprehensive Strategic Partnership' });

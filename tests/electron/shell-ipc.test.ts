@@ -1,0 +1,60 @@
+// The page's shell commands with electron mocked: sender checked, input checked, a failure comes back as data.
+import { describe, expect, it, vi } from 'vitest';
+import { ArchiveError } from '../../db/contract/errors.js';
+
+vi.mock('electron', () => ({ ipcMain: { handle: () => undefined, on: () => undefined } }));
+const { handleCommand } = await import('../../electron/shell-ipc.js');
+
+const app = 'stacks-app://app/index.html';
+
+function actions() {
+  return {
+    currentArchive: vi.fn(() => ({ key: 'k', path: '/a/Work.stacks.sqlite', name: 'Work' })),
+    recentArchives: vi.fn(() => []),
+    newArchive: vi.fn(async () => null),
+    openArchive: vi.fn(async (input: { path?: string }) => {
+      if (input.path === '/etc/passwd') throw new ArchiveError('INVALID_INPUT', 'Not a recent archive');
+      return null;
+    }),
+    importFiles: vi.fn(() => null),
+    importFolder: vi.fn(() => null),
+  };
+}
+
+describe('shell commands over IPC', () => {
+  it('runs a command from the app page and answers with data', async () => {
+    const a = actions();
+    await expect(handleCommand(a, 'currentArchive', app, {})).resolves.toEqual({
+      ok: true,
+      value: { key: 'k', path: '/a/Work.stacks.sqlite', name: 'Work' },
+    });
+    await expect(handleCommand(a, 'openArchive', app, { path: '/a/Work.stacks.sqlite' })).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(a.openArchive).toHaveBeenCalledWith({ path: '/a/Work.stacks.sqlite' });
+  });
+
+  it('refuses other senders and malformed input without running anything', async () => {
+    const a = actions();
+    for (const url of ['https://evil.example/', 'file:///tmp/x.html', null]) {
+      await expect(handleCommand(a, 'newArchive', url, {})).resolves.toMatchObject({ ok: false });
+    }
+    await expect(handleCommand(a, 'openArchive', app, { path: 42 })).resolves.toMatchObject({ ok: false });
+    await expect(handleCommand(a, 'openArchive', app, { path: '/x', admin: true })).resolves.toMatchObject({
+      ok: false,
+    });
+    await expect(handleCommand(a, 'importFiles', app, { paths: ['/etc'] })).resolves.toMatchObject({ ok: false });
+    await expect(handleCommand(a, 'recentArchives', app, 'all')).resolves.toMatchObject({ ok: false });
+    expect(a.newArchive).not.toHaveBeenCalled();
+    expect(a.openArchive).not.toHaveBeenCalled();
+    expect(a.importFiles).not.toHaveBeenCalled();
+  });
+
+  it('turns a refusal by the shell into an error as data', async () => {
+    await expect(handleCommand(actions(), 'openArchive', app, { path: '/etc/passwd' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Not a recent archive' },
+    });
+  });
+});
