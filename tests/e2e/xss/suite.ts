@@ -410,33 +410,34 @@ export async function visitAll(
   for (const marker of new Set(planted.filter((p) => p.searchable).map((p) => p.marker))) {
     const expected = planted.filter((p) => p.marker === marker && p.searchable).length;
     watch.during(`search ${marker}`);
-    await go(page, `#/search?q=${marker}`);
-    const hits = page.locator('st-search-view a.hit');
-    await page
-      .locator('st-search-view .status')
-      .filter({ hasText: /result/ })
-      .waitFor();
-    const more = page.locator('st-search-view button.more');
-    while (await more.count()) await more.click();
-    await page
-      .waitForFunction(
-        (n) => {
-          const v = document.querySelector('st-app')?.shadowRoot?.querySelector('st-search-view')?.shadowRoot;
-          return (v?.querySelectorAll('a.hit').length ?? 0) >= n;
+    // In the page: wait for this query's results (not the previous one's), press "Show more" until all are there.
+    const shown = await page
+      .evaluate(
+        async ({ q, n }) => {
+          location.hash = `#/search?q=${encodeURIComponent(q)}`;
+          const end = performance.now() + 15_000;
+          for (;;) {
+            const v = document.querySelector('st-app')?.shadowRoot?.querySelector('st-search-view')?.shadowRoot;
+            const input = v?.querySelector<HTMLInputElement>('input#q');
+            const layout = v?.querySelector('.layout');
+            const hits = v?.querySelectorAll('a.hit').length ?? 0;
+            const current = input?.value === q && layout?.getAttribute('aria-busy') === 'false';
+            if (current && hits >= n) return hits;
+            if (current) v?.querySelector<HTMLButtonElement>('button.more')?.click();
+            if (performance.now() > end) {
+              const status = v?.querySelector('.status')?.textContent ?? '?';
+              throw new Error(`search ${q}: expected ${n} hits, shows "${status}" and ${hits} hits`);
+            }
+            await new Promise(requestAnimationFrame);
+          }
         },
-        Math.min(expected, 200),
+        { q: marker, n: Math.min(expected, 200) },
       )
-      .catch(async (e: Error) => {
-        const status = await page
-          .locator('st-search-view .status')
-          .innerText()
-          .catch(() => '?');
-        throw new Error(
-          `search ${marker}: expected ${expected}, shows "${status}" and ${await hits.count()} hits\n${e.message}`,
-        );
+      .catch((e: Error) => {
+        throw new Error(e.message);
       });
     counts.searches++;
-    counts.searchHits += await hits.count();
+    counts.searchHits += shown;
     await settle(page);
     counts.audits.push(...(await audit(page)).map((a) => `search ${marker}: ${a}`));
   }
@@ -449,12 +450,19 @@ export async function visitAll(
   watch.during('highlights');
   await go(page, '#/highlights');
   await page.locator('st-highlights-view ol li').first().waitFor();
-  const showMore = page.locator('st-highlights-view').getByRole('button', { name: 'Show more' });
-  while (await showMore.count()) await showMore.click();
-  await page
-    .locator('st-highlights-view ol li')
-    .nth(annotations - 1)
-    .waitFor();
+  await page.evaluate(async (n) => {
+    const end = performance.now() + 15_000;
+    for (;;) {
+      const v = document.querySelector('st-app')?.shadowRoot?.querySelector('st-highlights-view')?.shadowRoot;
+      const cards = v?.querySelectorAll('ol[aria-label="Annotations"] > li').length ?? 0;
+      if (cards >= n) return;
+      [...(v?.querySelectorAll<HTMLButtonElement>('button') ?? [])]
+        .find((b) => b.textContent?.trim() === 'Show more')
+        ?.click();
+      if (performance.now() > end) throw new Error(`Highlights shows ${cards} of ${n} annotations`);
+      await new Promise(requestAnimationFrame);
+    }
+  }, annotations);
   counts.highlightsViews++;
   counts.highlightCards = await page.locator('st-highlights-view ol[aria-label="Annotations"] > li').count();
   await settle(page);
