@@ -207,6 +207,44 @@ export async function importAll(
   return { planted, refused };
 }
 
+/**
+ * The display sanitizer alone: articles whose stored reader HTML is replaced by the raw payloads, as in an
+ * archive written by a buggy or older version, or edited by hand. The import sanitizer never sees these, so
+ * only the renderer's DOMPurify pass stands between them and the page.
+ */
+export async function plantStoredHtml(h: Harness, c: Corpus): Promise<Planted[]> {
+  const out: Planted[] = [];
+  const marker = 'probestoredbody';
+  for (const [i, group] of chunk(c.payloads, 60).entries()) {
+    const n = i + 1;
+    const page = `<!doctype html><html><head><title>Stored HTML ${n}</title></head><body><article>
+<h1>Stored HTML ${n}</h1><p>${prose(marker, n)}</p><p>${prose(marker, n)} The end.</p></article></body></html>`;
+    const res = await h.api.importFile({
+      fileName: `${marker}-${n}.html`,
+      dataBase64: Buffer.from(page).toString('base64'),
+    });
+    if (!res.id) throw new Error(`could not import ${marker}-${n}.html: ${res.error ?? res.status}`);
+    const raw = `<p>${prose(marker, n)}</p>\n${group.map((p) => `<div>${p.text}</div>`).join('\n')}`;
+    const changed = h.archive.db
+      .prepare(
+        'UPDATE content SET html = ? WHERE capture_id = (SELECT id FROM capture WHERE article_id = ? ORDER BY id DESC LIMIT 1)',
+      )
+      .run(raw, res.id).changes;
+    if (changed !== 1) throw new Error(`article ${res.id} has no stored content to replace`);
+    out.push({
+      importer: 'stored-html',
+      placement: 'body',
+      marker,
+      n,
+      id: res.id,
+      payloads: group.map((p) => p.id),
+      annotations: 0,
+      searchable: true,
+    });
+  }
+  return out;
+}
+
 /** Markdown notes: Markdown-syntax payloads and every HTML payload, a chunk per note, marked to be found by search. */
 export function noteChunks(c: Corpus, marker: string): { note: string; tags: string[]; payloads: number[] }[] {
   return chunk([...c.markdown, ...c.payloads], 40).map((group) => ({
