@@ -207,6 +207,44 @@ export async function importAll(
   return { planted, refused };
 }
 
+/**
+ * The display sanitizer alone: articles whose stored reader HTML is replaced by the raw payloads, as in an
+ * archive written by a buggy or older version, or edited by hand. The import sanitizer never sees these, so
+ * only the renderer's DOMPurify pass stands between them and the page.
+ */
+export async function plantStoredHtml(h: Harness, c: Corpus): Promise<Planted[]> {
+  const out: Planted[] = [];
+  const marker = 'probestoredbody';
+  for (const [i, group] of chunk(c.payloads, 60).entries()) {
+    const n = i + 1;
+    const page = `<!doctype html><html><head><title>Stored HTML ${n}</title></head><body><article>
+<h1>Stored HTML ${n}</h1><p>${prose(marker, n)}</p><p>${prose(marker, n)} The end.</p></article></body></html>`;
+    const res = await h.api.importFile({
+      fileName: `${marker}-${n}.html`,
+      dataBase64: Buffer.from(page).toString('base64'),
+    });
+    if (!res.id) throw new Error(`could not import ${marker}-${n}.html: ${res.error ?? res.status}`);
+    const raw = `<p>${prose(marker, n)}</p>\n${group.map((p) => `<div>${p.text}</div>`).join('\n')}`;
+    const changed = h.archive.db
+      .prepare(
+        'UPDATE content SET html = ? WHERE capture_id = (SELECT id FROM capture WHERE article_id = ? ORDER BY id DESC LIMIT 1)',
+      )
+      .run(raw, res.id).changes;
+    if (changed !== 1) throw new Error(`article ${res.id} has no stored content to replace`);
+    out.push({
+      importer: 'stored-html',
+      placement: 'body',
+      marker,
+      n,
+      id: res.id,
+      payloads: group.map((p) => p.id),
+      annotations: 0,
+      searchable: true,
+    });
+  }
+  return out;
+}
+
 /** Markdown notes: Markdown-syntax payloads and every HTML payload, a chunk per note, marked to be found by search. */
 export function noteChunks(c: Corpus, marker: string): { note: string; tags: string[]; payloads: number[] }[] {
   return chunk([...c.markdown, ...c.payloads], 40).map((group) => ({
@@ -410,33 +448,34 @@ export async function visitAll(
   for (const marker of new Set(planted.filter((p) => p.searchable).map((p) => p.marker))) {
     const expected = planted.filter((p) => p.marker === marker && p.searchable).length;
     watch.during(`search ${marker}`);
-    await go(page, `#/search?q=${marker}`);
-    const hits = page.locator('st-search-view a.hit');
-    await page
-      .locator('st-search-view .status')
-      .filter({ hasText: /result/ })
-      .waitFor();
-    const more = page.locator('st-search-view button.more');
-    while (await more.count()) await more.click();
-    await page
-      .waitForFunction(
-        (n) => {
-          const v = document.querySelector('st-app')?.shadowRoot?.querySelector('st-search-view')?.shadowRoot;
-          return (v?.querySelectorAll('a.hit').length ?? 0) >= n;
+    // In the page: wait for this query's results (not the previous one's), press "Show more" until all are there.
+    const shown = await page
+      .evaluate(
+        async ({ q, n }) => {
+          location.hash = `#/search?q=${encodeURIComponent(q)}`;
+          const end = performance.now() + 15_000;
+          for (;;) {
+            const v = document.querySelector('st-app')?.shadowRoot?.querySelector('st-search-view')?.shadowRoot;
+            const input = v?.querySelector<HTMLInputElement>('input#q');
+            const layout = v?.querySelector('.layout');
+            const hits = v?.querySelectorAll('a.hit').length ?? 0;
+            const current = input?.value === q && layout?.getAttribute('aria-busy') === 'false';
+            if (current && hits >= n) return hits;
+            if (current) v?.querySelector<HTMLButtonElement>('button.more')?.click();
+            if (performance.now() > end) {
+              const status = v?.querySelector('.status')?.textContent ?? '?';
+              throw new Error(`search ${q}: expected ${n} hits, shows "${status}" and ${hits} hits`);
+            }
+            await new Promise(requestAnimationFrame);
+          }
         },
-        Math.min(expected, 200),
+        { q: marker, n: Math.min(expected, 200) },
       )
-      .catch(async (e: Error) => {
-        const status = await page
-          .locator('st-search-view .status')
-          .innerText()
-          .catch(() => '?');
-        throw new Error(
-          `search ${marker}: expected ${expected}, shows "${status}" and ${await hits.count()} hits\n${e.message}`,
-        );
+      .catch((e: Error) => {
+        throw new Error(e.message);
       });
     counts.searches++;
-    counts.searchHits += await hits.count();
+    counts.searchHits += shown;
     await settle(page);
     counts.audits.push(...(await audit(page)).map((a) => `search ${marker}: ${a}`));
   }
@@ -449,12 +488,19 @@ export async function visitAll(
   watch.during('highlights');
   await go(page, '#/highlights');
   await page.locator('st-highlights-view ol li').first().waitFor();
-  const showMore = page.locator('st-highlights-view').getByRole('button', { name: 'Show more' });
-  while (await showMore.count()) await showMore.click();
-  await page
-    .locator('st-highlights-view ol li')
-    .nth(annotations - 1)
-    .waitFor();
+  await page.evaluate(async (n) => {
+    const end = performance.now() + 15_000;
+    for (;;) {
+      const v = document.querySelector('st-app')?.shadowRoot?.querySelector('st-highlights-view')?.shadowRoot;
+      const cards = v?.querySelectorAll('ol[aria-label="Annotations"] > li').length ?? 0;
+      if (cards >= n) return;
+      [...(v?.querySelectorAll<HTMLButtonElement>('button') ?? [])]
+        .find((b) => b.textContent?.trim() === 'Show more')
+        ?.click();
+      if (performance.now() > end) throw new Error(`Highlights shows ${cards} of ${n} annotations`);
+      await new Promise(requestAnimationFrame);
+    }
+  }, annotations);
   counts.highlightsViews++;
   counts.highlightCards = await page.locator('st-highlights-view ol[aria-label="Annotations"] > li').count();
   await settle(page);
