@@ -45,6 +45,11 @@ type Pool = ReturnType<typeof createExtractionPool>;
 const MAX_FILES_IN_FLIGHT = 4096;
 const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
+/** A batch is also committed once its inputs reach this size: web archive pages bring their images along. */
+const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+const sumBytes = (list: { bytes: Uint8Array }[] | undefined): number =>
+  (list ?? []).reduce((n, r) => n + r.bytes.byteLength, 0);
 
 /** Loaded on first use: the HTML and Markdown stacks (linkedom, sanitize-html, marked) cost commands like
  * `stacks search` hundreds of milliseconds of start-up it does not need. */
@@ -213,11 +218,13 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     if (workers >= 1 && (listing.count > 1 || listing.containers > 0)) indexThread ??= startIndexThread(db);
 
     let pending: PreparedCapture[] = [];
+    let pendingBytes = 0;
     let lastFlush = Date.now();
     const flush = (): void => {
       if (pending.length === 0) return;
       const batch = pending;
       pending = [];
+      pendingBytes = 0;
       lastFlush = Date.now();
       const { outcomes, stop } = commit(batch);
       for (const o of outcomes) record(o);
@@ -244,6 +251,11 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
           return null;
         }
         const { input, stamp } = await got.prepare();
+        // What extraction is handed beyond the original bytes (a web archive page's decoded HTML and its images)
+        // counts against the window too: it is copied to a worker and held until the page is stored.
+        if (input.bytes !== bytes || input.resources?.length) {
+          read((input.bytes === bytes ? 0 : input.bytes.byteLength) + sumBytes(input.resources));
+        }
         const capture = stamped(await extract(input, halt.signal), stamp);
         // After a cancel, work still in flight is dropped rather than committed: the run stops promptly and a
         // re-run picks these files up again.
@@ -288,7 +300,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       const seq = launched++;
       let bytes = 0;
       void prepareItem(item, (n) => {
-        bytes = n;
+        bytes += n;
         heldBytes += n;
       }).then((prepared) => {
         ready.set(seq, { prepared, bytes });
@@ -299,13 +311,17 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       for (let next = ready.get(stored); next; next = ready.get(stored)) {
         ready.delete(stored++);
         heldBytes -= next.bytes;
-        if (next.prepared && !report.stopped) pending.push(next.prepared);
+        if (next.prepared && !report.stopped) {
+          pending.push(next.prepared);
+          pendingBytes += next.bytes;
+        }
       }
     };
     /** Moves finished files into the batch and commits it when full or old enough; true when it committed. */
     const commitIfDue = (): boolean => {
       takeReady();
-      if (pending.length < batchSize && Date.now() - lastFlush < batchMs) return false;
+      if (pending.length < batchSize && pendingBytes < MAX_BATCH_BYTES && Date.now() - lastFlush < batchMs)
+        return false;
       flush();
       return true;
     };

@@ -10,7 +10,7 @@ describe('npm run bench (smoke, tiny N; not a speed test)', () => {
     const run = spawnSync(
       path.join(root, 'node_modules', '.bin', 'tsx'),
       ['bench/run.ts', '--n', '300', '--quick', '--html', '12', '--annotations', '400', '--json'],
-      { cwd: root, encoding: 'utf8', timeout: 240_000 },
+      { cwd: root, encoding: 'utf8', timeout: 400_000 },
     );
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -67,5 +67,5 @@ describe('npm run bench (smoke, tiny N; not a speed test)', () => {
     expect(
       f.targets.filter((t: { pass: boolean | null }) => t.pass === null).map((t: { name: string }) => t.name),
     ).toEqual(expect.arrayContaining([expect.stringMatching(/^UI:/)]));
-  }, 300_000);
+  }, 450_000);
 });
