@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { retryWhileBusy } from './busy-retry.js';
 import { ArchiveError } from './contract/errors.js';
 import { assertNotFromFuture, migrate } from './migrations/runner.js';
 import { attachIndex, indexFileOf, openIndexWriter, type IndexWriter } from './search/index/article-index-file.js';
@@ -84,6 +85,9 @@ function openSearchIndex(db: Database.Database, full: string, options: OpenOptio
 }
 
 function configure(db: Database.Database, readonly: boolean): void {
+  // First: another process creating or migrating the same file holds its lock for a moment, and every statement
+  // below waits for it instead of failing with SQLITE_BUSY.
+  db.pragma('busy_timeout = 5000');
   // Reading the schema first turns "file is not a database" into an error here, not mid-import.
   db.prepare('SELECT count(*) FROM sqlite_schema').get();
   // Before any pragma writes to the file (WAL changes its header): a newer archive is left untouched.
@@ -91,11 +95,10 @@ function configure(db: Database.Database, readonly: boolean): void {
   // 16 KiB pages for a new file (set before anything is written): captures are 5-50 KB blobs and FTS5 doclists
   // are large, so bigger pages mean fewer overflow chains; measured ~1.6x faster bulk import than 4 KiB.
   if (!readonly && db.pragma('page_count', { simple: true }) === 0) db.pragma('page_size = 16384');
-  if (!readonly) db.pragma('journal_mode = WAL');
+  if (!readonly) retryWhileBusy(() => db.pragma('journal_mode = WAL'));
   // FULL (not NORMAL) under WAL: a committed capture is fsynced with its commit and survives a power cut.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536'); // 64 MiB page cache: search touches large FTS doclists
   db.pragma('temp_store = MEMORY');
 }
