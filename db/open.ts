@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from './busy-retry.js';
-import { ArchiveError } from './contract/errors.js';
+import { ArchiveError, storageError } from './contract/errors.js';
 import { assertNotFromFuture, migrate } from './migrations/runner.js';
 import { attachIndex, indexFileOf, openIndexWriter, type IndexWriter } from './search/index/article-index-file.js';
 import { bindIndex } from './search/index/article-index-sync.js';
@@ -25,16 +25,18 @@ export interface OpenOptions {
 
 export function openArchive(file: string, options: OpenOptions = {}): Archive {
   const full = path.resolve(file);
-  if (!options.readonly) fs.mkdirSync(path.dirname(full), { recursive: true });
   let db: Database.Database;
   try {
+    if (!options.readonly) fs.mkdirSync(path.dirname(full), { recursive: true });
     db = new Database(full, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (err) {
-    throw new ArchiveError('CORRUPT', `Cannot open archive ${full}: ${(err as Error).message}`);
+    throw (
+      storageProblem(err, full) ?? new ArchiveError('CORRUPT', `Cannot open archive ${full}: ${(err as Error).message}`)
+    );
   }
   let writer: IndexWriter | null = null;
   try {
@@ -49,7 +51,10 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
     writer?.close();
     db.close();
     if (err instanceof ArchiveError) throw err;
-    throw new ArchiveError('CORRUPT', `${full} is not a readable Stacks archive: ${(err as Error).message}`);
+    throw (
+      storageProblem(err, full) ??
+      new ArchiveError('CORRUPT', `${full} is not a readable Stacks archive: ${(err as Error).message}`)
+    );
   }
   return {
     db,
@@ -59,6 +64,27 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
       db.close();
     },
   };
+}
+
+/**
+ * A full disk or a folder that cannot be written, said as such: these are not a damaged archive. SQLite reports a
+ * folder where it cannot create its -wal/-shm files as "unable to open", so that is checked against the folder.
+ */
+function storageProblem(err: unknown, full: string): ArchiveError | null {
+  const known = storageError(err);
+  if (known) return known;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') {
+    try {
+      fs.accessSync(path.dirname(full), fs.constants.W_OK);
+    } catch {
+      return new ArchiveError(
+        'READ_ONLY',
+        `The archive's folder is read-only (${path.dirname(full)}): Stacks cannot open or create an archive there. Copy the archive to a folder you can write to.`,
+      );
+    }
+  }
+  return null;
 }
 
 /**
