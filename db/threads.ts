@@ -15,11 +15,7 @@ export function workerEntry(base: string, name: string): URL {
  * JS shim that registers tsx inside the thread: `execArgv: ['--import', 'tsx']` is not honoured by workers on
  * every Node 20 release. `data` reaches the entry as workerData either way.
  */
-export function spawnWorker(
-  url: URL,
-  data: Record<string, unknown> = {},
-  resourceLimits?: ResourceLimits,
-): Worker {
+export function spawnWorker(url: URL, data: Record<string, unknown> = {}, resourceLimits?: ResourceLimits): Worker {
   const limits = resourceLimits ? { resourceLimits } : {};
   const worker = url.pathname.endsWith('.ts')
     ? new Worker(new URL('./extract/extract-worker-tsx.mjs', import.meta.url), {
