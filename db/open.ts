@@ -71,8 +71,9 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
  * folder where it cannot create its -wal/-shm files as "unable to open", so that is checked against the folder.
  */
 function storageProblem(err: unknown, full: string): ArchiveError | null {
+  // Only the storage failures: a damaged file keeps the message that names it.
   const known = storageError(err);
-  if (known) return known;
+  if (known && known.code !== 'CORRUPT' && known.code !== 'INTERNAL') return known;
   const code = (err as { code?: unknown }).code;
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') {
     try {
