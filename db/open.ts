@@ -97,7 +97,13 @@ function openSearchIndex(db: Database.Database, full: string, options: OpenOptio
   if (!hasKey) return null;
   const writer = openIndexWriter(full, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    writer.catchUp();
+    try {
+      writer.catchUp();
+    } catch (err) {
+      // On a full disk the catch-up cannot be written: the archive still opens for reading and searching (what
+      // is not indexed yet is caught up at a later open), rather than every command failing.
+      if (storageError(err)?.code !== 'DISK_FULL') throw err;
+    }
     attachIndex(db, full);
   } catch (err) {
     writer.close();
