@@ -226,7 +226,22 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       pending = [];
       pendingBytes = 0;
       lastFlush = Date.now();
-      const { outcomes, stop } = commit(batch);
+      let { outcomes, stop } = commit(batch);
+      if (stop && batch.length > 1) {
+        // The disk filled up during this batch: store its files one by one until the first that does not fit,
+        // so everything that fits is kept and the report says exactly which files are left.
+        outcomes = [];
+        stop = null;
+        for (const p of batch) {
+          if (stop) {
+            outcomes.push({ file: p.file, status: 'failed', error: stop });
+            continue;
+          }
+          const one = commit([p]);
+          outcomes.push(...one.outcomes);
+          stop = one.stop;
+        }
+      }
       for (const o of outcomes) record(o);
       if (stop && !report.stopped) {
         report.stopped = stop;

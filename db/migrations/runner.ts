@@ -26,10 +26,12 @@ export function schemaVersion(db: Database.Database): number {
  */
 export function migrate(db: Database.Database, target = LATEST_VERSION): number {
   assertNotFromFuture(db);
-  const current = schemaVersion(db);
   for (const m of MIGRATIONS) {
-    if (m.version <= current || m.version > target) continue;
+    if (m.version > target) continue;
+    // The version is read again under the write lock (IMMEDIATE): two processes opening a new archive at once
+    // would otherwise both see version 0 and the second would fail on "table article already exists".
     db.transaction(() => {
+      if (schemaVersion(db) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

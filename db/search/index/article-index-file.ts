@@ -10,6 +10,7 @@
 // archive; a kill between the archive's commit and the index's costs nothing but a catch-up at the next open.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { retryWhileBusy } from '../../busy-retry.js';
 import { normalizeForIndex } from '../normalize.js';
 
 /** The index file of an archive: `stacks.sqlite` -> `stacks.sqlite-search` (its WAL is `stacks.sqlite-search-wal`). */
@@ -157,21 +158,38 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
 function openIndexDb(file: string, options: IndexWriterOptions): Database.Database {
   const open = () => {
     const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    if (db.pragma('page_count', { simple: true }) === 0) db.pragma('page_size = 16384');
-    db.pragma('journal_mode = WAL');
-    // NORMAL: a power cut may lose the newest index commits, but not consistency, and the catch-up at the next
-    // open redoes whatever was lost (the archive itself stays FULL).
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 10000');
-    db.pragma('cache_size = -65536');
-    const hasSchema =
-      db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('article_fts', 'index_state')").pluck().get() === 2;
-    if (!hasSchema) db.exec(SCHEMA_SQL);
-    return db;
+    try {
+      // First, so that another process creating the same index makes this one wait rather than fail.
+      db.pragma('busy_timeout = 10000');
+      if (db.pragma('page_count', { simple: true }) === 0) db.pragma('page_size = 16384');
+      retryWhileBusy(() => db.pragma('journal_mode = WAL'));
+      // NORMAL: a power cut may lose the newest index commits, but not consistency, and the catch-up at the next
+      // open redoes whatever was lost (the archive itself stays FULL).
+      db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -65536');
+      // Checked and created under the write lock: two processes creating the index at once create it once.
+      db.transaction(() => {
+        const hasSchema =
+          db
+            .prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('article_fts', 'index_state')")
+            .pluck()
+            .get() === 2;
+        if (!hasSchema) db.exec(SCHEMA_SQL);
+      }).immediate();
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
   };
   try {
     return open();
-  } catch {
+  } catch (err) {
+    // Only a file that is not a readable database is replaced: on any other failure (busy, full disk, read-only)
+    // another connection may be holding a good index, and deleting it under that connection would leave it
+    // reading a file that no longer exists.
+    const code = (err as { code?: unknown }).code;
+    if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw err;
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
     return open();
   }
