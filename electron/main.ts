@@ -93,7 +93,11 @@ async function start(): Promise<void> {
   const appDir = app.getAppPath();
   const settings = loadSettings(path.join(app.getPath('userData'), 'settings.json'));
   hardenSession(electronSession.defaultSession, settings.spellcheck);
-  registerAppProtocol(path.join(appDir, 'dist', 'renderer'), (sha) => session!.getAsset(sha));
+  registerAppProtocol(
+    path.join(appDir, 'dist', 'renderer'),
+    (sha) => session!.getAsset(sha),
+    (id) => session!.exportDownload(id),
+  );
   registerIpcHandlers((method, input, key) => session!.call(method, input, key));
   registerShellHandlers(shellActions(), () => session?.info?.key ?? null);
   updates = createUpdateCheck();

@@ -23,7 +23,7 @@ export interface AppResponse {
   file?: string;
 }
 
-export type ExportLookup = (id: string) => ExportDownload | null;
+export type ExportLookup = (id: string) => ExportDownload | null | Promise<ExportDownload | null>;
 
 /** Reads an archived image; in the app it is answered by an archive worker thread, so this thread never waits. */
 export type AsyncAssetLookup = (sha256: string) => StoredAsset | null | Promise<StoredAsset | null>;
@@ -53,7 +53,7 @@ export async function respondToAppRequest(
   }
   if (url.pathname.startsWith('/export/')) {
     // A download: Electron asks where to save it with the system's own Save dialog.
-    const found = getExport(url.pathname.slice('/export/'.length));
+    const found = await getExport(url.pathname.slice('/export/'.length));
     if (!found) return text(404, 'No finished export with this id');
     return {
       status: 200,

@@ -4,6 +4,7 @@ import type { ApiInput, ApiOutput, ApiResult, ArchiveClient, ArchiveMethod } fro
 import { ARCHIVE_METHODS } from '../contract/api.js';
 import { ArchiveError } from '../contract/errors.js';
 import type { ImportProgress, ImportReport } from '../contract/types.js';
+import type { ExportDownload } from '../export/jobs.js';
 import type { StoredAsset } from '../transport/assets.js';
 import { ArchiveThread } from './archive-thread.js';
 import { READ_METHODS } from './read-methods.js';
@@ -35,6 +36,8 @@ export interface ArchiveHost {
   readonly client: ArchiveClient;
   /** An archived image by SHA-256, read on a reader thread. */
   getAsset(sha256: string): Promise<StoredAsset | null>;
+  /** A finished export's file: exports run on the writer, which alone knows them. */
+  exportDownload(id: string): Promise<ExportDownload | null>;
   /** Imports files and folders on the writer thread with progress; aborting stops after the files in flight. */
   importPaths(paths: string[], options?: ImportOptions): Promise<ImportReport>;
   /** Waits for the threads to finish, closes the connections (the WAL is checkpointed) and stops the threads. */
@@ -100,6 +103,7 @@ export async function startArchiveHost(file: string, options: ArchiveHostOptions
     path: full,
     call,
     client: client as ArchiveClient,
+    exportDownload: (id) => writer.exportDownload(id),
     async getAsset(sha256) {
       const asset = await reader().asset(sha256);
       return asset ? { mediaType: asset.mediaType, bytes: Buffer.from(asset.bytes) } : null;

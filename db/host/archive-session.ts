@@ -13,6 +13,7 @@ import {
   type ShellNotices,
 } from '../contract/notices.js';
 import { resolveArchivePath } from '../paths.js';
+import type { ExportDownload } from '../export/jobs.js';
 import type { StoredAsset } from '../transport/assets.js';
 import { startArchiveHost, type ArchiveHost, type ArchiveHostOptions, type ImportOptions } from './archive-host.js';
 import { RecentArchives } from './recent-archives.js';
@@ -104,6 +105,11 @@ export class ArchiveSession {
       };
     }
     return current.host.call(method, input);
+  }
+
+  /** A finished export of the open archive, for the app's protocol to hand over as a download. */
+  exportDownload(id: string): Promise<ExportDownload | null> {
+    return this.current ? this.current.host.exportDownload(id) : Promise.resolve(null);
   }
 
   getAsset(sha256: string): Promise<StoredAsset | null> {

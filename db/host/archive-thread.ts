@@ -4,6 +4,7 @@ import type { ApiResult } from '../contract/api.js';
 import { ArchiveError, type ApiError } from '../contract/errors.js';
 import type { ImportProgress } from '../contract/types.js';
 import { spawnWorker, workerEntry } from '../threads.js';
+import type { ExportDownload } from '../export/jobs.js';
 import type { ArchiveThreadData, FromThread, ThreadAsset, ToThread } from './messages.js';
 
 type Reply = Extract<FromThread, { id: number }>;
@@ -66,6 +67,11 @@ export class ArchiveThread {
 
   call(method: string, input: unknown): Promise<Extract<Reply, { type: 'result' }>> {
     return this.request((id) => ({ type: 'call', id, method, input })) as Promise<Extract<Reply, { type: 'result' }>>;
+  }
+
+  async exportDownload(exportId: string): Promise<ExportDownload | null> {
+    const reply = await this.request((id) => ({ type: 'export', id, exportId }));
+    return reply.type === 'export' ? reply.download : null;
   }
 
   async asset(sha256: string): Promise<ThreadAsset | null> {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createArchiveApi, type ArchiveService } from '../api.js';
+import { autoBackup } from '../backup/rotation.js';
 import { ArchiveError, toApiError } from '../contract/errors.js';
 import type { ImportProgress } from '../contract/types.js';
 import { openArchive, type Archive } from '../open.js';
@@ -72,6 +73,13 @@ function start(): void {
     const st = fs.statSync(archive.path);
     identity = { dev: st.dev, ino: st.ino };
     post({ type: 'ready' });
+    // The daily rotating backup of the archive that is open (so it follows a switch), on the writer only, in
+    // steps between the calls this thread serves.
+    if (data.role === 'writer') {
+      autoBackup(archive.db, archive.path, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}).catch(
+        (err: unknown) => console.error(`Stacks: the daily backup failed: ${(err as Error).message}`),
+      );
+    }
   } catch (err) {
     post({ type: 'failed', error: toApiError(err) });
     port.close();
@@ -82,6 +90,13 @@ async function onMessage(message: ToThread): Promise<void> {
   if (message.type === 'close') return close();
   if (message.type === 'cancel') return void imports.get(message.id)?.abort();
   const gone = checkReachable();
+  if (message.type === 'export') {
+    return post({
+      type: 'export',
+      id: message.id,
+      download: gone || !api ? null : api.exports.download(message.exportId),
+    });
+  }
   if (message.type === 'asset') {
     // An image that cannot be read is just missing; the call that fails next says why.
     const asset = gone || !archive ? null : getAsset(archive.db, message.sha256);

@@ -2,6 +2,7 @@
 import type { ApiResult } from '../contract/api.js';
 import type { ApiError } from '../contract/errors.js';
 import type { ImportProgress } from '../contract/types.js';
+import type { ExportDownload } from '../export/jobs.js';
 
 export type ThreadRole = 'writer' | 'reader';
 
@@ -17,6 +18,8 @@ export type ToThread =
   | { type: 'call'; id: number; method: string; input: unknown }
   | { type: 'asset'; id: number; sha256: string }
   | { type: 'import'; id: number; paths: string[] }
+  /** The file of a finished export (the app's protocol streams it as a download). */
+  | { type: 'export'; id: number; exportId: string }
   | { type: 'cancel'; id: number }
   | { type: 'close' };
 
@@ -31,6 +34,7 @@ export type FromThread =
   /** `readonly`: a reader met a write (SQLITE_READONLY); the host runs the call again on the writer. */
   | { type: 'result'; id: number; result: ApiResult<unknown>; readonly?: boolean }
   | { type: 'asset'; id: number; asset: ThreadAsset | null }
+  | { type: 'export'; id: number; download: ExportDownload | null }
   | { type: 'progress'; id: number; progress: ImportProgress }
   | { type: 'unavailable'; message: string }
   | { type: 'closed' };

@@ -131,3 +131,39 @@ describe('recent archives and the archive opened at launch', () => {
     });
   });
 });
+
+describe('what follows the open archive', { timeout: 180_000 }, () => {
+  it('makes the daily backup of the archive that is open, and hands over its finished exports', async () => {
+    const { dir, session } = setup();
+    const a = await session.open(path.join(dir, 'Client A.stacks.sqlite'), 'create');
+    await session.importPaths([SAMPLE_CLIPPING]);
+    const b = await session.open(path.join(dir, 'Client B.stacks.sqlite'), 'create');
+    // Each archive gets its own daily backup once its writer opens it, beside that archive.
+    const backupsOf = async (key: string) => {
+      for (let i = 0; i < 200; i++) {
+        const status = await session.call('backupStatus', {}, key);
+        const list = status.ok ? (status.value as { backups: { file: string }[] }).backups : [];
+        if (list.length) return list;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return [];
+    };
+    const forB = await backupsOf(b.key);
+    expect(forB).toHaveLength(1);
+    expect(forB[0]!.file).toContain('Client B');
+
+    // An export started in the open archive is found by the app's download route (through the writer thread).
+    const started = await session.call('startExport', { format: 'json' }, b.key);
+    expect(started.ok).toBe(true);
+    const id = (started as { value: { id: string } }).value.id;
+    let download = null;
+    for (let i = 0; i < 200 && !download; i++) {
+      download = await session.exportDownload(id);
+      if (!download) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(download).toMatchObject({ mediaType: 'application/json' });
+    expect(fs.existsSync(download!.path)).toBe(true);
+    expect(await session.exportDownload('0123456789abcdef01234567')).toBeNull();
+    void a;
+  });
+});
