@@ -11,4 +11,8 @@ module.exports = [
     rank: 'Alternate',
   },
   { ext: ['txt'], name: 'Text clipping', mimeType: 'text/plain', role: 'Viewer', rank: 'Alternate' },
+  // Web archives: each page in one becomes an article (`.warc.gz` is registered by its last extension, `gz`, on
+  // no platform, so only the plain and WACZ forms are associated).
+  { ext: ['warc'], name: 'Web archive (WARC)', mimeType: 'application/warc', role: 'Viewer', rank: 'Alternate' },
+  { ext: ['wacz'], name: 'Web archive (WACZ)', mimeType: 'application/wacz', role: 'Viewer', rank: 'Alternate' },
 ];

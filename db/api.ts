@@ -54,9 +54,9 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     },
   });
   const exports = createExportJobs(archive);
-  const mark = (ids: number[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
+  const mark = (ids: ArticleId[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
     db.transaction(() => {
-      for (const id of ids) articles.updateArticle(db, id, patch);
+      for (const id of ids) articles.updateArticle(db, { id, patch });
       return { changed: ids.length };
     })();
 
@@ -72,19 +72,19 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     },
 
     listArticles: (input) => articles.listArticles(db, input),
-    getArticle: ({ id }) => articles.getArticle(db, id),
-    updateArticle: ({ id, patch }) => {
-      articles.updateArticle(db, id, patch);
-      return articles.getArticle(db, id);
+    getArticle: (input) => articles.getArticle(db, input),
+    updateArticle: (input) => {
+      articles.updateArticle(db, input);
+      return articles.getArticle(db, { id: input.id });
     },
     markArticles: ({ ids, ...patch }) => mark(ids, patch),
-    setReadingPosition: ({ id, position }) => {
-      articles.setReadingPosition(db, id, position);
+    setReadingPosition: (input) => {
+      articles.setReadingPosition(db, input);
       return { ok: true };
     },
     trashArticles: ({ ids }) => ({ changed: articles.setTrashed(db, ids, true) }),
     restoreArticles: ({ ids }) => ({ changed: articles.setTrashed(db, ids, false) }),
-    listEvents: ({ articleId, limit }) => listEvents(db, articleId, limit),
+    listEvents: (input) => listEvents(db, input),
     timeline: () => articles.timeline(db),
 
     diffCaptures: (input) => diffCaptures(db, input),

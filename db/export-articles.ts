@@ -1,12 +1,12 @@
 // `stacks export`: every article with its metadata, captures (hashes, not bytes), tags and collections, as JSON.
 import type Database from 'better-sqlite3';
-import type { ExportedFile } from './contract/types.js';
+import type { ArticleId, ExportedFile } from './contract/types.js';
 import { getArticle } from './repos/articles.js';
 
 export function exportArticles(db: Database.Database): ExportedFile {
   const ids = db.prepare('SELECT id FROM article ORDER BY id').pluck().all() as number[];
   const articles = ids.map((id) => {
-    const { html: _html, text: _text, events: _events, ...meta } = getArticle(db, id);
+    const { html: _html, text: _text, events: _events, ...meta } = getArticle(db, { id: id as ArticleId });
     return meta;
   });
   const content = JSON.stringify(

@@ -4,7 +4,7 @@ import { toAnnotation, type AnnotationRow } from '../annotations/mapping.js';
 import { ANNOTATION_COLUMNS } from '../annotations/statements.js';
 import { toJsonLd } from '../annotations/export-jsonld.js';
 import type { JsonLdAnnotation } from '../annotations/jsonld-shape.js';
-import type { ArticleDetail, HighlightColor } from '../contract/types.js';
+import type { ArticleDetail, ArticleId, HighlightColor } from '../contract/types.js';
 import { getArticle } from '../repos/articles.js';
 import { statementCache } from '../util.js';
 
@@ -76,7 +76,7 @@ const stmts = statementCache((db) => ({
 }));
 
 export function readArticle(db: Database.Database, id: number): ArticleDetail {
-  return getArticle(db, id);
+  return getArticle(db, { id: id as ArticleId });
 }
 
 export function readArticleBrief(db: Database.Database, id: number): ArticleBrief {

@@ -1,12 +1,12 @@
 // Articles: listing with filters and sorts, the full detail the reader needs, reading state and the trash.
 import type Database from 'better-sqlite3';
+import type { ApiInput } from '../contract/api.js';
 import { ArchiveError } from '../contract/errors.js';
 import type {
   ArticleDetail,
   ArticleId,
   ArticleList,
   ArticleListRequest,
-  ArticlePatch,
   ArticleSummary,
   CaptureId,
   CaptureInfo,
@@ -119,7 +119,7 @@ export function requireArticle(db: Database.Database, id: number): ArticleRow {
   return row;
 }
 
-export function getArticle(db: Database.Database, id: number): ArticleDetail {
+export function getArticle(db: Database.Database, { id }: ApiInput<'getArticle'>): ArticleDetail {
   const s = stmts(db);
   const row = requireArticle(db, id);
   const content =
@@ -132,7 +132,7 @@ export function getArticle(db: Database.Database, id: number): ArticleDetail {
     text: content?.text ?? '',
     html: content?.html ?? '',
     captures: (s.captures.all(id) as CaptureRow[]).map(toCaptureInfo),
-    events: listEvents(db, id),
+    events: listEvents(db, { articleId: id as ArticleId }),
     collections: (s.collections.all(id) as { name: string }[]).map((c) => c.name),
     readingPosition: row.reading_position ? (JSON.parse(row.reading_position) as ReadingPosition) : null,
   };
@@ -185,7 +185,7 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
   return { total, items: rows.map(toSummary) };
 }
 
-export function updateArticle(db: Database.Database, id: number, patch: ArticlePatch): void {
+export function updateArticle(db: Database.Database, { id, patch }: ApiInput<'updateArticle'>): void {
   assertArticleExists(db, id);
   const sets: string[] = [];
   const params: unknown[] = [];
@@ -211,7 +211,7 @@ export function updateArticle(db: Database.Database, id: number, patch: ArticleP
   db.prepare(`UPDATE article SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
 }
 
-export function setReadingPosition(db: Database.Database, id: number, position: ReadingPosition): void {
+export function setReadingPosition(db: Database.Database, { id, position }: ApiInput<'setReadingPosition'>): void {
   const percent = Math.min(Math.max(position.percent, 0), 1);
   const r = stmts(db).setPosition.run(percent, JSON.stringify({ ...position, percent }), id);
   if (r.changes === 0) throw new ArchiveError('NOT_FOUND', `No article with id ${id}.`);

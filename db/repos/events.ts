@@ -1,5 +1,6 @@
 // The provenance log: what happened to which article and capture, and when.
 import type Database from 'better-sqlite3';
+import type { ApiInput } from '../contract/api.js';
 import type { ArticleId, CaptureId, EventKind, ProvenanceEvent } from '../contract/types.js';
 import { nowIso, statementCache } from '../util.js';
 
@@ -28,7 +29,10 @@ export function logEvent(
   stmts(db).insert.run(articleId, captureId, kind, nowIso(), detail ?? null);
 }
 
-export function listEvents(db: Database.Database, articleId?: number, limit = 200): ProvenanceEvent[] {
+export function listEvents(
+  db: Database.Database,
+  { articleId, limit = 200 }: ApiInput<'listEvents'>,
+): ProvenanceEvent[] {
   const s = stmts(db);
   const rows = (articleId === undefined ? s.all.all(limit) : s.byArticle.all(articleId, limit)) as EventRow[];
   return rows.map((r) => ({

@@ -10,6 +10,7 @@ import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseImporter } from '../../db/extract/detect.js';
+import { containerKind } from '../../db/ingest/warc/container-kind.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -161,10 +162,15 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
 
   it('associates only file types the importers accept, each with the importer its type names', () => {
     const kindOf: Record<string, string> = { 'text/html': 'html', 'text/markdown': 'markdown', 'text/plain': 'text' };
+    const webArchives: Record<string, string> = { 'application/warc': 'warc', 'application/wacz': 'wacz' };
     expect(config.fileAssociations.length).toBeGreaterThan(0);
     for (const association of config.fileAssociations) {
       for (const ext of association.ext) {
         // An empty head: the choice must come from the extension, not from sniffing the content.
+        if (webArchives[association.mimeType]) {
+          expect(containerKind(`crawl.${ext}`, new Uint8Array()), ext).toBe(webArchives[association.mimeType]);
+          continue;
+        }
         expect(
           chooseImporter(`page.${ext}`, undefined, () => ''),
           ext,
