@@ -1,4 +1,5 @@
 // Entry point: applies the saved theme, creates the archive client for this transport and mounts the app.
+import './lib/zod-jitless.js';
 import './styles/theme.css';
 import { createClient } from './client/index.js';
 import { createShellClient } from './client/shell-client.js';

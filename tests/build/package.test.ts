@@ -188,7 +188,10 @@ describe('electron-builder package (unpacked, stand-in Electron)', () => {
       '<html><head><title>Tidal power</title></head><body><article><h1>Tidal power</h1>' +
       `<p>${'The moon moves the sea and the turbines turn with it. '.repeat(20)}</p></article></body></html>`;
     const reply = await new Promise<{ ok: boolean; capture?: { title: string; text: string } }>((resolve, reject) => {
-      thread.once('message', resolve);
+      // The worker first says it has loaded (the pool's extraction clock starts then); the answer follows.
+      thread.on('message', (m: { id?: number; ok: boolean }) => {
+        if (m.id === 1) resolve(m);
+      });
       thread.once('error', reject);
       thread.postMessage({ id: 1, input: { bytes: new TextEncoder().encode(html), fileName: 'tide.html' } });
     });
