@@ -1,6 +1,7 @@
 // The items of an import: files and folders walked, each file one item, each web archive opened as a source of pages.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ArchiveError } from '../contract/errors.js';
 import { MAX_IMPORT_BYTES } from '../extract/limits.js';
 import type { ListOptions, Source, SourceItem, SourceProblem } from './source.js';
 import { ARC_UNSUPPORTED, containerKind } from './warc/container-kind.js';
@@ -32,7 +33,8 @@ export function fileItem(file: string, onDisk: string | Buffer = file): SourceIt
       // A name that is not valid UTF-8 is opened by its own bytes (the shown name has U+FFFD in their place).
       const stat = fs.statSync(onDisk);
       if (stat.size > MAX_IMPORT_BYTES) {
-        throw new Error(
+        throw new ArchiveError(
+          'INVALID_INPUT',
           `File is too large (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB).`,
         );
       }
@@ -105,7 +107,7 @@ export function listPaths(paths: string[]): PathItems {
         // Pages, notes and clippings by their names are never containers: no extra read for them in a bulk import.
         if (PLAIN_FILE.test(file)) {
           options.onBytes?.(sizes[i]!);
-          yield fileItem(file);
+          yield fileItem(file, rawPaths.get(file));
           continue;
         }
         let head: Uint8Array;

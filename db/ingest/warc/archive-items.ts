@@ -9,6 +9,7 @@
 //                        mismatch is also a 'failed-verify' event and a warning in the import report.
 // A revisit's capture is its own revisit record; the payload it stands for is read from the record it refers to.
 import path from 'node:path';
+import { ArchiveError } from '../../contract/errors.js';
 import type { CaptureStamp, ItemBytes, SourceItem, SourceProblem, ListOptions } from '../source.js';
 import type { ByteStore } from './byte-store.js';
 import { readPageImages } from './images.js';
@@ -131,7 +132,7 @@ async function readPage(page: PlannedPage, pc: PageContext): Promise<ItemBytes> 
     try {
       own.push(await readRecord(pc.stores[r.part]!, r));
     } catch (err) {
-      throw new Error(`Its ${describe(r, pc.parts)} cannot be read: ${(err as Error).message}.`);
+      throw new ArchiveError('CORRUPT', `Its ${describe(r, pc.parts)} cannot be read: ${(err as Error).message}.`);
     }
   }
   const main = page.own[0]!;
@@ -143,7 +144,8 @@ async function readPage(page: PlannedPage, pc: PageContext): Promise<ItemBytes> 
       try {
         payloadRecord = page.payload === main ? own[0]! : await readRecord(pc.stores[page.payload.part]!, page.payload);
       } catch (err) {
-        throw new Error(
+        throw new ArchiveError(
+          'CORRUPT',
           `The ${describe(page.payload, pc.parts)} its revisit points at cannot be read: ${(err as Error).message}.`,
         );
       }

@@ -201,7 +201,8 @@ describe('rotating automatic backups', () => {
     setBackupSettings(db, { keep: 2 });
     for (const n of [2, 3, 4]) expect(await autoBackup(db, t.file, { now: day(n) })).not.toBeNull();
     const names = listBackups(t.file).map((b) => b.name);
-    expect(names).toEqual(['archive.sqlite.2026-01-04T09-00-00Z.bak', 'archive.sqlite.2026-01-03T09-00-00Z.bak']);
+    const base = path.basename(t.file);
+    expect(names).toEqual([`${base}.2026-01-04T09-00-00Z.bak`, `${base}.2026-01-03T09-00-00Z.bak`]);
     expect(fs.existsSync(path.join(t.dir, 'backups', names[0]!))).toBe(true);
     // "Back up now" counts as one of the kept backups.
     await backupNow(db, t.file, { now: day(5) });
