@@ -37,6 +37,17 @@ function mediaType(value: string | null): string {
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+/**
+ * A `resource` record of one of these types at a web address is an article too: Stacks writes its Markdown notes and
+ * text clippings that way when it exports a WACZ. Tools' own text resources (wget's log, its arguments) have
+ * `metadata:` or `urn:` addresses and stay out.
+ */
+const TEXT_TYPES = new Set(['text/markdown', 'text/x-markdown', 'text/plain']);
+
+function isArticleResource(r: PartRecord): boolean {
+  const type = mediaType(r.warcContentType);
+  return HTML_TYPES.has(type) || (TEXT_TYPES.has(type) && /^https?:\/\//i.test(r.uri ?? ''));
+}
 
 function time(value: string | null): number {
   if (!value) return NaN;
@@ -118,7 +129,7 @@ export class RecordIndex {
 }
 
 function isHtml(r: PartRecord, payload: PartRecord): boolean {
-  if (r.type === 'resource') return HTML_TYPES.has(mediaType(r.warcContentType));
+  if (r.type === 'resource') return isArticleResource(r);
   return HTML_TYPES.has(mediaType(r.contentType ?? payload.contentType));
 }
 
@@ -142,7 +153,8 @@ function page(
 /**
  * Pages of a container. Without a page list every HTML response, revisit and resource record with a 2xx status is
  * a page (the same URL at the same second with the same payload only once: wget fetches a page again when a
- * redirect leads to it). With a list (a WACZ's pages.jsonl), exactly the listed URLs are pages, redirects followed.
+ * redirect leads to it). With a list (a WACZ's pages.jsonl), exactly the listed URLs are pages, redirects followed,
+ * and every capture of such a URL in the container is a version of it.
  */
 export function planPages(index: RecordIndex, records: PartRecord[], list: PageList[] | null): PagePlan {
   const pages: PlannedPage[] = [];
@@ -179,7 +191,7 @@ export function planPages(index: RecordIndex, records: PartRecord[], list: PageL
     let found: PlannedPage | null = null;
     let error = 'no capture of it is in the container';
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const r = index.closest(url, at, (c) => c.type !== 'resource' || HTML_TYPES.has(mediaType(c.warcContentType)));
+      const r = index.closest(url, at, (c) => c.type !== 'resource' || isArticleResource(c));
       if (!r) break;
       const payload = index.payloadOf(r);
       if (!payload) {
@@ -207,8 +219,18 @@ export function planPages(index: RecordIndex, records: PartRecord[], list: PageL
       else found = page(index, r, payload, item.title, from);
       break;
     }
-    if (found) add(found);
-    else problems.push({ name: item.url, error: `Listed as a page, but ${error}.` });
+    if (!found) {
+      problems.push({ name: item.url, error: `Listed as a page, but ${error}.` });
+      continue;
+    }
+    // The list names a URL; its other captures in the container are earlier or later versions of that page.
+    for (const r of records) {
+      if (r.uri !== found.url || (r.type !== 'response' && r.type !== 'revisit' && r.type !== 'resource')) continue;
+      const payload = index.payloadOf(r);
+      if (r === found.own[0] || !payload || !isHtml(r, payload) || !isSuccess(r, payload)) continue;
+      add(page(index, r, payload, item.title, from));
+    }
+    add(found);
   }
   return { pages, problems };
 }
