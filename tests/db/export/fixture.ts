@@ -64,6 +64,11 @@ export async function seedExportArticles(api: ArchiveService, dir: string): Prom
     paths: [path.join(src, 'v1'), path.join(src, 'note.md'), path.join(src, 'clip.txt')],
   });
   if (first.failed) throw new Error(`fixture import failed: ${JSON.stringify(first.outcomes)}`);
+  // Two visits are seconds apart at least (web archive timestamps keep whole seconds, so replay could not tell two
+  // captures in the same second apart): the first visit was an hour before the second.
+  api.archive.db
+    .prepare('UPDATE capture SET captured_at = ? WHERE sha256 = ?')
+    .run(new Date(Date.now() - 3_600_000).toISOString(), sha256Hex(new TextEncoder().encode(pageHtml(1))));
   // A second visit to the same page: a new version (capture) of the same article.
   writeFile(src, 'v2/Lighthouse.html', pageHtml(2));
   fs.mkdirSync(path.join(src, 'v2/Lighthouse_files'), { recursive: true });
