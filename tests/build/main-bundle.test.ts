@@ -63,7 +63,7 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
   let openedFound = null;
   for (let i = 0; i < 100 && !openedFound?.value?.total; i++) {
     await new Promise((done) => setTimeout(done, 200));
-    openedFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'lighthouse' });
+    openedFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'lighthouse' }, key);
   }
   console.log(JSON.stringify({ openedFound: openedFound.value.hits.map((h) => h.title) }));
   r.appEvents.emit('will-quit', { preventDefault() {} });
