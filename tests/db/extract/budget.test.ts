@@ -86,12 +86,12 @@ describe('an import with hostile files', () => {
     writeFile(dir, 'c-deep.html', DEEP);
     writeFile(dir, 'd.html', good(2));
     // Long enough for an ordinary page on a busy machine; the 1 MB of '<' takes far longer than this.
-    const importer = createImporter(t.api.archive.db, { workers: 1, extractionTimeMs: 4000 });
+    const importer = createImporter(t.api.archive.db, { workers: 1, extractionTimeMs: 8000 });
     const report = await importer.importPaths([dir]);
     await importer.close();
     expect(report.outcomes.map((o) => [path.basename(o.file), o.status, o.error ?? ''])).toEqual([
       ['a.html', 'imported', ''],
-      ['b-less-than.html', 'failed', 'b-less-than.html took too long to extract (over 4 s), so it was skipped.'],
+      ['b-less-than.html', 'failed', 'b-less-than.html took too long to extract (over 8 s), so it was skipped.'],
       [
         'c-deep.html',
         'failed',
