@@ -11,6 +11,16 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
 export const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 export const CHROMIUM = '/usr/bin/chromium';
+/** Headless Chromium with nothing of its own going to the network (no updates, sync, QUIC or first-run pings). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Harness {
   dir: string;
@@ -34,15 +44,7 @@ export async function startHarness(): Promise<Harness> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   // A fresh context is a fresh profile: no cache, storage or cookies from any earlier run.
   const context = await browser.newContext({

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveScope } from '../../db/export/scope.js';
 import { writeWacz } from '../../db/export/wacz.js';
 import { buildExportFixture, PAGE_URL, type ExportFixture } from '../db/export/fixture.js';
-import { CHROMIUM, SCREENSHOTS } from './harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS } from './harness.js';
 import { startReplayServer, type ReplayServer } from './replay-server.js';
 
 describe('ReplayWeb.page opens an exported WACZ', () => {
@@ -23,15 +23,7 @@ describe('ReplayWeb.page opens an exported WACZ', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
   });
 
