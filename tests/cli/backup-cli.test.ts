@@ -2,13 +2,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveApi } from '../../db/api.js';
 import { openArchive } from '../../db/open.js';
 import { mulberry32 } from '../../bench/corpus.js';
 import { tempDir, writeFile } from '../helpers/archive.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { inspectArchiveFile } from '../helpers/archive-state.js';
 
 const NOTES = 1200;
 const dir = tempDir();
@@ -20,23 +20,10 @@ const sha = (file: string): string => createHash('sha256').update(fs.readFileSyn
 const note = (i: number): string =>
   `# Harbour note ${i}\n\n${'The pilots logged the ebb, the gauge and the wind before each ship left the quay. '.repeat(30)} tally${i}\n`;
 
+/** Integrity, article count and half-stored articles: what a kill must leave sound. */
 function sound(file: string): { integrity: string; articles: number; halves: number } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return {
-      integrity: db.pragma('integrity_check', { simple: true }) as string,
-      articles: db.prepare('SELECT count(*) FROM article').pluck().get() as number,
-      halves: db
-        .prepare(
-          `SELECT count(*) FROM article a WHERE a.current_capture_id IS NULL
-           OR NOT EXISTS (SELECT 1 FROM content c WHERE c.capture_id = a.current_capture_id)`,
-        )
-        .pluck()
-        .get() as number,
-    };
-  } finally {
-    db.close();
-  }
+  const { integrity, articles, halves } = inspectArchiveFile(file);
+  return { integrity, articles, halves };
 }
 
 /** Starts `stacks ARGS`, waits for `lines` progress lines on stderr, then kills it with SIGKILL. */

@@ -11,6 +11,7 @@ import { createArchiveApi } from '../../../db/api.js';
 import { openArchive } from '../../../db/open.js';
 import type { ArticleId } from '../../../db/contract/types.js';
 import { tempArchive, writeFile, type TempArchive } from '../../helpers/archive.js';
+import { inspectArchiveFile } from '../../helpers/archive-state.js';
 
 let t: TempArchive;
 afterEach(async () => {
@@ -25,27 +26,6 @@ async function importNotes(dir: string, from: number, count: number): Promise<vo
   for (let i = from; i < from + count; i++) writeFile(input, `${i}.md`, note(i));
   const report = await t.api.importPaths({ paths: [input] });
   expect(report.failed).toBe(0);
-}
-
-/** Opens a backup or archive file read-only and reports what a user would check. */
-function inspect(file: string): { integrity: string; articles: number; halves: number; journal: string } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return {
-      integrity: db.pragma('integrity_check', { simple: true }) as string,
-      articles: db.prepare('SELECT count(*) FROM article').pluck().get() as number,
-      halves: db
-        .prepare(
-          `SELECT count(*) FROM article a WHERE a.current_capture_id IS NULL
-           OR NOT EXISTS (SELECT 1 FROM content c WHERE c.capture_id = a.current_capture_id)`,
-        )
-        .pluck()
-        .get() as number,
-      journal: db.pragma('journal_mode', { simple: true }) as string,
-    };
-  } finally {
-    db.close();
-  }
 }
 
 describe('backup', () => {
@@ -65,7 +45,7 @@ describe('backup', () => {
     const report = await importing;
     expect(report.imported).toBe(600);
     expect(made.bytes).toBe(fs.statSync(dest).size);
-    const copy = inspect(dest);
+    const copy = inspectArchiveFile(dest);
     expect(copy.integrity).toBe('ok');
     expect(copy.halves).toBe(0);
     expect(copy.articles).toBeGreaterThanOrEqual(20);
@@ -115,7 +95,7 @@ describe('restore', () => {
     const result = await restoreArchive(t.file, bak);
     expect(result.check.articles).toBe(5);
     expect(result.previous).toMatch(/before-restore\.bak$/);
-    expect(inspect(result.previous!).articles).toBe(8); // the archive as it was is kept
+    expect(inspectArchiveFile(result.previous!).articles).toBe(8); // the archive as it was is kept
 
     t.api = createArchiveApi(openArchive(t.file));
     expect(t.api.stats({}).articles).toBe(5);
