@@ -115,7 +115,7 @@ export function createArchiveApi(archive: Archive): ArchiveService {
       }
       return outcome;
     },
-    verify: () => verifyArchive(db),
+    verify: () => verifyArchive(db, { record: !archive.readOnly }),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),
     startExport: (input) => exports.start(input),

@@ -4,13 +4,25 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from './busy-retry.js';
 import { ArchiveError, storageError } from './contract/errors.js';
-import { assertNotFromFuture, migrate } from './migrations/runner.js';
-import { attachIndex, indexFileOf, openIndexWriter, type IndexWriter } from './search/index/article-index-file.js';
+import { assertNotFromFuture, LATEST_VERSION, migrate, schemaVersion } from './migrations/runner.js';
+import {
+  attachIndex,
+  indexFileOf,
+  INDEX_SCHEMA,
+  openIndexWriter,
+  type IndexWriter,
+} from './search/index/article-index-file.js';
 import { bindIndex } from './search/index/article-index-sync.js';
+import { immutableName } from './sqlite-uri.js';
 
 export interface Archive {
   db: Database.Database;
   path: string;
+  /**
+   * Opened read-only because nothing may be written where it is (read-only media, folder or file): reading,
+   * searching and exporting work, every write fails with READ_ONLY, and nothing is created beside the file.
+   */
+  readOnly: boolean;
   close(): void;
 }
 
@@ -25,6 +37,21 @@ export interface OpenOptions {
 
 export function openArchive(file: string, options: OpenOptions = {}): Archive {
   const full = path.resolve(file);
+  // Checked first, so that nothing is attempted (and nothing left behind) where it cannot be written.
+  if (onReadOnlyStorage(full)) return openReadOnly(full, options);
+  try {
+    return openWritable(full, options);
+  } catch (err) {
+    // The file system said no although the permissions looked fine (a read-only mount seen through a writable
+    // folder, a locked file on Windows): the archive is still readable.
+    if (err instanceof ArchiveError && err.code === 'READ_ONLY' && fs.existsSync(full)) {
+      return openReadOnly(full, options);
+    }
+    throw err;
+  }
+}
+
+function openWritable(full: string, options: OpenOptions): Archive {
   let db: Database.Database;
   try {
     if (!options.readonly) fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -59,11 +86,77 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
   return {
     db,
     path: full,
+    readOnly: false,
     close: () => {
       writer?.close();
       db.close();
     },
   };
+}
+
+/** An existing archive that cannot be written where it is: the file itself, or its folder (-wal/-shm live there). */
+function onReadOnlyStorage(full: string): boolean {
+  if (!fs.existsSync(full)) return false;
+  for (const p of [full, path.dirname(full)]) {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Opens an archive on read-only storage as immutable: no lock, no -wal/-shm file (a WAL archive cannot be read
+ * read-only otherwise where they cannot be created), no migration, no index rebuild. Nobody can change the file
+ * while it is open, which is what immutable asks.
+ */
+function openReadOnly(full: string, options: OpenOptions): Archive {
+  let db: Database.Database;
+  try {
+    db = new Database(immutableName(full), {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (err) {
+    throw new ArchiveError('READ_ONLY', `Cannot open the read-only archive ${full}: ${(err as Error).message}`);
+  }
+  try {
+    configure(db, true);
+    const version = schemaVersion(db);
+    if (version < LATEST_VERSION) {
+      throw new ArchiveError(
+        'READ_ONLY',
+        `${full} was made by an older version of Stacks and must be upgraded before this version can open it, ` +
+          'which cannot happen where it is (it is read-only). Copy it to a folder you can write to and open it there.',
+      );
+    }
+    attachReadOnlyIndex(db, full);
+  } catch (err) {
+    db.close();
+    if (err instanceof ArchiveError) throw err;
+    throw new ArchiveError('CORRUPT', `${full} is not a readable Stacks archive: ${(err as Error).message}`);
+  }
+  return { db, path: full, readOnly: true, close: () => db.close() };
+}
+
+/**
+ * The search index beside a read-only archive, attached when it is this archive's (it cannot be built or caught
+ * up here). Without it search says so (db/search/run.ts) while listing and reading work.
+ */
+function attachReadOnlyIndex(db: Database.Database, full: string): void {
+  if (!fs.existsSync(indexFileOf(full))) return;
+  attachIndex(db, full, immutableName(indexFileOf(full)));
+  const key = db.prepare("SELECT value FROM archive_meta WHERE key = 'index_key'").pluck().get();
+  let indexKey: unknown;
+  try {
+    indexKey = db.prepare(`SELECT archive_key FROM ${INDEX_SCHEMA}.index_state WHERE id = 1`).pluck().get();
+  } catch {
+    indexKey = undefined; // not an index file at all
+  }
+  if (indexKey === undefined || indexKey !== key) db.exec(`DETACH DATABASE ${INDEX_SCHEMA}`);
 }
 
 /**

@@ -6,6 +6,8 @@ import { sha256Hex } from './util.js';
 
 export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void;
+  /** Log the results as provenance (default true); a read-only archive is checked without recording it. */
+  record?: boolean;
 }
 
 export function verifyArchive(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
@@ -45,6 +47,11 @@ export function verifyArchive(db: Database.Database, options: VerifyOptions = {}
       mismatches.push({ kind: 'asset', sha256: row.sha256, actual, articleId: null, captureId: null });
     tick();
   }
+  if (options.record !== false) recordVerify(db, checked, mismatches);
+  return { checked, ok: checked - mismatches.length, mismatches };
+}
+
+function recordVerify(db: Database.Database, checked: number, mismatches: VerifyMismatch[]): void {
   db.transaction(() => {
     for (const m of mismatches) {
       logEvent(
@@ -63,5 +70,4 @@ export function verifyArchive(db: Database.Database, options: VerifyOptions = {}
       `${checked} checked, ${checked - mismatches.length} ok, ${mismatches.length} mismatched`,
     );
   })();
-  return { checked, ok: checked - mismatches.length, mismatches };
 }

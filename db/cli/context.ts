@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createArchiveApi, type ArchiveService } from '../api.js';
 import type { ApiInput, ApiOutput, ArchiveMethod } from '../contract/api.js';
 import { autoBackup } from '../backup/rotation.js';
+import { ArchiveError } from '../contract/errors.js';
 import { openArchive } from '../open.js';
 import { resolveArchivePath } from '../paths.js';
 import { invokeApi } from '../transport/dispatch.js';
@@ -61,7 +62,17 @@ export function createContext(program: Command): CliContext {
     call: (method, input) => invokeApi(api(), method, input),
     async dailyBackup(command) {
       if (!WRITE_COMMANDS.has(command)) return;
-      const { db, path: file } = this.api().archive;
+      const { db, path: file, readOnly } = this.api().archive;
+      if (readOnly) {
+        // Said before the command starts, so it neither half-runs nor leaves anything beside the archive. The
+        // server still serves a read-only archive: reading and searching work, its writes answer READ_ONLY.
+        if (command === 'serve') return;
+        throw new ArchiveError(
+          'READ_ONLY',
+          `The archive is read-only (${file} is on read-only media, or its folder or file cannot be written): ` +
+            `\`${command}\` would change it. Reading, searching and exporting work; copy it to a folder you can write to to change it.`,
+        );
+      }
       const tty = process.stderr.isTTY === true;
       const running = autoBackup(db, file).then(
         (made) => {

@@ -52,7 +52,7 @@ export function storageError(err: unknown): ArchiveError | null {
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') {
     return new ArchiveError(
       'READ_ONLY',
-      "The archive's folder is read-only: Stacks can read and search this archive but cannot change it.",
+      'The archive is read-only (on read-only media, or its folder or file cannot be written): Stacks can read, search and export it but cannot change it.',
     );
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {

@@ -6,6 +6,8 @@ import type { ImportProgress } from '../contract/types.js';
 import { spawnWorker, workerEntry } from '../threads.js';
 import type { ExportDownload } from '../export/jobs.js';
 import type { ArchiveThreadData, FromThread, ThreadAsset, ToThread } from './messages.js';
+// Before the first thread loads SQLite: read-only archives are opened by URI (see there).
+import '../sqlite-uri.js';
 
 type Reply = Extract<FromThread, { id: number }>;
 

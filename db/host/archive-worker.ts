@@ -75,7 +75,8 @@ function start(): void {
     post({ type: 'ready' });
     // The daily rotating backup of the archive that is open (so it follows a switch), on the writer only, in
     // steps between the calls this thread serves.
-    if (data.role === 'writer') {
+    // Not on a read-only archive: it cannot change, and nothing may be written beside it.
+    if (data.role === 'writer' && !archive.readOnly) {
       autoBackup(archive.db, archive.path, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}).catch(
         (err: unknown) => console.error(`Stacks: the daily backup failed: ${(err as Error).message}`),
       );

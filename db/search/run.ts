@@ -61,6 +61,15 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
     const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit, early.rows);
     return { total: totals.total, hits, facets: totals.facets, warnings };
   } catch (err) {
+    // Only a read-only archive opens without its index (db/open.ts): it cannot be built where the archive is.
+    if (err instanceof Error && /no such table: article_fts/.test(err.message)) {
+      throw new ArchiveError(
+        'READ_ONLY',
+        'This read-only archive has no search index beside it (the file named like the archive plus "-search"), ' +
+          'and it cannot be built where the archive is. Listing and reading work; to search, copy the archive to a ' +
+          'folder you can write to and open it there once.',
+      );
+    }
     // User text only reaches SQLite as bound values and quoted FTS5 strings; should FTS5 still refuse one,
     // the user gets a readable message, never SQLite's.
     if (err instanceof Error && /fts5|MATCH|syntax/i.test(err.message)) {

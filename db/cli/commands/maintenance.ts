@@ -11,7 +11,9 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
       const tty = process.stderr.isTTY === true && !opts.json;
-      const report = verifyArchive(ctx.api().archive.db, {
+      const { db, readOnly } = ctx.api().archive;
+      const report = verifyArchive(db, {
+        record: !readOnly,
         onProgress: tty ? (n, total) => process.stderr.write(`\rVerifying ${n}/${total}`) : undefined,
       });
       if (tty) process.stderr.write('\n');

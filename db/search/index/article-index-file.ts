@@ -199,8 +199,9 @@ function openIndexDb(file: string, options: IndexWriterOptions): Database.Databa
  * Makes the index readable through the archive's own connection, as `search.article_fts` (unqualified
  * `article_fts` resolves to it). Nothing writes it through this connection.
  */
-export function attachIndex(db: Database.Database, archivePath: string): void {
-  db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(indexFileOf(archivePath));
+export function attachIndex(db: Database.Database, archivePath: string, name = indexFileOf(archivePath)): void {
+  // `name`: the file as SQLite should open it (an immutable URI for an archive on read-only storage).
+  db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(name);
   // The page cache is sized per schema: an attached file starts at SQLite's 2 MB default, and search reads large
   // doclists (a rare-word page took 1.6x raw FTS5's time with it).
   db.pragma(`${INDEX_SCHEMA}.cache_size = -65536`);
