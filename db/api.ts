@@ -14,6 +14,7 @@ import * as saved from './repos/saved-searches.js';
 import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
 import { archiveStats } from './stats.js';
+import { writeTransaction } from './util.js';
 import { verifyArchive } from './verify.js';
 import { diffCaptures } from './versions/capture-diff.js';
 
@@ -55,10 +56,10 @@ export function createArchiveApi(archive: Archive): ArchiveService {
   });
   const exports = createExportJobs(archive);
   const mark = (ids: ArticleId[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (const id of ids) articles.updateArticle(db, { id, patch });
       return { changed: ids.length };
-    })();
+    });
 
   return {
     archive,

@@ -42,10 +42,13 @@ export function statementCache<T>(prepare: (db: Database.Database) => T) {
 const lockStatements = statementCache((db) => db.prepare('UPDATE article SET id = id WHERE 0'));
 
 /**
- * Runs `fn` in a transaction that takes the archive's write lock first, like BEGIN IMMEDIATE (no other writer can
- * slip in between its reads and writes). BEGIN IMMEDIATE itself would also lock every ATTACHed file, the search
- * index among them, and stall the index's own writer for as long as this transaction lasts. A write statement
- * that changes nothing locks only the file it names. Nested calls become savepoints, as with db.transaction.
+ * The one way db/ runs a write transaction on an archive connection: it takes the archive's write lock first, so
+ * it waits (busy_timeout) for another process's write and no other writer can slip in between its reads and
+ * writes. A transaction that read first and then wrote would instead fail at once with "database is locked":
+ * SQLite does not wait while it holds a read snapshot the other writer may be about to make stale.
+ * Not BEGIN IMMEDIATE: that would also lock every ATTACHed file, the search index among them, and stall the
+ * index's own writer for as long as this transaction lasts; a write statement that changes nothing locks only the
+ * file it names. Nested calls become savepoints, as with db.transaction.
  */
 export function writeTransaction<T>(db: Database.Database, fn: () => T): T {
   return db.transaction(() => {

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleId, CaptureId, VerifyMismatch, VerifyReport } from './contract/types.js';
 import { logEvent } from './repos/events.js';
-import { sha256Hex } from './util.js';
+import { sha256Hex, writeTransaction } from './util.js';
 
 export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void;
@@ -52,7 +52,7 @@ export function verifyArchive(db: Database.Database, options: VerifyOptions = {}
 }
 
 function recordVerify(db: Database.Database, checked: number, mismatches: VerifyMismatch[]): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const m of mismatches) {
       logEvent(
         db,
@@ -69,5 +69,5 @@ function recordVerify(db: Database.Database, checked: number, mismatches: Verify
       null,
       `${checked} checked, ${checked - mismatches.length} ok, ${mismatches.length} mismatched`,
     );
-  })();
+  });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackupInfo, BackupSettings, BackupStatus } from '../contract/types.js';
 import { backupDatabase, staleParts, type BackupOptions, type BackupResult } from './backup.js';
+import { writeTransaction } from '../util.js';
 
 export const DEFAULT_KEEP = 3;
 export const MAX_KEEP = 100;
@@ -66,10 +67,10 @@ export function setBackupSettings(db: Database.Database, patch: Partial<BackupSe
   const put = db.prepare(
     'INSERT INTO archive_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (patch.automatic !== undefined) put.run('backup_automatic', patch.automatic ? 'on' : 'off');
     if (patch.keep !== undefined) put.run('backup_keep', String(patch.keep));
-  })();
+  });
   return backupSettings(db);
 }
 

@@ -13,7 +13,7 @@ import type {
   ReadingPosition,
   TimelineBucket,
 } from '../contract/types.js';
-import { cachedStatement, nowIso, statementCache } from '../util.js';
+import { cachedStatement, nowIso, statementCache, writeTransaction } from '../util.js';
 import { listEvents, logEvent } from './events.js';
 
 export interface ArticleRow {
@@ -224,7 +224,7 @@ export function setTrashed(db: Database.Database, ids: number[], trashed: boolea
       ? 'UPDATE article SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL'
       : 'UPDATE article SET trashed_at = NULL WHERE id = ? AND trashed_at IS NOT NULL',
   );
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     let changed = 0;
     for (const id of ids) {
       const r = trashed ? update.run(nowIso(), id) : update.run(id);
@@ -234,7 +234,7 @@ export function setTrashed(db: Database.Database, ids: number[], trashed: boolea
       }
     }
     return changed;
-  })();
+  });
 }
 
 export function timeline(db: Database.Database): TimelineBucket[] {

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import type { Collection, TagCount } from '../contract/types.js';
 import type { ApiInput } from '../contract/api.js';
-import { nowIso, statementCache } from '../util.js';
+import { nowIso, statementCache, writeTransaction } from '../util.js';
 import { assertArticleExists } from './articles.js';
 
 function cleanName(kind: string, name: string): string {
@@ -54,22 +54,22 @@ export function ensureTag(db: Database.Database, name: string): number {
 }
 
 export function tagArticles(db: Database.Database, { ids, tags }: ApiInput<'tagArticles'>): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     let changed = 0;
     for (const id of ids) {
       assertArticleExists(db, id);
       for (const tag of tags) changed += stmts(db).tagArticle.run(id, ensureTag(db, tag)).changes;
     }
     return changed;
-  })();
+  });
 }
 
 export function untagArticles(db: Database.Database, { ids, tags }: ApiInput<'untagArticles'>): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     let changed = 0;
     for (const id of ids) for (const tag of tags) changed += stmts(db).untagArticle.run(id, tag.trim()).changes;
     return changed;
-  })();
+  });
 }
 
 /** Tags with the number of live articles and annotations carrying them. */
@@ -85,7 +85,7 @@ function ensureCollection(db: Database.Database, name: string): number {
 }
 
 export function addToCollection(db: Database.Database, { ids, collection }: ApiInput<'addToCollection'>): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const cid = ensureCollection(db, collection);
     let changed = 0;
     for (const id of ids) {
@@ -93,18 +93,18 @@ export function addToCollection(db: Database.Database, { ids, collection }: ApiI
       changed += stmts(db).collect.run(id, cid, nowIso()).changes;
     }
     return changed;
-  })();
+  });
 }
 
 export function removeFromCollection(
   db: Database.Database,
   { ids, collection }: ApiInput<'removeFromCollection'>,
 ): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     let changed = 0;
     for (const id of ids) changed += stmts(db).uncollect.run(id, collection.trim()).changes;
     return changed;
-  })();
+  });
 }
 
 export function listCollections(db: Database.Database): Collection[] {
