@@ -19,6 +19,7 @@ import { computeTotals, type Totals } from './counts/facets.js';
 import { parseQuery } from './query/parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
 import { annotationSnippet, articleSnippet, completeSnippets, matchOffsetOf, plainSnippet } from './snippets.js';
+import { refreshIndex } from './index/article-index-file.js';
 import { searchSource, type SearchSource } from './source.js';
 import { tieredRows, tiering } from './tiered.js';
 
@@ -41,6 +42,8 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   const warnings = [...parsed.warnings, ...compiled.warnings];
   if (compiled.empty) return { total: 0, hits: [], facets: EMPTY_FACETS(), warnings };
   const src = searchSource(compiled);
+  // Another process may have rebuilt the index file since the last search (ATTACH cannot run in a transaction).
+  if (!db.inTransaction) refreshIndex(db, db.name);
   try {
     // A relevance page that may be tiered: its title-tier rows are found first (cheap), so the counting pass
     // can compute their snippets too; they are dropped if the result set turns out small.

@@ -1,6 +1,6 @@
 // A small per-connection cache for whole-result-set figures (total, facets), dropped whenever the data changes.
 import type Database from 'better-sqlite3';
-import { INDEX_SCHEMA } from '../index/article-index-file.js';
+import { INDEX_SCHEMA, indexGeneration } from '../index/article-index-file.js';
 
 /**
  * The data version: total_changes() moves with every write on this connection (never backwards, rollbacks
@@ -9,16 +9,25 @@ import { INDEX_SCHEMA } from '../index/article-index-file.js';
  */
 function readVersion(state: CacheState): string {
   const r = state.versionStmt.raw().get() as [number, number];
-  return `${r[0]}:${r[1]}:${state.indexVersionStmt?.get() ?? ''}`;
+  // The index attached anew (replaced under this connection, or created after it opened): its data_version
+  // starts over, so the generation is part of the version and the statement is prepared for the new file.
+  const generation = indexGeneration(state.db);
+  if (generation !== state.indexGeneration) {
+    state.indexGeneration = generation;
+    state.indexVersionStmt = generation > 0 ? state.db.prepare(`PRAGMA ${INDEX_SCHEMA}.data_version`).pluck() : null;
+  }
+  return `${r[0]}:${r[1]}:${generation}.${state.indexVersionStmt?.get() ?? ''}`;
 }
 
 const MAX_ENTRIES = 64;
 
 interface CacheState {
+  db: Database.Database;
   version: string;
   versionStmt: Database.Statement;
   /** PRAGMA search.data_version (its table-valued form reads the main file's version instead). */
   indexVersionStmt: Database.Statement | null;
+  indexGeneration: number;
   entries: Map<string, unknown>;
 }
 
@@ -28,10 +37,7 @@ function stateOf(db: Database.Database): CacheState {
   let state = caches.get(db);
   if (!state) {
     const versionStmt = db.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)');
-    const attached =
-      db.prepare('SELECT count(*) FROM pragma_database_list WHERE name = ?').pluck().get(INDEX_SCHEMA) === 1;
-    const indexVersionStmt = attached ? db.prepare(`PRAGMA ${INDEX_SCHEMA}.data_version`).pluck() : null;
-    state = { version: '', versionStmt, indexVersionStmt, entries: new Map() };
+    state = { db, version: '', versionStmt, indexVersionStmt: null, indexGeneration: 0, entries: new Map() };
     caches.set(db, state);
   }
   return state;

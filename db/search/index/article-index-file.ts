@@ -21,6 +21,13 @@ export function indexFileOf(archivePath: string): string {
 /** Schema name of the index inside the archive's connection (ATTACHed, read by search). */
 export const INDEX_SCHEMA = 'search';
 
+/**
+ * What the index's schema is (tokenizer, prefix setting, columns), kept in the index file's `user_version`. Bump it
+ * with any change to SCHEMA_SQL: an index file recording another version is rebuilt, in place, at the next open.
+ * Files written before the version was recorded say 0 and hold version 1's schema.
+ */
+export const INDEX_SCHEMA_VERSION = 1;
+
 const SCHEMA_SQL = `
 -- rowid = article.id. Columns hold normalized text (see normalize.ts), weighted in bm25().
 -- body_is_text = 1 when the normalized body equals the article's plain text character for character, so a
@@ -69,16 +76,42 @@ export interface IndexWriterOptions {
  */
 export function openIndexWriter(archivePath: string, options: IndexWriterOptions = {}): IndexWriter {
   const file = indexFileOf(archivePath);
-  const db = openIndexDb(file, options);
-  db.prepare('ATTACH DATABASE ? AS arc').run(archivePath);
-  const archiveKey = db.prepare("SELECT value FROM arc.archive_meta WHERE key = 'index_key'").pluck().get() as
-    string | undefined;
-  if (!archiveKey) {
-    db.close();
-    throw new Error(`${archivePath} has no search index key: open it with openArchive first.`);
-  }
+  let conn = connectWriter(archivePath, file, options);
+  // The file this writer writes: when another process replaced or deleted it (a rebuild of its own, a user
+  // removing it), writing on would fill a file nobody reads, so the writer reopens the one at the path.
+  const current = (): WriterConnection => {
+    if (!sameFile(file, conn.identity)) {
+      conn.db.close();
+      conn = connectWriter(archivePath, file, options);
+    }
+    return conn;
+  };
+  return {
+    catchUp(onProgress) {
+      const { s, indexChunk } = current();
+      const target = s.newest.get() as number;
+      const from = s.through.get() as number;
+      let indexed = 0;
+      for (let through = from; through < target; through = s.through.get() as number) {
+        indexed += indexChunk(target);
+        onProgress?.({ done: (s.through.get() as number) - from, total: target - from });
+      }
+      return indexed;
+    },
+    indexedThrough: () => current().s.through.get() as number,
+    close: () => conn.db.close(),
+  };
+}
 
-  const s = {
+interface WriterConnection {
+  db: Database.Database;
+  identity: FileIdentity | null;
+  s: ReturnType<typeof writerStatements>;
+  indexChunk: (upTo: number) => number;
+}
+
+function writerStatements(db: Database.Database) {
+  return {
     // A write first: it takes the index's write lock before anything is read, so two writers (the import thread
     // and the app's own) queue up instead of one reading a state the other is about to change.
     claim: db.prepare(
@@ -103,55 +136,56 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
     ),
     clear: db.prepare('DELETE FROM article_fts'),
   };
+}
 
-  // A foreign index (the file was copied beside another archive) or a fresh one starts over from capture 0.
-  const claimed = db.transaction(() => s.claim.get() as { key: string; through: number } | undefined);
-  const start = claimed();
-  if (!start || start.key !== archiveKey) {
-    db.transaction(() => {
-      s.clear.run();
-      s.reset.run(archiveKey);
-    })();
-  }
+function connectWriter(archivePath: string, file: string, options: IndexWriterOptions): WriterConnection {
+  const db = openIndexDb(file, options);
+  try {
+    const identity = identityOf(file);
+    db.prepare('ATTACH DATABASE ? AS arc').run(archivePath);
+    const archiveKey = db.prepare("SELECT value FROM arc.archive_meta WHERE key = 'index_key'").pluck().get() as
+      string | undefined;
+    if (!archiveKey) throw new Error(`${archivePath} has no search index key: open it with openArchive first.`);
+    const s = writerStatements(db);
 
-  const indexChunk = db.transaction((upTo: number): number => {
-    const state = s.claim.get() as { key: string; through: number };
-    const to = Math.min(upTo, state.through + CHUNK);
-    let n = 0;
-    // all(), not iterate(): better-sqlite3 allows no writes on a connection while one of its statements is iterating.
-    for (const [id, title, byline, site, text] of s.changed.all(state.through, to) as Array<
-      [number, string, string | null, string | null, string]
-    >) {
-      s.remove.run(id);
-      const body = normalizeForIndex(text);
-      s.insert.run(
-        id,
-        normalizeForIndex(title),
-        normalizeForIndex(byline ?? ''),
-        normalizeForIndex(site ?? ''),
-        body,
-        body === text ? 1 : 0,
-      );
-      n++;
+    // A foreign index (the file was copied beside another archive) or a fresh one starts over from capture 0.
+    const claimed = db.transaction(() => s.claim.get() as { key: string; through: number } | undefined);
+    const start = claimed();
+    if (!start || start.key !== archiveKey) {
+      db.transaction(() => {
+        s.clear.run();
+        s.reset.run(archiveKey);
+      })();
     }
-    s.advance.run(to);
-    return n;
-  });
 
-  return {
-    catchUp(onProgress) {
-      const target = s.newest.get() as number;
-      const from = s.through.get() as number;
-      let indexed = 0;
-      for (let through = from; through < target; through = s.through.get() as number) {
-        indexed += indexChunk(target);
-        onProgress?.({ done: (s.through.get() as number) - from, total: target - from });
+    const indexChunk = db.transaction((upTo: number): number => {
+      const state = s.claim.get() as { key: string; through: number };
+      const to = Math.min(upTo, state.through + CHUNK);
+      let n = 0;
+      // all(), not iterate(): better-sqlite3 allows no writes on a connection while one of its statements is iterating.
+      for (const [id, title, byline, site, text] of s.changed.all(state.through, to) as Array<
+        [number, string, string | null, string | null, string]
+      >) {
+        s.remove.run(id);
+        const body = normalizeForIndex(text);
+        s.insert.run(
+          id,
+          normalizeForIndex(title),
+          normalizeForIndex(byline ?? ''),
+          normalizeForIndex(site ?? ''),
+          body,
+          body === text ? 1 : 0,
+        );
+        n++;
       }
-      return indexed;
-    },
-    indexedThrough: () => s.through.get() as number,
-    close: () => db.close(),
-  };
+      s.advance.run(to);
+      return n;
+    });
+    return { db, identity, s, indexChunk };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }
 
 /** The index file with its schema; a file that is not a readable index is replaced (it holds nothing original). */
@@ -168,14 +202,7 @@ function openIndexDb(file: string, options: IndexWriterOptions): Database.Databa
       db.pragma('synchronous = NORMAL');
       db.pragma('cache_size = -65536');
       // Checked and created under the write lock: two processes creating the index at once create it once.
-      db.transaction(() => {
-        const hasSchema =
-          db
-            .prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('article_fts', 'index_state')")
-            .pluck()
-            .get() === 2;
-        if (!hasSchema) db.exec(SCHEMA_SQL);
-      }).immediate();
+      db.transaction(() => ensureSchema(db)).immediate();
       return db;
     } catch (err) {
       db.close();
@@ -190,10 +217,67 @@ function openIndexDb(file: string, options: IndexWriterOptions): Database.Databa
     // reading a file that no longer exists.
     const code = (err as { code?: unknown }).code;
     if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw err;
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    // Moved aside, not deleted: nothing is lost should it ever matter, and a connection still holding it notices the
+    // new file at the path (see refreshIndex) instead of reading on from a file that vanished.
+    for (const suffix of ['', '-wal', '-shm'])
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, `${file}.damaged${suffix}`);
     return open();
   }
 }
+
+/**
+ * Creates the index's tables, or rebuilds them in place when the file records another schema version (a change
+ * of tokenizer, prefix or columns): dropped and created in one transaction, so a connection reading the file
+ * meanwhile sees the old index or the new empty one (which then fills), never a file deleted under it.
+ */
+function ensureSchema(db: Database.Database): void {
+  const tables = db
+    .prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('article_fts', 'index_state')")
+    .pluck()
+    .get() as number;
+  let version = db.pragma('user_version', { simple: true }) as number;
+  if (tables === 2 && version === 0) version = 1; // written before the version was recorded
+  if (tables === 2 && version === INDEX_SCHEMA_VERSION) {
+    if ((db.pragma('user_version', { simple: true }) as number) !== version) db.pragma(`user_version = ${version}`);
+    return;
+  }
+  // Another (older or newer) index, or none: the index is derived data, rebuilt from the archive's captures.
+  db.exec('DROP TABLE IF EXISTS article_fts; DROP TABLE IF EXISTS index_state;');
+  db.exec(SCHEMA_SQL);
+  db.pragma(`user_version = ${INDEX_SCHEMA_VERSION}`);
+}
+
+/** Which file is at a path (a replaced file is another inode, or on another device). */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+function identityOf(file: string): FileIdentity | null {
+  try {
+    const st = fs.statSync(file);
+    return { dev: st.dev, ino: st.ino };
+  } catch {
+    return null;
+  }
+}
+
+/** True when `file` is still the file `identity` was taken of (a missing file is not). */
+function sameFile(file: string, identity: FileIdentity | null): boolean {
+  const now = identityOf(file);
+  return now !== null && identity !== null && now.dev === identity.dev && now.ino === identity.ino;
+}
+
+interface Attachment {
+  file: string;
+  /** What ATTACH was given (the path, or an immutable URI of it), used again when reattaching. */
+  name: string;
+  identity: FileIdentity | null;
+  /** Moves each time the index is attached anew: a cache keyed on the index's data_version must not survive it. */
+  generation: number;
+}
+
+const attachments = new WeakMap<Database.Database, Attachment>();
 
 /**
  * Makes the index readable through the archive's own connection, as `search.article_fts` (unqualified
@@ -201,8 +285,35 @@ function openIndexDb(file: string, options: IndexWriterOptions): Database.Databa
  */
 export function attachIndex(db: Database.Database, archivePath: string, name = indexFileOf(archivePath)): void {
   // `name`: the file as SQLite should open it (an immutable URI for an archive on read-only storage).
+  const file = indexFileOf(archivePath);
   db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(name);
   // The page cache is sized per schema: an attached file starts at SQLite's 2 MB default, and search reads large
   // doclists (a rare-word page took 1.6x raw FTS5's time with it).
   db.pragma(`${INDEX_SCHEMA}.cache_size = -65536`);
+  const generation = (attachments.get(db)?.generation ?? 0) + 1;
+  attachments.set(db, { file, name, identity: identityOf(file), generation });
+}
+
+/**
+ * Before reading the index: when the file at the index's path is no longer the one attached (another process
+ * rebuilt or replaced it, or it appeared after this connection opened), attaches the one at the path. A stat costs
+ * microseconds. While no file is there, the one attached goes on serving (its writer recreates the file).
+ * `archivePath` is needed only for a connection that opened before the index existed.
+ */
+export function refreshIndex(db: Database.Database, archivePath?: string): void {
+  const current = attachments.get(db);
+  if (!current) {
+    if (archivePath && fs.existsSync(indexFileOf(archivePath))) attachIndex(db, archivePath);
+    return;
+  }
+  if (sameFile(current.file, current.identity) || !fs.existsSync(current.file)) return;
+  db.exec(`DETACH DATABASE ${INDEX_SCHEMA}`);
+  db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(current.name);
+  db.pragma(`${INDEX_SCHEMA}.cache_size = -65536`);
+  attachments.set(db, { file: current.file, name: current.name, identity: identityOf(current.file), generation: current.generation + 1 });
+}
+
+/** How many times the index was attached to this connection (0: never); part of the search caches' version. */
+export function indexGeneration(db: Database.Database): number {
+  return attachments.get(db)?.generation ?? 0;
 }

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker, workerEntry } from '../../threads.js';
-import type { IndexWriter } from './article-index-file.js';
+import { refreshIndex, type IndexWriter } from './article-index-file.js';
 import type { IndexReply, IndexRequest } from './index-worker.js';
 
 export interface IndexBinding {
@@ -22,7 +22,11 @@ export function bindIndex(db: Database.Database, binding: IndexBinding): void {
 
 /** Brings the index up to the archive's newest committed capture, on this thread. Call after the commit. */
 export function catchUpIndex(db: Database.Database): void {
-  bindings.get(db)?.writer.catchUp();
+  const binding = bindings.get(db);
+  if (!binding) return;
+  binding.writer.catchUp();
+  // The writer reopens a file that was replaced or deleted under it; this connection then reads the new one too.
+  if (!db.inTransaction) refreshIndex(db);
 }
 
 export interface IndexThread {
