@@ -19,6 +19,7 @@ export interface ExtractionPoolOptions {
 
 export const DEFAULT_TIME_BUDGET_MS = 20_000;
 export const DEFAULT_MEMORY_BUDGET_MB = 1024;
+const YOUNG_GENERATION_MB = 8;
 
 export interface ExtractOptions {
   /** Aborting drops the job (a running one by ending its worker); the promise then rejects with a "cancelled" error. */
@@ -87,7 +88,9 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const url = options.workerUrl ?? defaultWorkerUrl();
   const timeBudgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const memoryBudgetMb = options.memoryBudgetMb ?? DEFAULT_MEMORY_BUDGET_MB;
-  const limits = { maxOldGenerationSizeMb: memoryBudgetMb };
+  // The young generation capped too: V8 grows it to 32 MB and more per busy thread, and a page's DOM is garbage as
+  // soon as it is extracted, so a smaller nursery costs little time and keeps each worker's memory down.
+  const limits = { maxOldGenerationSizeMb: memoryBudgetMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   /** Jobs not sent yet: only while a crashed worker is replaced, or after the pool broke. */
   const backlog: Job[] = [];
   const slots: Slot[] = [];

@@ -43,10 +43,24 @@ export interface ImporterOptions {
 type Pool = ReturnType<typeof createExtractionPool>;
 
 const MAX_FILES_IN_FLIGHT = 4096;
-const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+/**
+ * Bytes read and not yet stored, and the bytes that make a batch commit early. What is counted is the input; an
+ * extracted capture holds about as much again (reader HTML and text, its images copied back from the worker).
+ * A web archive's pages bring their images along and are read one after another from one file, so a run with a
+ * web archive keeps a smaller window: a few hundred pages still keep every worker busy, and its memory stays far
+ * below the 300 MB a 1 GB WARC may take.
+ */
+const WINDOW = {
+  files: { inFlight: 64 * 1024 * 1024, batch: 32 * 1024 * 1024 },
+  webArchive: { inFlight: 12 * 1024 * 1024, batch: 4 * 1024 * 1024 },
+};
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
-/** A batch is also committed once its inputs reach this size: web archive pages bring their images along. */
-const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+/**
+ * The archive connection's page cache during a bulk import, in KiB (64 MiB otherwise, for search): the import
+ * writes new pages and looks up a few index pages per file, and a full 64 MiB cache of written blobs was a fifth
+ * of a web archive import's peak memory. Put back when the import ends.
+ */
+const BULK_CACHE_KIB = 16 * 1024;
 
 const sumBytes = (list: { bytes: Uint8Array }[] | undefined): number =>
   (list ?? []).reduce((n, r) => n + r.bytes.byteLength, 0);
@@ -179,6 +193,16 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   }
 
   async function runItems(listing: PathItems, run: ImportRunOptions): Promise<ImportReport> {
+    const cacheBefore = db.pragma('main.cache_size', { simple: true }) as number;
+    db.pragma(`main.cache_size = -${BULK_CACHE_KIB}`);
+    try {
+      return await runItemsWithin(listing, run);
+    } finally {
+      db.pragma(`main.cache_size = ${cacheBefore}`);
+    }
+  }
+
+  async function runItemsWithin(listing: PathItems, run: ImportRunOptions): Promise<ImportReport> {
     const started = Date.now();
     // Stops the run on the caller's cancel, or on a storage failure (a full disk) that every further file would
     // meet too: the items still queued are dropped, what was committed stays.
@@ -217,6 +241,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     };
     if (workers >= 1 && (listing.count > 1 || listing.containers > 0)) indexThread ??= startIndexThread(db);
 
+    const bounds = listing.containers > 0 ? WINDOW.webArchive : WINDOW.files;
     let pending: PreparedCapture[] = [];
     let pendingBytes = 0;
     let lastFlush = Date.now();
@@ -335,8 +360,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     /** Moves finished files into the batch and commits it when full or old enough; true when it committed. */
     const commitIfDue = (): boolean => {
       takeReady();
-      if (pending.length < batchSize && pendingBytes < MAX_BATCH_BYTES && Date.now() - lastFlush < batchMs)
-        return false;
+      if (pending.length < batchSize && pendingBytes < bounds.batch && Date.now() - lastFlush < batchMs) return false;
       flush();
       return true;
     };
@@ -365,7 +389,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       }
       currentFile = item.name;
       start(item);
-      while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= MAX_BYTES_IN_FLIGHT) {
+      while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= bounds.inFlight) {
         await nextFinish();
         if (commitIfDue()) await keepUpWithIndex();
       }

@@ -78,7 +78,8 @@ export async function* listArchive(
     });
     if (options.signal?.aborted) return;
     hashes.push(scan.sha256);
-    for (const r of scan.records) records.push({ ...r, part });
+    // The entries themselves, tagged with their part (a copy of each would double the listing's memory for a moment).
+    for (const r of scan.records) records.push(Object.assign(r, { part }));
     if (scan.problem) problems.push({ name: where, error: scan.problem });
     const last = scan.records[scan.records.length - 1];
     const end = last ? last.offset + last.length : 0;

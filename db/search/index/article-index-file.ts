@@ -68,6 +68,8 @@ export interface IndexWriter {
 
 export interface IndexWriterOptions {
   nativeBinding?: string;
+  /** Page cache of the index connection in KiB (default 64 MiB); a bulk import's helper thread asks for less. */
+  cacheKib?: number;
 }
 
 /**
@@ -200,7 +202,7 @@ function openIndexDb(file: string, options: IndexWriterOptions): Database.Databa
       // NORMAL: a power cut may lose the newest index commits, but not consistency, and the catch-up at the next
       // open redoes whatever was lost (the archive itself stays FULL).
       db.pragma('synchronous = NORMAL');
-      db.pragma('cache_size = -65536');
+      db.pragma(`cache_size = -${Math.round(options.cacheKib ?? 65536)}`);
       // Checked and created under the write lock: two processes creating the index at once create it once.
       db.transaction(() => ensureSchema(db)).immediate();
       return db;

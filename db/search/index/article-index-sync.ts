@@ -39,6 +39,13 @@ export interface IndexThread {
   close(): Promise<void>;
 }
 
+/**
+ * The helper thread's page cache: FTS5 keeps the terms of a batch in its own memory until the commit and merges
+ * recent segments it has just written, so a small cache costs it little, while 64 MiB was a fifth of a web
+ * archive import's peak memory.
+ */
+const INDEX_THREAD_CACHE_KIB = 16 * 1024;
+
 /** A helper thread that indexes while the caller commits; null for a connection without an index binding. */
 export function startIndexThread(db: Database.Database): IndexThread | null {
   const binding = bindings.get(db);
@@ -55,7 +62,7 @@ export function startIndexThread(db: Database.Database): IndexThread | null {
   const ask = (): Promise<boolean> => {
     if (broken) return Promise.resolve(false);
     if (!worker) {
-      const data: Record<string, unknown> = { archivePath: binding.archivePath };
+      const data: Record<string, unknown> = { archivePath: binding.archivePath, cacheKib: INDEX_THREAD_CACHE_KIB };
       if (binding.nativeBinding) data.nativeBinding = binding.nativeBinding;
       worker = spawnWorker(workerEntry(import.meta.url, 'index-worker'), data);
       worker.on('message', (reply: IndexReply) => {

@@ -10,8 +10,11 @@ export type IndexReply = { id: number; ok: true; indexed: number } | { id: numbe
 
 if (!parentPort) throw new Error('index-worker must run in a worker thread');
 const port = parentPort;
-const data = workerData as { archivePath: string; nativeBinding?: string };
-const writer = openIndexWriter(data.archivePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+const data = workerData as { archivePath: string; nativeBinding?: string; cacheKib?: number };
+const writer = openIndexWriter(data.archivePath, {
+  ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+  ...(data.cacheKib ? { cacheKib: data.cacheKib } : {}),
+});
 
 // Handled one at a time, in order: a reply therefore covers every commit the main thread made before asking.
 port.on('message', (request: IndexRequest) => {
