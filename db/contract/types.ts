@@ -38,6 +38,11 @@ export interface ArticleSummary {
   progress: number; // 0..1
   tags: string[];
   annotationCount: number;
+  /**
+   * True for an article imported from a read-it-later or bookmark export as a link only: its one capture is the
+   * export's record of the link, and the reader shows "not captured yet" with the URL. Absent otherwise.
+   */
+  linkOnly?: boolean;
 }
 
 export interface CaptureInfo {

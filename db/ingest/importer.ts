@@ -9,8 +9,9 @@ import { startIndexThread, catchUpIndex, type IndexThread } from '../search/inde
 import { sha256Hex, writeTransaction } from '../util.js';
 import { isProblem, type CaptureStamp, type SourceItem } from './source.js';
 import { listPaths, openContainer, type PathItems } from './sources.js';
-import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
+import { findDuplicate, type PreparedCapture, type RecaptureHook } from './store.js';
 import { readableError } from './reasons.js';
+import { storeItem, type PreparedExport } from './exports/store-item.js';
 
 export interface ImportRunOptions {
   onProgress?: (p: ImportProgress) => void;
@@ -104,13 +105,15 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
    * alone and fails with its own reason, and the rest of the batch lands. A storage failure (full disk, read-only
    * folder) is no fault of the file: the batch fails with it and `stop` says why the import cannot go on.
    */
-  const commit = (batch: PreparedCapture[]): { outcomes: ImportOutcome[]; stop: string | null } => {
+  const commit = (
+    batch: Array<PreparedCapture | PreparedExport>,
+  ): { outcomes: ImportOutcome[]; stop: string | null } => {
     const outcomes: ImportOutcome[] = [];
     try {
       writeTransaction(db, () => {
         for (const p of batch) {
           try {
-            outcomes.push(db.transaction(() => storeCapture(db, p, options.onRecapture))());
+            outcomes.push(db.transaction(() => storeItem(db, p, options.onRecapture))());
           } catch (err) {
             if (storageError(err)) throw err;
             outcomes.push({ file: p.file, status: 'failed', error: `Could not be stored: ${readableError(err)}` });
@@ -242,7 +245,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     if (workers >= 1 && (listing.count > 1 || listing.containers > 0)) indexThread ??= startIndexThread(db);
 
     const bounds = listing.containers > 0 ? WINDOW.webArchive : WINDOW.files;
-    let pending: PreparedCapture[] = [];
+    let pending: Array<PreparedCapture | PreparedExport> = [];
     let pendingBytes = 0;
     let lastFlush = Date.now();
     const flush = (): void => {
@@ -278,14 +281,25 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     };
 
     /** Reads, hashes, checks for a duplicate and extracts one item; null when there is nothing to store. */
-    const prepareItem = async (item: SourceItem, read: (bytes: number) => void): Promise<PreparedCapture | null> => {
+    const prepareItem = async (
+      item: SourceItem,
+      read: (bytes: number) => void,
+    ): Promise<PreparedCapture | PreparedExport | null> => {
       const file = item.name;
       try {
         const got = await item.read();
         const { bytes } = got;
         read(bytes.byteLength);
+        // An export's link is stored as it is (nothing to extract), or updates the article it already is.
+        if (got.record && got.linkOnly) {
+          const { input } = await got.prepare();
+          const link = { file, bytes, mediaType: input.mediaType ?? 'text/plain', sourcePath: got.sourcePath };
+          return { kind: 'link', file, link: { ...link, record: got.record } };
+        }
         const sha256 = sha256Hex(bytes);
         const dup = findDuplicate(db, sha256);
+        // An export's content already archived still brings its states, tags and highlights, in the batch's order.
+        if (dup !== null && got.record) return { kind: 'update', file, articleId: dup, record: got.record };
         if (dup !== null) {
           record({ file, status: 'duplicate', id: dup as ArticleId });
           return null;
@@ -301,6 +315,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         // re-run picks these files up again.
         if (halt.signal.aborted) return null;
         const prepared: PreparedCapture = { file, bytes, sha256, sourcePath: got.sourcePath, capture };
+        if (got.record) prepared.record = got.record;
         if (stamp) {
           prepared.capturedAt = stamp.capturedAt;
           prepared.provenance = stamp.provenance;
@@ -321,7 +336,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     // dates follow the (sorted) folder, and importing the same folder into a new archive gives the same ids.
     // A file that finished early waits in `ready` (and still counts against the window) until those before it
     // are done.
-    const ready = new Map<number, { prepared: PreparedCapture | null; bytes: number }>();
+    const ready = new Map<number, { prepared: PreparedCapture | PreparedExport | null; bytes: number }>();
     let launched = 0;
     let stored = 0;
     let heldBytes = 0;

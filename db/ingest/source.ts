@@ -1,5 +1,6 @@
 // Sources: what a bulk import reads. A file is one item; a container (WARC, WACZ, later exports and MHTML) yields many.
 import type { ImportInput } from '../extract/types.js';
+import type { ExportRecord } from './exports/record.js';
 
 /**
  * What a source says about an item beyond its bytes, applied to the extracted capture before it is stored: a
@@ -26,6 +27,10 @@ export interface ItemBytes {
   sourcePath: string | null;
   /** What extraction reads, and the stamp; only asked for when the bytes are not archived yet. */
   prepare(): Promise<{ input: ImportInput; stamp: CaptureStamp | null }>;
+  /** An export's item: what the tool knew about it, applied to the article once stored (or found already archived). */
+  record?: ExportRecord;
+  /** The bytes are the export's record of a link, not content: stored as a link-only article, nothing extracted. */
+  linkOnly?: boolean;
 }
 
 export interface SourceItem {

@@ -8,6 +8,8 @@ import { ARC_UNSUPPORTED, containerKind } from './warc/container-kind.js';
 import { openWaczSource } from './warc/wacz-source.js';
 import { openWarcSource } from './warc/warc-source.js';
 import { walkPaths } from './walk.js';
+import { openExportSource } from './exports/export-source.js';
+import { EXPORT_HTML_NAME, EXPORT_NAME, exportKind } from './exports/kind.js';
 
 const HEAD_BYTES = 4096;
 const PLAIN_FILE = /\.(html?|xhtml|shtml|md|markdown|txt|text)$/i;
@@ -56,13 +58,29 @@ export async function openContainer(
   bytes?: Uint8Array,
 ): Promise<Source | SourceProblem | null> {
   const kind = containerKind(name, head);
-  if (kind === null) return null;
+  if (kind === null) return openExport(name, filePath, head, bytes);
   if (kind === 'arc') return { name, error: `${path.basename(name)} ${ARC_UNSUPPORTED}` };
   try {
     const opts = { name, filePath, ...(bytes ? { bytes } : {}) };
     return kind === 'wacz' ? await openWaczSource(opts) : openWarcSource(opts);
   } catch (err) {
     return { name, error: `The web archive cannot be opened: ${(err as Error).message}.` };
+  }
+}
+
+/** A read-it-later or bookmark export given as a path or as bytes, opened as a source; null when the bytes are not one. */
+async function openExport(
+  name: string,
+  filePath: string | null,
+  head: Uint8Array,
+  bytes?: Uint8Array,
+): Promise<Source | SourceProblem | null> {
+  const kind = exportKind(name, head);
+  if (kind === null) return null;
+  try {
+    return await openExportSource({ kind, name, filePath, ...(bytes ? { bytes } : {}) });
+  } catch (err) {
+    return { name, error: `The export cannot be opened: ${(err as Error).message}.` };
   }
 }
 
@@ -79,6 +97,8 @@ export interface PathItems {
 /** Walks the paths at once (for a count), and lists web archives only when the import reaches them. */
 export function listPaths(paths: string[]): PathItems {
   const { files, problems, rawPaths } = walkPaths(paths);
+  // A file named on its own (not found in a folder) is always looked into: a bookmark export may have any name.
+  const named = new Set(paths.map((p) => path.resolve(p)));
   let bytes = 0;
   let containers = 0;
   const sizes = files.map((f) => {
@@ -89,7 +109,7 @@ export function listPaths(paths: string[]): PathItems {
       // Reported when the file is read.
     }
     bytes += size;
-    if (/\.(warc|warc\.gz|wacz|arc|arc\.gz)$/i.test(f)) containers++;
+    if (/\.(warc|warc\.gz|wacz|arc|arc\.gz)$/i.test(f) || EXPORT_NAME.test(f) || EXPORT_HTML_NAME.test(f)) containers++;
     return size;
   });
   const opened: Source[] = [];
@@ -105,7 +125,7 @@ export function listPaths(paths: string[]): PathItems {
       for (const [i, file] of files.entries()) {
         if (options.signal?.aborted) return;
         // Pages, notes and clippings by their names are never containers: no extra read for them in a bulk import.
-        if (PLAIN_FILE.test(file)) {
+        if (PLAIN_FILE.test(file) && !named.has(file) && !EXPORT_HTML_NAME.test(file)) {
           options.onBytes?.(sizes[i]!);
           yield fileItem(file, rawPaths.get(file));
           continue;

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleId, ImportOutcome } from '../contract/types.js';
 import type { NormalizedCapture } from '../extract/types.js';
+import type { ExportRecord } from './exports/record.js';
 import { logEvent } from '../repos/events.js';
 import { ensureTag } from '../repos/tags.js';
 import { nowIso, sha256Hex, statementCache } from '../util.js';
@@ -19,6 +20,8 @@ export interface PreparedCapture {
   provenance?: string;
   /** Problems found that did not stop the import: each logged as a failed-verify event and reported. */
   warnings?: string[];
+  /** An export's item: its tags, states and highlights are applied once the capture is stored (exports/). */
+  record?: ExportRecord;
 }
 
 /** Called after an article got a new capture (version), inside the same transaction: annotations re-anchor. */
@@ -34,10 +37,10 @@ const stmts = statementCache((db) => ({
     site_name = coalesce(@siteName, site_name), source_url = coalesce(@sourceUrl, source_url),
     published_at = coalesce(@publishedAt, published_at), language = coalesce(@language, language),
     excerpt = coalesce(@excerpt, excerpt), word_count = @wordCount, current_capture_id = @captureId,
-    trashed_at = NULL WHERE id = @id`),
+    trashed_at = NULL, link_only = 0 WHERE id = @id`),
   setCurrent: db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?'),
-  currentCapturedAt: db.prepare(`SELECT c.captured_at FROM article a JOIN capture c ON c.id = a.current_capture_id
-    WHERE a.id = ?`),
+  currentCapturedAt: db.prepare(`SELECT c.captured_at, a.link_only FROM article a
+    JOIN capture c ON c.id = a.current_capture_id WHERE a.id = ?`),
   insertCapture: db.prepare(`INSERT INTO capture (article_id, sha256, original, media_type, charset, byte_size,
     captured_at, importer, importer_version, source_path, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   insertContent: db.prepare('INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, ?, ?, ?)'),
@@ -103,8 +106,11 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
   const from = p.provenance ? `; ${p.provenance}` : '';
   // A capture older than the one the reader shows (an older web archive imported later) joins the versions
   // without replacing it: the newest capture is the current one.
-  const current = sameUrl ? (s.currentCapturedAt.get(articleId) as { captured_at: string } | undefined) : undefined;
-  const older = Boolean(p.capturedAt && current && current.captured_at > p.capturedAt);
+  const current = sameUrl
+    ? (s.currentCapturedAt.get(articleId) as { captured_at: string; link_only: number } | undefined)
+    : undefined;
+  // A link-only article's current capture is only the export's record of its link: any real capture replaces it.
+  const older = Boolean(p.capturedAt && current && current.link_only === 0 && current.captured_at > p.capturedAt);
   if (sameUrl) {
     if (!older) s.refreshArticle.run({ ...fields, captureId, id: articleId });
     logEvent(db, 're-captured', articleId, captureId, `${older ? 'older' : 'new'} version from ${p.file}${from}`);

@@ -37,6 +37,7 @@ export interface ArticleRow {
   trashed_at: string | null;
   tags: string | null;
   annotation_count: number;
+  link_only: number;
 }
 
 /** Columns of a summary row; tags and annotation counts are computed only for the rows of the page. */
@@ -66,6 +67,7 @@ export function toSummary(r: ArticleRow): ArticleSummary {
     progress: r.progress,
     tags: r.tags ? r.tags.split('\u001f').sort((x, y) => x.localeCompare(y)) : [],
     annotationCount: r.annotation_count,
+    ...(r.link_only === 1 ? { linkOnly: true } : {}),
   };
 }
 

@@ -77,7 +77,7 @@ export function listTags(db: Database.Database): TagCount[] {
   return stmts(db).listTags.all() as TagCount[];
 }
 
-function ensureCollection(db: Database.Database, name: string): number {
+export function ensureCollection(db: Database.Database, name: string): number {
   const clean = cleanName('collection', name);
   const s = stmts(db);
   s.insertCollection.run(clean, nowIso());

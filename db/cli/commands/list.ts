@@ -57,7 +57,8 @@ export function registerList(program: Command, ctx: CliContext): void {
           const flags = `${a.isRead ? ' ' : '•'}${a.isFavorite ? '★' : ' '}`;
           process.stdout.write(
             `${String(a.id).padStart(6)} ${flags} ${formatDate(a.publishedAt ?? a.addedAt)}  ${a.title}` +
-              `${a.siteName ? `  (${a.siteName})` : ''}${a.tags.length ? `  #${a.tags.join(' #')}` : ''}\n`,
+              `${a.siteName ? `  (${a.siteName})` : ''}${a.tags.length ? `  #${a.tags.join(' #')}` : ''}` +
+              `${a.linkOnly ? '  [not captured yet]' : ''}\n`,
           );
         }
       },

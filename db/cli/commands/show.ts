@@ -16,8 +16,11 @@ function metadataLines(a: ArticleDetail): string[] {
 
 export async function renderArticle(a: ArticleDetail, format: string): Promise<string> {
   switch (format) {
-    case 'text':
-      return `${a.title}\n${'='.repeat(Math.min(a.title.length, 80))}\n${metadataLines(a).join('\n')}\n\n${a.text}\n`;
+    case 'text': {
+      // A link-only article's text is its URL: say what it is rather than print the URL as if it were the article.
+      const body = a.linkOnly ? `Not captured yet: ${a.sourceUrl ?? 'imported from an export without a URL'}` : a.text;
+      return `${a.title}\n${'='.repeat(Math.min(a.title.length, 80))}\n${metadataLines(a).join('\n')}\n\n${body}\n`;
+    }
     case 'markdown': {
       // Loaded only for this format: it is the one command that needs an HTML-to-Markdown converter.
       const { default: TurndownService } = await import('turndown');
@@ -82,6 +85,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
           isRead: a.isRead,
           isFavorite: a.isFavorite,
           isArchived: a.isArchived,
+          linkOnly: a.linkOnly ?? false,
           text: a.text,
           captures: a.captures,
         });
