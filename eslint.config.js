@@ -91,4 +91,21 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', 'bin/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  // The browser clipper: plain WebExtension scripts (pages, service worker, a function injected into the page).
+  {
+    files: ['clipper/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        chrome: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        XMLSerializer: 'readonly',
+      },
+    },
+  },
 );

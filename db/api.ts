@@ -17,6 +17,9 @@ import { archiveStats } from './stats.js';
 import { writeTransaction } from './util.js';
 import { verifyArchive } from './verify.js';
 import { diffCaptures } from './versions/capture-diff.js';
+import { createCapturer, type CaptureRunOptions, type Capturer } from './capture/capture.js';
+import { clipPage } from './capture/clip.js';
+import type { CaptureSettings } from './capture/settings.js';
 
 export interface ArchiveService extends ArchiveApi {
   readonly archive: Archive;
@@ -31,6 +34,9 @@ export interface ArchiveService extends ArchiveApi {
   readonly exports: ExportJobs;
   /** importPaths with progress and cancellation, for the CLI and the Electron menu. */
   importPathsWithProgress(paths: string[], options: ImportRunOptions): ReturnType<Importer['importPaths']>;
+  /** captureUrls with progress, per-URL outcomes and cancel, for the CLI. */
+  readonly capturer: Capturer;
+  captureUrlsWithProgress(urls: string[], options: CaptureRunOptions): ReturnType<Capturer['captureUrls']>;
   /** Stops worker threads; the caller closes the archive. */
   dispose(): Promise<void>;
 }
@@ -47,7 +53,12 @@ function idsForQuery(archive: Archive, query: string): ArticleId[] {
   }
 }
 
-export function createArchiveApi(archive: Archive): ArchiveService {
+export interface ArchiveServiceOptions {
+  /** Capture limits and manners (tests shorten the timeouts and the pause between requests to a host). */
+  capture?: Partial<CaptureSettings>;
+}
+
+export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServiceOptions = {}): ArchiveService {
   const { db } = archive;
   const importer = createImporter(db, {
     onRecapture: (conn, articleId) => {
@@ -55,6 +66,7 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     },
   });
   const exports = createExportJobs(archive);
+  const capturer = createCapturer(db, importer, serviceOptions.capture);
   const mark = (ids: ArticleId[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
     writeTransaction(db, () => {
       for (const id of ids) articles.updateArticle(db, { id, patch });
@@ -67,6 +79,8 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     importPaths: ({ paths }, options) => importer.importPaths(paths, options),
     exports,
     importPathsWithProgress: (paths, options) => importer.importPaths(paths, options),
+    capturer,
+    captureUrlsWithProgress: (urls, options) => capturer.captureUrls(urls, options),
     dispose: async () => {
       await exports.dispose();
       await importer.close();
@@ -146,5 +160,8 @@ export function createArchiveApi(archive: Archive): ArchiveService {
     importAnnotations: (input) => annotations.importAnnotations(db, input),
     listColors: () => annotations.listColors(db),
     setColor: (input) => annotations.setColor(db, input),
+
+    captureUrls: ({ urls, ignoreRobots }) => capturer.captureUrls(urls, ignoreRobots ? { ignoreRobots } : {}),
+    clipPage: (input) => clipPage(db, importer, input),
   };
 }

@@ -46,6 +46,8 @@ const WRITE_COMMANDS = new Set([
   'saved-search save',
   'saved-search delete',
   'serve',
+  'capture',
+  'clipper pair',
 ]);
 
 export function createContext(program: Command): CliContext {

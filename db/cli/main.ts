@@ -4,6 +4,7 @@ import { toApiError } from '../contract/errors.js';
 import { registerAnnotations } from './commands/annotations.js';
 import { registerExport } from './commands/export.js';
 import { registerBackup } from './commands/backup.js';
+import { registerCapture } from './commands/capture.js';
 import { registerDiff } from './commands/diff.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
@@ -49,6 +50,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerServeCommand(program, ctx, transports.startServer);
   registerDiff(program, ctx);
   registerBackup(program, ctx);
+  registerCapture(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -36,6 +36,10 @@ import type {
   TagCount,
   TimelineBucket,
   VerifyReport,
+  CaptureRequest,
+  ClipRequest,
+  ClipResult,
+  ImportReport,
 } from './types.js';
 import type { ApiError } from './errors.js';
 
@@ -98,6 +102,11 @@ export interface ArchiveApi {
   importAnnotations(input: { content: string; format: 'jsonld' }): AnnotationImportReport;
   listColors(input: Record<string, never>): HighlightColor[];
   setColor(input: HighlightColor): HighlightColor[];
+  // capture (the only methods that touch the network, and only when called)
+  /** Fetches each address now (http and https only), keeping the exchange as WARC records; one outcome per URL. */
+  captureUrls(input: CaptureRequest): Promise<ImportReport>;
+  /** Stores a page the browser clipper sends (its DOM as shown), with its tags and the selection as a highlight. */
+  clipPage(input: ClipRequest): Promise<ClipResult>;
 }
 
 export type ArchiveMethod = keyof ArchiveApi;
@@ -145,6 +154,8 @@ export const ARCHIVE_METHODS = [
   'importAnnotations',
   'listColors',
   'setColor',
+  'captureUrls',
+  'clipPage',
 ] as const satisfies readonly ArchiveMethod[];
 
 // Compile-time proof that the list names every method exactly: a missing one makes this type `never`.

@@ -27,4 +27,8 @@ export const LIMITS = {
   base64Chars: 60 * 1024 * 1024,
   /** JSON-LD annotation files can be large; they are text, so 50 MB is generous. */
   importContent: 50 * 1024 * 1024,
+  /** Addresses in one captureUrls call (the CLI's --from file is sent in slices of this many). */
+  captureUrls: 1_000,
+  /** Characters of a page's DOM the clipper sends (a long page with inline images can be large). */
+  clipHtml: 40 * 1024 * 1024,
 } as const;

@@ -70,6 +70,21 @@ const annotationPatch = z.strictObject({
   tags: z.array(name).max(LIMITS.tags).optional(),
 });
 
+/** Only web addresses: capture never reads file:, data: or any other scheme. */
+const httpUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.url)
+  .refine((value) => {
+    try {
+      const u = new URL(value);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'expected an http:// or https:// address');
+
 // ---------- one schema per method ----------
 
 export const INPUT_SCHEMAS = {
@@ -193,6 +208,24 @@ export const INPUT_SCHEMAS = {
     name: colorName,
     label: shortText(LIMITS.colorLabel),
     hex: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a color like #f5d34f'),
+  }),
+
+  captureUrls: z.strictObject({
+    urls: z.array(httpUrl).min(1).max(LIMITS.captureUrls),
+    ignoreRobots: z.boolean().optional(),
+  }),
+  clipPage: z.strictObject({
+    url: httpUrl,
+    html: z.string().min(1).max(LIMITS.clipHtml, `page too large: at most ${LIMITS.clipHtml} characters`),
+    title: z.string().max(LIMITS.title).optional(),
+    selection: z
+      .strictObject({
+        exact: z.string().trim().min(1).max(LIMITS.note),
+        prefix: z.string().max(LIMITS.quote).optional(),
+        suffix: z.string().max(LIMITS.quote).optional(),
+      })
+      .optional(),
+    tags: z.array(name).max(LIMITS.tags).optional(),
   }),
 } satisfies { [M in ArchiveMethod]: z.ZodType };
 

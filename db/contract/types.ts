@@ -534,3 +534,39 @@ export interface BackupStatus extends BackupSettings {
   folder: string;
   backups: BackupInfo[];
 }
+
+// ---------- capture and the browser clipper ----------
+
+/** Addresses to fetch now, on the user's request; each becomes an article (or a new version of one). */
+export interface CaptureRequest {
+  urls: string[];
+  /** Fetch even where a site's robots.txt says no. */
+  ignoreRobots?: boolean;
+}
+
+/** The text the user had selected in the browser, with a little of what surrounds it to place it. */
+export interface ClipSelection {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/** What the browser clipper sends: the page's DOM as the user saw it, its address, the selection, tags. */
+export interface ClipRequest {
+  url: string;
+  html: string;
+  title?: string;
+  selection?: ClipSelection;
+  tags?: string[];
+}
+
+export interface ClipResult {
+  id: ArticleId;
+  title: string;
+  /** 'duplicate' when the same DOM was clipped before: the tags and the highlight still apply. */
+  status: 'imported' | 'duplicate';
+  newVersion: boolean;
+  /** The highlight made from the selection; null when there was none or it could not be placed. */
+  highlightId: AnnotationId | null;
+  notes: string[];
+}

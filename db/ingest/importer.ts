@@ -7,7 +7,7 @@ import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
-import { isProblem, type CaptureStamp, type SourceItem } from './source.js';
+import { isProblem, type CaptureStamp, type SourceItem, type SourceProblem } from './source.js';
 import { listPaths, openContainer, type PathItems } from './sources.js';
 import { findDuplicate, type PreparedCapture, type RecaptureHook } from './store.js';
 import { readableError } from './reasons.js';
@@ -24,6 +24,12 @@ export interface Importer {
   importOne(input: ImportInput): Promise<ImportOutcome>;
   /** Files and folders from disk, in batched transactions, with progress and cancellation. */
   importPaths(paths: string[], options?: ImportRunOptions): Promise<ImportReport>;
+  /** Items a caller listed itself (a capture's web archive page), imported as a folder's files are. */
+  importItems(items: (SourceItem | SourceProblem)[], options?: ImportRunOptions): Promise<ImportReport>;
+  /** Extracts one input on the single-file worker (its time and memory budget), without storing it. */
+  extractOne(input: ImportInput): Promise<NormalizedCapture>;
+  /** Stores one capture the caller prepared (a fetched PDF kept as received) in its own transaction, indexed. */
+  storePrepared(prepared: PreparedCapture): ImportOutcome;
   close(): Promise<void>;
 }
 
@@ -140,6 +146,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
           mediaType: stamp.mediaType,
           sourceUrl: stamp.sourceUrl ?? capture.sourceUrl,
           title: stamp.title ?? capture.title,
+          ...(stamp.canonicalUrl ? { canonicalUrl: stamp.canonicalUrl } : {}),
         }
       : capture;
 
@@ -431,6 +438,25 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   return {
     importOne,
     importPaths,
+    importItems: (items, run = {}) =>
+      runItems(
+        {
+          count: items.length,
+          bytes: 0,
+          containers: 0,
+          items: async function* () {
+            yield* items;
+          },
+          close: async () => {},
+        },
+        run,
+      ),
+    extractOne: (input) => extract(input, undefined, true),
+    storePrepared(prepared) {
+      const outcome = commit([prepared]).outcomes[0]!;
+      catchUpIndex(db);
+      return outcome;
+    },
     async close() {
       if (pool) await pool.close();
       pool = null;

@@ -19,6 +19,8 @@ export interface CaptureStamp {
   provenance: string;
   /** Problems found that did not stop the import (a payload digest mismatch), reported and logged as failed-verify. */
   warnings: string[];
+  /** The address the article is filed under when it is not the page's own (a capture of a link already archived). */
+  canonicalUrl?: string | null;
 }
 
 export interface ItemBytes {

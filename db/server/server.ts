@@ -21,7 +21,7 @@ export const HOST = '127.0.0.1';
 export const LARGE_BODY_LIMIT = 64 * 1024 * 1024;
 /** Every other method takes a few fields; 1 MiB is far more than any of them needs. */
 export const SMALL_BODY_LIMIT = 1024 * 1024;
-const LARGE_BODY_METHODS = new Set(['importFile', 'importAnnotations']);
+const LARGE_BODY_METHODS = new Set(['importFile', 'importAnnotations', 'clipPage']);
 
 export interface ServerOptions {
   api: ArchiveApi;
@@ -38,7 +38,20 @@ export interface ServerOptions {
   rendererDir?: string;
   /** When set, the token is also written there, readable only by the current user (mode 0600). */
   tokenFile?: string;
+  /**
+   * The browser clipper: requests from these extension origins (and no other foreign origin) may call clipPage, and
+   * only clipPage, with the session token or the clipper's own key.
+   */
+  clipper?: ClipperAccess;
 }
+
+export interface ClipperAccess {
+  origins: string[];
+  keyMatches(given: string | null): boolean;
+}
+
+/** The one method an extension origin may call. */
+export const CLIPPER_METHOD = 'clipPage';
 
 export interface RunningServer {
   /** Origin of the server, e.g. http://127.0.0.1:43117 */
@@ -69,9 +82,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const refusal = checkOrigin(req, port);
+    const clipperOrigins = options.clipper?.origins ?? [];
+    const fromClipper = req.headers.origin !== undefined && clipperOrigins.includes(req.headers.origin.toLowerCase());
+    const refusal = checkOrigin(req, port, fromClipper);
     if (refusal) return sendError(res, 403, 'INVALID_INPUT', refusal);
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (fromClipper) {
+      // An extension origin reaches clipPage and nothing else: no other method, no assets, no app, no exports.
+      if (url.pathname !== `/api/${CLIPPER_METHOD}`) {
+        return sendError(res, 403, 'INVALID_INPUT', `The browser clipper may only call ${CLIPPER_METHOD}`);
+      }
+      return handleApi(req, res, CLIPPER_METHOD, (given) => options.clipper!.keyMatches(given));
+    }
 
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -83,12 +105,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return handleStatic(req, res, url.pathname);
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+  async function handleApi(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    otherKey: (given: string | null) => boolean = () => false,
+  ): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return sendError(res, 405, 'INVALID_INPUT', 'API methods are called with POST');
     }
-    if (!tokensMatch(token, bearer(req))) {
+    if (!tokensMatch(token, bearer(req)) && !otherKey(bearer(req))) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="stacks"');
       return sendError(res, 401, 'INVALID_INPUT', 'Missing or wrong access token (Authorization: Bearer <token>)');
     }
@@ -227,10 +254,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  * Refuses requests a foreign web page could make: a Host other than this loopback address (DNS
  * rebinding), an Origin other than the server's own, or a browser-declared cross-site fetch.
  */
-function checkOrigin(req: http.IncomingMessage, port: number): string | null {
+function checkOrigin(req: http.IncomingMessage, port: number, fromClipper = false): string | null {
   const allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowedHosts.includes(host)) return `Host "${host}" is not this server`;
+  // A paired extension is cross-site by nature; the caller limits it to clipPage.
+  if (fromClipper) return null;
   const origin = req.headers.origin;
   if (origin !== undefined && !allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`)) {
     return `Requests from origin "${origin}" are not allowed`;

@@ -11,6 +11,7 @@ import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatBytes, formatCount } from '../lib/format.js';
 import { filesFromDrop, filesFromInput, toBase64, type PickedFile } from '../lib/files.js';
+import '../components/st-capture-box.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
 
@@ -212,6 +213,7 @@ export class StImportView extends LitElement {
           <input id="folder" type="file" webkitdirectory multiple aria-label="Choose a folder to import" @change=${this.onPick}>
           <span class="formats">.html · .htm · .txt · .md · web archives: .warc · .warc.gz · .wacz</span>
         </div>
+        <st-capture-box></st-capture-box>
         <div class="live" aria-live="polite" role="status">
           ${
             p

@@ -53,7 +53,7 @@ interface Probe {
 
 const MARKER = `STACKS-SECRET-${Math.random().toString(36).slice(2)}`;
 const LEAK_SIGNS = [MARKER, 'root:x:0:0', 'PRIVATE KEY'];
-const LARGE_METHODS = new Set(['importFile', 'importAnnotations']);
+const LARGE_METHODS = new Set(['importFile', 'importAnnotations', 'clipPage']);
 
 let dir: string;
 let archive: Archive;
@@ -147,6 +147,15 @@ beforeAll(async () => {
     importAnnotations: { content: jsonld, format: 'jsonld' },
     listColors: {},
     setColor: { name: 'yellow', label: 'Key claim', hex: '#f5d34f' },
+    // Port 9 on loopback: nothing listens there, so the capture fails at once without leaving this machine.
+    captureUrls: { urls: ['http://127.0.0.1:9/page'], ignoreRobots: true },
+    clipPage: {
+      url: 'https://example.org/clipped',
+      html: '<html><head><title>Clipped</title></head><body><p>The spring tide rose over the wall.</p></body></html>',
+      title: 'Clipped',
+      selection: { exact: 'spring tide', prefix: 'The ', suffix: ' rose' },
+      tags: ['clip'],
+    },
   };
 }, 120_000);
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { ArchiveService } from '../../api.js';
+import { checkExtensionOrigin, clipperKeyMatches, clipperPairing } from '../../capture/clipper-pairing.js';
 import type { CliContext } from '../context.js';
 import { fail } from '../output.js';
 
@@ -25,6 +26,8 @@ export type StartServer = (options: {
   port: number;
   rendererDir: string;
   tokenFile?: string;
+  /** Extension origins the browser clipper may call clipPage from, and the check of its key. */
+  clipper?: { origins: string[]; keyMatches(given: string | null): boolean };
 }) => Promise<{ url: string; openUrl: string; close(): Promise<void> }>;
 
 interface ServeOptions {
@@ -32,6 +35,7 @@ interface ServeOptions {
   tokenFile?: string;
   renderer: string;
   open?: boolean;
+  allowOrigin: string[];
 }
 
 export function registerServeCommand(program: Command, ctx: CliContext, startServer: StartServer): void {
@@ -42,22 +46,34 @@ export function registerServeCommand(program: Command, ctx: CliContext, startSer
     .option('--token-file <file>', 'also write the access token to this file (mode 0600), for scripts and clippers')
     .option('--renderer <dir>', 'built renderer folder', defaultRendererDir())
     .option('--open', 'open the app in the default browser')
+    .option(
+      '--allow-origin <origin>',
+      'also let this browser extension origin send pages to clipPage (repeatable; `stacks clipper pair` remembers one)',
+      (value: string, list: string[]) => [...list, checkExtensionOrigin(value)],
+      [] as string[],
+    )
     .action(async (o: ServeOptions) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`"${o.port}" is not a port number.`);
       const api = ctx.api();
+      const db = api.archive.db;
+      const clipperOrigins = [...new Set([...clipperPairing(db).origins, ...o.allowOrigin])];
       const server = await startServer({
         api,
         archive: api.archive,
         port,
         rendererDir: o.renderer,
         ...(o.tokenFile ? { tokenFile: o.tokenFile } : {}),
+        ...(clipperOrigins.length
+          ? { clipper: { origins: clipperOrigins, keyMatches: (given: string | null) => clipperKeyMatches(db, given) } }
+          : {}),
       });
       process.stdout.write(
         [
           `Stacks is serving ${ctx.archivePath()}`,
           `Open ${server.openUrl}`,
           ...(o.tokenFile ? [`Token written to ${path.resolve(o.tokenFile)} (readable only by you)`] : []),
+          ...(clipperOrigins.length ? [`Browser clipper allowed from ${clipperOrigins.join(', ')}`] : []),
           `API: POST ${server.url}/api/<method> with "Authorization: Bearer <token>" and a JSON body`,
           'Press Ctrl-C to stop.',
           '',

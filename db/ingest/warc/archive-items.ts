@@ -31,7 +31,7 @@ export interface ArchiveContext {
   name: string;
   /** The container's path on disk (null when it came as bytes). */
   filePath: string | null;
-  importer: 'warc' | 'wacz';
+  importer: 'warc' | 'wacz' | 'capture';
   pageList: PageList[] | null;
   /** Problems found before the records were read (a WACZ's package checks). */
   problems: SourceProblem[];

@@ -1,0 +1,170 @@
+// The browser clipper for real: the unpacked extension in Chromium, paired through its options, clipping a local page.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArchiveApi, type ArchiveService } from '../../db/api.js';
+import { clipperKeyMatches, pairClipper } from '../../db/capture/clipper-pairing.js';
+import { startServer, type RunningServer } from '../../db/server/server.js';
+import { openTempArchive, tempDir } from '../helpers/archive.js';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR, ROOT, shot } from './harness.js';
+
+const EXTENSION = path.join(ROOT, 'clipper');
+
+const ARTICLE = `<!doctype html><html><head><title>Tide Tables of Aberdour</title></head><body>
+<main><article><h1>Tide Tables of Aberdour</h1>
+<p>The harbour keeper wrote the tides in a green ledger every morning for forty years.</p>
+<p id="late">Only after the storm of 1953 did anyone notice that the spring tides had crept higher each decade.</p>
+<p>The ledger now sits in the village library, open at the page of the flood.</p>
+</article></main>
+<script>document.getElementById('late').insertAdjacentHTML('afterend', '<p id="added">This paragraph was written by a script after the page loaded.</p>');</script>
+</body></html>`;
+
+let archive: ReturnType<typeof openTempArchive>;
+let api: ArchiveService;
+let server: RunningServer;
+let site: http.Server;
+let siteUrl: string;
+let context: BrowserContext;
+let profile: string;
+let extensionId: string;
+const elsewhere: string[] = [];
+
+beforeAll(async () => {
+  site = http.createServer((req, res) => {
+    res.writeHead(req.url === '/article' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(req.url === '/article' ? ARTICLE : 'no');
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/article`;
+
+  profile = tempDir('stacks-clipper-profile-');
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
+  });
+  // Everything the browser requests, to show the clipper talks to the page's server and Stacks only.
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!/^(http:\/\/127\.0\.0\.1:|chrome-extension:|about:|data:)/.test(url)) elsewhere.push(url);
+  });
+  const worker: Worker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  extensionId = new URL(worker.url()).host;
+
+  archive = openTempArchive();
+  api = createArchiveApi(archive);
+  // What `stacks clipper pair --origin …` does, then `stacks serve` allowing the paired origin.
+  const { key, origins } = pairClipper(archive.db, `chrome-extension://${extensionId}`);
+  fs.writeFileSync(path.join(archive.dir, 'clipper-key'), key);
+  server = await startServer({
+    api,
+    archive,
+    rendererDir: RENDERER_DIR,
+    clipper: { origins, keyMatches: (given) => clipperKeyMatches(archive.db, given) },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await server?.close();
+  await api?.dispose();
+  archive?.close();
+  site?.close();
+  if (archive) fs.rmSync(archive.dir, { recursive: true, force: true });
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+describe('browser clipper', () => {
+  it('pairs through its options page, then sends a page with its selection and tags', async () => {
+    const key = fs.readFileSync(path.join(archive.dir, 'clipper-key'), 'utf8');
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect
+      .poll(() => options.textContent('#pair-command'))
+      .toBe(`stacks clipper pair --origin chrome-extension://${extensionId}`);
+    // A wrong key first: Stacks refuses it and the options page says so.
+    await options.fill('#server', server.url);
+    await options.fill('#key', 'x'.repeat(43));
+    await options.click('button[type=submit]');
+    await expect.poll(() => options.textContent('#status')).toMatch(/refused the key/);
+    await options.fill('#key', key);
+    await options.click('button[type=submit]');
+    await expect.poll(() => options.textContent('#status')).toBe('Paired: Stacks accepted the key.');
+    await shot(options, 'clipper-options');
+
+    const article = await context.newPage();
+    await article.goto(siteUrl);
+    // The user selects a sentence of the page.
+    await article.evaluate(() => {
+      const p = document.getElementById('late')!;
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId))!;
+    // Runs inside the extension's service worker, where `chrome` is the WebExtension API.
+    const tabId = await worker.evaluate(async (url) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } })
+        .chrome;
+      return (await api.tabs.query({ url }))[0]?.id ?? null;
+    }, siteUrl);
+    expect(tabId).not.toBeNull();
+
+    // The popup, opened as a page for that tab (a headless browser has no toolbar to click).
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    await popup.fill('#tags', 'harbour, tides');
+    await popup.click('#send');
+    await expect.poll(() => popup.textContent('#status'), { timeout: 15_000 }).toMatch(/^Saved with your highlight: /);
+    await shot(popup, 'clipper-popup');
+
+    const list = api.listArticles({});
+    expect(list.items).toHaveLength(1);
+    const stored = api.getArticle({ id: list.items[0]!.id });
+    expect(stored.title).toBe('Tide Tables of Aberdour');
+    expect(stored.sourceUrl).toBe(siteUrl);
+    // The DOM as the user saw it: the paragraph a script added is there, the script itself is not.
+    expect(stored.text).toContain('This paragraph was written by a script after the page loaded.');
+    expect(stored.html).not.toContain('<script');
+    expect([...stored.tags].sort()).toEqual(['harbour', 'tides']);
+    const highlights = api.listAnnotations({ articleId: stored.id });
+    expect(highlights.items).toHaveLength(1);
+    expect(highlights.items[0]!.quote?.exact).toBe(
+      'Only after the storm of 1953 did anyone notice that the spring tides had crept higher each decade.',
+    );
+    const event = api.listEvents({ articleId: stored.id }).find((e) => e.kind === 'imported');
+    expect(event?.detail).toMatch(/clipped in the browser with the Stacks clipper/);
+    expect(elsewhere).toEqual([]);
+  }, 90_000);
+
+  it('lets the extension origin call clipPage and nothing else', async () => {
+    const key = fs.readFileSync(path.join(archive.dir, 'clipper-key'), 'utf8');
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const statuses = await options.evaluate(
+      async ({ base, key, token }) => {
+        const call = async (method: string, auth: string) =>
+          (
+            await fetch(`${base}/api/${method}`, {
+              method: 'POST',
+              headers: { Authorization: `Bearer ${auth}`, 'Content-Type': 'application/json' },
+              body: '{}',
+            })
+          ).status;
+        return {
+          listWithKey: await call('listArticles', key),
+          listWithToken: await call('listArticles', token),
+          clipWithoutKey: await call('clipPage', 'nope'),
+        };
+      },
+      { base: server.url, key, token: server.token },
+    );
+    expect(statuses).toEqual({ listWithKey: 403, listWithToken: 403, clipWithoutKey: 401 });
+  });
+});
