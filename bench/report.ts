@@ -10,6 +10,7 @@ import type { RawImportFigures } from './raw-baseline.js';
 import type { OpenFigures, SearchFigures } from './search.js';
 import type { UiFigures } from './ui.js';
 import type { BackupFigures, DiffFigures } from './versions.js';
+import type { FidelitySummary } from './fidelity/report.js';
 
 export type Section<T> = T | { skipped: string };
 
@@ -40,6 +41,8 @@ export interface BenchFigures {
   ui: Section<UiFigures>;
   /** Optional so JSON from runs before it still reads. */
   versions?: { backup: Section<BackupFigures>; diff: DiffFigures };
+  /** Stacks beside Readability alone on the saved-page set; optional so older JSON still reads. */
+  fidelity?: FidelitySummary;
   targets: TargetCheck[];
 }
 
@@ -158,6 +161,14 @@ export function checkTargets(f: Omit<BenchFigures, 'targets'>): TargetCheck[] {
         : 'skipped',
       'reported',
       null,
+    );
+  }
+  if (f.fidelity) {
+    add(
+      'extraction fidelity vs Readability alone',
+      f.fidelity.behind.length ? `behind on ${f.fidelity.behind.join(', ')}` : 'at least as good on every measure',
+      '>= Readability alone on every measure',
+      f.fidelity.behind.length === 0,
     );
   }
   return out;

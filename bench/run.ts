@@ -17,6 +17,8 @@ import { RawBaseline } from './raw-baseline.js';
 import { checkTargets, formatMarkdown, formatReport, type BenchFigures } from './report.js';
 import { benchOpenFirstQuery, benchSearch } from './search.js';
 import { benchUi } from './ui.js';
+import { measureFidelity } from './fidelity/measure.js';
+import { fidelityMisses, formatFidelity, summarizeFidelity } from './fidelity/report.js';
 import { benchBackup, benchDiff } from './versions.js';
 
 const count = (v: string): number => {
@@ -41,6 +43,7 @@ const program = new Command('bench')
     '--ui-archive <file>',
     'only the Chromium section, on an existing archive (queries from raw-fts5.sqlite beside it)',
   )
+  .option('--fidelity-only', 'only the fidelity section (Stacks beside Readability alone on the saved-page set)')
   .option('--json', 'end the output with one JSON line holding every figure')
   .option('--markdown', 'also print the targets as a Markdown table')
   .option('--out <dir>', 'where archives are written (kept); default a temp dir')
@@ -63,6 +66,7 @@ const opts = program.opts<{
   out?: string;
   keep?: boolean;
   uiArchive?: string;
+  fidelityOnly?: boolean;
 }>();
 const quick = opts.quick ?? false;
 if (opts.format !== 'md' && opts.format !== 'txt') program.error('--format is md or txt');
@@ -75,6 +79,11 @@ const perClass = opts.queries ?? (quick ? 8 : 60);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 if (opts.uiArchive) {
   await uiOnly(path.resolve(opts.uiArchive));
+  process.exit(0);
+}
+if (opts.fidelityOnly) {
+  const run = await measureFidelity();
+  console.log(formatFidelity(summarizeFidelity(run), fidelityMisses(run)));
   process.exit(0);
 }
 const outDir = opts.out ? path.resolve(opts.out) : fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-bench-'));
@@ -193,6 +202,10 @@ async function main(): Promise<void> {
     diff: benchDiff(20_000, quick ? 10 : 30),
   };
 
+  log('fidelity...');
+  const fidelityRun = await measureFidelity();
+  const fidelity = summarizeFidelity(fidelityRun);
+
   log('UI...');
   // A mix of every class (5 each), typed char by char; the first one only warms the page up.
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
@@ -235,9 +248,11 @@ async function main(): Promise<void> {
     export: exportFigures,
     ui,
     versions,
+    fidelity,
   };
   const all: BenchFigures = { ...figures, targets: checkTargets(figures) };
   console.log(formatReport(all));
+  console.log(`\n${formatFidelity(fidelity, fidelityMisses(fidelityRun))}`);
   if (opts.markdown) console.log(`\n${formatMarkdown(all)}`);
   if (opts.json) console.log(JSON.stringify(all));
 }
