@@ -55,5 +55,18 @@ export const readerStyles = css`
   .organize form { display: flex; gap: 6px; } .organize form input { flex: 1; min-width: 0; }
   .skeleton { max-width: 680px; margin: 64px auto; display: grid; gap: 14px; padding: 0 32px; }
   .skeleton div { height: 14px; border-radius: 7px; background: var(--surface-2); }
+  .page:focus { outline: none; }
+  .page:focus-visible { outline: 2px solid var(--focus); outline-offset: 4px; border-radius: 4px; }
+  /* find in the article: every match, and the current one stronger (CSS Custom Highlights, no DOM change) */
+  ::highlight(st-find) { background-color: color-mix(in srgb, #f2b400 38%, transparent); }
+  ::highlight(st-find-current) { background-color: #f29f00; color: #000; }
+  .findbar { position: sticky; top: 8px; z-index: 20; margin: 8px 12px 0 auto; width: max-content; max-width: calc(100% - 24px);
+    display: flex; align-items: center; gap: 4px; padding: 4px 4px 4px 10px; background: var(--surface); border: 1px solid var(--border);
+    border-radius: var(--radius); box-shadow: var(--shadow-lg); font-family: var(--font-ui); font-size: 13px; color: var(--muted); }
+  .findbar input { width: 200px; border: 0; background: transparent; padding: 6px 4px; color: var(--text); font-size: 14px; }
+  .findbar input:focus-visible { outline: none; }
+  .findbar:focus-within { border-color: var(--accent); }
+  .findbar .count { min-width: 64px; text-align: end; font-variant-numeric: tabular-nums; }
+  .scroll:has(.findbar) .page { margin-top: -42px; }
   @media (max-width: 1100px) { .panel { width: 300px; } }
 `;
