@@ -27,7 +27,7 @@ export const readerStyles = css`
   .content a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
   .content img { max-width: 100%; height: auto; border-radius: 6px; display: block; margin: 1.2em auto; }
   .content figure { margin: 1.5em 0; } .content figcaption { font-family: var(--font-ui); font-size: 13px; color: var(--muted); text-align: center; }
-  .content blockquote { margin: 1.2em 0; padding: 0.1em 0 0.1em 1.2em; border-left: 3px solid var(--border); color: var(--muted); }
+  .content blockquote { margin: 1.2em 0; padding-block: 0.1em; padding-inline: 1.2em 0; border-inline-start: 3px solid var(--border); color: var(--muted); }
   .content pre { font-family: var(--font-mono); font-size: 0.8em; background: var(--surface-2); padding: 1em; border-radius: 8px; overflow-x: auto; line-height: 1.5; }
   .content code { font-family: var(--font-mono); font-size: 0.88em; }
   .content table { border-collapse: collapse; font-size: 0.85em; margin: 1.2em 0; }
@@ -39,7 +39,7 @@ export const readerStyles = css`
   .note-tip { position: absolute; z-index: 25; transform: translateX(-50%); width: max-content; max-width: 320px; pointer-events: none;
     background: var(--surface); color: var(--text); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow-lg);
     padding: 10px 12px; font-family: var(--font-ui); font-size: 13px; line-height: 1.5; display: grid; gap: 8px; }
-  .note-tip > div { border-left: 3px solid var(--c); padding-left: 8px; }
+  .note-tip > div { border-inline-start: 3px solid var(--c); padding-inline-start: 8px; }
   .flash-layer { position: absolute; inset: 0; pointer-events: none; }
   .flash { position: absolute; border-radius: 3px; background: color-mix(in srgb, var(--accent) 35%, transparent); animation: flash 2.6s ease-out forwards; }
   @keyframes flash { 0%, 40% { opacity: 1; } 100% { opacity: 0; } }

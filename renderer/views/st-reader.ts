@@ -27,6 +27,7 @@ import { ReadingPositionController } from '../controllers/reading-position.js';
 import { FindController } from '../controllers/reader-find.js';
 import { KeyboardSelectionController } from '../controllers/reader-keyboard-selection.js';
 import { archiveToDom } from '../lib/offset-bridge.js';
+import { articleDirection } from '../lib/direction.js';
 import type { PanelEvent } from '../components/st-annotation-panel.js';
 import '../components/st-selection-toolbar.js';
 import '../components/st-annotation-panel.js';
@@ -466,6 +467,8 @@ export class StReader extends LitElement {
 
   override render() {
     const d = this.detail;
+    // the article's own direction goes on its title and text; the app's labels around them stay as they are
+    const dir = d ? articleDirection(d.language, d.text) : 'ltr';
     if (this.load.status === TaskStatus.ERROR) {
       return html`${this.renderToolbar(null)}<div class="empty"><div class="badge">${icon('alert', 26)}</div><h2>This article cannot be opened</h2><p>${(this.load.error as Error)?.message ?? ''}</p><a class="btn" href="#/library">Back to the library</a></div>`;
     }
@@ -482,16 +485,16 @@ export class StReader extends LitElement {
                 ${d.siteName || siteOf(d.sourceUrl) ? html`<span>${d.siteName || siteOf(d.sourceUrl)}</span><span aria-hidden="true">·</span>` : nothing}
                 <span>${formatDate(d.publishedAt ?? d.addedAt)}</span><span aria-hidden="true">·</span><span>${readingMinutes(d.wordCount)}</span>
               </div>
-              <h1 class="title">${d.title || 'Untitled'}</h1>
+              <h1 class="title" dir=${dir}>${d.title || 'Untitled'}</h1>
               ${d.byline ? html`<div class="byline">${d.byline}</div>` : nothing}
               ${d.tags.length ? html`<div class="tags">${d.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>` : nothing}
             </header>
-            <div class="content" @click=${this.onContentClick} @mouseover=${this.onContentOver} @mouseleave=${() => (this.noteTip = null)}></div>
+            <div class="content" dir=${dir} @click=${this.onContentClick} @mouseover=${this.onContentOver} @mouseleave=${() => (this.noteTip = null)}></div>
             ${this.renderNoteTip()}
             <div class="flash-layer"></div>
             ${
               this.sel.pending
-                ? html`<st-selection-toolbar style="left:${this.sel.pending.x}px;top:${this.sel.pending.y}px" .colors=${this.marks.colors}
+                ? html`<st-selection-toolbar class=${this.sel.pending.below ? 'below' : ''} style="left:${this.sel.pending.x}px;top:${this.sel.pending.below ? this.sel.pending.bottom : this.sel.pending.y}px" .colors=${this.marks.colors}
               @st-highlight=${(e: CustomEvent<HighlightRequest>) => this.marks.create(e.detail)}></st-selection-toolbar>`
                 : nothing
             }
