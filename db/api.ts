@@ -115,7 +115,7 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
       return info;
     },
 
-    importFile: async ({ fileName, dataBase64, sourceUrl, mediaType }) => {
+    importFile: async ({ fileName, dataBase64, sourceUrl, mediaType, pageFiles }) => {
       // Only a web address becomes the article's source link; anything else (javascript:, data:, file:) is kept
       // in the provenance log as plain text, where nothing can follow it.
       const webUrl = toHttpUrl(sourceUrl);
@@ -124,6 +124,14 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
         bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')),
         ...(webUrl ? { sourceUrl: webUrl } : {}),
         ...(mediaType ? { mediaType } : {}),
+        ...(pageFiles?.length
+          ? {
+              pageFiles: pageFiles.map((f) => ({
+                path: f.path,
+                bytes: new Uint8Array(Buffer.from(f.dataBase64, 'base64')),
+              })),
+            }
+          : {}),
       });
       if (sourceUrl && !webUrl && outcome.status === 'imported' && outcome.id !== undefined) {
         logEvent(db, 'captured', outcome.id, null, `source given as text, not a web address: ${sourceUrl}`);

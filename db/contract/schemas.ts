@@ -123,6 +123,14 @@ export const INPUT_SCHEMAS = {
     dataBase64: base64,
     sourceUrl: z.string().max(LIMITS.url).optional(),
     mediaType: z.string().max(255).optional(),
+    pageFiles: z
+      .array(z.strictObject({ path: shortText(LIMITS.fileName), dataBase64: base64 }))
+      .max(1_000)
+      .refine(
+        (files) => files.reduce((n, f) => n + f.dataBase64.length, 0) <= LIMITS.base64Chars,
+        `the page's files are too large together: at most ${LIMITS.base64Chars} base64 characters`,
+      )
+      .optional(),
   }),
   verify: empty,
   stats: empty,

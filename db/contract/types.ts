@@ -142,6 +142,11 @@ export interface ImportFileRequest {
   dataBase64: string;
   sourceUrl?: string;
   mediaType?: string;
+  /**
+   * Files saved beside the page (a browser's `Page_files/` folder), by path relative to the page's folder: the
+   * images the page shows from them become its assets, as when the CLI imports the folder.
+   */
+  pageFiles?: { path: string; dataBase64: string }[];
 }
 
 export interface ImportReport {

@@ -1,7 +1,8 @@
 // Images in an HTML document: local ones get placeholders before extraction and become assets after; remote ones go.
 import crypto from 'node:crypto';
 import { parseHTML } from 'linkedom';
-import type { ExtractedAsset, PageResource } from './types.js';
+import type { ExtractedAsset, PageFile, PageResource } from './types.js';
+import { pageFileFor } from './page-files.js';
 import { AssetCollector } from './assets.js';
 import { cleanInline } from './util.js';
 
@@ -55,19 +56,27 @@ export class ImagePlaceholders {
   /** Images that came with the page, by absolute URL, and the address their references resolve against. */
   private readonly resources: Map<string, Uint8Array>;
   private baseUrl: string | null;
+  /** Files uploaded with the page (the app's folder import), by relative path. */
+  private readonly files: PageFile[];
 
   constructor(
     private readonly baseDir: string | null,
-    resources: { pageUrl: string | null; list: PageResource[] } = { pageUrl: null, list: [] },
+    resources: { pageUrl: string | null; list: PageResource[]; files?: PageFile[] } = { pageUrl: null, list: [] },
   ) {
     this.collector = new AssetCollector(baseDir);
     this.resources = new Map(resources.list.map((r) => [r.url, r.bytes]));
     this.baseUrl = resources.pageUrl;
+    this.files = resources.files ?? [];
   }
 
   /** The bytes that came with the page for this reference, if any (resolved as the browser would, <base> included). */
   private resourceFor(ref: string): Uint8Array | null {
-    if (this.resources.size === 0 || /^data:/i.test(ref)) return null;
+    if (/^data:/i.test(ref)) return null;
+    if (this.files.length && !isRemoteOrForeign(ref)) {
+      const file = pageFileFor(ref, this.files);
+      if (file) return file;
+    }
+    if (this.resources.size === 0) return null;
     try {
       return this.resources.get(new URL(ref, this.baseUrl ?? undefined).href) ?? null;
     } catch {

@@ -11,6 +11,14 @@ export interface ImportInput {
   sourceUrl?: string;
   /** Images the page uses that came with it (a web archive's other records), by absolute URL: they become assets. */
   resources?: PageResource[];
+  /** Files saved beside the page (its `Page_files/` folder), by path relative to the page's folder: for an upload. */
+  pageFiles?: PageFile[];
+}
+
+export interface PageFile {
+  /** Relative to the page's folder, `/`-separated (`Page_files/photo.jpeg`). */
+  path: string;
+  bytes: Uint8Array;
 }
 
 export interface PageResource {

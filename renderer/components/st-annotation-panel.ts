@@ -18,9 +18,11 @@ export class StAnnotationPanel extends LitElement {
     shared,
     css`
     :host { display: block; }
-    ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
-    li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 10px 12px; border-left: 4px solid var(--c, var(--border)); }
-    .quote { display: block; width: 100%; text-align: left; background: none; border: 0; padding: 0; cursor: pointer; font-family: var(--font-serif); font-size: 14px; line-height: 1.5; color: var(--text); }
+    /* the cards are this list's own items; a Markdown list inside a note stays a plain list */
+    ol.cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+    ol.cards > li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 10px 12px; border-inline-start: 4px solid var(--c, var(--border)); }
+    .note ul, .note ol { margin: 4px 0; padding-inline-start: 20px; }
+    .quote { display: block; width: 100%; text-align: start; background: none; border: 0; padding: 0; cursor: pointer; font-family: var(--font-serif); font-size: 14px; line-height: 1.5; color: var(--text); }
     .quote:hover { color: var(--accent); }
     .note { margin: 8px 0 0; font-size: 13px; line-height: 1.5; overflow-wrap: break-word; }
     .meta { display: flex; align-items: center; gap: 6px; margin-top: 8px; font-size: 12px; color: var(--muted); flex-wrap: wrap; }
@@ -61,13 +63,19 @@ export class StAnnotationPanel extends LitElement {
         a.kind === 'article-note'
           ? html`<strong>Article note</strong>`
           : orphan
-            ? html`<div class="quote"><span class="ctx">…${a.quote?.prefix ?? ''}</span><mark>${quote}</mark><span class="ctx">${a.quote?.suffix ?? ''}…</span></div>`
-            : html`<button class="quote" @click=${() => this.send({ kind: 'jump', id: a.id })} aria-label="Go to highlight: ${quote.slice(0, 80)}">“${quote.length > 240 ? `${quote.slice(0, 240)}…` : quote}”</button>`
+            ? html`<div class="quote" dir="auto"><span class="ctx">…${a.quote?.prefix ?? ''}</span><mark>${quote}</mark><span class="ctx">${a.quote?.suffix ?? ''}…</span></div>`
+            : html`<button class="quote" dir="auto" @click=${() => this.send({ kind: 'jump', id: a.id })} aria-label="Go to highlight: ${quote.slice(0, 80)}">“${quote.length > 240 ? `${quote.slice(0, 240)}…` : quote}”</button>`
       }
       ${
         editing
           ? html`<form @submit=${(e: SubmitEvent) => this.saveEdit(e, a)}>
-          <textarea aria-label="Note (Markdown)" .value=${a.note}></textarea>
+          <textarea aria-label="Note (Markdown)" dir="auto" .value=${a.note} @keydown=${(e: KeyboardEvent) => {
+            // Ctrl+Enter (Cmd+Enter) saves, as in the selection toolbar's note
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              (e.target as HTMLTextAreaElement).form?.requestSubmit();
+            }
+          }}></textarea>
           <input type="text" name="tags" aria-label="Tags, comma separated" placeholder="Tags, comma separated" .value=${a.tags.join(', ')} style="width:100%;margin-top:6px">
           <div class="edit-row">
             ${this.colors.map(
@@ -81,7 +89,7 @@ export class StAnnotationPanel extends LitElement {
             <button class="btn primary small" type="submit">Save</button>
           </div></form>`
           : a.note
-            ? html`<div class="note md">${renderNote(a.note)}</div>`
+            ? html`<div class="note md" dir="auto">${renderNote(a.note)}</div>`
             : nothing
       }
       <div class="meta">
@@ -117,12 +125,12 @@ export class StAnnotationPanel extends LitElement {
       return html`<p class="none">No annotations yet. Select text to highlight it, or press <kbd>h</kbd> to highlight and <kbd>n</kbd> to add a note.</p>`;
     }
     return html`
-      <ol aria-label="Annotations in text order">${placed.map((a) => this.renderOne(a, false))}</ol>
+      <ol class="cards" aria-label="Annotations in text order">${placed.map((a) => this.renderOne(a, false))}</ol>
       ${
         orphans.length
           ? html`<h3>Could not be placed (${orphans.length})</h3>
         <p class="none">The text changed since these were made. They are kept with their quote and context.</p>
-        <ol aria-label="Orphaned annotations">${orphans.map((a) => this.renderOne(a, true))}</ol>`
+        <ol class="cards" aria-label="Orphaned annotations">${orphans.map((a) => this.renderOne(a, true))}</ol>`
           : nothing
       }`;
   }

@@ -17,14 +17,17 @@ export class StSelectionToolbar extends LitElement {
     shared,
     css`
     :host { position: absolute; z-index: 30; transform: translate(-50%, calc(-100% - 10px)); }
+    :host(.below) { transform: translate(-50%, 10px); }
     .bar { display: flex; align-items: center; gap: 4px; background: var(--surface); border: 1px solid var(--border); border-radius: 12px; padding: 5px; box-shadow: var(--shadow-lg); }
     .color { width: 30px; height: 30px; border-radius: 8px; border: 0; background: transparent; display: grid; place-items: center; cursor: pointer; }
     .color:hover { background: var(--hover); }
     .dot { width: 18px; height: 18px; border-radius: 50%; box-shadow: inset 0 0 0 1px rgb(0 0 0 / 0.15); }
     .sep { width: 1px; height: 20px; background: var(--border); margin: 0 3px; }
-    form { display: grid; gap: 8px; padding: 10px; width: 340px; background: var(--surface); border: 1px solid var(--border); border-radius: 12px; box-shadow: var(--shadow-lg); margin-top: 6px; }
+    form { display: grid; gap: 8px; padding: 10px; width: min(360px, 86vw); box-sizing: border-box; background: var(--surface); border: 1px solid var(--border); border-radius: 12px; box-shadow: var(--shadow-lg); margin-top: 6px; }
     textarea { min-height: 90px; resize: vertical; font-family: var(--font-ui); line-height: 1.5; }
-    .row { display: flex; gap: 8px; align-items: center; }
+    /* every field stays inside the card, whatever the number of colors */
+    textarea, input { width: 100%; min-width: 0; box-sizing: border-box; }
+    .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     .row .grow { flex: 1; }
     .colors { display: flex; gap: 2px; }
     .colors .color[aria-checked="true"] { background: var(--accent-soft); box-shadow: inset 0 0 0 1px var(--accent); }
@@ -85,7 +88,7 @@ export class StSelectionToolbar extends LitElement {
                 (e.currentTarget as HTMLFormElement).requestSubmit();
               }
             }}>
-        <textarea aria-label="Note (Markdown)" placeholder="Your note… (Markdown)"></textarea>
+        <textarea aria-label="Note (Markdown)" placeholder="Your note… (Markdown)" dir="auto"></textarea>
         <input type="text" name="tags" aria-label="Tags, comma separated" placeholder="Tags, comma separated">
         <div class="row">
           <div class="colors" role="radiogroup" aria-label="Color">

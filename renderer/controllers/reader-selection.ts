@@ -9,7 +9,14 @@ export interface PendingSelection {
   end: number;
   x: number;
   y: number;
+  /** Bottom of the selection, for a toolbar placed under it. */
+  bottom: number;
+  /** Too near the top of the view for the toolbar and its note card above it: they go below. */
+  below: boolean;
 }
+
+/** Height the toolbar with its note card open needs above a selection. */
+const ROOM_FOR_NOTE = 330;
 
 /** What the selection needs to see of the reader. */
 export interface SelectionSurface {
@@ -59,10 +66,13 @@ export class SelectionController implements ReactiveController {
     if (!offsets) return;
     const rect = range.getBoundingClientRect();
     const box = page.getBoundingClientRect();
+    const viewTop = (page.parentElement ?? page).getBoundingClientRect().top;
     this.set({
       ...offsets,
       x: Math.max(180, Math.min(box.width - 180, rect.left + rect.width / 2 - box.left)),
       y: rect.top - box.top,
+      bottom: rect.bottom - box.top,
+      below: rect.top - viewTop < ROOM_FOR_NOTE,
     });
   }
 

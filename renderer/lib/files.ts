@@ -10,11 +10,17 @@ const SKIP = /(^|\/)(\.|__MACOSX|Thumbs\.db$|desktop\.ini$)/;
 
 export async function filesFromDrop(items: DataTransferItemList): Promise<PickedFile[]> {
   const entries: FileSystemEntry[] = [];
-  for (const item of Array.from(items)) {
-    const entry = item.kind === 'file' ? item.webkitGetAsEntry?.() : null;
-    if (entry) entries.push(entry);
-  }
   const out: PickedFile[] = [];
+  for (const item of Array.from(items)) {
+    if (item.kind !== 'file') continue;
+    const entry = item.webkitGetAsEntry?.();
+    if (entry) entries.push(entry);
+    else {
+      // no entry (a drop from another app's list): the file itself, without its folder
+      const file = item.getAsFile();
+      if (file) out.push({ file, path: file.name });
+    }
+  }
   for (const entry of entries) await walkEntry(entry, out);
   return out.filter((f) => !SKIP.test(f.path));
 }
@@ -60,4 +66,57 @@ export function download(fileName: string, mediaType: string, content: string): 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** One import: a file, and for a saved web page the files of its `Page_files/` folder (paths relative to the page). */
+export interface ImportItem {
+  main: PickedFile;
+  pageFiles: { path: string; file: File }[];
+}
+
+const PAGE = /\.(html?|xhtml|shtml)$/i;
+const IMAGE = /\.(jpe?g|png|gif|webp|avif|svg|bmp|ico)$/i;
+
+const dirOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/') + 1) : '');
+
+/**
+ * Groups a pick or a drop as the CLI reads a folder: a browser's `Page_files/` (or `Page.files/`) folder beside
+ * `Page.html` holds that page's images, not articles, so its files go with the page. Images picked loose beside
+ * pages (no folder) go with those pages too, matched by name.
+ */
+export function groupPageFiles(files: PickedFile[]): ImportItem[] {
+  const paths = new Set(files.map((f) => f.path));
+  const owner = new Map<string, string>(); // folder prefix "dir/Page_files/" -> page path
+  for (const f of files) {
+    const m = /^(.*\/)?([^/]+)(_files|\.files)\/./.exec(f.path);
+    if (!m) continue;
+    const dir = m[1] ?? '';
+    const prefix = `${dir}${m[2]}${m[3]}/`;
+    if (owner.has(prefix)) continue;
+    const page = ['.html', '.htm', '.xhtml', '.shtml'].map((ext) => `${dir}${m[2]}${ext}`).find((p) => paths.has(p));
+    if (page) owner.set(prefix, page);
+  }
+  const attached = new Map<string, ImportItem['pageFiles']>();
+  const taken = new Set<PickedFile>();
+  for (const f of files) {
+    for (const [prefix, page] of owner) {
+      if (!f.path.startsWith(prefix)) continue;
+      const list = attached.get(page) ?? [];
+      list.push({ path: f.path.slice(dirOf(page).length), file: f.file });
+      attached.set(page, list);
+      taken.add(f);
+      break;
+    }
+  }
+  const loosePages = files.filter((f) => !f.path.includes('/') && PAGE.test(f.path));
+  const looseImages = loosePages.length ? files.filter((f) => !f.path.includes('/') && IMAGE.test(f.path)) : [];
+  for (const img of looseImages) {
+    taken.add(img);
+    for (const p of loosePages) {
+      const list = attached.get(p.path) ?? [];
+      list.push({ path: img.path, file: img.file });
+      attached.set(p.path, list);
+    }
+  }
+  return files.filter((f) => !taken.has(f)).map((f) => ({ main: f, pageFiles: attached.get(f.path) ?? [] }));
 }

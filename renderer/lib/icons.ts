@@ -30,6 +30,8 @@ const paths: Record<string, SVGTemplateResult> = {
   save: svg`<path d="M19 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h11l5 5v11a2 2 0 0 1-2 2Z"/><path d="M17 21v-8H7v8M7 3v5h8"/>`,
   book: svg`<path d="M2 4h6a4 4 0 0 1 4 4v13a3 3 0 0 0-3-3H2ZM22 4h-6a4 4 0 0 0-4 4v13a3 3 0 0 1 3-3h7Z"/>`,
   shield: svg`<path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10Z"/><path d="m9 12 2 2 4-4"/>`,
+  'chevron-up': svg`<path d="m6 15 6-6 6 6"/>`,
+  'chevron-down': svg`<path d="m6 9 6 6 6-6"/>`,
 };
 
 export type IconName = keyof typeof paths;

@@ -145,7 +145,12 @@ export class StApp extends LitElement {
     }
   }
 
-  private readonly onFocusSearch = () => this.focusSearch();
+  /** The desktop app's Find (Ctrl+F) while reading finds in the article, not in the whole archive. */
+  private readonly onFocusSearch = () => {
+    const reader = this.route.name === 'article' ? this.renderRoot.querySelector('st-reader') : null;
+    if (reader) reader.openFind();
+    else this.focusSearch();
+  };
 
   private focusSearch(): void {
     if (this.route.name !== 'search') navigate('#/search');

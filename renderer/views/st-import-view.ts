@@ -10,7 +10,7 @@ import { href } from '../router.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatBytes, formatCount } from '../lib/format.js';
-import { filesFromDrop, filesFromInput, toBase64, type PickedFile } from '../lib/files.js';
+import { filesFromDrop, filesFromInput, groupPageFiles, toBase64, type PickedFile } from '../lib/files.js';
 import '../components/st-capture-box.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -75,12 +75,17 @@ export class StImportView extends LitElement {
   @state() private skipped = 0;
   @state() private cancelRequested = false;
 
-  private async run(files: PickedFile[]): Promise<void> {
-    if (!files.length || this.progress) return;
+  private async run(picked: PickedFile[]): Promise<void> {
+    if (!picked.length || this.progress) return;
+    // a saved page's `_files` folder travels with its page, as in a CLI import of the same folder
+    const items = groupPageFiles(picked);
+    const files = items.map((i) => i.main);
+    const withPage = new Map(items.map((i) => [i.main, i.pageFiles]));
     this.outcomes = [];
     this.cancelled = false;
     this.cancelRequested = false;
-    const bytesTotal = files.reduce((n, f) => n + f.file.size, 0);
+    const sizeOf = (f: PickedFile) => f.file.size + (withPage.get(f) ?? []).reduce((n, p) => n + p.file.size, 0);
+    const bytesTotal = files.reduce((n, f) => n + sizeOf(f), 0);
     this.progress = {
       done: 0,
       total: files.length,
@@ -97,15 +102,20 @@ export class StImportView extends LitElement {
       }
       this.progress = { ...this.progress, current: f.path };
       let outcome: ImportOutcome;
-      if (f.file.size > MAX_BYTES)
+      const pageFiles = withPage.get(f) ?? [];
+      if (sizeOf(f) > MAX_BYTES)
         outcome = { file: f.path, status: 'failed', error: `Larger than ${formatBytes(MAX_BYTES)}` };
       else {
         try {
           const dataBase64 = await toBase64(f.file);
+          const extra = await Promise.all(
+            pageFiles.map(async (p) => ({ path: p.path, dataBase64: await toBase64(p.file) })),
+          );
           outcome = await this.client.importFile({
             fileName: f.path,
             dataBase64,
             ...(f.file.type ? { mediaType: f.file.type } : {}),
+            ...(extra.length ? { pageFiles: extra } : {}),
           });
         } catch (err) {
           outcome = { file: f.path, status: 'failed', error: (err as Error).message };
@@ -117,7 +127,7 @@ export class StImportView extends LitElement {
       this.progress = {
         ...this.progress,
         done: this.progress.done + 1,
-        bytesDone: this.progress.bytesDone + f.file.size,
+        bytesDone: this.progress.bytesDone + sizeOf(f),
       };
     }
     this.progress = null;

@@ -27,7 +27,7 @@ export const readerStyles = css`
   .content a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
   .content img { max-width: 100%; height: auto; border-radius: 6px; display: block; margin: 1.2em auto; }
   .content figure { margin: 1.5em 0; } .content figcaption { font-family: var(--font-ui); font-size: 13px; color: var(--muted); text-align: center; }
-  .content blockquote { margin: 1.2em 0; padding: 0.1em 0 0.1em 1.2em; border-left: 3px solid var(--border); color: var(--muted); }
+  .content blockquote { margin: 1.2em 0; padding-block: 0.1em; padding-inline: 1.2em 0; border-inline-start: 3px solid var(--border); color: var(--muted); }
   .content pre { font-family: var(--font-mono); font-size: 0.8em; background: var(--surface-2); padding: 1em; border-radius: 8px; overflow-x: auto; line-height: 1.5; }
   .content code { font-family: var(--font-mono); font-size: 0.88em; }
   .content table { border-collapse: collapse; font-size: 0.85em; margin: 1.2em 0; }
@@ -39,7 +39,7 @@ export const readerStyles = css`
   .note-tip { position: absolute; z-index: 25; transform: translateX(-50%); width: max-content; max-width: 320px; pointer-events: none;
     background: var(--surface); color: var(--text); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow-lg);
     padding: 10px 12px; font-family: var(--font-ui); font-size: 13px; line-height: 1.5; display: grid; gap: 8px; }
-  .note-tip > div { border-left: 3px solid var(--c); padding-left: 8px; }
+  .note-tip > div { border-inline-start: 3px solid var(--c); padding-inline-start: 8px; }
   .flash-layer { position: absolute; inset: 0; pointer-events: none; }
   .flash { position: absolute; border-radius: 3px; background: color-mix(in srgb, var(--accent) 35%, transparent); animation: flash 2.6s ease-out forwards; }
   @keyframes flash { 0%, 40% { opacity: 1; } 100% { opacity: 0; } }
@@ -55,5 +55,18 @@ export const readerStyles = css`
   .organize form { display: flex; gap: 6px; } .organize form input { flex: 1; min-width: 0; }
   .skeleton { max-width: 680px; margin: 64px auto; display: grid; gap: 14px; padding: 0 32px; }
   .skeleton div { height: 14px; border-radius: 7px; background: var(--surface-2); }
+  .page:focus { outline: none; }
+  .page:focus-visible { outline: 2px solid var(--focus); outline-offset: 4px; border-radius: 4px; }
+  /* find in the article: every match, and the current one stronger (CSS Custom Highlights, no DOM change) */
+  ::highlight(st-find) { background-color: color-mix(in srgb, #f2b400 38%, transparent); }
+  ::highlight(st-find-current) { background-color: #f29f00; color: #000; }
+  .findbar { position: sticky; top: 8px; z-index: 20; margin: 8px 12px 0 auto; width: max-content; max-width: calc(100% - 24px);
+    display: flex; align-items: center; gap: 4px; padding: 4px 4px 4px 10px; background: var(--surface); border: 1px solid var(--border);
+    border-radius: var(--radius); box-shadow: var(--shadow-lg); font-family: var(--font-ui); font-size: 13px; color: var(--muted); }
+  .findbar input { width: 200px; border: 0; background: transparent; padding: 6px 4px; color: var(--text); font-size: 14px; }
+  .findbar input:focus-visible { outline: none; }
+  .findbar:focus-within { border-color: var(--accent); }
+  .findbar .count { min-width: 64px; text-align: end; font-variant-numeric: tabular-nums; }
+  .scroll:has(.findbar) .page { margin-top: -42px; }
   @media (max-width: 1100px) { .panel { width: 300px; } }
 `;

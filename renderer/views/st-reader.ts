@@ -24,6 +24,10 @@ import { onKeydown, onWindow } from '../controllers/listener.js';
 import { HighlightsController } from '../controllers/reader-highlights.js';
 import { SelectionController } from '../controllers/reader-selection.js';
 import { ReadingPositionController } from '../controllers/reading-position.js';
+import { FindController } from '../controllers/reader-find.js';
+import { KeyboardSelectionController } from '../controllers/reader-keyboard-selection.js';
+import { archiveToDom } from '../lib/offset-bridge.js';
+import { articleDirection } from '../lib/direction.js';
 import type { PanelEvent } from '../components/st-annotation-panel.js';
 import '../components/st-selection-toolbar.js';
 import '../components/st-annotation-panel.js';
@@ -79,6 +83,16 @@ export class StReader extends LitElement {
     markedRead: (d) => {
       if (this.detail?.id === d.id) this.detail = { ...this.detail, isRead: true };
     },
+  });
+  private readonly find: FindController = new FindController(this, {
+    map: () => this.marks.map,
+    scrollToRect: (rect) => this.position.scrollToRect(rect, true),
+  });
+  private readonly kbSel: KeyboardSelectionController = new KeyboardSelectionController(this, {
+    map: () => this.marks.map,
+    selection: this.sel,
+    scrollEl: () => this.scrollEl ?? null,
+    locale: () => this.detail?.language ?? undefined,
   });
   protected readonly keys = onKeydown(this, (e) => this.onKey(e));
   protected readonly outsideClicks = onWindow(this, 'click', (e) => this.onOutsideClick(e));
@@ -138,9 +152,76 @@ export class StReader extends LitElement {
       );
     }
     if (atHighlight) this.position.restore();
+    else this.showHit();
+  }
+
+  /**
+   * Opened from a search hit (?offset and ?q): every match of the query is marked, and the hit's own passage is
+   * selected with the focus on the article, so `h` highlights it and `n` notes it at once.
+   */
+  private showHit(): void {
+    const d = this.detail;
+    const q = this.params.get('q');
+    const offset = this.params.get('offset');
+    if (!d || !q || !this.marks.map) return;
+    const at =
+      offset && /^\d+$/.test(offset)
+        ? archiveToDom(d.text, this.marks.map.text, Number(offset), Number(offset) + 1)
+        : null;
+    this.find.open = true;
+    this.find.search(q, at?.start ?? 0);
+    const hit = this.find.matches[this.find.current];
+    this.pageEl?.focus({ preventScroll: true });
+    if (hit) this.kbSel.select(hit);
+  }
+
+  /** Ctrl+F in the reader (and the desktop app's Find menu while reading): the find bar, its field focused. */
+  openFind(): void {
+    this.find.open = true;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('.findbar input');
+      input?.focus();
+      input?.select();
+    });
+  }
+
+  private closeFind(): void {
+    this.find.close();
+    this.pageEl?.focus({ preventScroll: true });
+  }
+
+  private onFindKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      this.find.step(e.shiftKey ? -1 : 1);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.closeFind();
+    }
+  }
+
+  private renderFind() {
+    if (!this.find.open) return nothing;
+    return html`<div class="findbar" role="search" aria-label="Find in article">
+      ${icon('search', 16)}
+      <input type="search" aria-label="Find in article" placeholder="Find in article" .value=${this.find.query}
+        @input=${(e: InputEvent) => this.find.search((e.target as HTMLInputElement).value)}
+        @keydown=${(e: KeyboardEvent) => this.onFindKey(e)}>
+      <span class="count" role="status" aria-live="polite">${this.find.label()}</span>
+      <button class="btn ghost icon-only" aria-label="Previous match" ?disabled=${!this.find.matches.length} @click=${() => this.find.step(-1)}>${icon('chevron-up', 16)}</button>
+      <button class="btn ghost icon-only" aria-label="Next match" ?disabled=${!this.find.matches.length} @click=${() => this.find.step(1)}>${icon('chevron-down', 16)}</button>
+      <button class="btn ghost icon-only" aria-label="Close find" @click=${() => this.closeFind()}>${icon('x', 16)}</button>
+    </div>`;
   }
 
   private readonly onKey = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+      e.preventDefault();
+      this.openFind();
+      return;
+    }
     if (e.key === 'Escape') {
       if (this.openMenu) {
         const which = this.openMenu;
@@ -150,10 +231,15 @@ export class StReader extends LitElement {
           this.renderRoot.querySelector<HTMLElement>(`[data-popover="${which}"]`)?.focus(),
         );
       } else if (this.sel.pending) this.sel.clear();
-      else if (this.panel) this.panel = null;
+      else if (this.find.open) this.closeFind();
+      // nothing open: Esc leaves the side panel alone (its own button hides it)
       return;
     }
     if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (this.detail && this.kbSel.handle(e)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'h' && this.sel.pending) {
       e.preventDefault();
       void this.marks.create({ color: this.marks.colors[0]?.name ?? 'yellow', note: '', tags: [] });
@@ -181,9 +267,12 @@ export class StReader extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.find.refresh();
     // A new ?offset / ?annotation on the same article (e.g. another search hit) scrolls without reloading.
-    if (changed.has('params') && changed.get('params') !== undefined && this.detail && this.marks.map)
+    if (changed.has('params') && changed.get('params') !== undefined && this.detail && this.marks.map) {
       this.position.restore();
+      this.showHit();
+    }
   }
 
   private onContentClick(e: MouseEvent): void {
@@ -378,6 +467,8 @@ export class StReader extends LitElement {
 
   override render() {
     const d = this.detail;
+    // the article's own direction goes on its title and text; the app's labels around them stay as they are
+    const dir = d ? articleDirection(d.language, d.text) : 'ltr';
     if (this.load.status === TaskStatus.ERROR) {
       return html`${this.renderToolbar(null)}<div class="empty"><div class="badge">${icon('alert', 26)}</div><h2>This article cannot be opened</h2><p>${(this.load.error as Error)?.message ?? ''}</p><a class="btn" href="#/library">Back to the library</a></div>`;
     }
@@ -385,24 +476,25 @@ export class StReader extends LitElement {
       ${this.renderToolbar(d)}
       <div class="body">
         <div class="scroll" @scroll=${this.onScroll}>
+          ${this.renderFind()}
           ${
             d
-              ? html`<article class="page ${this.prefs.font}" style="--size:${this.prefs.size}px;--width:${this.prefs.width}" aria-label=${d.title} lang=${d.language ?? nothing}>
+              ? html`<article class="page ${this.prefs.font}" style="--size:${this.prefs.size}px;--width:${this.prefs.width}" aria-label=${d.title} lang=${d.language ?? nothing} tabindex="-1">
             <header>
               <div class="kicker">
                 ${d.siteName || siteOf(d.sourceUrl) ? html`<span>${d.siteName || siteOf(d.sourceUrl)}</span><span aria-hidden="true">·</span>` : nothing}
                 <span>${formatDate(d.publishedAt ?? d.addedAt)}</span><span aria-hidden="true">·</span><span>${readingMinutes(d.wordCount)}</span>
               </div>
-              <h1 class="title">${d.title || 'Untitled'}</h1>
+              <h1 class="title" dir=${dir}>${d.title || 'Untitled'}</h1>
               ${d.byline ? html`<div class="byline">${d.byline}</div>` : nothing}
               ${d.tags.length ? html`<div class="tags">${d.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>` : nothing}
             </header>
-            <div class="content" @click=${this.onContentClick} @mouseover=${this.onContentOver} @mouseleave=${() => (this.noteTip = null)}></div>
+            <div class="content" dir=${dir} @click=${this.onContentClick} @mouseover=${this.onContentOver} @mouseleave=${() => (this.noteTip = null)}></div>
             ${this.renderNoteTip()}
             <div class="flash-layer"></div>
             ${
               this.sel.pending
-                ? html`<st-selection-toolbar style="left:${this.sel.pending.x}px;top:${this.sel.pending.y}px" .colors=${this.marks.colors}
+                ? html`<st-selection-toolbar class=${this.sel.pending.below ? 'below' : ''} style="left:${this.sel.pending.x}px;top:${this.sel.pending.below ? this.sel.pending.bottom : this.sel.pending.y}px" .colors=${this.marks.colors}
               @st-highlight=${(e: CustomEvent<HighlightRequest>) => this.marks.create(e.detail)}></st-selection-toolbar>`
                 : nothing
             }

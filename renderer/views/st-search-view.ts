@@ -128,15 +128,10 @@ export class StSearchView extends LitElement {
       return;
     }
     if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === 'j' || e.key === 'k') {
-      const links = [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('a.hit')];
-      if (!links.length) return;
-      e.preventDefault();
-      const current = links.indexOf(this.shadowRoot?.activeElement as HTMLAnchorElement);
-      const next = current < 0 ? 0 : Math.max(0, Math.min(links.length - 1, current + (e.key === 'j' ? 1 : -1)));
-      links[next]?.focus();
-      links[next]?.scrollIntoView({ block: 'nearest' });
-    }
+    const inHits = this.hitLinks().includes(this.shadowRoot?.activeElement as HTMLAnchorElement);
+    const down = e.key === 'j' || (inHits && e.key === 'ArrowDown');
+    const up = e.key === 'k' || (inHits && e.key === 'ArrowUp');
+    if ((down || up) && this.moveInHits(down ? 1 : -1)) e.preventDefault();
   };
 
   protected readonly keys = onKeydown(this, (e) => this.onKey(e));
@@ -196,6 +191,10 @@ export class StSearchView extends LitElement {
 
   protected override updated(): void {
     if (this.results.status === TaskStatus.COMPLETE && this.results.value !== this.measured) {
+      if (this.openFirstHit && this.debounced === this.query) {
+        this.openFirstHit = false;
+        this.openHit(0);
+      }
       this.measured = this.results.value;
       measure('search:rendered', 'search:request');
     }
@@ -227,7 +226,50 @@ export class StSearchView extends LitElement {
   }
 
   private hitLink(hit: SearchHit): string {
-    return href('article', { offset: hit.matchOffset, annotation: hit.annotationId }, hit.id);
+    // the query goes along, so the reader marks every match and selects the hit's passage
+    const q = hit.annotationId ? undefined : this.debounced.trim() || undefined;
+    return href('article', { offset: hit.matchOffset, annotation: hit.annotationId, q }, hit.id);
+  }
+
+  private hitLinks(): HTMLAnchorElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('a.hit')];
+  }
+
+  /** Moves the focus among the hits (j/k, arrows); above the first one it goes back to the query box. */
+  private moveInHits(dir: 1 | -1): boolean {
+    const links = this.hitLinks();
+    if (!links.length) return false;
+    const current = links.indexOf(this.shadowRoot?.activeElement as HTMLAnchorElement);
+    if (current === 0 && dir === -1) {
+      this.input.focus();
+      return true;
+    }
+    const next = current < 0 ? 0 : Math.max(0, Math.min(links.length - 1, current + dir));
+    links[next]?.focus();
+    links[next]?.scrollIntoView({ block: 'nearest' });
+    return true;
+  }
+
+  /** Enter in the query box opens the first hit once the results are those of what is typed. */
+  private openFirstHit = false;
+
+  private onQueryKey(e: KeyboardEvent): void {
+    if (e.key === 'ArrowDown') {
+      if (this.moveInHits(1)) e.preventDefault();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (this.query.trim() && this.debounced === this.query && this.results.status === TaskStatus.COMPLETE) {
+        this.openHit(0);
+      } else {
+        this.openFirstHit = true;
+        this.setQuery(this.query, true);
+      }
+    } else if (e.key === 'Escape' && !this.helpOpen) this.input.blur();
+  }
+
+  private openHit(index: number): void {
+    const hit = this.results.value?.hits[index];
+    if (hit) navigate(this.hitLink(hit));
   }
 
   private renderHit(hit: SearchHit) {
@@ -303,10 +345,7 @@ export class StSearchView extends LitElement {
           ${icon('search', 20)}
           <input id="q" type="search" placeholder="Search your archive" aria-label="Search" autocomplete="off" spellcheck="false"
             .value=${this.query} @input=${(e: InputEvent) => this.setQuery((e.target as HTMLInputElement).value)}
-            @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Enter') this.setQuery(this.query, true);
-              if (e.key === 'Escape' && !this.helpOpen) this.input.blur();
-            }}>
+            @keydown=${(e: KeyboardEvent) => this.onQueryKey(e)}>
           <button class="btn ghost icon-only" aria-label="Search syntax" aria-expanded=${this.helpOpen ? 'true' : 'false'} aria-controls="syntax"
             @click=${() => (this.helpOpen = !this.helpOpen)}>${icon('help')}</button>
         </div>
