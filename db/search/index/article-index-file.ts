@@ -312,7 +312,12 @@ export function refreshIndex(db: Database.Database, archivePath?: string): void 
   db.exec(`DETACH DATABASE ${INDEX_SCHEMA}`);
   db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(current.name);
   db.pragma(`${INDEX_SCHEMA}.cache_size = -65536`);
-  attachments.set(db, { file: current.file, name: current.name, identity: identityOf(current.file), generation: current.generation + 1 });
+  attachments.set(db, {
+    file: current.file,
+    name: current.name,
+    identity: identityOf(current.file),
+    generation: current.generation + 1,
+  });
 }
 
 /** How many times the index was attached to this connection (0: never); part of the search caches' version. */
