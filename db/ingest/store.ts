@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ArticleId, ImportOutcome } from '../contract/types.js';
 import type { NormalizedCapture } from '../extract/types.js';
 import type { ExportRecord } from './exports/record.js';
+import { urlKey } from './exports/url-key.js';
 import { logEvent } from '../repos/events.js';
 import { ensureTag } from '../repos/tags.js';
 import { nowIso, sha256Hex, statementCache } from '../util.js';
@@ -30,6 +31,7 @@ export type RecaptureHook = (db: Database.Database, articleId: number) => void;
 const stmts = statementCache((db) => ({
   bySha: db.prepare('SELECT article_id FROM capture WHERE sha256 = ?'),
   byCanonical: db.prepare('SELECT id FROM article WHERE canonical_url = ?'),
+  linkByKey: db.prepare('SELECT id FROM article WHERE url_key = ? AND link_only = 1 ORDER BY id LIMIT 1'),
   insertArticle: db.prepare(`INSERT INTO article (title, byline, site_name, source_url, canonical_url, published_at,
     language, excerpt, word_count, added_at) VALUES (@title, @byline, @siteName, @sourceUrl, @canonicalUrl,
     @publishedAt, @language, @excerpt, @wordCount, @addedAt)`),
@@ -69,7 +71,12 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
   const c = p.capture;
   const now = nowIso();
   const canonical = c.canonicalUrl ?? c.sourceUrl;
-  const sameUrl = canonical ? (s.byCanonical.get(canonical) as { id: number } | undefined) : undefined;
+  // A link-only article (imported from an export) is found by its normalized URL too: the export's address may carry
+  // tracking parameters or a fragment the page's canonical URL does not.
+  const key = canonical ? urlKey(canonical) : null;
+  const sameUrl = canonical
+    ? ((s.byCanonical.get(canonical) ?? (key ? s.linkByKey.get(key) : undefined)) as { id: number } | undefined)
+    : undefined;
   const fields = {
     title: c.title,
     byline: c.byline,

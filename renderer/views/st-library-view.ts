@@ -63,6 +63,7 @@ export class StLibraryView extends LitElement {
     .tagpill { background: var(--surface-2); border-radius: 999px; padding: 0 8px; font-size: 11.5px; color: var(--text); }
     .cell-side { display: flex; gap: 10px; align-items: center; color: var(--muted); font-size: 12px; }
     .fav { color: #d4a017; }
+    .not-captured { border: 1px dashed var(--muted); border-radius: 999px; padding: 0 8px; font-size: 11.5px; color: var(--text); }
     .placeholder { height: 10px; width: 40%; border-radius: 5px; background: var(--surface-2); }
     .month-chip { background: var(--accent-soft); }
   `,
@@ -401,7 +402,11 @@ export class StLibraryView extends LitElement {
               : nothing
           }
           <span>${formatDate(this.sort === 'published' ? (item.publishedAt ?? item.addedAt) : item.addedAt)}</span><span aria-hidden="true">·</span>
-          <span>${readingMinutes(item.wordCount)}</span>
+          ${
+            item.linkOnly
+              ? html`<span class="not-captured" title="Imported as a link from an export: only its title, address and dates are archived">Not captured yet</span>`
+              : html`<span>${readingMinutes(item.wordCount)}</span>`
+          }
           ${item.progress > 0.02 && item.progress < 0.98 ? html`<span aria-hidden="true">·</span><span>${Math.round(item.progress * 100)}% read</span>` : nothing}
           ${item.tags.slice(0, 4).map((t) => html`<span class="tagpill">${t}</span>`)}
         </div>

@@ -18,6 +18,10 @@ export const readerStyles = css`
   .page.serif h1.title { font-family: var(--font-serif); }
   .page .byline { color: var(--muted); font-size: 14px; }
   .tags { display: flex; gap: 6px; flex-wrap: wrap; margin-top: 12px; }
+  .not-captured { margin: 8px 0 24px; padding: 16px 18px; border: 1px dashed var(--muted); border-radius: 12px; font-family: system-ui, sans-serif; font-size: 15px; }
+  .not-captured p { margin: 8px 0 0; line-height: 1.5; }
+  .not-captured-badge { display: inline-flex; gap: 6px; align-items: center; font-weight: 600; }
+  .not-captured-url { word-break: break-all; }
   .tagpill { background: var(--surface-2); border-radius: 999px; padding: 1px 10px; font-size: 12px; color: var(--text); }
   .content { line-height: 1.7; color: var(--text); overflow-wrap: break-word; }
   .content > :first-child { margin-top: 0; }

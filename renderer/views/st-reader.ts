@@ -19,6 +19,7 @@ import { collectPages } from '../lib/paging.js';
 import { mark, measure } from '../lib/perf.js';
 import { takePrefetched } from '../lib/article-prefetch.js';
 import { href } from '../router.js';
+import { SAFE_LINK } from '../lib/external-links.js';
 import type { HighlightRequest, StSelectionToolbar } from '../components/st-selection-toolbar.js';
 import { onKeydown, onWindow } from '../controllers/listener.js';
 import { HighlightsController } from '../controllers/reader-highlights.js';
@@ -314,6 +315,24 @@ export class StReader extends LitElement {
     };
   }
 
+  /** A link-only article (imported from an export): what it is and where it lives, instead of a blank page. */
+  private renderNotCaptured(d: ArticleDetail) {
+    const url = d.sourceUrl?.trim() ?? '';
+    return html`<section class="not-captured" role="note" aria-label="Not captured yet">
+      <div class="not-captured-badge">${icon('alert', 16)}<span>Not captured yet</span></div>
+      <p>${url ? 'Only the link was imported from your export: its title, address, dates and tags are archived, the page itself is not.' : 'Only the highlights were imported from your export: it gave no web address for the page.'}</p>
+      ${
+        url
+          ? html`<p class="not-captured-url">${
+              SAFE_LINK.test(url)
+                ? html`<a data-external="true" data-href=${url} role="link" tabindex="0" title=${url}>${url}</a>`
+                : url
+            }</p>`
+          : nothing
+      }
+    </section>`;
+  }
+
   private renderNoteTip() {
     const tip = this.noteTip;
     if (!tip || this.sel.pending) return nothing;
@@ -483,12 +502,13 @@ export class StReader extends LitElement {
             <header>
               <div class="kicker">
                 ${d.siteName || siteOf(d.sourceUrl) ? html`<span>${d.siteName || siteOf(d.sourceUrl)}</span><span aria-hidden="true">·</span>` : nothing}
-                <span>${formatDate(d.publishedAt ?? d.addedAt)}</span><span aria-hidden="true">·</span><span>${readingMinutes(d.wordCount)}</span>
+                <span>${formatDate(d.publishedAt ?? d.addedAt)}</span>${d.linkOnly ? nothing : html`<span aria-hidden="true">·</span><span>${readingMinutes(d.wordCount)}</span>`}
               </div>
               <h1 class="title" dir=${dir}>${d.title || 'Untitled'}</h1>
               ${d.byline ? html`<div class="byline">${d.byline}</div>` : nothing}
               ${d.tags.length ? html`<div class="tags">${d.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>` : nothing}
             </header>
+            ${d.linkOnly ? this.renderNotCaptured(d) : nothing}
             <div class="content" dir=${dir} @click=${this.onContentClick} @mouseover=${this.onContentOver} @mouseleave=${() => (this.noteTip = null)}></div>
             ${this.renderNoteTip()}
             <div class="flash-layer"></div>

@@ -9,12 +9,24 @@ const BOOKMARKS: Tool = { tool: 'bookmarks', toolLabel: 'browser bookmarks' };
 /** Between folder names in a nested folder's collection ("Bookmarks bar / Tech / JavaScript"). */
 export const FOLDER_SEPARATOR = ' / ';
 
-/**
- * Folders become collections named by their path. One pass over the file with a stack of open folders: time and
- * memory grow with the file, however many links or how deep the folders (a <DL> opens the folder whose <H3> came
- * just before it; the parser closes the tags the format leaves open).
- */
+/** Text fed to the parser at a time: items are handed on as they are found, so a 100k-link file is never held as items. */
+const CHUNK = 256 * 1024;
+
+/** The links a bookmark file holds (each <A>), counted without parsing: the import's total before it starts. */
+export function countBookmarks(text: string): number {
+  return text.match(/<a\s/gi)?.length ?? 0;
+}
+
 export function bookmarksHtml(text: string, ctx: ExportContext): Array<ExportItem | SourceProblem> {
+  return [...bookmarkItems(text, ctx)];
+}
+
+/**
+ * Folders become collections named by their path. One pass over the file with a stack of open folders, items handed
+ * on chunk by chunk: time grows with the file and memory with the deepest folder, however many links (a <DL> opens
+ * the folder whose <H3> came just before it; the parser closes the tags the format leaves open).
+ */
+export function* bookmarkItems(text: string, ctx: ExportContext): Generator<ExportItem | SourceProblem> {
   const out: Array<ExportItem | SourceProblem> = [];
   const folders: Array<string | null> = [];
   let heading: string | null = null;
@@ -87,9 +99,14 @@ export function bookmarksHtml(text: string, ctx: ExportContext): Array<ExportIte
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.end(text);
+  for (let at = 0; at < text.length; at += CHUNK) {
+    parser.write(text.slice(at, at + CHUNK));
+    // The last item stays: a <DD> description after it may still be in the next chunk.
+    if (out.length > 1) yield* out.splice(0, out.length - 1);
+  }
+  parser.end();
   finishDescription();
-  return out;
+  yield* out;
 }
 
 function isProblem(x: ExportItem | SourceProblem): x is SourceProblem {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type yauzl from 'yauzl';
 import { ArchiveError } from '../../contract/errors.js';
 import type { ItemBytes, ListOptions, Source, SourceItem, SourceProblem } from '../source.js';
-import { bookmarksHtml } from './bookmarks.js';
+import { bookmarkItems, bookmarksHtml, countBookmarks } from './bookmarks.js';
 import { readCsv } from './csv.js';
 import { instapaperCsv } from './instapaper.js';
 import type { ExportContext, ExportItem } from './item.js';
@@ -94,6 +94,28 @@ function toSourceItem(item: ExportItem | SourceProblem, sourcePath: string | nul
   };
 }
 
+/** Items yielded as a reader finds them, the count announced up front and corrected at the end. */
+function* streamed(
+  items: Iterable<ExportItem | SourceProblem>,
+  expected: number,
+  options: ListOptions,
+  name: string,
+  filePath: string | null,
+): Generator<SourceItem | SourceProblem> {
+  options.onMoreItems?.(Math.max(1, expected) - 1);
+  let n = 0;
+  for (const item of items) {
+    if (options.signal?.aborted) return;
+    n++;
+    yield toSourceItem(item, filePath);
+  }
+  if (n === 0) {
+    n = 1;
+    yield { name, error: 'The bookmark export holds no item.' };
+  }
+  options.onMoreItems?.(n - Math.max(1, expected));
+}
+
 /** An export read whole from disk or from the bytes an API call carried. */
 function readWhole(filePath: string | null, bytes?: Uint8Array): Uint8Array {
   if (bytes) return bytes;
@@ -139,7 +161,7 @@ export async function openExportSource(opts: {
     name,
     byteSize,
     async *list(options: ListOptions) {
-      let listed: Array<ExportItem | SourceProblem>;
+      let listed: Iterable<ExportItem | SourceProblem>;
       try {
         const sha =
           opts.bytes || !filePath
@@ -149,15 +171,22 @@ export async function openExportSource(opts: {
         if (zip && entries) listed = await omnivoreItems(zip, entries, ctx);
         else {
           const text = new TextDecoder('utf-8').decode(readWhole(filePath, opts.bytes));
+          if (kind === 'bookmarks-html') {
+            // Counted first, listed while parsed: the items are never all held at once.
+            options.onBytes?.(byteSize);
+            yield* streamed(bookmarkItems(text, ctx), countBookmarks(text), options, name, filePath);
+            return;
+          }
           listed = parseText(kind as Exclude<ExportKind, 'zip'>, text, ctx);
         }
       } catch (err) {
         listed = [{ name, error: `The ${label} export cannot be read: ${(err as Error).message}` }];
       }
       options.onBytes?.(byteSize);
-      if (listed.length === 0) listed = [{ name, error: `The ${label} export holds no item.` }];
-      options.onMoreItems?.(listed.length - 1);
-      for (const item of listed) {
+      const all = [...listed];
+      if (all.length === 0) all.push({ name, error: `The ${label} export holds no item.` });
+      options.onMoreItems?.(all.length - 1);
+      for (const item of all) {
         if (options.signal?.aborted) return;
         yield toSourceItem(item, filePath);
       }

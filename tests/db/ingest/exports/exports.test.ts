@@ -302,6 +302,21 @@ describe('export imports', () => {
     sound();
   });
 
+  it("a saved page whose canonical URL is a link-only article's address (without its tracking parameters) becomes its capture", async () => {
+    await importText('ril_export.html', POCKET_HTML);
+    const link = byUrl('https://example.com/lighthouse?utm_source=pocket_mylist');
+    const page = `<html><head><title>The Lighthouse Keeper (full)</title><link rel="canonical" href="https://example.com/lighthouse"></head>
+      <body><article><p>The keeper climbed the one hundred and twelve stairs every night to light the lamp, and wrote the weather in the log.</p></article></body></html>`;
+    const report = await importText('lighthouse.html', page);
+    expect(report.outcomes[0]).toMatchObject({ status: 'imported', id: link.id, newVersion: true });
+    const after = t.api.getArticle({ id: link.id });
+    expect(after.linkOnly).toBeUndefined();
+    expect(after.captures).toHaveLength(2);
+    expect(after.text).toContain('one hundred and twelve stairs');
+    expect(after.tags).toEqual(['history', 'sea']);
+    expect(t.api.listArticles({ filter: {} }).total).toBe(3);
+  });
+
   it('an export sent as bytes (the app drop) is imported item by item with one outcome per item', async () => {
     const outcome = await t.api.importFile({
       fileName: 'ril_export.html',
