@@ -406,6 +406,14 @@ describe('capture', () => {
     expect(report.outcomes.find((o) => o.file.endsWith('/slow'))?.status).not.toBe('imported');
   });
 
+  it('resumes a bulk capture by leaving out what is archived already', async () => {
+    await api.captureUrls({ urls: [`${base}/page`] });
+    const report = await api.captureUrlsWithProgress([`${base}/page`, `${base}/final`], { skipArchived: true });
+    expect(report.outcomes.map((o) => o.status)).toEqual(['duplicate', 'imported']);
+    expect(count('SELECT count(*) FROM capture')).toBe(2);
+    expect(hits.filter((h) => h.path === '/page')).toHaveLength(1);
+  });
+
   it('waits between two pages of the same host in a bulk capture', async () => {
     await api.dispose();
     api = createArchiveApi(archive, { capture: { ...FAST, hostDelayMs: 400, concurrency: 4 } });
