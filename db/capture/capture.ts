@@ -30,6 +30,18 @@ export interface CaptureRunOptions {
   onOutcome?: (o: ImportOutcome) => void;
   signal?: AbortSignal;
   ignoreRobots?: boolean;
+  /** Leave out addresses already archived with a capture (how a cancelled bulk capture resumes). */
+  skipArchived?: boolean;
+}
+
+/** The article already holding a capture of this address, if any (a link-only article has none). */
+function archivedWithCapture(db: Database.Database, url: string): number | null {
+  const row = db
+    .prepare(
+      `SELECT id FROM article WHERE (canonical_url = ? OR source_url = ?) AND current_capture_id IS NOT NULL LIMIT 1`,
+    )
+    .get(url, url) as { id: number } | undefined;
+  return row?.id ?? null;
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -278,6 +290,11 @@ export function createCapturer(
           if (options.signal?.aborted || report.stopped) return;
           current = url;
           progress();
+          const archived = options.skipArchived ? archivedWithCapture(db, url) : null;
+          if (archived !== null) {
+            record(i, { file: url, status: 'duplicate', id: archived as NonNullable<ImportOutcome['id']> });
+            continue;
+          }
           try {
             const outcome = await captureOne(url, settings, gate, robots, options.signal);
             if (outcome.status === 'failed' && options.signal?.aborted) return;

@@ -178,7 +178,16 @@ export function fetchExchange(
       res.on('end', () => {
         if (!res.complete) return finish(new FetchError(`${url.host} closed the connection mid-answer.`, 'network'));
         const response = Buffer.concat(received);
-        const request = Buffer.from((req as unknown as { _header?: string })._header ?? '', 'latin1');
+        // Node keeps the request head it wrote in `_header` (long-standing, though not documented); should it ever
+        // be missing, the same head is rebuilt from what was asked, in the order Node writes it.
+        const written =
+          (req as unknown as { _header?: string })._header ??
+          `GET ${url.pathname}${url.search} HTTP/1.1\r\n` +
+            Object.entries(requestHeaders(url, accept))
+              .map(([k, v]) => `${k}: ${v}\r\n`)
+              .join('') +
+            '\r\n';
+        const request = Buffer.from(written, 'latin1');
         finish(null, {
           url: url.href,
           date,

@@ -20,7 +20,7 @@ export class StCaptureBox extends LitElement {
     shared,
     css`
       :host { display: block; }
-      .card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 16px 18px; display: grid; gap: 10px; }
+      .capture-card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 16px 18px; display: grid; gap: 10px; }
       h2 { margin: 0; font-size: 15px; }
       p { margin: 0; color: var(--muted); font-size: 13px; line-height: 1.5; }
       textarea { width: 100%; box-sizing: border-box; min-height: 64px; resize: vertical; font: inherit; font-size: 13px; padding: 8px 10px; border-radius: 8px; border: 1px solid var(--border); background: var(--bg); color: var(--text); }
@@ -73,7 +73,7 @@ export class StCaptureBox extends LitElement {
 
   override render() {
     const r = this.running;
-    return html`<form class="card" aria-labelledby="capture-title" @submit=${this.capture}>
+    return html`<form class="capture-card" aria-labelledby="capture-title" @submit=${this.capture}>
       <h2 id="capture-title">Add URL</h2>
       <p>Stacks fetches these pages now, with their images, and keeps the exchange as a web archive record. This needs a network; nothing is fetched unless you ask here.</p>
       <label class="sr-only" for="capture-urls">Addresses to capture, one per line</label>

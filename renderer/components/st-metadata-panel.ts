@@ -1,7 +1,11 @@
 // Provenance and fixity of an article: source, capture dates, SHA-256, sizes, versions and events.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { clientContext } from '../client/contexts.js';
+import type { RendererClient } from '../client/types.js';
 import type { ArticleDetail } from '../../db/contract/types.js';
+import { ArchiveChangedEvent } from '../events.js';
 import { shared } from '../styles/shared.js';
 import { href } from '../router.js';
 import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
@@ -26,6 +30,29 @@ export class StMetadataPanel extends LitElement {
   ];
 
   @property({ attribute: false }) article!: ArticleDetail;
+  @consume({ context: clientContext }) client!: RendererClient;
+  /** What the last "Capture again" did, or null before one. */
+  @state() private captured: { ok: boolean; text: string } | null = null;
+  @state() private capturing = false;
+
+  /** Fetches the source address now (the only network use, on this click), as a new version of this article. */
+  private async captureAgain(): Promise<void> {
+    const url = this.article.sourceUrl?.trim();
+    if (!url || this.capturing) return;
+    this.capturing = true;
+    try {
+      const o = (await this.client.captureUrls({ urls: [url] })).outcomes[0];
+      this.captured =
+        o?.status === 'imported'
+          ? { ok: true, text: o.id === this.article.id ? 'Captured as a new version.' : 'Captured as a new article.' }
+          : { ok: false, text: o?.error ?? 'The capture failed.' };
+      this.dispatchEvent(new ArchiveChangedEvent());
+    } catch (err) {
+      this.captured = { ok: false, text: (err as Error).message };
+    } finally {
+      this.capturing = false;
+    }
+  }
 
   override render() {
     const a = this.article;
@@ -58,6 +85,12 @@ export class StMetadataPanel extends LitElement {
         ${a.language ? html`<dt>Language</dt><dd>${a.language}</dd>` : nothing}
       </dl>
       <h3>Versions (${a.captures.length})</h3>
+      ${
+        a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl.trim())
+          ? html`<p><button class="btn" ?disabled=${this.capturing} @click=${this.captureAgain}>${this.capturing ? 'Capturing…' : 'Capture again from the web'}</button></p>
+            <p role="status">${this.captured ? html`${this.captured.text}${this.captured.ok ? html` <a href=${href('versions', {}, a.id)}>Compare versions</a>` : nothing}` : nothing}</p>`
+          : nothing
+      }
       ${a.captures.length > 1 ? html`<p><a href=${href('versions', {}, a.id)}>Compare versions</a></p>` : nothing}
       <ol>${a.captures.map(
         (v, i) => html`<li><span class="k">${i === 0 ? 'Current' : `Version ${a.captures.length - i}`}</span>

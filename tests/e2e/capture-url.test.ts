@@ -62,4 +62,15 @@ test('Add URL captures a page with its image and reports a missing one', async (
   expect(await img.getAttribute('src')).toMatch(/\/asset\/[0-9a-f]{64}/);
   const article = h.api.listArticles({}).items[0]!;
   expect(h.api.getArticle({ id: article.id }).sourceUrl).toBe(`${base}/quay`);
+
+  // In the article's details, "Capture again" fetches its address once more, as a new version.
+  const reader = page.locator('st-reader');
+  if (!(await reader.getByRole('tab', { name: /Details/ }).count()))
+    await reader.getByRole('button', { name: 'Side panel' }).click();
+  await reader.getByRole('tab', { name: /Details/ }).click();
+  await page.locator('st-metadata-panel button', { hasText: 'Capture again from the web' }).click();
+  await page
+    .locator('st-metadata-panel [role=status]', { hasText: 'Captured as a new version.' })
+    .waitFor({ timeout: 20_000 });
+  expect(h.api.getArticle({ id: article.id }).captures).toHaveLength(2);
 });

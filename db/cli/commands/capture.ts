@@ -32,12 +32,13 @@ export function registerCapture(program: Command, ctx: CliContext): void {
     .argument('[urls...]', 'http:// or https:// addresses')
     .option('--from <file>', 'also read addresses from this file, one per line ("-" for standard input)')
     .option('--ignore-robots', "fetch even where the site's robots.txt says no")
+    .option('--skip-archived', 'leave out addresses already archived with a capture (resumes a stopped run)')
     .option('--json', 'one JSON line per address: {file, status, id?, error?}')
     .option('--no-progress', 'no progress bar')
     .action(
       async (
         args: string[],
-        opts: { from?: string; ignoreRobots?: boolean; json?: boolean; progress: boolean },
+        opts: { from?: string; ignoreRobots?: boolean; skipArchived?: boolean; json?: boolean; progress: boolean },
       ): Promise<void> => {
         const urls = [...args, ...(opts.from ? readUrlFile(opts.from) : [])];
         if (urls.length === 0) fail('Name at least one address, or a file of them with --from.');
@@ -77,6 +78,7 @@ export function registerCapture(program: Command, ctx: CliContext): void {
             onOutcome,
             signal: controller.signal,
             ...(opts.ignoreRobots ? { ignoreRobots: true } : {}),
+            ...(opts.skipArchived ? { skipArchived: true } : {}),
           })
           .finally(() => {
             bar?.stop();
@@ -85,6 +87,8 @@ export function registerCapture(program: Command, ctx: CliContext): void {
         if (!opts.json) {
           for (const o of report.outcomes) {
             if (o.status === 'failed') process.stderr.write(`failed     ${o.file}: ${o.error}\n`);
+            else if (o.status === 'duplicate')
+              process.stdout.write(`skipped     ${o.file}: already archived as ${o.id}\n`);
             else
               process.stdout.write(
                 `${o.newVersion ? 'new version' : 'captured   '} ${o.file} → ${o.id}: ${o.title ?? ''}\n`,
@@ -92,7 +96,11 @@ export function registerCapture(program: Command, ctx: CliContext): void {
             for (const note of o.notes ?? []) process.stderr.write(`note       ${o.file}: ${note}\n`);
             for (const w of o.warnings ?? []) process.stderr.write(`warning    ${o.file}: ${w}\n`);
           }
-          process.stdout.write(`Captured ${report.imported}, ${report.failed} failed.\n`);
+          process.stdout.write(
+            `Captured ${report.imported}${report.duplicates ? `, ${report.duplicates} already archived` : ''}, ${report.failed} failed.\n`,
+          );
+          if (report.cancelled)
+            process.stdout.write('Cancelled: run it again with --skip-archived to capture the rest.\n');
         }
         if (report.stopped) fail(`Capture stopped: ${report.stopped}`, 1);
         if (report.cancelled) fail('Capture cancelled.', 130);

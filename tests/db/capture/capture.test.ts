@@ -10,6 +10,8 @@ import { USER_AGENT } from '../../../db/capture/settings.js';
 import { openTempArchive } from '../../helpers/archive.js';
 import { PNG } from '../ingest/warc/build.js';
 import fs from 'node:fs';
+import { readCapture } from '../../../db/export/article-data.js';
+import { captureBlock } from '../../../db/export/warc-records.js';
 
 const page = (title: string, body: string, extra = '') =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>` +
@@ -243,12 +245,17 @@ describe('capture', () => {
       expect(imported.detail).toContain(`user agent "${USER_AGENT}"`);
       expect(imported.detail).toContain('payload digest sha256:');
       expect(imported.detail).toContain('verified');
-      // The capture exports as WARC: the WACZ writer keeps these records as they are.
-      const capture = archive.db.prepare('SELECT media_type, importer FROM capture WHERE article_id = ?').get(id) as {
-        media_type: string;
-        importer: string;
-      };
-      expect(capture).toEqual({ media_type: 'application/warc', importer: 'capture' });
+      const capture = archive.db
+        .prepare('SELECT id, media_type, importer FROM capture WHERE article_id = ?')
+        .get(id) as { id: number; media_type: string; importer: string };
+      expect(capture).toMatchObject({ media_type: 'application/warc', importer: 'capture' });
+      // The capture exports as WARC: the WACZ writer keeps these records as they are and indexes each of them.
+      const block = await captureBlock(readCapture(archive.db, capture.id), `${rawBase}/wire`, 'data.warc', 0);
+      expect(block.original).toBe(true);
+      expect(Buffer.from(block.bytes).equals(Buffer.from(original(id)))).toBe(true);
+      expect(block.entries.map((e) => `${e.url} ${e.mime}`)).toEqual(
+        expect.arrayContaining([`${rawBase}/wire text/html`, `${rawBase}/pic.png image/png`]),
+      );
     } finally {
       await new Promise<void>((resolve) => raw.close(() => resolve()));
     }
@@ -397,6 +404,14 @@ describe('capture', () => {
     expect(report.cancelled).toBe(true);
     expect(report.imported).toBeLessThanOrEqual(2);
     expect(report.outcomes.find((o) => o.file.endsWith('/slow'))?.status).not.toBe('imported');
+  });
+
+  it('resumes a bulk capture by leaving out what is archived already', async () => {
+    await api.captureUrls({ urls: [`${base}/page`] });
+    const report = await api.captureUrlsWithProgress([`${base}/page`, `${base}/final`], { skipArchived: true });
+    expect(report.outcomes.map((o) => o.status)).toEqual(['duplicate', 'imported']);
+    expect(count('SELECT count(*) FROM capture')).toBe(2);
+    expect(hits.filter((h) => h.path === '/page')).toHaveLength(1);
   });
 
   it('waits between two pages of the same host in a bulk capture', async () => {
