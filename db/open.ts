@@ -6,7 +6,7 @@ import { retryWhileBusy } from './busy-retry.js';
 import { ArchiveError, storageError } from './contract/errors.js';
 import { assertNotFromFuture, migrate } from './migrations/runner.js';
 import { attachIndex, indexFileOf, openIndexWriter, type IndexWriter } from './search/index/article-index-file.js';
-import { bindIndex } from './search/index/article-index-sync.js';
+import { bindIndex, stopIndexMaintenance } from './search/index/article-index-sync.js';
 
 export interface Archive {
   db: Database.Database;
@@ -60,6 +60,7 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
     db,
     path: full,
     close: () => {
+      stopIndexMaintenance(db);
       writer?.close();
       db.close();
     },

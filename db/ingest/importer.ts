@@ -45,6 +45,8 @@ type Pool = ReturnType<typeof createExtractionPool>;
 const MAX_FILES_IN_FLIGHT = 4096;
 const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
+/** Articles stored by one import from which its index thread merges the index segments afterwards. */
+const MERGE_AFTER_IMPORTED = 1000;
 /** A batch is also committed once its inputs reach this size: web archive pages bring their images along. */
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
@@ -382,6 +384,9 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     await listing.close();
     // The import is done when its articles are searchable: wait for the index thread to catch up.
     await indexThread?.settle();
+    // A large import leaves many small index segments: the index thread merges them in bounded steps from here,
+    // while the archive is used (not awaited; a close cuts it short, and the next idle time finishes it).
+    if (indexThread && report.imported >= MERGE_AFTER_IMPORTED) void indexThread.merge();
     currentFile = null;
     run.signal?.removeEventListener('abort', onCancel);
     if (run.signal?.aborted) report.cancelled = true;

@@ -63,8 +63,18 @@ export interface IndexWriter {
   catchUp(onProgress?: (p: CatchUpProgress) => void): number;
   /** The newest capture id the index reflects. */
   indexedThrough(): number;
+  /**
+   * One bounded step of FTS5's incremental merge (about `pages` pages written, one transaction): fewer segments
+   * make prefixes and common words cheaper to read. Returns false once there was nothing left to merge.
+   */
+  mergeStep(pages?: number): boolean;
+  /** How many b-tree segments the index has now (1 after a full merge). */
+  segments(): number;
   close(): void;
 }
+
+/** Pages written per merge step: tens of ms here, so a catch-up asked for meanwhile waits little. */
+const MERGE_PAGES = 256;
 
 export interface IndexWriterOptions {
   nativeBinding?: string;
@@ -99,6 +109,15 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       return indexed;
     },
     indexedThrough: () => current().s.through.get() as number,
+    mergeStep(pages = MERGE_PAGES) {
+      const { s } = current();
+      const before = s.totalChanges.get() as number;
+      // Negative: every level counts as one, so repeated steps end in a single segment (what 'optimize' makes,
+      // without its one long transaction). FTS5 says "nothing left" by changing fewer than 2 rows.
+      s.merge.run(-Math.max(16, Math.floor(pages)));
+      return (s.totalChanges.get() as number) - before >= 2;
+    },
+    segments: () => current().s.segments.get() as number,
     close: () => conn.db.close(),
   };
 }
@@ -135,6 +154,9 @@ function writerStatements(db: Database.Database) {
       'INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     clear: db.prepare('DELETE FROM article_fts'),
+    merge: db.prepare("INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?)"),
+    totalChanges: db.prepare('SELECT total_changes()').pluck(),
+    segments: db.prepare('SELECT count(DISTINCT segid) FROM article_fts_idx').pluck(),
   };
 }
 
