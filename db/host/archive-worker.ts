@@ -90,6 +90,8 @@ function start(): void {
     }
     archive = openArchive(data.path, {
       readonly: data.role === 'reader',
+      // A missing, old or foreign index is rebuilt on a helper thread while the library and reader already work.
+      indexInBackground: data.role === 'writer',
       ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
     });
     api = createArchiveApi(archive);

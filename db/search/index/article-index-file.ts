@@ -11,6 +11,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from '../../busy-retry.js';
+import type { IndexStatus } from '../../contract/types.js';
+import { cachedStatement } from '../../util.js';
 import { normalizeForIndex } from '../normalize.js';
 
 /** The index file of an archive: `stacks.sqlite` -> `stacks.sqlite-search` (its WAL is `stacks.sqlite-search-wal`). */
@@ -63,6 +65,8 @@ export interface IndexWriter {
   catchUp(onProgress?: (p: CatchUpProgress) => void): number;
   /** The newest capture id the index reflects. */
   indexedThrough(): number;
+  /** How many capture ids the archive is ahead of the index (0: current). */
+  pending(): number;
   /**
    * One bounded step of FTS5's incremental merge (about `pages` pages written, one transaction): fewer segments
    * make prefixes and common words cheaper to read. Returns false once there was nothing left to merge.
@@ -109,6 +113,10 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       return indexed;
     },
     indexedThrough: () => current().s.through.get() as number,
+    pending() {
+      const { s } = current();
+      return Math.max(0, (s.newest.get() as number) - (s.through.get() as number));
+    },
     mergeStep(pages = MERGE_PAGES) {
       const { s } = current();
       const before = s.totalChanges.get() as number;
@@ -330,6 +338,23 @@ export function refreshIndex(db: Database.Database, archivePath?: string): void 
   db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(current.file);
   db.pragma(`${INDEX_SCHEMA}.cache_size = -65536`);
   attachments.set(db, { file: current.file, identity: identityOf(current.file), generation: current.generation + 1 });
+}
+
+/**
+ * How far the attached index has caught up with this connection's archive, or null without an index. Two index
+ * lookups: cheap enough for every search.
+ */
+export function indexStatus(db: Database.Database): IndexStatus | null {
+  if (indexGeneration(db) === 0) return null;
+  const through = cachedStatement(
+    db,
+    `SELECT coalesce((SELECT indexed_through FROM ${INDEX_SCHEMA}.index_state WHERE id = 1), 0)`,
+  )
+    .pluck()
+    .get() as number;
+  const newest = cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM capture').pluck().get() as number;
+  if (through >= newest) return { catchingUp: false, percent: 100 };
+  return { catchingUp: true, percent: Math.min(99, Math.floor((100 * through) / newest)) };
 }
 
 /** How many times the index was attached to this connection (0: never); part of the search caches' version. */

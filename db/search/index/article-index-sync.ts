@@ -11,8 +11,10 @@ export interface IndexBinding {
   nativeBinding?: string;
   /** This thread's writer, for single writes and for finishing what a helper thread could not. */
   writer: IndexWriter;
-  /** The helper thread idle-time merges run on, once started. */
+  /** The helper thread idle-time merges and background catch-ups run on, once started. */
   maintenance?: IndexThread;
+  /** A catch-up running on the helper thread (a rebuild at open), settled once the index is current. */
+  background?: Promise<void>;
 }
 
 const bindings = new WeakMap<Database.Database, IndexBinding>();
@@ -26,6 +28,8 @@ export function bindIndex(db: Database.Database, binding: IndexBinding): void {
 export function catchUpIndex(db: Database.Database): void {
   const binding = bindings.get(db);
   if (!binding) return;
+  // A rebuild is running on the helper thread: it is told there is more, rather than this thread doing it all now.
+  if (binding.background && binding.maintenance) return binding.maintenance.kick();
   binding.writer.catchUp();
   // The writer reopens a file that was replaced or deleted under it; this connection then reads the new one too.
   if (!db.inTransaction) refreshIndex(db);
@@ -63,6 +67,35 @@ export function mergeIndexInBackground(db: Database.Database): Promise<number | 
   if (!binding) return Promise.resolve(null);
   binding.maintenance ??= indexThreadFor(binding);
   return binding.maintenance.merge();
+}
+
+/**
+ * Brings the index up to date on the helper thread, in chunks of 1,000 captures each committed (search answers
+ * from what is indexed so far, with `indexStatus` saying how far it is). For an open that finds a missing, old or
+ * foreign index: the archive is usable at once instead of after a long wait.
+ */
+export function catchUpInBackground(db: Database.Database): Promise<void> {
+  const binding = bindings.get(db);
+  if (!binding) return Promise.resolve();
+  if (binding.background) return binding.background;
+  const thread = (binding.maintenance ??= indexThreadFor(binding));
+  thread.kick();
+  const done = thread
+    .settle()
+    .catch((err: unknown) => {
+      // Closed meanwhile (the next open goes on from where it stopped), or the error says why it could not finish.
+      if (db.open) process.emitWarning(`The search index could not catch up: ${(err as Error).message}`);
+    })
+    .finally(() => {
+      if (binding.background === done) delete binding.background;
+    });
+  binding.background = done;
+  return done;
+}
+
+/** Resolves once a background catch-up (if any) has finished. */
+export function indexSettled(db: Database.Database): Promise<void> {
+  return bindings.get(db)?.background ?? Promise.resolve();
 }
 
 /** Ends the connection's maintenance thread (openArchive's close calls it; a merge step in flight is cut short). */
