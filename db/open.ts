@@ -10,9 +10,10 @@ import {
   indexFileOf,
   INDEX_SCHEMA,
   openIndexWriter,
+  type CatchUpProgress,
   type IndexWriter,
 } from './search/index/article-index-file.js';
-import { bindIndex } from './search/index/article-index-sync.js';
+import { bindIndex, catchUpInBackground, stopIndexMaintenance } from './search/index/article-index-sync.js';
 import { immutableName } from './sqlite-uri.js';
 
 export interface Archive {
@@ -33,7 +34,18 @@ export interface OpenOptions {
   targetVersion?: number;
   /** Path of better-sqlite3's .node file; the packaged app names it so no module lookup runs inside the asar. */
   nativeBinding?: string;
+  /**
+   * When the search index is far behind (missing, old or foreign: a rebuild), catch it up on a helper thread while
+   * the archive is already in use (the app and server); search says it is catching up. Default false: it is caught
+   * up before openArchive returns.
+   */
+  indexInBackground?: boolean;
+  /** Progress of a catch-up done before openArchive returns (the CLI prints it when it is long). */
+  onIndexProgress?: (progress: CatchUpProgress) => void;
 }
+
+/** Captures behind from which `indexInBackground` rebuilds on the helper thread rather than at once. */
+export const BACKGROUND_INDEX_FROM = 2000;
 
 export function openArchive(file: string, options: OpenOptions = {}): Archive {
   const full = path.resolve(file);
@@ -88,6 +100,7 @@ function openWritable(full: string, options: OpenOptions): Archive {
     path: full,
     readOnly: false,
     close: () => {
+      stopIndexMaintenance(db);
       writer?.close();
       db.close();
     },
@@ -189,9 +202,10 @@ function openSearchIndex(db: Database.Database, full: string, options: OpenOptio
   const hasKey = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'archive_meta'").pluck().get() === 1;
   if (!hasKey) return null;
   const writer = openIndexWriter(full, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const background = (options.indexInBackground ?? false) && writer.pending() >= BACKGROUND_INDEX_FROM;
   try {
     try {
-      writer.catchUp();
+      if (!background) writer.catchUp(options.onIndexProgress);
     } catch (err) {
       // On a full disk the catch-up cannot be written: the archive still opens for reading and searching (what
       // is not indexed yet is caught up at a later open), rather than every command failing.
@@ -207,6 +221,7 @@ function openSearchIndex(db: Database.Database, full: string, options: OpenOptio
     writer,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  if (background) void catchUpInBackground(db);
   return writer;
 }
 

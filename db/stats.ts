@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import type { Archive } from './open.js';
 import type { ArchiveStats } from './contract/types.js';
 import { schemaVersion } from './migrations/runner.js';
-import { indexFileOf } from './search/index/article-index-file.js';
+import { indexFileOf, indexStatus } from './search/index/article-index-file.js';
 
 export function archiveStats(archive: Archive): ArchiveStats {
+  const index = indexStatus(archive.db);
   const n = (sql: string): number => (archive.db.prepare(sql).get() as { n: number | null }).n ?? 0;
   const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
   return {
@@ -21,5 +22,6 @@ export function archiveStats(archive: Archive): ArchiveStats {
     fileBytes: [archive.path, indexFileOf(archive.path)].reduce((sum, f) => sum + size(f) + size(`${f}-wal`), 0),
     path: archive.path,
     schemaVersion: schemaVersion(archive.db),
+    ...(index ? { index } : {}),
   };
 }

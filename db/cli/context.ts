@@ -4,7 +4,8 @@ import { createArchiveApi, type ArchiveService } from '../api.js';
 import type { ApiInput, ApiOutput, ArchiveMethod } from '../contract/api.js';
 import { autoBackup } from '../backup/rotation.js';
 import { ArchiveError } from '../contract/errors.js';
-import { openArchive } from '../open.js';
+import { BACKGROUND_INDEX_FROM, openArchive } from '../open.js';
+import type { CatchUpProgress } from '../search/index/article-index-file.js';
 import { resolveArchivePath } from '../paths.js';
 import { invokeApi } from '../transport/dispatch.js';
 
@@ -50,12 +51,29 @@ const WRITE_COMMANDS = new Set([
   'clipper pair',
 ]);
 
+/**
+ * Prints the progress of a long search index catch-up (a rebuild of a missing, old or foreign index) on stderr:
+ * a line updated in place on a terminal, a line per tenth otherwise. Short catch-ups print nothing.
+ */
+function indexProgressPrinter(): (p: CatchUpProgress) => void {
+  let shown = -1;
+  const tty = process.stderr.isTTY === true;
+  return ({ done, total }) => {
+    if (total < BACKGROUND_INDEX_FROM) return;
+    const percent = Math.floor((100 * done) / total);
+    if (tty ? percent === shown : Math.floor(percent / 10) === Math.floor(shown / 10)) return;
+    shown = percent;
+    const line = `Building the search index: ${percent}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`;
+    process.stderr.write(tty ? `\r${line}${done >= total ? '\n' : ''}` : `${line}\n`);
+  };
+}
+
 export function createContext(program: Command): CliContext {
   let service: ArchiveService | null = null;
   const archivePath = (): string => resolveArchivePath(program.opts<{ archive?: string }>().archive);
   const api = (): ArchiveService => {
     // Opened on first use: commands that never touch the archive (help) never create a file.
-    service ??= createArchiveApi(openArchive(archivePath()));
+    service ??= createArchiveApi(openArchive(archivePath(), { onIndexProgress: indexProgressPrinter() }));
     return service;
   };
   return {

@@ -204,6 +204,8 @@ export interface ArchiveStats {
   fileBytes: number;
   path: string;
   schemaVersion: number;
+  /** The search index's progress, when the archive has one. */
+  index?: IndexStatus;
 }
 
 export interface TimelineBucket {
@@ -260,6 +262,15 @@ export interface SearchResult {
   facets: SearchFacets;
   /** Readable notes about parts of the query that were read differently (e.g. an unclosed quote). */
   warnings: string[];
+  /** Present while the search index is catching up with the archive: results cover only what is indexed so far. */
+  indexing?: IndexStatus;
+}
+
+/** How far the search index has caught up with the archive's captures (it is rebuilt in the background). */
+export interface IndexStatus {
+  catchingUp: boolean;
+  /** 0-100: the share of the archive's captures the index reflects. */
+  percent: number;
 }
 
 // ---------- annotations ----------

@@ -19,6 +19,8 @@ export interface ArchiveHostOptions {
   readers?: number;
   /** better-sqlite3's .node file, for the desktop app's Electron build of it. */
   nativeBinding?: string;
+  /** The search index is merged after this long without a call following a write (ms; default 30 s). */
+  idleMergeMs?: number;
   /** Called once when the file stops being reachable (its drive was disconnected, say). */
   onUnavailable?: (message: string) => void;
 }
@@ -55,7 +57,13 @@ export async function startArchiveHost(file: string, options: ArchiveHostOptions
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   // The writer first: it creates or migrates the file that the readers then open read-only.
   const writer = await ArchiveThread.start(
-    { path: full, role: 'writer', create: options.create ?? false, ...binding },
+    {
+      path: full,
+      role: 'writer',
+      create: options.create ?? false,
+      ...binding,
+      ...(options.idleMergeMs !== undefined ? { idleMergeMs: options.idleMergeMs } : {}),
+    },
     onUnavailable,
   );
   const readers: ArchiveThread[] = [];

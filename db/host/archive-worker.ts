@@ -6,7 +6,9 @@ import { autoBackup } from '../backup/rotation.js';
 import { ArchiveError, toApiError } from '../contract/errors.js';
 import type { ImportProgress } from '../contract/types.js';
 import { openArchive, type Archive } from '../open.js';
+import { mergeIndexInBackground } from '../search/index/article-index-sync.js';
 import { getAsset } from '../transport/assets.js';
+import { READ_METHODS } from './read-methods.js';
 import { callApi } from '../transport/dispatch.js';
 import type { ArchiveThreadData, FromThread, ToThread } from './messages.js';
 
@@ -20,6 +22,27 @@ let api: ArchiveService | null = null;
 let identity: { dev: number; ino: number } | null = null;
 let unavailable: string | null = null;
 const imports = new Map<number, AbortController>();
+
+/** Idle-time index merging, on the writer only: armed by writes (and the open), cancelled by the next call. */
+const IDLE_MERGE_MS = data.idleMergeMs ?? 30_000;
+let idleTimer: NodeJS.Timeout | null = null;
+let wroteSinceMerge = data.role === 'writer';
+
+function armIdleMerge(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  if (!wroteSinceMerge || !archive || imports.size > 0) return;
+  const db = archive.db;
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    wroteSinceMerge = false;
+    // On the index's own helper thread, step by step: calls arriving meanwhile are served as usual.
+    mergeIndexInBackground(db).catch((err: unknown) =>
+      console.error(`Stacks: tidying the search index failed: ${(err as Error).message}`),
+    );
+  }, IDLE_MERGE_MS);
+  idleTimer.unref();
+}
 
 function goneMessage(): string {
   return (
@@ -67,12 +90,15 @@ function start(): void {
     }
     archive = openArchive(data.path, {
       readonly: data.role === 'reader',
+      // A missing, old or foreign index is rebuilt on a helper thread while the library and reader already work.
+      indexInBackground: data.role === 'writer',
       ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
     });
     api = createArchiveApi(archive);
     const st = fs.statSync(archive.path);
     identity = { dev: st.dev, ino: st.ino };
     post({ type: 'ready' });
+    armIdleMerge();
     // The daily rotating backup of the archive that is open (so it follows a switch), on the writer only, in
     // steps between the calls this thread serves.
     // Not on a read-only archive: it cannot change, and nothing may be written beside it.
@@ -89,6 +115,17 @@ function start(): void {
 
 async function onMessage(message: ToThread): Promise<void> {
   if (message.type === 'close') return close();
+  if (message.type === 'call' || message.type === 'import') {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    if (data.role === 'writer' && !(message.type === 'call' && READ_METHODS.has(message.method as never)))
+      wroteSinceMerge = true;
+  }
+  await handle(message);
+  armIdleMerge();
+}
+
+async function handle(message: Exclude<ToThread, { type: 'close' }>): Promise<void> {
   if (message.type === 'cancel') return void imports.get(message.id)?.abort();
   const gone = checkReachable();
   if (message.type === 'export') {
@@ -148,6 +185,8 @@ async function runImport(service: ArchiveService, id: number, paths: string[]): 
 }
 
 async function close(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   for (const controller of imports.values()) controller.abort();
   try {
     await api?.dispose();

@@ -12,6 +12,8 @@ export interface ArchiveThreadData {
   /** Create the file when it is missing (a new archive); otherwise a missing file is NOT_FOUND, never made anew. */
   create: boolean;
   nativeBinding?: string;
+  /** The writer merges the search index's segments after this long without a call following a write (ms). */
+  idleMergeMs?: number;
 }
 
 export type ToThread =

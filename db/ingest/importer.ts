@@ -68,6 +68,8 @@ const MAX_BATCHES_AHEAD_OF_INDEX = 2;
  * of a web archive import's peak memory. Put back when the import ends.
  */
 const BULK_CACHE_KIB = 16 * 1024;
+/** Articles stored by one import from which its index thread merges the index segments afterwards. */
+const MERGE_AFTER_IMPORTED = 1000;
 
 const sumBytes = (list: { bytes: Uint8Array }[] | undefined): number =>
   (list ?? []).reduce((n, r) => n + r.bytes.byteLength, 0);
@@ -428,6 +430,9 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     await listing.close();
     // The import is done when its articles are searchable: wait for the index thread to catch up.
     await indexThread?.settle();
+    // A large import leaves many small index segments: the index thread merges them in bounded steps from here,
+    // while the archive is used (not awaited; a close cuts it short, and the next idle time finishes it).
+    if (indexThread && report.imported >= MERGE_AFTER_IMPORTED) void indexThread.merge();
     currentFile = null;
     run.signal?.removeEventListener('abort', onCancel);
     if (run.signal?.aborted) report.cancelled = true;

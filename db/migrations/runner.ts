@@ -5,6 +5,7 @@ import { migration001 } from './001-core.js';
 import { migration002 } from './002-organize-annotate.js';
 import { migration003 } from './003-search-index-file.js';
 import { migration004 } from './004-link-only-articles.js';
+import { migration005 } from './005-search-generation.js';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Append only: never edit a shipped migration, add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

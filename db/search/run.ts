@@ -19,7 +19,7 @@ import { computeTotals, type Totals } from './counts/facets.js';
 import { parseQuery } from './query/parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
 import { annotationSnippet, articleSnippet, completeSnippets, matchOffsetOf, plainSnippet } from './snippets.js';
-import { refreshIndex } from './index/article-index-file.js';
+import { indexStatus, refreshIndex } from './index/article-index-file.js';
 import { searchSource, type SearchSource } from './source.js';
 import { tieredRows, tiering } from './tiered.js';
 
@@ -62,7 +62,11 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
       return fast ?? computeTotals(db, src);
     });
     const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit, early.rows);
-    return { total: totals.total, hits, facets: totals.facets, warnings };
+    const result: SearchResult = { total: totals.total, hits, facets: totals.facets, warnings };
+    // While the index catches up (rebuilt in the background), the answer covers what is indexed so far: said so.
+    const status = indexStatus(db);
+    if (status?.catchingUp) result.indexing = status;
+    return result;
   } catch (err) {
     // Only a read-only archive opens without its index (db/open.ts): it cannot be built where the archive is.
     if (err instanceof Error && /no such table: article_fts/.test(err.message)) {

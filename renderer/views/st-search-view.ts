@@ -325,6 +325,7 @@ export class StSearchView extends LitElement {
     return html`<div class="layout" aria-busy=${stale ? 'true' : 'false'}>
       <div>
         <p class="status" role="status" aria-live="polite">${formatCount(r.total, 'result', 'results')}${r.total > r.hits.length ? ` · showing ${r.hits.length}` : ''}</p>
+        ${r.indexing?.catchingUp ? html`<div class="warnings"><div class="warn indexing" role="note">${icon('info', 16)}<span>Search is catching up: ${r.indexing.percent}% of the archive is indexed. Results cover what is indexed so far.</span></div></div>` : nothing}
         ${r.warnings.length ? html`<div class="warnings">${r.warnings.map((w) => html`<div class="warn" role="note">${icon('info', 16)}<span>${w}</span></div>`)}</div>` : nothing}
         ${
           r.hits.length

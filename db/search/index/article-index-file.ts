@@ -11,6 +11,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from '../../busy-retry.js';
+import type { IndexStatus } from '../../contract/types.js';
+import { cachedStatement } from '../../util.js';
 import { normalizeForIndex } from '../normalize.js';
 
 /** The index file of an archive: `stacks.sqlite` -> `stacks.sqlite-search` (its WAL is `stacks.sqlite-search-wal`). */
@@ -63,8 +65,20 @@ export interface IndexWriter {
   catchUp(onProgress?: (p: CatchUpProgress) => void): number;
   /** The newest capture id the index reflects. */
   indexedThrough(): number;
+  /** How many capture ids the archive is ahead of the index (0: current). */
+  pending(): number;
+  /**
+   * One bounded step of FTS5's incremental merge (about `pages` pages written, one transaction): fewer segments
+   * make prefixes and common words cheaper to read. Returns false once there was nothing left to merge.
+   */
+  mergeStep(pages?: number): boolean;
+  /** How many b-tree segments the index has now (1 after a full merge). */
+  segments(): number;
   close(): void;
 }
+
+/** Pages written per merge step: tens of ms here, so a catch-up asked for meanwhile waits little. */
+const MERGE_PAGES = 256;
 
 export interface IndexWriterOptions {
   nativeBinding?: string;
@@ -101,6 +115,19 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       return indexed;
     },
     indexedThrough: () => current().s.through.get() as number,
+    pending() {
+      const { s } = current();
+      return Math.max(0, (s.newest.get() as number) - (s.through.get() as number));
+    },
+    mergeStep(pages = MERGE_PAGES) {
+      const { s } = current();
+      const before = s.totalChanges.get() as number;
+      // Negative: every level counts as one, so repeated steps end in a single segment (what 'optimize' makes,
+      // without its one long transaction). FTS5 says "nothing left" by changing fewer than 2 rows.
+      s.merge.run(-Math.max(16, Math.floor(pages)));
+      return (s.totalChanges.get() as number) - before >= 2;
+    },
+    segments: () => current().s.segments.get() as number,
     close: () => conn.db.close(),
   };
 }
@@ -137,6 +164,9 @@ function writerStatements(db: Database.Database) {
       'INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     clear: db.prepare('DELETE FROM article_fts'),
+    merge: db.prepare("INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?)"),
+    totalChanges: db.prepare('SELECT total_changes()').pluck(),
+    segments: db.prepare('SELECT count(DISTINCT segid) FROM article_fts_idx').pluck(),
   };
 }
 
@@ -318,6 +348,23 @@ export function refreshIndex(db: Database.Database, archivePath?: string): void 
     identity: identityOf(current.file),
     generation: current.generation + 1,
   });
+}
+
+/**
+ * How far the attached index has caught up with this connection's archive, or null without an index. Two index
+ * lookups: cheap enough for every search.
+ */
+export function indexStatus(db: Database.Database): IndexStatus | null {
+  if (indexGeneration(db) === 0) return null;
+  const through = cachedStatement(
+    db,
+    `SELECT coalesce((SELECT indexed_through FROM ${INDEX_SCHEMA}.index_state WHERE id = 1), 0)`,
+  )
+    .pluck()
+    .get() as number;
+  const newest = cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM capture').pluck().get() as number;
+  if (through >= newest) return { catchingUp: false, percent: 100 };
+  return { catchingUp: true, percent: Math.min(99, Math.floor((100 * through) / newest)) };
 }
 
 /** How many times the index was attached to this connection (0: never); part of the search caches' version. */

@@ -11,6 +11,10 @@ export interface IndexBinding {
   nativeBinding?: string;
   /** This thread's writer, for single writes and for finishing what a helper thread could not. */
   writer: IndexWriter;
+  /** The helper thread idle-time merges and background catch-ups run on, once started. */
+  maintenance?: IndexThread;
+  /** A catch-up running on the helper thread (a rebuild at open), settled once the index is current. */
+  background?: Promise<void>;
 }
 
 const bindings = new WeakMap<Database.Database, IndexBinding>();
@@ -24,6 +28,8 @@ export function bindIndex(db: Database.Database, binding: IndexBinding): void {
 export function catchUpIndex(db: Database.Database): void {
   const binding = bindings.get(db);
   if (!binding) return;
+  // A rebuild is running on the helper thread: it is told there is more, rather than this thread doing it all now.
+  if (binding.background && binding.maintenance) return binding.maintenance.kick();
   binding.writer.catchUp();
   // The writer reopens a file that was replaced or deleted under it; this connection then reads the new one too.
   if (!db.inTransaction) refreshIndex(db);
@@ -36,6 +42,11 @@ export interface IndexThread {
   keepUp(kicks: number): Promise<void>;
   /** Resolves once everything committed before the call is indexed (finishing on this thread if the helper failed). */
   settle(): Promise<void>;
+  /**
+   * Merges the index's segments on the helper thread in bounded steps (catch-ups run between them), never on the
+   * caller's thread; resolves with the number of steps, or null when the helper thread is not working.
+   */
+  merge(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -50,17 +61,71 @@ const INDEX_THREAD_CACHE_KIB = 16 * 1024;
 export function startIndexThread(db: Database.Database): IndexThread | null {
   const binding = bindings.get(db);
   if (!binding) return null;
+  return indexThreadFor(binding);
+}
+
+/**
+ * Tidies the index when the archive is idle or after a large import: FTS5 merges on a helper thread of its own
+ * (kept for the connection, closed with it), in bounded steps, so neither search nor the caller waits. Resolves with
+ * the number of merge steps (0: nothing to merge), or null without an index.
+ */
+export function mergeIndexInBackground(db: Database.Database): Promise<number | null> {
+  const binding = bindings.get(db);
+  if (!binding) return Promise.resolve(null);
+  binding.maintenance ??= indexThreadFor(binding);
+  return binding.maintenance.merge();
+}
+
+/**
+ * Brings the index up to date on the helper thread, in chunks of 1,000 captures each committed (search answers
+ * from what is indexed so far, with `indexStatus` saying how far it is). For an open that finds a missing, old or
+ * foreign index: the archive is usable at once instead of after a long wait.
+ */
+export function catchUpInBackground(db: Database.Database): Promise<void> {
+  const binding = bindings.get(db);
+  if (!binding) return Promise.resolve();
+  if (binding.background) return binding.background;
+  const thread = (binding.maintenance ??= indexThreadFor(binding));
+  thread.kick();
+  const done = thread
+    .settle()
+    .catch((err: unknown) => {
+      // Closed meanwhile (the next open goes on from where it stopped), or the error says why it could not finish.
+      if (db.open) process.emitWarning(`The search index could not catch up: ${(err as Error).message}`);
+    })
+    .finally(() => {
+      if (binding.background === done) delete binding.background;
+    });
+  binding.background = done;
+  return done;
+}
+
+/** Resolves once a background catch-up (if any) has finished. */
+export function indexSettled(db: Database.Database): Promise<void> {
+  return bindings.get(db)?.background ?? Promise.resolve();
+}
+
+/** Ends the connection's maintenance thread (openArchive's close calls it; a merge step in flight is cut short). */
+export function stopIndexMaintenance(db: Database.Database): void {
+  const binding = bindings.get(db);
+  const thread = binding?.maintenance;
+  if (!binding || !thread) return;
+  delete binding.maintenance;
+  void thread.close();
+}
+
+function indexThreadFor(binding: IndexBinding): IndexThread {
   let worker: Worker | null = null;
   let broken = false;
   let nextId = 1;
-  const waiting = new Map<number, (ok: boolean) => void>();
+  const waiting = new Map<number, (reply: IndexReply | null) => void>();
   const failAll = (): void => {
     broken = true;
-    for (const done of waiting.values()) done(false);
+    for (const done of waiting.values()) done(null);
     waiting.clear();
   };
-  const ask = (): Promise<boolean> => {
-    if (broken) return Promise.resolve(false);
+  const ask = (kind: IndexRequest['kind'] = 'catch-up'): Promise<IndexReply | null> => {
+    if (broken) return Promise.resolve(null);
     if (!worker) {
       const data: Record<string, unknown> = { archivePath: binding.archivePath, cacheKib: INDEX_THREAD_CACHE_KIB };
       if (binding.nativeBinding) data.nativeBinding = binding.nativeBinding;
@@ -69,7 +134,7 @@ export function startIndexThread(db: Database.Database): IndexThread | null {
         const done = waiting.get(reply.id);
         waiting.delete(reply.id);
         if (waiting.size === 0) worker?.unref();
-        done?.(reply.ok);
+        done?.(reply);
       });
       // Not fatal: settle() indexes the rest on the calling thread. Said once on stderr, since it costs speed.
       worker.on('error', (err) => {
@@ -83,7 +148,7 @@ export function startIndexThread(db: Database.Database): IndexThread | null {
     }
     const id = nextId++;
     worker.ref();
-    worker.postMessage({ id } satisfies IndexRequest);
+    worker.postMessage({ id, kind } satisfies IndexRequest);
     return new Promise((resolve) => waiting.set(id, resolve));
   };
   // At most one request in flight: kicks that arrive meanwhile fold into one more round when it returns.
@@ -99,7 +164,7 @@ export function startIndexThread(db: Database.Database): IndexThread | null {
     do {
       again = false;
       const upTo = kicks;
-      const ok = await ask();
+      const ok = (await ask())?.ok ?? false;
       if (ok) covered = upTo;
       progressed();
       if (!ok) break;
@@ -121,7 +186,11 @@ export function startIndexThread(db: Database.Database): IndexThread | null {
     async settle() {
       if (running) await running;
       // The helper thread could not finish (it crashed, say): the rest is indexed here, or the error surfaces.
-      if (!(await ask())) binding.writer.catchUp();
+      if (!(await ask())?.ok) binding.writer.catchUp();
+    },
+    async merge() {
+      const reply = await ask('merge');
+      return reply?.ok ? reply.indexed : null;
     },
     async close() {
       const w = worker;

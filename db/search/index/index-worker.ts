@@ -2,9 +2,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openIndexWriter } from './article-index-file.js';
 
-/** Each request asks for one catch-up; the reply (same id) says the index holds every capture committed before it. */
+/**
+ * A catch-up request's reply (same id) says the index holds every capture committed before it. A merge request
+ * runs bounded merge steps until nothing is left to merge, answering catch-ups between its steps.
+ */
 export interface IndexRequest {
   id: number;
+  kind?: 'catch-up' | 'merge';
 }
 export type IndexReply = { id: number; ok: true; indexed: number } | { id: number; ok: false; error: string };
 
@@ -16,8 +20,25 @@ const writer = openIndexWriter(data.archivePath, {
   ...(data.cacheKib ? { cacheKib: data.cacheKib } : {}),
 });
 
-// Handled one at a time, in order: a reply therefore covers every commit the main thread made before asking.
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Merges step by step; `indexed` in the reply is the number of steps. A catch-up arriving meanwhile runs between steps. */
+async function merge(id: number): Promise<void> {
+  let steps = 0;
+  try {
+    while (writer.mergeStep()) {
+      steps++;
+      await nextTurn();
+    }
+    port.postMessage({ id, ok: true, indexed: steps } satisfies IndexReply);
+  } catch (err) {
+    port.postMessage({ id, ok: false, error: (err as Error).message } satisfies IndexReply);
+  }
+}
+
+// Catch-ups are handled one at a time, in order: a reply therefore covers every commit the main thread made before asking.
 port.on('message', (request: IndexRequest) => {
+  if (request.kind === 'merge') return void merge(request.id);
   let reply: IndexReply;
   try {
     reply = { id: request.id, ok: true, indexed: writer.catchUp() };

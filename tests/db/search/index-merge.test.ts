@@ -1,0 +1,92 @@
+// The index tidies itself: FTS5 segments merged in bounded steps on a helper thread, after imports and when idle.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startArchiveHost } from '../../../db/host/archive-host.js';
+import { createImporter } from '../../../db/ingest/importer.js';
+import { openArchive } from '../../../db/open.js';
+import { indexFileOf } from '../../../db/search/index/article-index-file.js';
+import { mergeIndexInBackground } from '../../../db/search/index/article-index-sync.js';
+import { searchArchive } from '../../../db/search/index.js';
+import { tempDir, writeFile } from '../../helpers/archive.js';
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+const QUERIES = ['terns', 'ter*', 'colony', '"arctic terns"', 'spit OR dune', 'batch*'];
+
+function segments(file: string): number {
+  const index = new Database(indexFileOf(file), { readonly: true });
+  try {
+    return index.prepare('SELECT count(DISTINCT segid) FROM article_fts_idx').pluck().get() as number;
+  } finally {
+    index.close();
+  }
+}
+
+function notes(dir: string, name: string, from: number, count: number): string {
+  const folder = path.join(dir, name);
+  for (let i = from; i < from + count; i++)
+    writeFile(
+      folder,
+      `${String(i).padStart(4, '0')}.txt`,
+      `Tern colony ${i}\n\nArctic terns ringed on the ${i % 2 ? 'spit' : 'dune'}, batch ${i}.\n`,
+    );
+  return folder;
+}
+
+describe('index merging', { timeout: 180_000 }, () => {
+  it('merges many small segments into one on a helper thread, with every search answering the same', async () => {
+    const dir = tempDir();
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'merge.sqlite');
+    const a = openArchive(file);
+    cleanup.push(() => a.close());
+    const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
+    cleanup.push(() => importer.close());
+    // Small batches and separate imports: each commit of the index writes a segment of its own.
+    for (let round = 0; round < 4; round++) await importer.importPaths([notes(dir, `r${round}`, round * 100, 100)]);
+    const before = segments(file);
+    expect(before).toBeGreaterThan(1);
+    const answers = QUERIES.map((q) => searchArchive(a.db, { query: q, limit: 200 }));
+    expect(answers[0]!.total).toBe(400);
+
+    const steps = await mergeIndexInBackground(a.db);
+    expect(steps).toBeGreaterThan(0);
+    expect(segments(file)).toBe(1);
+    for (const [i, q] of QUERIES.entries()) {
+      const after = searchArchive(a.db, { query: q, limit: 200 });
+      expect({ q, total: after.total, ids: after.hits.map((h) => h.id) }).toEqual({
+        q,
+        total: answers[i]!.total,
+        ids: answers[i]!.hits.map((h) => h.id),
+      });
+    }
+    // Nothing left: a second merge does no work.
+    expect(await mergeIndexInBackground(a.db)).toBe(0);
+  });
+
+  it('a running archive merges its index once it is idle after writes', async () => {
+    const dir = tempDir();
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'idle.sqlite');
+    // Built with many segments first (by an importer with small batches), then served.
+    const a = openArchive(file);
+    const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
+    for (let round = 0; round < 3; round++) await importer.importPaths([notes(dir, `s${round}`, round * 50, 50)]);
+    await importer.close();
+    a.close();
+    expect(segments(file)).toBeGreaterThan(1);
+
+    const host = await startArchiveHost(file, { readers: 1, idleMergeMs: 100 });
+    cleanup.push(() => host.close());
+    // Waits for the event (no timing is asserted): the writer merges once nothing has been asked for a moment.
+    for (let i = 0; i < 600 && segments(file) > 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(segments(file)).toBe(1);
+    expect((await host.client.search({ query: 'terns' })).total).toBe(150);
+    expect((await host.client.listArticles({ limit: 1 })).total).toBe(150);
+  });
+});
