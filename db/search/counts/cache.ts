@@ -1,5 +1,6 @@
 // A small per-connection cache for whole-result-set figures (total, facets), dropped whenever the data changes.
 import type Database from 'better-sqlite3';
+import { cachedStatement } from '../../util.js';
 import { INDEX_SCHEMA } from '../index/article-index-file.js';
 
 /**
@@ -7,18 +8,20 @@ import { INDEX_SCHEMA } from '../index/article-index-file.js';
  * included, which only costs a needless recompute) and PRAGMA data_version moves with writes from other connections,
  * to the archive and (separately) to the attached search index, which its own writer fills after the archive commits.
  */
-function readVersion(state: CacheState): string {
-  const r = state.versionStmt.raw().get() as [number, number];
-  return `${r[0]}:${r[1]}:${state.indexVersionStmt?.get() ?? ''}`;
+function readVersion(db: Database.Database, state: CacheState): string {
+  const r = cachedStatement(db, 'SELECT total_changes(), (SELECT data_version FROM pragma_data_version)')
+    .raw()
+    .get() as [number, number];
+  const index = state.indexAttached ? cachedStatement(db, `PRAGMA ${INDEX_SCHEMA}.data_version`).pluck().get() : '';
+  return `${r[0]}:${r[1]}:${index}`;
 }
 
 const MAX_ENTRIES = 64;
 
 interface CacheState {
   version: string;
-  versionStmt: Database.Statement;
-  /** PRAGMA search.data_version (its table-valued form reads the main file's version instead). */
-  indexVersionStmt: Database.Statement | null;
+  /** Whether to read PRAGMA search.data_version (its table-valued form reads the main file's version instead). */
+  indexAttached: boolean;
   entries: Map<string, unknown>;
 }
 
@@ -27,11 +30,9 @@ const caches = new WeakMap<Database.Database, CacheState>();
 function stateOf(db: Database.Database): CacheState {
   let state = caches.get(db);
   if (!state) {
-    const versionStmt = db.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)');
-    const attached =
-      db.prepare('SELECT count(*) FROM pragma_database_list WHERE name = ?').pluck().get(INDEX_SCHEMA) === 1;
-    const indexVersionStmt = attached ? db.prepare(`PRAGMA ${INDEX_SCHEMA}.data_version`).pluck() : null;
-    state = { version: '', versionStmt, indexVersionStmt, entries: new Map() };
+    const indexAttached =
+      cachedStatement(db, 'SELECT count(*) FROM pragma_database_list WHERE name = ?').pluck().get(INDEX_SCHEMA) === 1;
+    state = { version: '', indexAttached, entries: new Map() };
     caches.set(db, state);
   }
   return state;
@@ -39,13 +40,13 @@ function stateOf(db: Database.Database): CacheState {
 
 /** A string that changes whenever any connection has written to the file since it was last read. */
 export function dataVersion(db: Database.Database): string {
-  return readVersion(stateOf(db));
+  return readVersion(db, stateOf(db));
 }
 
 /** Returns the cached value for `key` at the current data version, computing (and remembering) it when absent. */
 export function cached<T>(db: Database.Database, key: string, compute: () => T): T {
   const state = stateOf(db);
-  const version = readVersion(state);
+  const version = readVersion(db, state);
   if (version !== state.version) {
     state.entries.clear();
     state.version = version;
