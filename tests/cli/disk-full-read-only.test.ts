@@ -143,13 +143,19 @@ describe.skipIf(!canMount)('an archive on read-only media (real read-only mount)
     expect(verify.stdout).toContain('2 ok, 0 mismatched');
   });
 
-  it('exports it to a folder that can be written', () => {
+  it('exports and backs it up to a folder that can be written', () => {
     const json = cli('export', '--output', path.join(out, 'a.json'));
     expect(json.code).toBe(0);
     expect(fs.readFileSync(path.join(out, 'a.json'), 'utf8')).toContain('Moss gardens');
     const wacz = cli('export', '--wacz', path.join(out, 'a.wacz'), '--query', 'kelp');
     expect(wacz.code).toBe(0);
     expect(fs.statSync(path.join(out, 'a.wacz')).size).toBeGreaterThan(0);
+    // A backup too, to a file named elsewhere; its usual folder beside the archive cannot be written.
+    expect(cli('backup', path.join(out, 'b.sqlite')).code).toBe(0);
+    expect(fs.statSync(path.join(out, 'b.sqlite')).size).toBeGreaterThan(0);
+    const beside = cli('backup');
+    expect(beside.code).toBe(1);
+    expect(beside.stderr).toMatch(/read-only.*stacks backup FILE/);
   });
 
   it('refuses every change with "the archive is read-only", before trying anything', () => {
