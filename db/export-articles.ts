@@ -2,9 +2,10 @@
 import type Database from 'better-sqlite3';
 import type { ArticleId, ExportedFile } from './contract/types.js';
 import { getArticle } from './repos/articles.js';
+import { cachedStatement } from './util.js';
 
 export function exportArticles(db: Database.Database): ExportedFile {
-  const ids = db.prepare('SELECT id FROM article ORDER BY id').pluck().all() as number[];
+  const ids = cachedStatement(db, 'SELECT id FROM article ORDER BY id').pluck().all() as number[];
   const articles = ids.map((id) => {
     const { html: _html, text: _text, events: _events, ...meta } = getArticle(db, { id: id as ArticleId });
     return meta;

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import type { Archive } from './open.js';
 import type { ArchiveStats } from './contract/types.js';
 import { schemaVersion } from './migrations/runner.js';
+import { cachedStatement } from './util.js';
 import { indexFileOf, indexStatus } from './search/index/article-index-file.js';
 
 export function archiveStats(archive: Archive): ArchiveStats {
   const index = indexStatus(archive.db);
-  const n = (sql: string): number => (archive.db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  const n = (sql: string): number => (cachedStatement(archive.db, sql).get() as { n: number | null }).n ?? 0;
   const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
   return {
     articles: n('SELECT count(*) AS n FROM article WHERE trashed_at IS NULL'),

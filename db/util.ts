@@ -1,4 +1,4 @@
-// Small shared helpers for db/: hashing, timestamps, and the per-connection prepared-statement caches.
+// Small shared helpers for db/: hashing, timestamps, the per-connection prepared-statement cache, write transactions.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
@@ -10,26 +10,36 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-const MAX_STATEMENTS_BY_SQL = 200;
+// Prepared statements, one way: every statement run on an archive connection comes from a per-connection cache, so
+// it is prepared once and then reused (better-sqlite3's fast path). A module's fixed statements are a named set
+// (statementCache); SQL built per request (search, filtered lists, a patch's columns) is looked up by its text
+// (cachedStatement). db.prepare directly only on short-lived connections (open, backup, restore, the index file's
+// own writer) and for a long scan with iterate(), which must own its statement.
+
+const MAX_STATEMENTS_BY_SQL = 300;
 const statementsBySql = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /**
- * A prepared statement reused by its SQL text, per connection: for SQL built per request (search, filtered
- * lists) whose shapes repeat. Bounded, oldest first out, so unusual shapes cannot grow it without limit.
+ * A prepared statement reused by its SQL text, per connection. Bounded, least recently used out, so unusual shapes
+ * cannot grow it without limit. Handed out in its default mode (rows as objects): a caller wanting pluck() or raw()
+ * says so each time, so no call site inherits another's mode.
  */
 export function cachedStatement(db: Database.Database, sql: string): Database.Statement {
   let cache = statementsBySql.get(db);
   if (!cache) statementsBySql.set(db, (cache = new Map()));
   let stmt = cache.get(sql);
-  if (!stmt) {
+  if (stmt) {
+    cache.delete(sql); // re-inserted below: Map order doubles as least-recently-used order
+    if (stmt.reader) stmt.pluck(false).raw(false).expand(false);
+  } else {
     stmt = db.prepare(sql);
-    cache.set(sql, stmt);
-    if (cache.size > MAX_STATEMENTS_BY_SQL) cache.delete(cache.keys().next().value as string);
+    if (cache.size >= MAX_STATEMENTS_BY_SQL) cache.delete(cache.keys().next().value as string);
   }
+  cache.set(sql, stmt);
   return stmt;
 }
 
-/** Statements cached per connection: prepare once, run many times (better-sqlite3's fast path). */
+/** A module's fixed statements, prepared together once per connection (modes such as pluck() set here, once). */
 export function statementCache<T>(prepare: (db: Database.Database) => T) {
   const cache = new WeakMap<Database.Database, T>();
   return (db: Database.Database): T => {

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleId, CaptureId, VerifyMismatch, VerifyReport } from './contract/types.js';
 import { logEvent } from './repos/events.js';
-import { sha256Hex, writeTransaction } from './util.js';
+import { cachedStatement, sha256Hex, writeTransaction } from './util.js';
 
 export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void;
@@ -12,7 +12,9 @@ export interface VerifyOptions {
 
 export function verifyArchive(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
   const total = (
-    db.prepare('SELECT (SELECT count(*) FROM capture) + (SELECT count(*) FROM asset) AS n').get() as { n: number }
+    cachedStatement(db, 'SELECT (SELECT count(*) FROM capture) + (SELECT count(*) FROM asset) AS n').get() as {
+      n: number;
+    }
   ).n;
   const mismatches: VerifyMismatch[] = [];
   let checked = 0;

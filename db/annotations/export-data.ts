@@ -4,7 +4,31 @@ import { ArchiveError } from '../contract/errors.js';
 import type { Annotation, AnnotationExportRequest, ArticleId, HighlightColor } from '../contract/types.js';
 import { toAnnotation, type AnnotationRow } from './mapping.js';
 import { ANNOTATION_COLUMNS } from './statements.js';
+import { statementCache } from '../util.js';
 import { checkId, invalid } from './validate.js';
+
+const stmts = statementCache((db: Database.Database) => ({
+  articleExists: db.prepare<[number], { 1: number }>('SELECT 1 FROM article WHERE id = ?'),
+  collection: db.prepare<[string], { id: number; name: string }>('SELECT id, name FROM collection WHERE name = ?'),
+  collectionArticles: db.prepare<[number], { article_id: number }>(
+    'SELECT article_id FROM article_collection WHERE collection_id = ?',
+  ),
+  // The trashed article an export names itself is kept (its id is bound; -1 otherwise).
+  articleRows: db.prepare<[number], ArticleRow>(
+    `
+    SELECT ar.id, ar.title, ar.source_url, ar.canonical_url, cap.captured_at, cap.sha256, c.text_sha256
+    FROM article ar
+    LEFT JOIN capture cap ON cap.id = ar.current_capture_id
+    LEFT JOIN content c ON c.capture_id = ar.current_capture_id
+    WHERE EXISTS (SELECT 1 FROM annotation a WHERE a.article_id = ar.id AND a.deleted_at IS NULL)
+      AND (ar.trashed_at IS NULL OR ar.id = ?)
+    ORDER BY ar.title COLLATE NOCASE, ar.id`,
+  ),
+  annotationsOf: db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a
+    WHERE a.article_id = ? AND a.deleted_at IS NULL
+    ORDER BY a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id`),
+  colors: db.prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position'),
+}));
 
 /** Article ids matching a search query; injected so export does not depend on the search module's internals. */
 export type ResolveQuery = (query: string) => ArticleId[];
@@ -53,18 +77,14 @@ export function collectExport(
   let scope = 'archive';
   if (req.articleId !== undefined) {
     const id = checkId(req.articleId, 'articleId');
-    if (!db.prepare('SELECT 1 FROM article WHERE id = ?').get(id))
-      throw new ArchiveError('NOT_FOUND', `There is no article ${id}.`);
+    if (!stmts(db).articleExists.get(id)) throw new ArchiveError('NOT_FOUND', `There is no article ${id}.`);
     ids = [id];
     scope = `article-${id}`;
   } else if (req.collection !== undefined) {
-    const c = db
-      .prepare<[string], { id: number; name: string }>('SELECT id, name FROM collection WHERE name = ?')
-      .get(String(req.collection).trim());
+    const c = stmts(db).collection.get(String(req.collection).trim());
     if (!c) throw new ArchiveError('NOT_FOUND', `There is no collection named "${req.collection}".`);
-    ids = db
-      .prepare<[number], { article_id: number }>('SELECT article_id FROM article_collection WHERE collection_id = ?')
-      .all(c.id)
+    ids = stmts(db)
+      .collectionArticles.all(c.id)
       .map((r) => r.article_id);
     scope = `collection-${c.name}`;
   } else if (req.query !== undefined) {
@@ -73,22 +93,9 @@ export function collectExport(
     scope = 'search';
   }
 
-  const articleRows = db
-    .prepare<[number], ArticleRow>(
-      `
-    SELECT ar.id, ar.title, ar.source_url, ar.canonical_url, cap.captured_at, cap.sha256, c.text_sha256
-    FROM article ar
-    LEFT JOIN capture cap ON cap.id = ar.current_capture_id
-    LEFT JOIN content c ON c.capture_id = ar.current_capture_id
-    WHERE EXISTS (SELECT 1 FROM annotation a WHERE a.article_id = ar.id AND a.deleted_at IS NULL)
-      AND (ar.trashed_at IS NULL OR ar.id = ?)
-    ORDER BY ar.title COLLATE NOCASE, ar.id`,
-    )
-    .all(req.articleId === undefined ? -1 : Number(req.articleId));
+  const articleRows = stmts(db).articleRows.all(req.articleId === undefined ? -1 : Number(req.articleId));
   const wanted = ids ? new Set(ids) : null;
-  const annotationsOf = db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a
-    WHERE a.article_id = ? AND a.deleted_at IS NULL
-    ORDER BY a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id`);
+  const annotationsOf = stmts(db).annotationsOf;
   const articles: ExportArticle[] = [];
   for (const r of articleRows) {
     if (wanted && !wanted.has(r.id)) continue;
@@ -104,9 +111,8 @@ export function collectExport(
     });
   }
   const colors = new Map(
-    db
-      .prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position')
-      .all()
+    stmts(db)
+      .colors.all()
       .map((c) => [c.name, c]),
   );
   return { scope, single: req.articleId !== undefined, articles, colors };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackupInfo, BackupSettings, BackupStatus } from '../contract/types.js';
 import { backupDatabase, staleParts, type BackupOptions, type BackupResult } from './backup.js';
-import { writeTransaction } from '../util.js';
+import { cachedStatement, writeTransaction } from '../util.js';
 
 export const DEFAULT_KEEP = 3;
 export const MAX_KEEP = 100;
@@ -55,7 +55,7 @@ export function listBackups(archivePath: string): BackupInfo[] {
 
 export function backupSettings(db: Database.Database): BackupSettings {
   const get = (key: string): string | undefined =>
-    db.prepare('SELECT value FROM archive_meta WHERE key = ?').pluck().get(key) as string | undefined;
+    cachedStatement(db, 'SELECT value FROM archive_meta WHERE key = ?').pluck().get(key) as string | undefined;
   const keep = Number(get('backup_keep') ?? DEFAULT_KEEP);
   return {
     automatic: get('backup_automatic') !== 'off',
@@ -64,7 +64,8 @@ export function backupSettings(db: Database.Database): BackupSettings {
 }
 
 export function setBackupSettings(db: Database.Database, patch: Partial<BackupSettings>): BackupSettings {
-  const put = db.prepare(
+  const put = cachedStatement(
+    db,
     'INSERT INTO archive_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
   writeTransaction(db, () => {

@@ -210,7 +210,7 @@ export function updateArticle(db: Database.Database, { id, patch }: ApiInput<'up
     params.push(patch.isArchived ? 1 : 0);
   }
   if (sets.length === 0) return;
-  db.prepare(`UPDATE article SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+  cachedStatement(db, `UPDATE article SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
 }
 
 export function setReadingPosition(db: Database.Database, { id, position }: ApiInput<'setReadingPosition'>): void {
@@ -221,7 +221,8 @@ export function setReadingPosition(db: Database.Database, { id, position }: ApiI
 
 /** Moves articles to the trash (hidden from lists and search) or back; both are logged as provenance. */
 export function setTrashed(db: Database.Database, ids: number[], trashed: boolean): number {
-  const update = db.prepare(
+  const update = cachedStatement(
+    db,
     trashed
       ? 'UPDATE article SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL'
       : 'UPDATE article SET trashed_at = NULL WHERE id = ? AND trashed_at IS NOT NULL',
@@ -240,10 +241,9 @@ export function setTrashed(db: Database.Database, ids: number[], trashed: boolea
 }
 
 export function timeline(db: Database.Database): TimelineBucket[] {
-  return db
-    .prepare(
-      `SELECT ${ARTICLE_MONTH_SQL} AS month, count(*) AS count FROM article a
+  return cachedStatement(
+    db,
+    `SELECT ${ARTICLE_MONTH_SQL} AS month, count(*) AS count FROM article a
     WHERE a.trashed_at IS NULL GROUP BY month ORDER BY month`,
-    )
-    .all() as TimelineBucket[];
+  ).all() as TimelineBucket[];
 }

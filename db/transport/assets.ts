@@ -1,5 +1,6 @@
 // Reads one archived asset (image) by its SHA-256 for the HTTP server and the Electron protocol.
 import type Database from 'better-sqlite3';
+import { cachedStatement } from '../util.js';
 
 export interface StoredAsset {
   /** Media type to send: the stored one when it is a safe image type, else application/octet-stream. */
@@ -33,7 +34,7 @@ export function isSha256(value: string): boolean {
 
 export function getAsset(db: Database.Database, sha256: string): StoredAsset | null {
   if (!isSha256(sha256)) return null;
-  const row = db.prepare('SELECT media_type AS mediaType, bytes FROM asset WHERE sha256 = ?').get(sha256) as
+  const row = cachedStatement(db, 'SELECT media_type AS mediaType, bytes FROM asset WHERE sha256 = ?').get(sha256) as
     { mediaType: string; bytes: Buffer } | undefined;
   if (!row) return null;
   const type = row.mediaType.toLowerCase().split(';')[0]!.trim();

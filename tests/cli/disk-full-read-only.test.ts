@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, writeFile } from '../helpers/archive.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, startCli, STACKS_BIN } from '../helpers/cli.js';
 
 const dir = tempDir();
 const mnt = path.join(dir, 'small-disk');
@@ -143,13 +143,19 @@ describe.skipIf(!canMount)('an archive on read-only media (real read-only mount)
     expect(verify.stdout).toContain('2 ok, 0 mismatched');
   });
 
-  it('exports it to a folder that can be written', () => {
+  it('exports and backs it up to a folder that can be written', () => {
     const json = cli('export', '--output', path.join(out, 'a.json'));
     expect(json.code).toBe(0);
     expect(fs.readFileSync(path.join(out, 'a.json'), 'utf8')).toContain('Moss gardens');
     const wacz = cli('export', '--wacz', path.join(out, 'a.wacz'), '--query', 'kelp');
     expect(wacz.code).toBe(0);
     expect(fs.statSync(path.join(out, 'a.wacz')).size).toBeGreaterThan(0);
+    // A backup too, to a file named elsewhere; its usual folder beside the archive cannot be written.
+    expect(cli('backup', path.join(out, 'b.sqlite')).code).toBe(0);
+    expect(fs.statSync(path.join(out, 'b.sqlite')).size).toBeGreaterThan(0);
+    const beside = cli('backup');
+    expect(beside.code).toBe(1);
+    expect(beside.stderr).toMatch(/read-only.*stacks backup FILE/);
   });
 
   it('refuses every change with "the archive is read-only", before trying anything', () => {
@@ -223,6 +229,42 @@ describe.skipIf(!canMount)('an archive on read-only media (real read-only mount)
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no search index beside it.*\[READ_ONLY\]/);
   });
+
+  // chmod binds everyone but root: run as another user (nobody) where the machine has one.
+  const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0;
+  it.skipIf(!asNobody)(
+    'opens a read-only file, and a file in a read-only folder, read-only (as a user chmod binds)',
+    () => {
+      for (const how of ['file', 'folder'] as const) {
+        const place = path.join(roDir, `chmod-${how}`);
+        fs.mkdirSync(place);
+        for (const name of ['a.sqlite', 'a.sqlite-search'])
+          fs.copyFileSync(path.join(src, name), path.join(place, name));
+        spawnSync('chown', ['-R', 'nobody', place]);
+        if (how === 'file') {
+          fs.chmodSync(place, 0o777);
+          for (const name of ['a.sqlite', 'a.sqlite-search']) fs.chmodSync(path.join(place, name), 0o444);
+        } else fs.chmodSync(place, 0o555);
+        fs.chmodSync(roDir, 0o755);
+        const run = (...args: string[]) =>
+          spawnSync(
+            'runuser',
+            ['-u', 'nobody', '--', process.execPath, STACKS_BIN, '--archive', path.join(place, 'a.sqlite'), ...args],
+            {
+              encoding: 'utf8',
+              timeout: 120_000,
+            },
+          );
+        const search = run('search', '--json', 'stones');
+        expect(search.status, `${how}: ${search.stderr}`).toBe(0);
+        expect((JSON.parse(search.stdout) as { total: number }).total).toBe(1);
+        const tag = run('tag', '1', 'x');
+        expect(tag.status).toBe(1);
+        expect(tag.stderr).toMatch(/The archive is read-only.*\[READ_ONLY\]/);
+        expect(fs.readdirSync(place).sort()).toEqual(['a.sqlite', 'a.sqlite-search']);
+      }
+    },
+  );
 
   it('left nothing beside the archive and changed nothing in it', () => {
     expect(snapshot(media)).toEqual(before);

@@ -39,7 +39,11 @@ export function registerBackup(program: Command, ctx: CliContext): void {
     .argument('[file]', 'the backup file to write')
     .option('--json', 'print {file, bytes, pages, ms}')
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
-      const { db, path: archivePath } = ctx.api().archive;
+      const { db, path: archivePath, readOnly } = ctx.api().archive;
+      if (!file && readOnly)
+        fail(
+          `The archive is read-only, so its backups folder beside it cannot be written: name a file elsewhere (stacks backup FILE).`,
+        );
       const progress = progressPrinter('Backing up');
       const pagesPerStep = Number(process.env.STACKS_BACKUP_STEP_PAGES) || undefined;
       const pauseMs = Number(process.env.STACKS_BACKUP_PAUSE_MS) || undefined;

@@ -1,11 +1,11 @@
 // `stacks export`: JSON of every article, or a WACZ web archive or BagIt bag of a scope, with progress and Ctrl-C.
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { BagInfoFields, ExportProgress, ExportScope, PackageFormat } from '../../contract/types.js';
 import { ExportCancelled, exportPackage } from '../../export/index.js';
 import type { CliContext } from '../context.js';
 import { fail, parseId, printJson } from '../output.js';
+import { progressBar } from '../progress.js';
 
 interface ExportOptions {
   output?: string;
@@ -90,27 +90,12 @@ export function registerExport(program: Command, ctx: CliContext): void {
         process.stderr.write('\nCancelling the export… (nothing is left behind)\n');
       };
       process.on('SIGINT', onSigint);
-      const bar =
-        opts.progress && process.stderr.isTTY === true
-          ? new cliProgress.SingleBar(
-              {
-                format: 'Exporting [{bar}] {value}/{total} articles | {mb} MB | {phase}',
-                stream: process.stderr,
-                hideCursor: true,
-                clearOnComplete: true,
-              },
-              cliProgress.Presets.shades_classic,
-            )
-          : null;
-      let started = false;
-      const onProgress = (p: ExportProgress): void => {
-        if (!bar) return;
-        const payload = { mb: (p.bytes / 1048576).toFixed(1), phase: p.phase === 'packaging' ? 'packaging…' : '' };
-        if (!started) {
-          bar.start(p.total, p.done, payload);
-          started = true;
-        } else bar.update(p.done, payload);
-      };
+      const bar = progressBar(opts.progress, 'Exporting', ' articles | {mb} MB | {phase}');
+      const onProgress = (p: ExportProgress): void =>
+        bar.update(p.done, p.total, {
+          mb: (p.bytes / 1048576).toFixed(1),
+          phase: p.phase === 'packaging' ? 'packaging…' : '',
+        });
       try {
         const result = await exportPackage(api.archive, {
           format,
@@ -121,7 +106,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
           signal: controller.signal,
           onProgress,
         });
-        bar?.stop();
+        bar.stop();
         if (opts.json) printJson(result);
         else {
           process.stdout.write(
@@ -131,7 +116,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
           for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
         }
       } catch (err) {
-        bar?.stop();
+        bar.stop();
         if (err instanceof ExportCancelled) fail(err.message, 130);
         throw err;
       } finally {

@@ -1,9 +1,9 @@
 // `stacks import PATH...`: bulk import with a progress bar, a final report, JSON lines, Ctrl-C to stop safely.
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { ImportProgress } from '../../contract/types.js';
 import type { CliContext } from '../context.js';
 import { fail, printJson } from '../output.js';
+import { progressBar } from '../progress.js';
 
 function formatMegabytes(bytes: number): string {
   return (bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0);
@@ -35,39 +35,21 @@ export function registerImport(program: Command, ctx: CliContext): void {
         process.stderr.write('\nStopping after the files in progress… (Ctrl-C again to quit at once)\n');
       };
       process.on('SIGINT', onSigint);
-      const showBar = opts.progress && process.stderr.isTTY === true;
-      const bar = showBar
-        ? new cliProgress.SingleBar(
-            {
-              format:
-                'Importing [{bar}] {value}/{total} | {read} | {imported} new, {duplicates} dup, {failed} failed | ETA {eta_text}',
-              stream: process.stderr,
-              hideCursor: true,
-              clearOnComplete: true,
-            },
-            cliProgress.Presets.shades_classic,
-          )
-        : null;
-      let started = false;
-      const onProgress = (p: ImportProgress): void => {
-        if (!bar) return;
-        const payload = {
+      const bar = progressBar(
+        opts.progress,
+        'Importing',
+        ' | {read} | {imported} new, {duplicates} dup, {failed} failed | ETA {eta_text}',
+      );
+      const onProgress = (p: ImportProgress): void =>
+        // A web archive's pages join the total once it has been listed.
+        bar.update(p.done, p.total, {
           imported: p.imported,
           duplicates: p.duplicates,
           failed: p.failed,
           eta_text: formatEta(p.etaMs),
           // Bytes read: a web archive is read through once to list its pages before the first is imported.
           read: `${formatMegabytes(p.bytesDone ?? 0)}/${formatMegabytes(p.bytesTotal ?? 0)} MB`,
-        };
-        if (!started) {
-          bar.start(p.total, p.done, payload);
-          started = true;
-        } else {
-          // A web archive's pages join the total once it has been listed.
-          if (p.total !== bar.getTotal()) bar.setTotal(p.total);
-          bar.update(p.done, payload);
-        }
-      };
+        });
       const report = await api
         .importPathsWithProgress(paths, {
           onProgress,
@@ -75,7 +57,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
           signal: controller.signal,
         })
         .finally(() => {
-          bar?.stop();
+          bar.stop();
           process.off('SIGINT', onSigint);
         });
       if (!opts.json) {

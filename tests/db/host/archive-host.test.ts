@@ -1,4 +1,5 @@
 // The archive host in pure Node: calls run in worker threads, reads answer while a write waits, a vanished file is said.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -150,6 +151,34 @@ describe('archive host', { timeout: 180_000 }, () => {
     expect(tags).not.toContain('lost');
     expect(await again.client.verify({})).toMatchObject({ mismatches: [] });
   });
+
+  // Read-only media for real: a read-only bind mount (root writes through chmod). Needs root and mount rights.
+  const canMount = process.platform === 'linux' && process.getuid?.() === 0;
+  it.skipIf(!canMount)(
+    'opens an archive on read-only media read-only: reads and search answer, writes say READ_ONLY',
+    async () => {
+      const { host, dir, file } = await hostWithArticles();
+      await host.close();
+      const media = path.join(dir, 'media');
+      fs.mkdirSync(media);
+      expect(spawnSync('mount', ['--bind', path.dirname(file), media]).status).toBe(0);
+      cleanup.push(() => void spawnSync('umount', [media]));
+      expect(spawnSync('mount', ['-o', 'remount,bind,ro', media]).status).toBe(0);
+      const before = fs.readdirSync(media).sort();
+
+      const ro = await startArchiveHost(path.join(media, path.basename(file)), { readers: 1 });
+      cleanup.push(() => ro.close());
+      const found = await ro.client.search({ query: 'Comprehensive Strategic Partnership' });
+      expect(found.hits.map((h) => h.title)).toEqual([expect.stringContaining('Putin Begins')]);
+      expect((await ro.client.getArticle({ id: found.hits[0]!.id })).text).toContain('Partnership');
+      expect(await ro.client.verify({})).toMatchObject({ mismatches: [] });
+      const refused = await ro.call('tagArticles', { ids: [found.hits[0]!.id], tags: ['x'] });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+      expect((refused as { error: { message: string } }).error.message).toMatch(/The archive is read-only/);
+      await ro.close();
+      expect(fs.readdirSync(media).sort()).toEqual(before);
+    },
+  );
 
   it('closes cleanly: the write-ahead log is folded back into the one archive file', async () => {
     const { host, file } = await hostWithArticles();
