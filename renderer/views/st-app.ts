@@ -19,6 +19,7 @@ import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { isTyping } from '../lib/keys.js';
 import { formatCount } from '../lib/format.js';
+import { UndoStack } from '../lib/undo-stack.js';
 import './st-sidebar.js';
 import './st-library-view.js';
 import './st-search-view.js';
@@ -32,6 +33,8 @@ import './st-start-view.js';
 
 interface Toast extends ToastDetail {
   id: number;
+  /** The undo stack entry this toast's Undo button takes. */
+  undoId?: number;
 }
 
 @customElement('st-app')
@@ -96,7 +99,26 @@ export class StApp extends LitElement {
     this.route = parseRoute(location.hash);
   };
 
+  /** Every "Undo" of every view, newest last: Ctrl+Z and the toasts' buttons both take from it. */
+  private readonly undos = new UndoStack();
+
+  private async undo(id?: number): Promise<void> {
+    try {
+      const done = await this.undos.undo(id);
+      this.revision++;
+      this.showToast({ message: done ? `Undone: ${done.message}` : 'Nothing to undo' });
+    } catch (err) {
+      this.showToast({ message: `Could not undo: ${(err as Error).message}`, tone: 'error' });
+    }
+  }
+
   private readonly onKey = (e: KeyboardEvent) => {
+    if (!e.defaultPrevented && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
+      if (isTyping(e)) return; // a field's own undo
+      e.preventDefault();
+      void this.undo();
+      return;
+    }
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (isTyping(e)) return;
     if (e.key === '/') {
@@ -205,8 +227,11 @@ export class StApp extends LitElement {
   }
 
   private showToast(detail: ToastDetail): void {
-    const toast = { ...detail, id: ++this.toastSeq };
-    this.toasts = [...this.toasts, toast].slice(-3);
+    const toast: Toast = { ...detail, id: ++this.toastSeq };
+    // an Undo goes on the one stack; the toast's button takes that very entry
+    if (detail.action?.label === 'Undo') toast.undoId = this.undos.push(detail.message, detail.action.run).id;
+    // one toast at a time: a new one replaces the last, so its Undo is always for the newest action
+    this.toasts = [toast];
     setTimeout(() => this.dismiss(toast.id), detail.action ? 8000 : 4000);
   }
 
@@ -269,8 +294,9 @@ export class StApp extends LitElement {
           <span class="grow">${t.message}</span>
           ${
             t.action
-              ? html`<button class="action" @click=${() => {
-                  void t.action!.run();
+              ? html`<button class="action" title=${t.undoId !== undefined ? 'Undo (Ctrl+Z)' : nothing} @click=${() => {
+                  if (t.undoId !== undefined) void this.undo(t.undoId);
+                  else void t.action!.run();
                   this.dismiss(t.id);
                 }}>${t.action.label}</button>`
               : nothing
