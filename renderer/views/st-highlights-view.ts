@@ -154,9 +154,9 @@ export class StHighlightsView extends LitElement {
           <span class="dot" style="background:${c.hex}"></span>${c.label}</button>`,
         )}
         ${
-          tags.length
+          tags.some((t) => t.annotations > 0)
             ? html`<select aria-label="Filter by tag" @change=${(e: Event) => (this.tag = (e.target as HTMLSelectElement).value)}>
-          <option value="">All tags</option>${tags.map((t) => html`<option value=${t.name}>${t.name}</option>`)}</select>`
+          <option value="">All tags</option>${tags.filter((t) => t.annotations > 0).map((t) => html`<option value=${t.name}>${t.name} (${t.annotations})</option>`)}</select>`
             : nothing
         }
         <label>From <input type="date" aria-label="From date" .value=${this.since} @change=${(e: Event) => (this.since = (e.target as HTMLInputElement).value)}></label>
