@@ -19,6 +19,8 @@ export interface ExportArticle {
   textSha256: string | null;
   /** Live annotations in reading order; article notes (no passage) last. */
   annotations: Annotation[];
+  /** The article's own tags (not its annotations'); absent where the caller does not need them. */
+  tags?: string[];
 }
 
 export interface ExportData {
@@ -89,6 +91,11 @@ export function collectExport(
   const annotationsOf = db.prepare(`SELECT ${ANNOTATION_COLUMNS} FROM annotation a
     WHERE a.article_id = ? AND a.deleted_at IS NULL
     ORDER BY a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id`);
+  const tagsOf = db
+    .prepare<[number], string>(
+      `SELECT t.name FROM article_tag at JOIN tag t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY t.name COLLATE NOCASE`,
+    )
+    .pluck();
   const articles: ExportArticle[] = [];
   for (const r of articleRows) {
     if (wanted && !wanted.has(r.id)) continue;
@@ -101,6 +108,7 @@ export function collectExport(
       captureSha256: r.sha256,
       textSha256: r.text_sha256,
       annotations: (annotationsOf.all(r.id) as AnnotationRow[]).map(toAnnotation),
+      tags: tagsOf.all(r.id),
     });
   }
   const colors = new Map(

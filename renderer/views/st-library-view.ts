@@ -481,7 +481,7 @@ export class StLibraryView extends LitElement {
     return html`
       <header class="view-header">
         <h1>${this.heading()}</h1>
-        <span class="count" aria-live="polite">${this.list.total >= 0 ? formatCount(this.list.total, 'article', 'articles') : 'Loading…'}</span>
+        <span class="count" aria-live="polite">${this.list.total >= 0 ? formatCount(this.list.total, 'article', 'articles') : this.list.error ? '' : 'Loading…'}</span>
         <span class="spacer"></span>
         <a class="btn" href="#/import">${icon('import', 16)} Import</a>
       </header>

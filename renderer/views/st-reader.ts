@@ -46,6 +46,8 @@ export class StReader extends LitElement {
   @state() private prefs: ReaderPrefs = loadPrefs();
   @state() private openMenu: 'appearance' | 'organize' | null = null;
   @state() private panel: 'annotations' | 'details' | null = window.innerWidth > 1000 ? 'annotations' : null;
+  /** Tag and collection names of the archive, offered as completions in the Organize popover. */
+  @state() private names: { tags: string[]; collections: string[] } = { tags: [], collections: [] };
   /** Notes of the highlight under the pointer, shown as a tooltip above it. */
   @state() private noteTip: { x: number; y: number; ids: AnnotationId[] } | null = null;
 
@@ -370,6 +372,20 @@ export class StReader extends LitElement {
     }
   }
 
+  private toggleOrganize(): void {
+    this.openMenu = this.openMenu === 'organize' ? null : 'organize';
+    if (this.openMenu !== 'organize') return;
+    // the names the archive already uses, so a tag is picked rather than retyped with a typo
+    void Promise.all([this.client.listTags({}), this.client.listCollections({})])
+      .then(([tags, collections]) => {
+        this.names = {
+          tags: tags.filter((t) => t.articles > 0).map((t) => t.name),
+          collections: collections.map((c) => c.name),
+        };
+      })
+      .catch(() => undefined);
+  }
+
   private async trash(): Promise<void> {
     if (!this.detail) return;
     const ids = [this.detail.id];
@@ -406,7 +422,8 @@ export class StReader extends LitElement {
       void this.organize(kind, i.value);
       i.value = '';
     }}>
-      <input type="text" aria-label=${label} placeholder=${label}><button class="btn" type="submit">Add</button></form>`;
+      <input type="text" aria-label=${label} placeholder=${label} list=${`${kind}-names`} autocomplete="off"><button class="btn" type="submit">Add</button>
+      <datalist id=${`${kind}-names`}>${(kind === 'tag' ? this.names.tags.filter((t) => !d.tags.includes(t)) : this.names.collections.filter((c) => !d.collections.includes(c))).map((v) => html`<option value=${v}></option>`)}</datalist></form>`;
     return html`<div class="popover organize" role="dialog" aria-label="Tags and collections">
       <h3>Tags</h3><div class="pills">${d.tags.length ? d.tags.map((t) => pill(t, 'untag')) : html`<span class="muted">No tags</span>`}</div>
       ${form('tag', 'Add tags, comma separated')}
@@ -435,7 +452,7 @@ export class StReader extends LitElement {
         ${toggle(d.isFavorite, 'Favorite', 'Favorite', 'star', () => this.patch({ isFavorite: !d.isFavorite }))}
         ${toggle(d.isArchived, 'Archived', 'Archive', 'archive', () => this.patch({ isArchived: !d.isArchived }))}
         ${d.captures.length > 1 ? html`<a class="btn ghost" href=${href('versions', {}, d.id)} title="Compare the captures of this article">${icon('timeline', 17)} Versions (${d.captures.length})</a>` : nothing}
-        <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'organize' ? null : 'organize')}>${icon('tag', 17)} Organize</button>
+        <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => this.toggleOrganize()}>${icon('tag', 17)} Organize</button>
         <button class="btn ghost icon-only" data-popover="appearance" aria-label="Appearance" aria-expanded=${this.openMenu === 'appearance' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'appearance' ? null : 'appearance')}>${icon('type', 17)}</button>
         <button class="btn ghost icon-only" aria-label="Move to trash" @click=${this.trash}>${icon('trash', 17)}</button>
         <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel ? 'true' : 'false'} @click=${() => (this.panel = this.panel ? null : 'annotations')}>${icon('panel', 17)}</button>`
