@@ -30,6 +30,7 @@ import './st-import-view.js';
 import './st-timeline-view.js';
 import './st-export-view.js';
 import './st-start-view.js';
+import '../components/st-shortcut-sheet.js';
 
 interface Toast extends ToastDetail {
   id: number;
@@ -63,6 +64,9 @@ export class StApp extends LitElement {
     @keyframes spin { to { transform: rotate(360deg); } }
     @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
     @media (max-width: 760px) { :host { grid-template-columns: 1fr; } st-sidebar { display: none; } }
+    /* focus mode (reader): the text alone */
+    :host([focus-mode]) { grid-template-columns: 1fr; }
+    :host([focus-mode]) st-sidebar { display: none; }
   `,
   ];
 
@@ -93,6 +97,10 @@ export class StApp extends LitElement {
   /** The last report of a menu import, shown by the Import view. */
   @state() private shellReport: ImportReport | null = null;
   private toastSeq = 0;
+  /** The keyboard shortcut sheet (`?`) is open. */
+  @state() private shortcuts = false;
+  /** Focus mode: the reader asked for the sidebars out of the way. */
+  @state() private focusMode = false;
   private removeLinkGuard: (() => void) | null = null;
 
   private readonly onHash = () => {
@@ -119,8 +127,17 @@ export class StApp extends LitElement {
       void this.undo();
       return;
     }
+    if (e.key === 'Escape' && this.shortcuts) {
+      this.shortcuts = false;
+      return;
+    }
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (isTyping(e)) return;
+    if (e.key === '?') {
+      e.preventDefault();
+      this.shortcuts = !this.shortcuts;
+      return;
+    }
     if (e.key === '/') {
       e.preventDefault();
       this.focusSearch();
@@ -203,6 +220,9 @@ export class StApp extends LitElement {
     // every way of following a link out of the archive, in every view, ends in openExternal
     this.removeLinkGuard = installLinkGuard((url) => this.openExternal(url));
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
+    this.addEventListener('st-focus-mode', (e) => {
+      this.focusMode = (e as CustomEvent<boolean>).detail;
+    });
   }
 
   override disconnectedCallback(): void {
@@ -214,6 +234,8 @@ export class StApp extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // focus mode belongs to the reader: leaving it shows the sidebar again
+    this.toggleAttribute('focus-mode', this.focusMode && this.route.name === 'article');
     // The window's title bar shows the view and which archive is open.
     if (changed.has('route' as keyof StApp) || changed.has('archiveName' as keyof StApp))
       document.title = [TITLES[this.route.name], this.archiveName, 'Stacks'].filter(Boolean).join(' · ');
@@ -305,6 +327,7 @@ export class StApp extends LitElement {
         </div>`,
         )}
       </div>
+      ${this.shortcuts ? html`<st-shortcut-sheet @st-close=${() => (this.shortcuts = false)} @click=${() => (this.shortcuts = false)}></st-shortcut-sheet>` : nothing}
       <st-link-dialog .url=${this.externalUrl} @st-link-close=${() => {
         this.externalUrl = null;
       }}></st-link-dialog>`;

@@ -62,7 +62,7 @@ export const readerStyles = css`
     background: linear-gradient(135deg, transparent 55%, currentColor 55% 62%, transparent 62%); opacity: 0.7; }
   .content .st-missing-image figcaption, .content .st-missing-image p { margin: 0; text-align: start; font-size: inherit; color: inherit; }
   .page:focus { outline: none; }
-  .page:focus-visible { outline: 2px solid var(--focus); outline-offset: 4px; border-radius: 4px; }
+  .page:focus-visible { outline: 2px solid color-mix(in srgb, var(--focus) 30%, transparent); outline-offset: 4px; border-radius: 4px; }
   /* find in the article: every match, and the current one stronger (CSS Custom Highlights, no DOM change) */
   ::highlight(st-find) { background-color: color-mix(in srgb, #f2b400 38%, transparent); }
   ::highlight(st-find-current) { background-color: #f29f00; color: #000; }

@@ -46,6 +46,8 @@ export class StReader extends LitElement {
   @state() private prefs: ReaderPrefs = loadPrefs();
   @state() private openMenu: 'appearance' | 'organize' | null = null;
   @state() private panel: 'annotations' | 'details' | null = window.innerWidth > 1000 ? 'annotations' : null;
+  /** Focus mode: the app's sidebar and this side panel out of the way, the text alone. */
+  @state() private focusMode = false;
   /** Tag and collection names of the archive, offered as completions in the Organize popover. */
   @state() private names: { tags: string[]; collections: string[] } = { tags: [], collections: [] };
   /** Notes of the highlight under the pointer, shown as a tooltip above it. */
@@ -248,6 +250,9 @@ export class StReader extends LitElement {
     } else if (e.key === 'n' && this.sel.pending) {
       e.preventDefault();
       this.toolbar?.openNote();
+    } else if (e.key === 'f') {
+      e.preventDefault();
+      this.setFocusMode(!this.focusMode);
     } else if (e.key === 'j' || e.key === 'k') {
       this.scrollEl?.scrollBy({ top: (e.key === 'j' ? 1 : -1) * this.scrollEl.clientHeight * 0.15 });
     }
@@ -372,6 +377,16 @@ export class StReader extends LitElement {
     }
   }
 
+  private setFocusMode(on: boolean): void {
+    this.focusMode = on;
+    this.dispatchEvent(new CustomEvent<boolean>('st-focus-mode', { detail: on, bubbles: true, composed: true }));
+  }
+
+  override disconnectedCallback(): void {
+    if (this.focusMode) this.setFocusMode(false);
+    super.disconnectedCallback();
+  }
+
   private toggleOrganize(): void {
     this.openMenu = this.openMenu === 'organize' ? null : 'organize';
     if (this.openMenu !== 'organize') return;
@@ -455,7 +470,11 @@ export class StReader extends LitElement {
         <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => this.toggleOrganize()}>${icon('tag', 17)} Organize</button>
         <button class="btn ghost icon-only" data-popover="appearance" aria-label="Appearance" aria-expanded=${this.openMenu === 'appearance' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'appearance' ? null : 'appearance')}>${icon('type', 17)}</button>
         <button class="btn ghost icon-only" aria-label="Move to trash" @click=${this.trash}>${icon('trash', 17)}</button>
-        <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel ? 'true' : 'false'} @click=${() => (this.panel = this.panel ? null : 'annotations')}>${icon('panel', 17)}</button>`
+        <button class="btn ghost icon-only" aria-label="Focus mode" aria-pressed=${this.focusMode ? 'true' : 'false'} title="Focus mode (f)" @click=${() => this.setFocusMode(!this.focusMode)}>${icon('book', 17)}</button>
+        <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel && !this.focusMode ? 'true' : 'false'} @click=${() => {
+          if (this.focusMode) this.setFocusMode(false);
+          else this.panel = this.panel ? null : 'annotations';
+        }}>${icon('panel', 17)}</button>`
           : nothing
       }
       <div class="progress" style="width:${(this.position.percent * 100).toFixed(1)}%" aria-hidden="true"></div>
@@ -519,7 +538,7 @@ export class StReader extends LitElement {
               : html`<div class="skeleton" aria-busy="true" aria-label="Loading article"><div style="width:30%"></div><div style="height:28px;width:85%"></div><div></div><div></div><div style="width:70%"></div></div>`
           }
         </div>
-        ${d ? this.renderPanel(d) : nothing}
+        ${d && !this.focusMode ? this.renderPanel(d) : nothing}
       </div>`;
   }
 }
