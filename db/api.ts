@@ -100,7 +100,7 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     trashArticles: ({ ids }) => ({ changed: articles.setTrashed(db, ids, true) }),
     restoreArticles: ({ ids }) => ({ changed: articles.setTrashed(db, ids, false) }),
     listEvents: (input) => listEvents(db, input),
-    timeline: () => articles.timeline(db),
+    timeline: ({ by }) => articles.timeline(db, by),
 
     diffCaptures: (input) => diffCaptures(db, input),
     backupStatus: () => backupStatus(db, archive.path),

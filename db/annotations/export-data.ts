@@ -28,6 +28,11 @@ const stmts = statementCache((db: Database.Database) => ({
     WHERE a.article_id = ? AND a.deleted_at IS NULL
     ORDER BY a.anchor_start IS NULL, a.anchor_start, a.anchor_end, a.id`),
   colors: db.prepare<[], HighlightColor>('SELECT name, label, hex FROM color ORDER BY position'),
+  tagsOf: db
+    .prepare<[number], string>(
+      `SELECT t.name FROM article_tag at JOIN tag t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY t.name COLLATE NOCASE`,
+    )
+    .pluck(),
 }));
 
 /** Article ids matching a search query; injected so export does not depend on the search module's internals. */
@@ -43,6 +48,8 @@ export interface ExportArticle {
   textSha256: string | null;
   /** Live annotations in reading order; article notes (no passage) last. */
   annotations: Annotation[];
+  /** The article's own tags (not its annotations'); absent where the caller does not need them. */
+  tags?: string[];
 }
 
 export interface ExportData {
@@ -96,6 +103,7 @@ export function collectExport(
   const articleRows = stmts(db).articleRows.all(req.articleId === undefined ? -1 : Number(req.articleId));
   const wanted = ids ? new Set(ids) : null;
   const annotationsOf = stmts(db).annotationsOf;
+  const tagsOf = stmts(db).tagsOf;
   const articles: ExportArticle[] = [];
   for (const r of articleRows) {
     if (wanted && !wanted.has(r.id)) continue;
@@ -108,6 +116,7 @@ export function collectExport(
       captureSha256: r.sha256,
       textSha256: r.text_sha256,
       annotations: (annotationsOf.all(r.id) as AnnotationRow[]).map(toAnnotation),
+      tags: tagsOf.all(r.id),
     });
   }
   const colors = new Map(

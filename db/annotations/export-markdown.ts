@@ -21,8 +21,11 @@ function frontMatter(article: ExportArticle): string {
   const url = article.canonicalUrl ?? article.sourceUrl;
   if (url) props.source = url;
   if (article.capturedAt) props.captured = article.capturedAt.slice(0, 10);
-  const tags = [...new Set(article.annotations.flatMap((a) => a.tags.map((t) => obsidianTag(t).slice(1))))];
+  // `tags` are the article's own; its annotations' tags are a property of their own, never mixed in
+  const tags = [...new Set((article.tags ?? []).map((t) => obsidianTag(t).slice(1)))];
   if (tags.length) props.tags = tags;
+  const annotationTags = [...new Set(article.annotations.flatMap((a) => a.tags.map((t) => obsidianTag(t).slice(1))))];
+  if (annotationTags.length) props['annotation-tags'] = annotationTags;
   props.annotations = article.annotations.length;
   return `---\n${stringify(props).trimEnd()}\n---\n`;
 }

@@ -62,7 +62,8 @@ export interface ArchiveApi {
   trashArticles(input: Ids): { changed: number };
   restoreArticles(input: Ids): { changed: number };
   listEvents(input: { articleId?: ArticleId; limit?: number }): ProvenanceEvent[];
-  timeline(input: Record<string, never>): TimelineBucket[];
+  /** Articles per month: by published date, else added (default), or by one of the two (`by`). */
+  timeline(input: { by?: 'added' | 'published' }): TimelineBucket[];
   // versions and backups
   diffCaptures(input: { id: ArticleId; from?: CaptureId; to?: CaptureId }): CaptureDiff;
   backupStatus(input: Record<string, never>): BackupStatus;

@@ -54,8 +54,10 @@ const articleFilter = z.strictObject({
   site: z.string().max(LIMITS.name).optional(),
   month: z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month like 2024-05')
+    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'expected a month like 2024-05 (or a year like 2024)')
     .optional(),
+  dateBy: z.enum(['added', 'published']).optional(),
+  undated: z.boolean().optional(),
 });
 
 const marks = {
@@ -112,7 +114,7 @@ export const INPUT_SCHEMAS = {
   trashArticles: z.strictObject({ ids }),
   restoreArticles: z.strictObject({ ids }),
   listEvents: z.strictObject({ articleId: articleId.optional(), limit: pageLimit.optional() }),
-  timeline: empty,
+  timeline: z.strictObject({ by: z.enum(['added', 'published']).optional() }),
   diffCaptures: z.strictObject({ id: articleId, from: captureId.optional(), to: captureId.optional() }),
   backupStatus: empty,
   setBackupSettings: z.strictObject({ automatic: z.boolean().optional(), keep: z.int().min(1).max(100).optional() }),

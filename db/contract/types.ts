@@ -90,8 +90,12 @@ export interface ArticleListFilter {
   tag?: string;
   collection?: string;
   site?: string;
-  /** 'YYYY-MM': added (or published, when known) in that month. */
+  /** 'YYYY-MM' (or 'YYYY'): added (or published, when known) in that month; `dateBy` picks one date only. */
   month?: string;
+  /** Which date `month` looks at: only the added date, or only the published date (undated articles left out). */
+  dateBy?: 'added' | 'published';
+  /** Only articles without a published date. */
+  undated?: boolean;
 }
 
 export type ArticleSort = 'added' | 'published' | 'title';
@@ -406,7 +410,12 @@ export interface Collection {
 
 export interface TagCount {
   name: string;
+  /** Articles and annotations together. */
   count: number;
+  /** Articles (not in the trash) with the tag. */
+  articles: number;
+  /** Annotations (not deleted) with the tag. */
+  annotations: number;
 }
 
 export interface AnchorRemap {

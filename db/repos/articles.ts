@@ -45,9 +45,6 @@ const SUMMARY_COLUMNS = `a.*,
   (SELECT group_concat(t.name, char(31)) FROM article_tag at JOIN tag t ON t.id = at.tag_id WHERE at.article_id = a.id) AS tags,
   (SELECT count(*) FROM annotation n WHERE n.article_id = a.id AND n.deleted_at IS NULL) AS annotation_count`;
 
-/** The month an article belongs to on the timeline: published when known, else added. */
-export const ARTICLE_MONTH_SQL = `substr(coalesce(a.published_at, a.added_at), 1, 7)`;
-
 export function toSummary(r: ArticleRow): ArticleSummary {
   return {
     id: r.id as ArticleId,
@@ -159,9 +156,11 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
     params.push(f.site);
   }
   if (f.month) {
-    where.push(`${ARTICLE_MONTH_SQL} = ?`);
+    const date = monthDateSql(f.dateBy);
+    where.push(`substr(${date}, 1, ${f.month.length}) = ?`);
     params.push(f.month);
   }
+  if (f.undated) where.push('a.published_at IS NULL');
   if (f.tag) {
     where.push('a.id IN (SELECT at.article_id FROM article_tag at JOIN tag t ON t.id = at.tag_id WHERE t.name = ?)');
     params.push(f.tag);
@@ -240,10 +239,17 @@ export function setTrashed(db: Database.Database, ids: number[], trashed: boolea
   });
 }
 
-export function timeline(db: Database.Database): TimelineBucket[] {
+/** The date a month filter or the timeline looks at: the published one, the added one, or published-else-added. */
+function monthDateSql(by: 'added' | 'published' | undefined): string {
+  return by === 'added' ? 'a.added_at' : by === 'published' ? 'a.published_at' : 'coalesce(a.published_at, a.added_at)';
+}
+
+export function timeline(db: Database.Database, by?: 'added' | 'published'): TimelineBucket[] {
+  // by published date: articles without one are left out (the view counts them apart), not piled into a month
   return cachedStatement(
     db,
-    `SELECT ${ARTICLE_MONTH_SQL} AS month, count(*) AS count FROM article a
-    WHERE a.trashed_at IS NULL GROUP BY month ORDER BY month`,
+    `SELECT substr(${monthDateSql(by)}, 1, 7) AS month, count(*) AS count FROM article a
+    WHERE a.trashed_at IS NULL ${by === 'published' ? 'AND a.published_at IS NOT NULL' : ''}
+    GROUP BY month ORDER BY month`,
   ).all() as TimelineBucket[];
 }

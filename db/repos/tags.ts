@@ -24,12 +24,13 @@ const stmts = statementCache((db) => ({
     'DELETE FROM article_tag WHERE article_id = ? AND tag_id = (SELECT id FROM tag WHERE name = ?)',
   ),
   listTags: db.prepare(
-    `SELECT t.name,
-      (SELECT count(*) FROM article_tag at JOIN article a ON a.id = at.article_id
-        WHERE at.tag_id = t.id AND a.trashed_at IS NULL)
-    + (SELECT count(*) FROM annotation_tag nt JOIN annotation n ON n.id = nt.annotation_id
-        WHERE nt.tag_id = t.id AND n.deleted_at IS NULL) AS count
-    FROM tag t ORDER BY t.name COLLATE NOCASE`,
+    `SELECT name, articles + annotations AS count, articles, annotations FROM (
+      SELECT t.name,
+        (SELECT count(*) FROM article_tag at JOIN article a ON a.id = at.article_id
+          WHERE at.tag_id = t.id AND a.trashed_at IS NULL) AS articles,
+        (SELECT count(*) FROM annotation_tag nt JOIN annotation n ON n.id = nt.annotation_id
+          WHERE nt.tag_id = t.id AND n.deleted_at IS NULL) AS annotations
+      FROM tag t) ORDER BY name COLLATE NOCASE`,
   ),
   insertCollection: db.prepare('INSERT INTO collection (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
   collectionId: db.prepare('SELECT id FROM collection WHERE name = ?').pluck(),

@@ -35,7 +35,7 @@ export function createHttpClient(token: string, base = ''): RendererClient {
         });
       } catch (err) {
         if (err instanceof DOMException && err.name === 'AbortError') throw new ClientError('ABORTED', 'Cancelled');
-        throw new ClientError('NETWORK', 'The Stacks server cannot be reached. Is `stacks serve` still running?');
+        throw new ClientError('NETWORK', 'The Stacks server cannot be reached. Is “stacks serve” still running?');
       }
       let body: unknown;
       try {
@@ -44,7 +44,9 @@ export function createHttpClient(token: string, base = ''): RendererClient {
         throw new ClientError('INTERNAL', `The server answered ${response.status} without a readable body.`);
       }
       if (response.status === 401 || response.status === 403) {
-        const message = 'This page has no valid access token. Open the address printed by `stacks serve`.';
+        // plain words: the message is shown as text, where backticks would stay backticks
+        const message =
+          'This page has no valid access token. Open the full address that “stacks serve” printed in the terminal (it ends in #token=…).';
         return { ok: false, error: { code: 'INVALID_INPUT', message } };
       }
       const result = body as ApiResult<unknown>;

@@ -23,7 +23,8 @@ export class StMetadataPanel extends LitElement {
     code { font-family: var(--font-mono); font-size: 11.5px; }
     h3 { font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); margin: 20px 0 8px; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
-    li { border-left: 2px solid var(--border); padding-left: 10px; }
+    /* long paths, addresses and hashes wrap instead of running out of the panel */
+    li { border-inline-start: 2px solid var(--border); padding-inline-start: 10px; min-width: 0; overflow-wrap: anywhere; }
     li .k { font-weight: 600; text-transform: capitalize; }
     li .d { color: var(--muted); font-size: 12px; }
   `,

@@ -74,7 +74,22 @@ const ALLOWED_TAGS = [
   'var',
   'wbr',
 ];
-const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'colspan', 'rowspan', 'lang', 'dir', 'datetime', 'cite', 'open'];
+const ALLOWED_ATTR = [
+  'href',
+  'src',
+  'alt',
+  'title',
+  'colspan',
+  'rowspan',
+  'lang',
+  'dir',
+  'datetime',
+  'cite',
+  'open',
+  'class',
+];
+/** Classes the importer writes and the reader styles; any other class a page carried is dropped. */
+const KEPT_CLASSES = /^(st-missing-image|caption|credit|language-[a-z0-9+#-]{1,40})$/i;
 
 const ASSET = /^asset:([0-9a-f]{64})$/i;
 
@@ -115,6 +130,11 @@ export function sanitizeArticle(html: string, assetUrl: (sha: string) => string)
         el.setAttribute('loading', 'lazy');
       }
       if (el.tagName === 'A') neuterLink(el);
+      if (el.hasAttribute('class')) {
+        const kept = [...el.classList].filter((c) => KEPT_CLASSES.test(c));
+        if (kept.length) el.setAttribute('class', kept.join(' '));
+        else el.removeAttribute('class');
+      }
     },
   );
 }

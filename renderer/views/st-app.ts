@@ -19,6 +19,7 @@ import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { isTyping } from '../lib/keys.js';
 import { formatCount } from '../lib/format.js';
+import { UndoStack } from '../lib/undo-stack.js';
 import './st-sidebar.js';
 import './st-library-view.js';
 import './st-search-view.js';
@@ -29,9 +30,12 @@ import './st-import-view.js';
 import './st-timeline-view.js';
 import './st-export-view.js';
 import './st-start-view.js';
+import '../components/st-shortcut-sheet.js';
 
 interface Toast extends ToastDetail {
   id: number;
+  /** The undo stack entry this toast's Undo button takes. */
+  undoId?: number;
 }
 
 @customElement('st-app')
@@ -60,6 +64,9 @@ export class StApp extends LitElement {
     @keyframes spin { to { transform: rotate(360deg); } }
     @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
     @media (max-width: 760px) { :host { grid-template-columns: 1fr; } st-sidebar { display: none; } }
+    /* focus mode (reader): the text alone */
+    :host([focus-mode]) { grid-template-columns: 1fr; }
+    :host([focus-mode]) st-sidebar { display: none; }
   `,
   ];
 
@@ -90,15 +97,47 @@ export class StApp extends LitElement {
   /** The last report of a menu import, shown by the Import view. */
   @state() private shellReport: ImportReport | null = null;
   private toastSeq = 0;
+  /** The keyboard shortcut sheet (`?`) is open. */
+  @state() private shortcuts = false;
+  /** Focus mode: the reader asked for the sidebars out of the way. */
+  @state() private focusMode = false;
   private removeLinkGuard: (() => void) | null = null;
 
   private readonly onHash = () => {
     this.route = parseRoute(location.hash);
   };
 
+  /** Every "Undo" of every view, newest last: Ctrl+Z and the toasts' buttons both take from it. */
+  private readonly undos = new UndoStack();
+
+  private async undo(id?: number): Promise<void> {
+    try {
+      const done = await this.undos.undo(id);
+      this.revision++;
+      this.showToast({ message: done ? `Undone: ${done.message}` : 'Nothing to undo' });
+    } catch (err) {
+      this.showToast({ message: `Could not undo: ${(err as Error).message}`, tone: 'error' });
+    }
+  }
+
   private readonly onKey = (e: KeyboardEvent) => {
+    if (!e.defaultPrevented && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
+      if (isTyping(e)) return; // a field's own undo
+      e.preventDefault();
+      void this.undo();
+      return;
+    }
+    if (e.key === 'Escape' && this.shortcuts) {
+      this.shortcuts = false;
+      return;
+    }
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (isTyping(e)) return;
+    if (e.key === '?') {
+      e.preventDefault();
+      this.shortcuts = !this.shortcuts;
+      return;
+    }
     if (e.key === '/') {
       e.preventDefault();
       this.focusSearch();
@@ -181,6 +220,9 @@ export class StApp extends LitElement {
     // every way of following a link out of the archive, in every view, ends in openExternal
     this.removeLinkGuard = installLinkGuard((url) => this.openExternal(url));
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
+    this.addEventListener('st-focus-mode', (e) => {
+      this.focusMode = (e as CustomEvent<boolean>).detail;
+    });
   }
 
   override disconnectedCallback(): void {
@@ -192,6 +234,8 @@ export class StApp extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // focus mode belongs to the reader: leaving it shows the sidebar again
+    this.toggleAttribute('focus-mode', this.focusMode && this.route.name === 'article');
     // The window's title bar shows the view and which archive is open.
     if (changed.has('route' as keyof StApp) || changed.has('archiveName' as keyof StApp))
       document.title = [TITLES[this.route.name], this.archiveName, 'Stacks'].filter(Boolean).join(' · ');
@@ -205,8 +249,11 @@ export class StApp extends LitElement {
   }
 
   private showToast(detail: ToastDetail): void {
-    const toast = { ...detail, id: ++this.toastSeq };
-    this.toasts = [...this.toasts, toast].slice(-3);
+    const toast: Toast = { ...detail, id: ++this.toastSeq };
+    // an Undo goes on the one stack; the toast's button takes that very entry
+    if (detail.action?.label === 'Undo') toast.undoId = this.undos.push(detail.message, detail.action.run).id;
+    // one toast at a time: a new one replaces the last, so its Undo is always for the newest action
+    this.toasts = [toast];
     setTimeout(() => this.dismiss(toast.id), detail.action ? 8000 : 4000);
   }
 
@@ -269,8 +316,9 @@ export class StApp extends LitElement {
           <span class="grow">${t.message}</span>
           ${
             t.action
-              ? html`<button class="action" @click=${() => {
-                  void t.action!.run();
+              ? html`<button class="action" title=${t.undoId !== undefined ? 'Undo (Ctrl+Z)' : nothing} @click=${() => {
+                  if (t.undoId !== undefined) void this.undo(t.undoId);
+                  else void t.action!.run();
                   this.dismiss(t.id);
                 }}>${t.action.label}</button>`
               : nothing
@@ -279,6 +327,7 @@ export class StApp extends LitElement {
         </div>`,
         )}
       </div>
+      ${this.shortcuts ? html`<st-shortcut-sheet @st-close=${() => (this.shortcuts = false)} @click=${() => (this.shortcuts = false)}></st-shortcut-sheet>` : nothing}
       <st-link-dialog .url=${this.externalUrl} @st-link-close=${() => {
         this.externalUrl = null;
       }}></st-link-dialog>`;

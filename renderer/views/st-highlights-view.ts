@@ -5,8 +5,13 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
-import type { AnnotationExportFormat, AnnotationListRequest, HighlightColor } from '../../db/contract/types.js';
-import { ToastEvent } from '../events.js';
+import type {
+  AnnotationExportFormat,
+  AnnotationId,
+  AnnotationListRequest,
+  HighlightColor,
+} from '../../db/contract/types.js';
+import { ArchiveChangedEvent, ToastEvent } from '../events.js';
 import { renderNote } from '../lib/markdown.js';
 import { href } from '../router.js';
 import { onKeydown } from '../controllers/listener.js';
@@ -56,6 +61,8 @@ export class StHighlightsView extends LitElement {
   @state() private since = '';
   @state() private until = '';
   @state() private limit = PAGE;
+  /** The annotation trash: deleted annotations, each with Restore. */
+  @state() private trash = false;
 
   private readonly meta = new Task(this, {
     task: async (_args, { signal }) => {
@@ -69,8 +76,9 @@ export class StHighlightsView extends LitElement {
   });
 
   private readonly list = new Task(this, {
-    task: async ([color, tag, since, until, limit], { signal }) => {
+    task: async ([color, tag, since, until, limit, , trash], { signal }) => {
       const req: AnnotationListRequest = {};
+      if (trash) req.deleted = true;
       if (color) req.color = color;
       if (tag) req.tag = tag;
       if (since) req.since = since;
@@ -80,7 +88,7 @@ export class StHighlightsView extends LitElement {
         limit,
       );
     },
-    args: () => [this.color, this.tag, this.since, this.until, this.limit, this.revision] as const,
+    args: () => [this.color, this.tag, this.since, this.until, this.limit, this.revision, this.trash] as const,
   });
 
   private readonly onKey = (e: KeyboardEvent) => {
@@ -107,6 +115,17 @@ export class StHighlightsView extends LitElement {
     }
   }
 
+  private async restore(id: AnnotationId): Promise<void> {
+    try {
+      await this.client.restoreAnnotation({ id });
+      this.list.run();
+      this.dispatchEvent(new ArchiveChangedEvent());
+      this.dispatchEvent(new ToastEvent({ message: 'Annotation restored' }));
+    } catch (err) {
+      this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
+    }
+  }
+
   private hex(colors: HighlightColor[], name: string | null): string {
     return colors.find((c) => c.name === name)?.hex ?? 'var(--border)';
   }
@@ -117,7 +136,7 @@ export class StHighlightsView extends LitElement {
     const list = this.list.value;
     return html`
       <header class="view-header">
-        <h1>Highlights</h1>
+        <h1>${this.trash ? 'Deleted annotations' : 'Highlights'}</h1>
         <span class="count" aria-live="polite">${list ? formatCount(list.total, 'annotation', 'annotations') : ''}</span>
         <span class="spacer"></span>
         <div class="exports" role="group" aria-label="Export">
@@ -135,13 +154,14 @@ export class StHighlightsView extends LitElement {
           <span class="dot" style="background:${c.hex}"></span>${c.label}</button>`,
         )}
         ${
-          tags.length
+          tags.some((t) => t.annotations > 0)
             ? html`<select aria-label="Filter by tag" @change=${(e: Event) => (this.tag = (e.target as HTMLSelectElement).value)}>
-          <option value="">All tags</option>${tags.map((t) => html`<option value=${t.name}>${t.name}</option>`)}</select>`
+          <option value="">All tags</option>${tags.filter((t) => t.annotations > 0).map((t) => html`<option value=${t.name}>${t.name} (${t.annotations})</option>`)}</select>`
             : nothing
         }
         <label>From <input type="date" aria-label="From date" .value=${this.since} @change=${(e: Event) => (this.since = (e.target as HTMLInputElement).value)}></label>
         <label>To <input type="date" aria-label="To date" .value=${this.until} @change=${(e: Event) => (this.until = (e.target as HTMLInputElement).value)}></label>
+        <button class="chip" aria-pressed=${this.trash ? 'true' : 'false'} @click=${() => (this.trash = !this.trash)}>${icon('trash', 14)} Deleted</button>
       </div>
       ${this.list.render({
         pending: () => (list ? nothing : html`<p class="muted" style="padding:0 28px">Loading…</p>`),
@@ -152,8 +172,8 @@ export class StHighlightsView extends LitElement {
       ${
         list && list.items.length === 0
           ? html`<div class="empty"><div class="badge">${icon('highlight', 26)}</div>
-        <h2>${this.color || this.tag || this.since || this.until ? 'No annotations match' : 'No highlights yet'}</h2>
-        <p>Open an article, select a passage and pick a color. Your highlights and notes from every article gather here.</p></div>`
+        <h2>${this.trash ? 'No deleted annotations' : this.color || this.tag || this.since || this.until ? 'No annotations match' : 'No highlights yet'}</h2>
+        <p>${this.trash ? 'Annotations you delete wait here, with their notes, until you restore them.' : 'Open an article, select a passage and pick a color. Your highlights and notes from every article gather here.'}</p></div>`
           : nothing
       }
       ${
@@ -167,7 +187,8 @@ export class StHighlightsView extends LitElement {
           <div class="meta"><strong>${a.articleTitle}</strong><span aria-hidden="true">·</span><span>${formatDate(a.createdAt)}</span>
             ${a.color ? html`<span aria-hidden="true">·</span><span>${colors.find((c) => c.name === a.color)?.label ?? a.color}</span>` : nothing}
             ${a.anchor.state === 'orphan' ? html`<span class="orphan">not placed</span>` : nothing}
-            ${a.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>
+            ${a.tags.map((t) => html`<span class="tagpill">${t}</span>`)}
+            ${this.trash ? html`<span style="flex:1"></span><button class="btn small restore" style="position:relative;z-index:1" @click=${() => this.restore(a.id)}>Restore</button>` : nothing}</div>
         </div></li>`,
             )}</ol>
         ${list.total > list.items.length ? html`<div style="padding:0 28px 40px"><button class="btn" @click=${() => (this.limit += PAGE)}>Show more</button></div>` : nothing}`

@@ -151,6 +151,9 @@ export class StLibraryView extends LitElement {
       const v = p.get(key);
       if (v) f[key] = v;
     }
+    const by = p.get('by');
+    if (f.month && (by === 'added' || by === 'published')) f.dateBy = by;
+    if (p.get('undated') === '1') f.undated = true;
     return f;
   }
 
@@ -287,12 +290,23 @@ export class StLibraryView extends LitElement {
     if (value && this.prompt) void this.bulk(this.prompt, value);
   }
 
+  /** The month filter, saying which date it looks at. */
+  private monthLabel(): string {
+    const f = this.filter;
+    if (!f.month) return '';
+    const when = f.month.length === 4 ? f.month : formatMonth(f.month);
+    if (f.dateBy === 'added') return `Added in ${when}`;
+    if (f.dateBy === 'published') return `Published in ${when}`;
+    return `Published in ${when} (added, when undated)`;
+  }
+
   private heading(): string {
     const f = this.filter;
+    if (f.undated) return 'No published date';
     if (f.trashed) return 'Trash';
     if (f.tag) return `Tag: ${f.tag}`;
     if (f.collection) return f.collection;
-    if (f.month) return formatMonth(f.month);
+    if (f.month) return f.month.length === 4 ? f.month : formatMonth(f.month);
     return 'Library';
   }
 
@@ -323,7 +337,8 @@ export class StLibraryView extends LitElement {
             : nothing
         }
         ${removable('site', `Site: ${p.get('site') ?? ''}`)}
-        ${removable('month', `Month: ${p.get('month') ? formatMonth(p.get('month')!) : ''}`)}
+        ${removable('month', this.monthLabel())}
+        ${removable('undated', 'No published date')}
         <span class="spacer"></span>
         <label class="sortbox">${icon('sort', 16)} Sort
           <select aria-label="Sort by" @change=${(e: Event) => {
@@ -372,6 +387,18 @@ export class StLibraryView extends LitElement {
     </div>`;
   }
 
+  /**
+   * The row's date, saying which one it is: the added date, or (sorting by published date, or in a timeline
+   * month, which places an article by its published date) the published one, "added" when it has none.
+   */
+  private dateLabel(item: ArticleSummary): string {
+    const f = this.filter;
+    if (f.dateBy === 'added') return `Added ${formatDate(item.addedAt)}`;
+    const byPublished = this.sort === 'published' || !!f.month;
+    if (byPublished && item.publishedAt) return `Published ${formatDate(item.publishedAt)}`;
+    return `Added ${formatDate(item.addedAt)}`;
+  }
+
   private renderRow(index: number) {
     const item = this.itemAt(index);
     if (!item) {
@@ -401,7 +428,7 @@ export class StLibraryView extends LitElement {
                 }}>${site}</button><span aria-hidden="true">·</span>`
               : nothing
           }
-          <span>${formatDate(this.sort === 'published' ? (item.publishedAt ?? item.addedAt) : item.addedAt)}</span><span aria-hidden="true">·</span>
+          <span class="date">${this.dateLabel(item)}</span><span aria-hidden="true">·</span>
           ${
             item.linkOnly
               ? html`<span class="not-captured" title="Imported as a link from an export: only its title, address and dates are archived">Not captured yet</span>`
@@ -459,7 +486,7 @@ export class StLibraryView extends LitElement {
     return html`
       <header class="view-header">
         <h1>${this.heading()}</h1>
-        <span class="count" aria-live="polite">${this.list.total >= 0 ? formatCount(this.list.total, 'article', 'articles') : 'Loading…'}</span>
+        <span class="count" aria-live="polite">${this.list.total >= 0 ? formatCount(this.list.total, 'article', 'articles') : this.list.error ? '' : 'Loading…'}</span>
         <span class="spacer"></span>
         <a class="btn" href="#/import">${icon('import', 16)} Import</a>
       </header>

@@ -59,8 +59,14 @@ export const readerStyles = css`
   .organize form { display: flex; gap: 6px; } .organize form input { flex: 1; min-width: 0; }
   .skeleton { max-width: 680px; margin: 64px auto; display: grid; gap: 14px; padding: 0 32px; }
   .skeleton div { height: 14px; border-radius: 7px; background: var(--surface-2); }
+  /* an image the page showed but the archive does not hold (it was remote): a small, quiet placeholder */
+  .content .st-missing-image { display: flex; align-items: center; gap: 8px; margin: 1.2em 0; padding: 10px 14px; border: 1px dashed var(--border);
+    border-radius: 8px; background: var(--surface-2); color: var(--muted); font-family: var(--font-ui); font-size: 13px; line-height: 1.45; }
+  .content .st-missing-image::before { content: ''; flex: none; width: 18px; height: 14px; border: 1.5px solid currentColor; border-radius: 3px;
+    background: linear-gradient(135deg, transparent 55%, currentColor 55% 62%, transparent 62%); opacity: 0.7; }
+  .content .st-missing-image figcaption, .content .st-missing-image p { margin: 0; text-align: start; font-size: inherit; color: inherit; }
   .page:focus { outline: none; }
-  .page:focus-visible { outline: 2px solid var(--focus); outline-offset: 4px; border-radius: 4px; }
+  .page:focus-visible { outline: 2px solid color-mix(in srgb, var(--focus) 30%, transparent); outline-offset: 4px; border-radius: 4px; }
   /* find in the article: every match, and the current one stronger (CSS Custom Highlights, no DOM change) */
   ::highlight(st-find) { background-color: color-mix(in srgb, #f2b400 38%, transparent); }
   ::highlight(st-find-current) { background-color: #f29f00; color: #000; }

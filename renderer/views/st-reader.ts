@@ -47,6 +47,10 @@ export class StReader extends LitElement {
   @state() private prefs: ReaderPrefs = loadPrefs();
   @state() private openMenu: 'appearance' | 'organize' | null = null;
   @state() private panel: 'annotations' | 'details' | null = window.innerWidth > 1000 ? 'annotations' : null;
+  /** Focus mode: the app's sidebar and this side panel out of the way, the text alone. */
+  @state() private focusMode = false;
+  /** Tag and collection names of the archive, offered as completions in the Organize popover. */
+  @state() private names: { tags: string[]; collections: string[] } = { tags: [], collections: [] };
   /** Notes of the highlight under the pointer, shown as a tooltip above it. */
   @state() private noteTip: { x: number; y: number; ids: AnnotationId[] } | null = null;
 
@@ -247,6 +251,9 @@ export class StReader extends LitElement {
     } else if (e.key === 'n' && this.sel.pending) {
       e.preventDefault();
       this.toolbar?.openNote();
+    } else if (e.key === 'f') {
+      e.preventDefault();
+      this.setFocusMode(!this.focusMode);
     } else if (e.key === 'j' || e.key === 'k') {
       this.scrollEl?.scrollBy({ top: (e.key === 'j' ? 1 : -1) * this.scrollEl.clientHeight * 0.15 });
     }
@@ -389,6 +396,30 @@ export class StReader extends LitElement {
     }
   }
 
+  private setFocusMode(on: boolean): void {
+    this.focusMode = on;
+    this.dispatchEvent(new CustomEvent<boolean>('st-focus-mode', { detail: on, bubbles: true, composed: true }));
+  }
+
+  override disconnectedCallback(): void {
+    if (this.focusMode) this.setFocusMode(false);
+    super.disconnectedCallback();
+  }
+
+  private toggleOrganize(): void {
+    this.openMenu = this.openMenu === 'organize' ? null : 'organize';
+    if (this.openMenu !== 'organize') return;
+    // the names the archive already uses, so a tag is picked rather than retyped with a typo
+    void Promise.all([this.client.listTags({}), this.client.listCollections({})])
+      .then(([tags, collections]) => {
+        this.names = {
+          tags: tags.filter((t) => t.articles > 0).map((t) => t.name),
+          collections: collections.map((c) => c.name),
+        };
+      })
+      .catch(() => undefined);
+  }
+
   private async trash(): Promise<void> {
     if (!this.detail) return;
     const ids = [this.detail.id];
@@ -425,7 +456,8 @@ export class StReader extends LitElement {
       void this.organize(kind, i.value);
       i.value = '';
     }}>
-      <input type="text" aria-label=${label} placeholder=${label}><button class="btn" type="submit">Add</button></form>`;
+      <input type="text" aria-label=${label} placeholder=${label} list=${`${kind}-names`} autocomplete="off"><button class="btn" type="submit">Add</button>
+      <datalist id=${`${kind}-names`}>${(kind === 'tag' ? this.names.tags.filter((t) => !d.tags.includes(t)) : this.names.collections.filter((c) => !d.collections.includes(c))).map((v) => html`<option value=${v}></option>`)}</datalist></form>`;
     return html`<div class="popover organize" role="dialog" aria-label="Tags and collections">
       <h3>Tags</h3><div class="pills">${d.tags.length ? d.tags.map((t) => pill(t, 'untag')) : html`<span class="muted">No tags</span>`}</div>
       ${form('tag', 'Add tags, comma separated')}
@@ -454,10 +486,14 @@ export class StReader extends LitElement {
         ${toggle(d.isFavorite, 'Favorite', 'Favorite', 'star', () => this.patch({ isFavorite: !d.isFavorite }))}
         ${toggle(d.isArchived, 'Archived', 'Archive', 'archive', () => this.patch({ isArchived: !d.isArchived }))}
         ${d.captures.length > 1 ? html`<a class="btn ghost" href=${href('versions', {}, d.id)} title="Compare the captures of this article">${icon('timeline', 17)} Versions (${d.captures.length})</a>` : nothing}
-        <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'organize' ? null : 'organize')}>${icon('tag', 17)} Organize</button>
+        <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => this.toggleOrganize()}>${icon('tag', 17)} Organize</button>
         <button class="btn ghost icon-only" data-popover="appearance" aria-label="Appearance" aria-expanded=${this.openMenu === 'appearance' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'appearance' ? null : 'appearance')}>${icon('type', 17)}</button>
         <button class="btn ghost icon-only" aria-label="Move to trash" @click=${this.trash}>${icon('trash', 17)}</button>
-        <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel ? 'true' : 'false'} @click=${() => (this.panel = this.panel ? null : 'annotations')}>${icon('panel', 17)}</button>`
+        <button class="btn ghost icon-only" aria-label="Focus mode" aria-pressed=${this.focusMode ? 'true' : 'false'} title="Focus mode (f)" @click=${() => this.setFocusMode(!this.focusMode)}>${icon('book', 17)}</button>
+        <button class="btn ghost icon-only" aria-label="Side panel" aria-pressed=${this.panel && !this.focusMode ? 'true' : 'false'} @click=${() => {
+          if (this.focusMode) this.setFocusMode(false);
+          else this.panel = this.panel ? null : 'annotations';
+        }}>${icon('panel', 17)}</button>`
           : nothing
       }
       <div class="progress" style="width:${(this.position.percent * 100).toFixed(1)}%" aria-hidden="true"></div>
@@ -522,7 +558,7 @@ export class StReader extends LitElement {
               : html`<div class="skeleton" aria-busy="true" aria-label="Loading article"><div style="width:30%"></div><div style="height:28px;width:85%"></div><div></div><div></div><div style="width:70%"></div></div>`
           }
         </div>
-        ${d ? this.renderPanel(d) : nothing}
+        ${d && !this.focusMode ? this.renderPanel(d) : nothing}
       </div>`;
   }
 }

@@ -68,6 +68,9 @@ export class StSidebar extends LitElement {
 
   override render() {
     const d = this.data.value;
+    // article tags filter the library; tags on highlights and notes are their own list, counted apart
+    const articleTags = (d?.tags ?? []).filter((t) => t.articles > 0);
+    const noteTags = (d?.tags ?? []).filter((t) => t.annotations > 0);
     return html`
       <div class="brand"><span class="logo">${icon('book', 16)}</span> Stacks</div>
       <nav aria-label="Main">
@@ -92,11 +95,28 @@ export class StSidebar extends LitElement {
       <nav aria-label="Tags">
         <h2>Tags</h2>
         ${
-          d?.tags.length
-            ? html`<ul>${d.tags.slice(0, 40).map((t) => this.item(href('library', { tag: t.name }), 'tag', t.name, this.isCurrent('library', 'tag', t.name), t.count))}</ul>`
+          articleTags.length
+            ? html`<ul>${articleTags.slice(0, 40).map((t) => this.item(href('library', { tag: t.name }), 'tag', t.name, this.isCurrent('library', 'tag', t.name), t.articles))}</ul>`
             : html`<p class="hint">No tags yet.</p>`
         }
       </nav>
+      ${
+        noteTags.length
+          ? html`<nav aria-label="Highlight tags">
+        <h2>Highlight tags</h2>
+        <ul>${noteTags.slice(0, 40).map((t) => {
+          const q = /[\s"]/.test(t.name) ? `tag:"${t.name.replace(/"/g, '')}"` : `tag:${t.name}`;
+          return this.item(
+            href('search', { q, scope: 'annotations' }),
+            'highlight',
+            t.name,
+            this.isCurrent('search', 'q', q),
+            t.annotations,
+          );
+        })}</ul>
+      </nav>`
+          : nothing
+      }
       <nav aria-label="Collections">
         <h2>Collections</h2>
         ${

@@ -1,6 +1,7 @@
-// Timeline: articles per month as a bar chart (SVG via Lit); clicking a bar opens the library for that month.
+// Timeline: articles per month (or per year over a long span) by published or added date, as a bar chart (SVG via
+// Lit) whose every column opens the library for that period; undated articles are counted apart.
 import { LitElement, css, html, svg, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { clientContext } from '../client/contexts.js';
@@ -32,6 +33,18 @@ export function fillMonths(buckets: TimelineBucket[]): TimelineBucket[] {
   return out;
 }
 
+/** More months than this and the chart counts by year: a bar stays wide enough to see and to click. */
+const MAX_MONTHS = 72;
+
+/** Months summed into years (YYYY). */
+export function byYear(months: TimelineBucket[]): TimelineBucket[] {
+  const years = new Map<string, number>();
+  for (const b of months) years.set(b.month.slice(0, 4), (years.get(b.month.slice(0, 4)) ?? 0) + b.count);
+  return [...years].map(([month, count]) => ({ month, count }));
+}
+
+type DateBy = 'published' | 'added';
+
 @customElement('st-timeline-view')
 export class StTimelineView extends LitElement {
   static override styles = [
@@ -40,11 +53,14 @@ export class StTimelineView extends LitElement {
     :host { display: block; overflow-y: auto; }
     .card { margin: 0 28px 28px; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 20px; }
     svg.chart { width: 100%; height: 260px; display: block; }
-    .bar { fill: var(--accent); opacity: 0.85; cursor: pointer; }
-    .bar:hover, .bar:focus-visible { opacity: 1; outline: none; stroke: var(--text); stroke-width: 1.5; }
+    .bar { fill: var(--accent); opacity: 0.85; pointer-events: none; }
+    /* the whole column is the link: a month with one article is as easy to hit as a full one */
+    .hit { fill: transparent; cursor: pointer; }
+    .hit:hover, .hit:focus-visible { fill: var(--accent-soft); outline: none; stroke: var(--text); stroke-width: 1.5; }
     .axis { fill: var(--muted); font-size: 11px; font-family: var(--font-ui); }
     .grid { stroke: var(--border); }
     .legend { color: var(--muted); font-size: 13px; margin: 0 0 12px; }
+    .controls { display: flex; gap: 8px; align-items: center; padding: 0 28px 14px; flex-wrap: wrap; font-size: 13px; color: var(--muted); }
     table { border-collapse: collapse; width: 100%; font-size: 13px; }
     td, th { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); }
     th { color: var(--muted); font-weight: 600; }
@@ -54,11 +70,36 @@ export class StTimelineView extends LitElement {
 
   @consume({ context: clientContext }) client!: RendererClient;
   @property({ type: Number }) revision = 0;
+  /** Which date places an article: its published date (undated ones apart) or the day it was added. */
+  @state() private by: DateBy = 'added';
 
   private readonly data = new Task(this, {
-    task: async (_args, { signal }) => fillMonths(await this.client.timeline({}, { signal })),
-    args: () => [this.revision],
+    task: async ([by], { signal }) => {
+      const [buckets, undated] = await Promise.all([
+        this.client.timeline({ by }, { signal }),
+        by === 'published'
+          ? this.client.listArticles({ limit: 1, filter: { undated: true } }, { signal }).then((l) => l.total)
+          : Promise.resolve(0),
+      ]);
+      const months = fillMonths(buckets);
+      // the range runs from the first article to the last; a long one is shown by year
+      return {
+        buckets: months.length > MAX_MONTHS ? byYear(months) : months,
+        undated,
+        years: months.length > MAX_MONTHS,
+      };
+    },
+    args: () => [this.by, this.revision] as const,
   });
+
+  private link(period: string): string {
+    return href('library', { month: period, by: this.by });
+  }
+
+  private label(period: string, count: number): string {
+    const when = period.length === 4 ? period : formatMonth(period);
+    return `${when}: ${formatCount(count, 'article', 'articles')} ${this.by === 'published' ? 'published' : 'added'}`;
+  }
 
   private chart(buckets: TimelineBucket[]) {
     const W = 960;
@@ -66,22 +107,23 @@ export class StTimelineView extends LitElement {
     const pad = { l: 36, r: 8, t: 10, b: 28 };
     const max = Math.max(1, ...buckets.map((b) => b.count));
     const step = (W - pad.l - pad.r) / buckets.length;
-    const bw = Math.max(2, Math.min(36, step * 0.72));
+    const bw = Math.max(4, Math.min(36, step * 0.72));
     const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / max);
     const ticks = [0, Math.round(max / 2), max];
     const labelEvery = Math.max(1, Math.ceil(buckets.length / 12));
-    return html`<svg class="chart" viewBox="0 0 ${W} ${H}" preserveAspectRatio="none" role="group" aria-label="Articles per month">
+    return html`<svg class="chart" viewBox="0 0 ${W} ${H}" preserveAspectRatio="none" role="group" aria-label="Articles per ${buckets[0]?.month.length === 4 ? 'year' : 'month'}">
       ${ticks.map((t) => svg`<line class="grid" x1=${pad.l} x2=${W - pad.r} y1=${y(t)} y2=${y(t)}></line><text class="axis" x=${pad.l - 6} y=${y(t) + 4} text-anchor="end">${t}</text>`)}
       ${buckets.map((b, i) => {
         const x = pad.l + i * step + (step - bw) / 2;
-        const label = `${formatMonth(b.month)}: ${formatCount(b.count, 'article', 'articles')}`;
+        const label = this.label(b.month, b.count);
         return svg`<g>
           ${
             b.count
-              ? svg`<rect class="bar" x=${x} y=${y(b.count)} width=${bw} height=${Math.max(1, y(0) - y(b.count))} rx="2" tabindex="0" role="link" aria-label=${label}
-            @click=${() => navigate(href('library', { month: b.month }))} @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Enter' || e.key === ' ') navigate(href('library', { month: b.month }));
-            }}><title>${label}</title></rect>`
+              ? svg`<rect class="hit" x=${pad.l + i * step} y=${pad.t} width=${step} height=${H - pad.t - pad.b} tabindex="0" role="link" aria-label=${label}
+            @click=${() => navigate(this.link(b.month))} @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Enter' || e.key === ' ') navigate(this.link(b.month));
+            }}><title>${label}</title></rect>
+            <rect class="bar" x=${x} y=${y(b.count)} width=${bw} height=${Math.max(2, y(0) - y(b.count))} rx="2"></rect>`
               : nothing
           }
           ${i % labelEvery === 0 ? svg`<text class="axis" x=${x + bw / 2} y=${H - 8} text-anchor="middle">${b.month}</text>` : nothing}
@@ -91,25 +133,39 @@ export class StTimelineView extends LitElement {
   }
 
   override render() {
-    const buckets = this.data.value ?? [];
+    const v = this.data.value;
+    const buckets = v?.buckets ?? [];
+    const unit = v?.years ? 'year' : 'month';
     return html`
       <header class="view-header"><h1>Timeline</h1></header>
-      ${this.data.value && !buckets.length ? html`<div class="empty"><div class="badge">${icon('timeline', 26)}</div><h2>No articles yet</h2><p>Once you import articles, this shows how your archive grew, month by month.</p></div>` : nothing}
+      <div class="controls" role="radiogroup" aria-label="Place articles by">
+        <span>By</span>
+        ${(['added', 'published'] as const).map(
+          (b) =>
+            html`<button class="chip" role="radio" aria-checked=${this.by === b ? 'true' : 'false'} @click=${() => (this.by = b)}>${b === 'published' ? 'Date published' : 'Date added'}</button>`,
+        )}
+        ${
+          v?.undated
+            ? html`<a class="chip" href=${href('library', { undated: 1 })}>${formatCount(v.undated, 'article has', 'articles have')} no published date</a>`
+            : nothing
+        }
+      </div>
+      ${v && !buckets.length ? html`<div class="empty"><div class="badge">${icon('timeline', 26)}</div><h2>${v.undated ? 'No published dates' : 'No articles yet'}</h2><p>${v.undated ? 'None of your articles says when it was published; see them by the date they were added.' : 'Once you import articles, this shows how your archive grew, month by month.'}</p></div>` : nothing}
       ${
         buckets.length
           ? html`
         <div class="card">
-          <p class="legend">Articles per month (by publication date when known, else date added). Click a bar to see that month in the library.</p>
+          <p class="legend">Articles per ${unit} by ${this.by === 'published' ? 'the date they were published (articles without one are counted apart)' : 'the date they were added to the archive'}. Click a ${unit} to see its articles in the library.</p>
           ${this.chart(buckets)}
         </div>
         <div class="card">
-          <table><caption class="sr-only">Articles per month</caption><thead><tr><th scope="col">Month</th><th scope="col" style="text-align:right">Articles</th></tr></thead>
+          <table><caption class="sr-only">Articles per ${unit}</caption><thead><tr><th scope="col">${unit === 'year' ? 'Year' : 'Month'}</th><th scope="col" style="text-align:right">Articles</th></tr></thead>
             <tbody>${[...buckets]
               .reverse()
               .filter((b) => b.count)
               .map(
                 (b) =>
-                  html`<tr><td><a href=${href('library', { month: b.month })}>${formatMonth(b.month)}</a></td><td class="n">${b.count}</td></tr>`,
+                  html`<tr><td><a href=${this.link(b.month)}>${b.month.length === 4 ? b.month : formatMonth(b.month)}</a></td><td class="n">${b.count}</td></tr>`,
               )}</tbody></table>
         </div>`
           : nothing

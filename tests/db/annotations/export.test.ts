@@ -5,6 +5,7 @@ import type { ArticleId } from '../../../db/contract/types.js';
 import { ArchiveError } from '../../../db/contract/errors.js';
 import { createAnnotation, exportAnnotations, reanchorArticle } from '../../../db/annotations/index.js';
 import { addArticle, addToCollection, recapture, SAMPLE_TEXT, tempArchive } from './fixture.js';
+import { tagArticles } from '../../../db/repos/tags.js';
 
 let archive: Archive;
 let first: ArticleId;
@@ -71,16 +72,16 @@ describe('Markdown export', () => {
       '2024-06-02T08:00:00.000Z',
     );
     reanchorArticle(db, { id: first });
+    tagArticles(db, { ids: [first], tags: ['Seminar reading'] });
     const file = exportAnnotations(db, { format: 'markdown', articleId: first });
     expect(file.mediaType).toMatch(/^text\/markdown/);
     expect(file.fileName).toMatch(/^stacks-annotations-article-\d+-\d{4}-\d{2}-\d{2}\.md$/);
     const md = file.content;
-    // Obsidian properties first: YAML front matter for a one-article export.
-    expect(
-      md.startsWith(
-        '---\ntitle: On archives\nsource: https://example.org/a\ncaptured: 2024-06-02\ntags:\n  - big-idea\n  - memory\nannotations: 4\n---\n',
-      ),
-    ).toBe(true);
+    // Obsidian properties first: YAML front matter for a one-article export. `tags` are the article's own; the
+    // annotations' tags are listed apart, never mixed into the article's.
+    expect(md.slice(0, md.indexOf('\n---\n') + 5)).toBe(
+      '---\ntitle: On archives\nsource: https://example.org/a\ncaptured: 2024-06-02\ntags:\n  - Seminar-reading\nannotation-tags:\n  - big-idea\n  - memory\nannotations: 4\n---\n',
+    );
     expect(md).toContain('# On archives\n');
     expect(md).toContain('Source: <https://example.org/a>');
     expect(md).toContain('Captured: 2024-06-02');
