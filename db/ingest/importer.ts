@@ -52,7 +52,7 @@ const MAX_FILES_IN_FLIGHT = 4096;
  */
 const WINDOW = {
   files: { inFlight: 64 * 1024 * 1024, batch: 32 * 1024 * 1024 },
-  webArchive: { inFlight: 12 * 1024 * 1024, batch: 4 * 1024 * 1024 },
+  webArchive: { inFlight: 8 * 1024 * 1024, batch: 3 * 1024 * 1024 },
 };
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
 /**
