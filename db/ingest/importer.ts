@@ -7,7 +7,8 @@ import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
-import { isProblem, type CaptureStamp, type SourceItem } from './source.js';
+import { isMhtmlName, mhtmlItemBytes } from './mhtml/mhtml-item.js';
+import { isProblem, type CaptureStamp, type ItemBytes, type SourceItem } from './source.js';
 import { listPaths, openContainer, type PathItems } from './sources.js';
 import { findDuplicate, storeCapture, type PreparedCapture, type RecaptureHook } from './store.js';
 import { readableError } from './reasons.js';
@@ -169,9 +170,29 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     return outcome;
   }
 
+  /** One item a source describes (an MHTML file given as bytes): stamped like a bulk import's, in its own transaction. */
+  async function importItemBytes(file: string, got: ItemBytes): Promise<ImportOutcome> {
+    const sha256 = sha256Hex(got.bytes);
+    const dup = findDuplicate(db, sha256);
+    if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
+    const { input, stamp } = await got.prepare();
+    const capture = stamped(await extract(input, undefined, true), stamp);
+    const prepared: PreparedCapture = { file, bytes: got.bytes, sha256, sourcePath: got.sourcePath, capture };
+    if (stamp) {
+      prepared.capturedAt = stamp.capturedAt;
+      prepared.provenance = stamp.provenance;
+      prepared.warnings = stamp.warnings;
+    }
+    const outcome = commit([prepared]).outcomes[0]!;
+    catchUpIndex(db);
+    return outcome;
+  }
+
   async function importOne(input: ImportInput): Promise<ImportOutcome> {
     const file = input.filePath ?? input.fileName;
     try {
+      if (isMhtmlName(input.fileName))
+        return await importItemBytes(file, mhtmlItemBytes(input.fileName, input.bytes, input.filePath ?? null));
       const container = await importContainerBytes(input);
       if (container) return container;
       const sha256 = sha256Hex(input.bytes);
