@@ -29,6 +29,7 @@ import './st-import-view.js';
 import './st-timeline-view.js';
 import './st-export-view.js';
 import './st-start-view.js';
+import './st-backups-view.js';
 
 interface Toast extends ToastDetail {
   id: number;
@@ -228,6 +229,8 @@ export class StApp extends LitElement {
         return html`<st-export-view .params=${r.params}></st-export-view>`;
       case 'start':
         return html`<st-start-view></st-start-view>`;
+      case 'backups':
+        return html`<st-backups-view></st-backups-view>`;
       default:
         return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
@@ -290,6 +293,7 @@ const TITLES: Record<Route['name'], string> = {
   timeline: 'Timeline',
   export: 'Export',
   start: 'Start',
+  backups: 'Backups',
 };
 
 declare global {
