@@ -57,9 +57,9 @@ const WINDOW = {
 };
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
 /**
- * The archive connection's page cache during a bulk import, in KiB (64 MiB otherwise, for search): the import
- * writes new pages and looks up a few index pages per file, and a full 64 MiB cache of written blobs was a fifth
- * of a web archive import's peak memory. Put back when the import ends.
+ * The archive connection's page cache while a web archive is imported, in KiB (64 MiB otherwise, for search): the
+ * import writes new pages and looks up a few index pages per page, and a full 64 MiB cache of written blobs and
+ * images was a fifth of a web archive import's peak memory. Put back when the import ends.
  */
 const BULK_CACHE_KIB = 16 * 1024;
 
@@ -214,6 +214,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   }
 
   async function runItems(listing: PathItems, run: ImportRunOptions): Promise<ImportReport> {
+    if (listing.containers === 0) return runItemsWithin(listing, run);
     const cacheBefore = db.pragma('main.cache_size', { simple: true }) as number;
     db.pragma(`main.cache_size = -${BULK_CACHE_KIB}`);
     try {
