@@ -55,9 +55,12 @@ export function mhtmlItemBytes(name: string, bytes: Uint8Array, sourcePath: stri
       const { params } = parseContentType(doc.headers.get('content-type'));
       const page = pagePart(doc.parts, params.get('start'));
       if (!page) throw new ArchiveError('CORRUPT', `${path.basename(name)} holds no HTML page among its parts.`);
+      // Only a web address is a source URL: a hostile file may name javascript: or data: there.
+      const web = (url: string | null): string | null => (url && /^https?:\/\//i.test(url) ? url : null);
       const snapshotUrl =
-        absolute(doc.headers.get('snapshot-content-location')) ?? absolute(page.headers.get('content-location'));
-      const pageUrl = absolute(page.headers.get('content-location')) ?? snapshotUrl;
+        web(absolute(doc.headers.get('snapshot-content-location'))) ??
+        web(absolute(page.headers.get('content-location')));
+      const pageUrl = web(absolute(page.headers.get('content-location'))) ?? snapshotUrl;
       const resources: PageResource[] = [];
       for (const part of doc.parts) {
         if (part === page || !part.type.startsWith('image/')) continue;
