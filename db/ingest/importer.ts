@@ -53,7 +53,7 @@ const MAX_FILES_IN_FLIGHT = 4096;
  */
 const WINDOW = {
   files: { inFlight: 64 * 1024 * 1024, batch: 32 * 1024 * 1024 },
-  webArchive: { inFlight: 8 * 1024 * 1024, batch: 3 * 1024 * 1024 },
+  webArchive: { inFlight: 6 * 1024 * 1024, batch: 2 * 1024 * 1024 },
 };
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
 /**
@@ -61,7 +61,7 @@ const MAX_BATCHES_AHEAD_OF_INDEX = 2;
  * import writes new pages and looks up a few index pages per page, and a full 64 MiB cache of written blobs and
  * images was a fifth of a web archive import's peak memory. Put back when the import ends.
  */
-const BULK_CACHE_KIB = 16 * 1024;
+const BULK_CACHE_KIB = 8 * 1024;
 
 const sumBytes = (list: { bytes: Uint8Array }[] | undefined): number =>
   (list ?? []).reduce((n, r) => n + r.bytes.byteLength, 0);
