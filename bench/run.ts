@@ -27,12 +27,25 @@ const count = (v: string): number => {
   return n;
 };
 
+const SECTIONS = ['text', 'html', 'warc', 'search', 'annotations', 'export', 'versions', 'ui'] as const;
+type BenchSection = (typeof SECTIONS)[number];
+
 const program = new Command('bench')
   .description('Stacks benchmark: import, search, annotations and UI figures beside raw better-sqlite3 FTS5')
   .option('--n <count>', 'articles in the corpus (100000 for the full run)', count, 20_000)
   .option('--html <count>', 'synthetic saved web pages for the HTML path', count)
   .option('--warc <count>', 'pages in the generated WARC (default: as many as --html)', count)
   .option('--warc-gb <size>', 'generate a WARC of this many GB instead (e.g. 1) and import it once', Number)
+  .option(
+    '--only <sections>',
+    `run only these sections, comma-separated (${SECTIONS.join(', ')}); e.g. --only warc --warc-gb 1`,
+    (v: string) => {
+      const list = v.split(',').map((x) => x.trim());
+      const bad = list.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+      if (bad.length) throw new InvalidArgumentError(`unknown section ${bad.join(', ')}`);
+      return list;
+    },
+  )
   .option('--annotations <count>', 'annotations to create (100000 for the full target)', count)
   .option('--format <md|txt>', 'text corpus files: Markdown with front matter (full metadata) or plain clippings', 'md')
   .option('--seed <seed>', 'corpus seed', count, 20240601)
@@ -56,6 +69,7 @@ const opts = program.opts<{
   html?: number;
   warc?: number;
   warcGb?: number;
+  only?: BenchSection[];
   annotations?: number;
   seed: number;
   queries?: number;
@@ -77,6 +91,8 @@ const annotationCount = opts.annotations ?? (quick ? 600 : 10_000);
 const perClass = opts.queries ?? (quick ? 8 : 60);
 
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const want = (section: BenchSection): boolean => !opts.only || opts.only.includes(section);
+const notWanted = { skipped: 'not in --only' };
 if (opts.uiArchive) {
   await uiOnly(path.resolve(opts.uiArchive));
   process.exit(0);
@@ -135,14 +151,18 @@ async function main(): Promise<void> {
 
   log(`corpus: ${n} articles, seed ${opts.seed}; archives in ${outDir}`);
   const raw = new RawBaseline(rawFile);
-  const rawImport = raw.importCorpus(corpus, n, (done) => {
-    if (done % 10_000 === 0 || done === n) log(`  raw FTS5 insert: ${done}/${n}`);
-  });
+  // The baseline (and the archive the text import builds) only when a section compares with it or reads it.
+  const needArchive = (['text', 'search', 'annotations', 'export', 'versions', 'ui'] as const).some(want);
+  const rawImport = needArchive
+    ? raw.importCorpus(corpus, n, (done) => {
+        if (done % 10_000 === 0 || done === n) log(`  raw FTS5 insert: ${done}/${n}`);
+      })
+    : { articles: 0, seconds: 0, articlesPerSecond: 0, fileBytes: 0 };
   log(`raw: ${Math.round(rawImport.articlesPerSecond)} articles/s`);
 
   const queries = pickQueries({
-    articles: n,
-    documentCounts: raw.termDocumentCounts(),
+    articles: needArchive ? n : 0,
+    documentCounts: needArchive ? raw.termDocumentCounts() : new Map(),
     collocations: corpus.collocations,
     phraseCount: (p) => raw.search(p).total,
     perClass,
@@ -157,16 +177,20 @@ async function main(): Promise<void> {
     );
 
   log('ours: text import...');
-  const textImport = await benchTextImport(corpus, n, format, archiveFile, outDir, (done) =>
-    log(`  imported ${done}/${n}`),
-  );
+  const textImport = !needArchive
+    ? notWanted
+    : await benchTextImport(corpus, n, format, archiveFile, outDir, (done) => log(`  imported ${done}/${n}`));
   log('ours: HTML import...');
-  const htmlImport =
-    htmlPages > 0 ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir) : { skipped: '--html 0' };
+  const htmlImport = !want('html')
+    ? notWanted
+    : htmlPages > 0
+      ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir)
+      : { skipped: '--html 0' };
 
   log(`ours: WARC import${opts.warcGb ? ` (${opts.warcGb} GB)` : ''}...`);
-  const warcImport =
-    warcPages > 0 || opts.warcGb
+  const warcImport = !want('warc')
+    ? notWanted
+    : warcPages > 0 || opts.warcGb
       ? await benchWarcImport(
           corpus,
           warcPages,
@@ -182,23 +206,35 @@ async function main(): Promise<void> {
   const skippedBecause = { skipped: `no archive: text import skipped` };
   log('search...');
   const warmup = ['zebra', 'hello', 'window'];
-  const search = haveArchive ? await benchSearch(archiveFile, raw, queries, warmup) : skippedBecause;
+  const search = !want('search')
+    ? notWanted
+    : haveArchive
+      ? await benchSearch(archiveFile, raw, queries, warmup)
+      : skippedBecause;
   const firstQuery = queries.common[0]?.text ?? queries.twoWords[0]?.text ?? 'time';
-  const openFirstQuery = haveArchive ? await benchOpenFirstQuery(archiveFile, firstQuery) : skippedBecause;
+  const openFirstQuery = !want('search')
+    ? notWanted
+    : haveArchive
+      ? await benchOpenFirstQuery(archiveFile, firstQuery)
+      : skippedBecause;
   raw.close();
 
   log('annotations...');
-  const annotations = haveArchive
-    ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log)
-    : skippedBecause;
+  const annotations = !want('annotations')
+    ? notWanted
+    : haveArchive
+      ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log)
+      : skippedBecause;
 
   log('export...');
-  const exportFigures = haveArchive
-    ? await benchExport(archiveFile, htmlPages > 0 ? htmlArchiveFile : null, outDir, log)
-    : skippedBecause;
+  const exportFigures = !want('export')
+    ? notWanted
+    : haveArchive
+      ? await benchExport(archiveFile, htmlPages > 0 ? htmlArchiveFile : null, outDir, log)
+      : skippedBecause;
   log('versions: backup and diff...');
   const versions = {
-    backup: haveArchive ? await benchBackup(archiveFile, outDir) : skippedBecause,
+    backup: !want('versions') ? notWanted : haveArchive ? await benchBackup(archiveFile, outDir) : skippedBecause,
     diff: benchDiff(20_000, quick ? 10 : 30),
   };
 
@@ -210,8 +246,8 @@ async function main(): Promise<void> {
   // A mix of every class (5 each), typed char by char; the first one only warms the page up.
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
   const ui =
-    !opts.ui || quick
-      ? { skipped: quick ? '--quick' : '--no-ui' }
+    !opts.ui || quick || !want('ui')
+      ? { skipped: quick ? '--quick' : !want('ui') ? 'not in --only' : '--no-ui' }
       : haveArchive
         ? await benchUi(archiveFile, uiQueries, n, log)
         : skippedBecause;

@@ -1,5 +1,6 @@
 // Child process for the WARC import figure: imports one WARC into a fresh archive and reports its rate and peak RSS.
-// Usage: tsx bench/warc-probe.ts WARC ARCHIVE -> prints one JSON line. A process of its own, so the peak RSS is the import's.
+// Usage: node <bundled warc-probe.js> WARC ARCHIVE -> prints one JSON line (bench/import-warc.ts bundles it). A process
+// of its own, so the peak RSS is the import's: the main thread's and every worker thread's memory together.
 import { performance } from 'node:perf_hooks';
 
 const [warcFile, archiveFile] = process.argv.slice(2);

@@ -1,8 +1,8 @@
 // Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/article/ID/versions?from=&to=, #/highlights, #/import,
-// #/timeline, #/export?ids=|collection=|q=, #/start.
+// #/timeline, #/export?ids=|collection=|q=, #/start, #/backups.
 
 export type RouteName =
-  'library' | 'search' | 'article' | 'versions' | 'highlights' | 'import' | 'timeline' | 'export' | 'start';
+  'library' | 'search' | 'article' | 'versions' | 'highlights' | 'import' | 'timeline' | 'export' | 'start' | 'backups';
 
 export interface Route {
   name: RouteName;
@@ -24,7 +24,8 @@ export function parseRoute(hash: string): Route {
     head === 'import' ||
     head === 'timeline' ||
     head === 'export' ||
-    head === 'start'
+    head === 'start' ||
+    head === 'backups'
   )
     return { name: head, params };
   return { name: 'library', params };

@@ -7,7 +7,8 @@ import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
-import { isProblem, type CaptureStamp, type SourceItem, type SourceProblem } from './source.js';
+import { isMhtmlName, mhtmlItemBytes } from './mhtml/mhtml-item.js';
+import { isProblem, type CaptureStamp, type ItemBytes, type SourceItem, type SourceProblem } from './source.js';
 import { listPaths, openContainer, type PathItems } from './sources.js';
 import { findDuplicate, type PreparedCapture, type RecaptureHook } from './store.js';
 import { readableError } from './reasons.js';
@@ -59,15 +60,15 @@ const MAX_FILES_IN_FLIGHT = 4096;
  */
 const WINDOW = {
   files: { inFlight: 64 * 1024 * 1024, batch: 32 * 1024 * 1024 },
-  webArchive: { inFlight: 12 * 1024 * 1024, batch: 4 * 1024 * 1024 },
+  webArchive: { inFlight: 6 * 1024 * 1024, batch: 2 * 1024 * 1024 },
 };
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
 /**
- * The archive connection's page cache during a bulk import, in KiB (64 MiB otherwise, for search): the import
- * writes new pages and looks up a few index pages per file, and a full 64 MiB cache of written blobs was a fifth
- * of a web archive import's peak memory. Put back when the import ends.
+ * The archive connection's page cache while a web archive is imported, in KiB (64 MiB otherwise, for search): the
+ * import writes new pages and looks up a few index pages per page, and a full 64 MiB cache of written blobs and
+ * images was a fifth of a web archive import's peak memory. Put back when the import ends.
  */
-const BULK_CACHE_KIB = 16 * 1024;
+const BULK_CACHE_KIB = 8 * 1024;
 /** Articles stored by one import from which its index thread merges the index segments afterwards. */
 const MERGE_AFTER_IMPORTED = 1000;
 
@@ -181,9 +182,29 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     return outcome;
   }
 
+  /** One item a source describes (an MHTML file given as bytes): stamped like a bulk import's, in its own transaction. */
+  async function importItemBytes(file: string, got: ItemBytes): Promise<ImportOutcome> {
+    const sha256 = sha256Hex(got.bytes);
+    const dup = findDuplicate(db, sha256);
+    if (dup !== null) return { file, status: 'duplicate', id: dup as ArticleId };
+    const { input, stamp } = await got.prepare();
+    const capture = stamped(await extract(input, undefined, true), stamp);
+    const prepared: PreparedCapture = { file, bytes: got.bytes, sha256, sourcePath: got.sourcePath, capture };
+    if (stamp) {
+      prepared.capturedAt = stamp.capturedAt;
+      prepared.provenance = stamp.provenance;
+      prepared.warnings = stamp.warnings;
+    }
+    const outcome = commit([prepared]).outcomes[0]!;
+    catchUpIndex(db);
+    return outcome;
+  }
+
   async function importOne(input: ImportInput): Promise<ImportOutcome> {
     const file = input.filePath ?? input.fileName;
     try {
+      if (isMhtmlName(input.fileName))
+        return await importItemBytes(file, mhtmlItemBytes(input.fileName, input.bytes, input.filePath ?? null));
       const container = await importContainerBytes(input);
       if (container) return container;
       const sha256 = sha256Hex(input.bytes);
@@ -205,6 +226,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   }
 
   async function runItems(listing: PathItems, run: ImportRunOptions): Promise<ImportReport> {
+    if (listing.containers === 0) return runItemsWithin(listing, run);
     const cacheBefore = db.pragma('main.cache_size', { simple: true }) as number;
     db.pragma(`main.cache_size = -${BULK_CACHE_KIB}`);
     try {

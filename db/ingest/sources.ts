@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ArchiveError } from '../contract/errors.js';
 import { MAX_IMPORT_BYTES } from '../extract/limits.js';
+import { isMhtmlName, mhtmlItem } from './mhtml/mhtml-item.js';
 import type { ListOptions, Source, SourceItem, SourceProblem } from './source.js';
 import { ARC_UNSUPPORTED, containerKind } from './warc/container-kind.js';
 import { openWaczSource } from './warc/wacz-source.js';
@@ -124,6 +125,12 @@ export function listPaths(paths: string[]): PathItems {
       yield* problems.map((p) => ({ name: p.file, error: p.error }));
       for (const [i, file] of files.entries()) {
         if (options.signal?.aborted) return;
+        // An MHTML file (a page saved as one file, its images inside) is one item whose images come along.
+        if (isMhtmlName(file)) {
+          options.onBytes?.(sizes[i]!);
+          yield mhtmlItem(file, rawPaths.get(file));
+          continue;
+        }
         // Pages, notes and clippings by their names are never containers: no extra read for them in a bulk import.
         if (PLAIN_FILE.test(file) && !named.has(file) && !EXPORT_HTML_NAME.test(file)) {
           options.onBytes?.(sizes[i]!);

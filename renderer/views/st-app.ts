@@ -31,6 +31,7 @@ import './st-timeline-view.js';
 import './st-export-view.js';
 import './st-start-view.js';
 import '../components/st-shortcut-sheet.js';
+import './st-backups-view.js';
 
 interface Toast extends ToastDetail {
   id: number;
@@ -280,6 +281,8 @@ export class StApp extends LitElement {
         return html`<st-export-view .params=${r.params}></st-export-view>`;
       case 'start':
         return html`<st-start-view></st-start-view>`;
+      case 'backups':
+        return html`<st-backups-view></st-backups-view>`;
       default:
         return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
@@ -344,6 +347,7 @@ const TITLES: Record<Route['name'], string> = {
   timeline: 'Timeline',
   export: 'Export',
   start: 'Start',
+  backups: 'Backups',
 };
 
 declare global {

@@ -82,6 +82,7 @@ export class StSidebar extends LitElement {
           ${this.item('#/import', 'import', 'Import', this.isCurrent('import'))}
           ${this.item('#/export', 'download', 'Export', this.isCurrent('export'))}
           ${this.item('#/start', 'archive', 'Start', this.isCurrent('start'))}
+          ${this.item('#/backups', 'save', 'Backups', this.isCurrent('backups'))}
         </ul>
       </nav>
       <nav aria-label="Saved searches">

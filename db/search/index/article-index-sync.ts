@@ -55,7 +55,7 @@ export interface IndexThread {
  * recent segments it has just written, so a small cache costs it little, while 64 MiB was a fifth of a web
  * archive import's peak memory.
  */
-const INDEX_THREAD_CACHE_KIB = 16 * 1024;
+const INDEX_THREAD_CACHE_KIB = 8 * 1024;
 
 /** A helper thread that indexes while the caller commits; null for a connection without an index binding. */
 export function startIndexThread(db: Database.Database): IndexThread | null {

@@ -88,9 +88,34 @@ function textFile(a: ProbeArticle, n: number): ProbeFile {
   return { fileName: `${a.marker}-${n}.txt`, bytes: Buffer.from(lines.join('\n\n')), sourceUrl: a.sourceUrl };
 }
 
+/** The HTML page saved as Chrome's single-file MHTML: base64 HTML part, the hostile page's address as Content-Location. */
+function mhtmlFile(a: ProbeArticle, n: number): ProbeFile {
+  const page = htmlFile(a, n);
+  const boundary = '----MultipartBoundary--probe----';
+  const location = a.sourceUrl ?? `https://probe.example/${a.marker}-${n}`;
+  const text = [
+    'From: <Saved by Blink>',
+    `Snapshot-Content-Location: ${location}`,
+    'Date: Sat, 6 Dec 2026 09:30:00 -0000',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/html',
+    'Content-Transfer-Encoding: base64',
+    `Content-Location: ${location}`,
+    '',
+    page.bytes.toString('base64'),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return { fileName: `${a.marker}-${n}.mhtml`, bytes: Buffer.from(text), sourceUrl: location };
+}
+
 /** Every importer the suite feeds. WARC, WACZ or MHTML importers join with one line each. */
 export const PROBE_IMPORTERS: ProbeImporter[] = [
   { name: 'html', file: htmlFile },
   { name: 'markdown', file: markdownFile },
   { name: 'text', file: textFile },
+  { name: 'mhtml', file: mhtmlFile },
 ];
