@@ -14,7 +14,7 @@ import { cleanInline, dropLeadingTitle, titleFromFileName, truncateAtWord } from
 import { ArchiveError } from '../contract/errors.js';
 import { assertParsableDepth, fitsReadability } from './html-bounds.js';
 
-export const HTML_IMPORTER_VERSION = '1.0.0';
+export const HTML_IMPORTER_VERSION = '1.1.0';
 
 /** Readability's answer is used when it holds at least this many characters of text; else the body is used. */
 const MIN_ARTICLE_CHARS = 140;
