@@ -64,17 +64,26 @@ export class ImagePlaceholders {
   private readonly resources: Map<string, Uint8Array>;
   private baseUrl: string | null;
 
+  /** Images the archive already holds, by the exact reference the page used (re-extraction). */
+  private readonly archived: Map<string, Uint8Array>;
+
   constructor(
     private readonly baseDir: string | null,
-    resources: { pageUrl: string | null; list: PageResource[] } = { pageUrl: null, list: [] },
+    resources: { pageUrl: string | null; list: PageResource[]; archived?: PageResource[] } = {
+      pageUrl: null,
+      list: [],
+    },
   ) {
     this.collector = new AssetCollector(baseDir);
+    this.archived = new Map((resources.archived ?? []).map((r) => [r.url, r.bytes]));
     this.resources = new Map(resources.list.map((r) => [r.url, r.bytes]));
     this.baseUrl = resources.pageUrl;
   }
 
   /** The bytes that came with the page for this reference, if any (resolved as the browser would, <base> included). */
   private resourceFor(ref: string): Uint8Array | null {
+    const archived = this.archived.get(ref);
+    if (archived) return archived;
     if (this.resources.size === 0 || /^data:/i.test(ref)) return null;
     try {
       return this.resources.get(new URL(ref, this.baseUrl ?? undefined).href) ?? null;

@@ -88,7 +88,11 @@ export function extractHtml(
   const meta = extractPageMetadata(doc as unknown as MetaDocument, source, input.sourceUrl ?? null);
 
   const baseDir = input.filePath ? path.dirname(path.resolve(input.filePath)) : null;
-  const images = new ImagePlaceholders(baseDir, { pageUrl: input.sourceUrl ?? null, list: input.resources ?? [] });
+  const images = new ImagePlaceholders(baseDir, {
+    pageUrl: input.sourceUrl ?? null,
+    list: input.resources ?? [],
+    archived: input.archivedAssets ?? [],
+  });
   images.prepare(doc);
 
   let root: LinkedomElementLike | null = null;

@@ -11,6 +11,9 @@ export interface ImportInput {
   sourceUrl?: string;
   /** Images the page uses that came with it (a web archive's other records), by absolute URL: they become assets. */
   resources?: PageResource[];
+  /** Images the archive already holds for this page, by the reference they had in it: re-extraction finds them
+   * without the files they came from. */
+  archivedAssets?: PageResource[];
 }
 
 export interface PageResource {

@@ -4,6 +4,7 @@ import { ArchiveError } from '../contract/errors.js';
 import { migration001 } from './001-core.js';
 import { migration002 } from './002-organize-annotate.js';
 import { migration003 } from './003-search-index-file.js';
+import { migration004 } from './004-reextracted-event.js';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Append only: never edit a shipped migration, add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

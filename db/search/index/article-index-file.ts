@@ -56,6 +56,9 @@ export interface IndexWriter {
   catchUp(onProgress?: (p: CatchUpProgress) => void): number;
   /** The newest capture id the index reflects. */
   indexedThrough(): number;
+  /** Forgets that captures after `captureId` are indexed, so the next catchUp reindexes their articles (their
+   * content was derived again: `stacks reextract`). */
+  rewind(captureId: number): void;
   close(): void;
 }
 
@@ -150,6 +153,12 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       return indexed;
     },
     indexedThrough: () => s.through.get() as number,
+    rewind: (captureId) => {
+      db.transaction(() => {
+        const state = s.claim.get() as { through: number } | undefined;
+        if (state && captureId < state.through) s.advance.run(Math.max(0, captureId));
+      })();
+    },
     close: () => db.close(),
   };
 }
