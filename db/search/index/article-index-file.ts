@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from '../../busy-retry.js';
 import { normalizeForIndex } from '../normalize.js';
+import { cjkGrams } from '../grams.js';
 
 /** The index file of an archive: `stacks.sqlite` -> `stacks.sqlite-search` (its WAL is `stacks.sqlite-search-wal`). */
 export function indexFileOf(archivePath: string): string {
@@ -20,6 +21,9 @@ export function indexFileOf(archivePath: string): string {
 
 /** Schema name of the index inside the archive's connection (ATTACHed, read by search). */
 export const INDEX_SCHEMA = 'search';
+
+/** The CJK substring index beside the word index (db/search/grams.ts): rowid = article.id, title and body grams. */
+const GRAMS_SQL = `CREATE VIRTUAL TABLE article_grams USING fts5(grams, tokenize = 'unicode61', detail = 'full');`;
 
 const SCHEMA_SQL = `
 -- rowid = article.id. Columns hold normalized text (see normalize.ts), weighted in bm25().
@@ -35,6 +39,7 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 -- FTS5's built-in rank = bm25 with these column weights (title > byline > site > body), so ORDER BY rank sorts
 -- inside FTS5 and search never passes the weights per query.
 INSERT INTO article_fts (article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0)');
+${GRAMS_SQL}
 -- One row: which archive this index belongs to and the newest capture it reflects.
 CREATE TABLE index_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -101,10 +106,13 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       )
       .raw(),
     remove: db.prepare('DELETE FROM article_fts WHERE rowid = ?'),
+    removeGrams: db.prepare('DELETE FROM article_grams WHERE rowid = ?'),
+    insertGrams: db.prepare('INSERT INTO article_grams (rowid, grams) VALUES (?, ?)'),
     insert: db.prepare(
       'INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     clear: db.prepare('DELETE FROM article_fts'),
+    clearGrams: db.prepare('DELETE FROM article_grams'),
   };
 
   // A foreign index (the file was copied beside another archive) or a fresh one starts over from capture 0.
@@ -113,6 +121,7 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
   if (!start || start.key !== archiveKey) {
     db.transaction(() => {
       s.clear.run();
+      s.clearGrams.run();
       s.reset.run(archiveKey);
     })();
   }
@@ -126,6 +135,10 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       [number, string, string | null, string | null, string]
     >) {
       s.remove.run(id);
+      s.removeGrams.run(id);
+      // Only articles holding CJK/Kana/Hangul get a gram row: the rest cost the index nothing.
+      const grams = `${cjkGrams(title)} ${cjkGrams(text)}`.trim();
+      if (grams) s.insertGrams.run(id, grams);
       const body = normalizeForIndex(text);
       s.insert.run(
         id,
@@ -184,6 +197,11 @@ function openIndexDb(file: string, options: IndexWriterOptions): Database.Databa
             .pluck()
             .get() === 2;
         if (!hasSchema) db.exec(SCHEMA_SQL);
+        // An index made before the gram table: add it and index everything again (an index schema change).
+        else if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'article_grams'").get()) {
+          db.exec(GRAMS_SQL);
+          db.exec('UPDATE index_state SET indexed_through = 0');
+        }
       }).immediate();
       return db;
     } catch (err) {
