@@ -5,6 +5,9 @@ import { isCaptionLine, isChromeLine } from './boilerplate.js';
 import { cleanInline } from './util.js';
 
 const BLOCKS = 'p, div, h1, h2, h3, h4, h5, h6, li, figcaption, figure, time, span, ul, header';
+const DATELINE_DATE =
+  /\b\d{4}[-/.年]\s?\d{1,2}[-/.月]|\b\d{1,2}\.?\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s\d{4}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s\d{1,2},?\s\d{4}/i;
+const DATELINE_SOURCE = /(来源|來源|作者|출처|source)\s*[:：]/i;
 /** Text of the first real paragraph is at least this long; header leftovers come before it. */
 const SUBSTANTIVE = 80;
 
@@ -30,6 +33,14 @@ function isHeaderLeftover(el: LinkedomElementLike, byline: string | null, seenTe
   )
     return true;
   if (isChromeLine(text)) return true;
+  // A dateline: a date with the author or the source ("2024-08-15 21:30 来源：新华网 作者：王晓明", "Jane Roe · 3 May 2024").
+  if (text.length < 120 && DATELINE_DATE.test(text)) {
+    const first = byline
+      ?.split(/[,&]| and /)[0]
+      ?.trim()
+      .toLowerCase();
+    if ((first && text.toLowerCase().includes(first)) || DATELINE_SOURCE.test(text)) return true;
+  }
   const links = el.querySelectorAll('a');
   // A kicker: one short link and nothing else ("World", "Opinion").
   if (!seenText && links.length === 1 && textOf(links[0]!) === text && text.length < 40) return true;
@@ -95,6 +106,14 @@ export function removeHeadingPermalinks(root: LinkedomElementLike): void {
       if (root.contains(el) && EDIT_LINK_TEXT.test(textOf(el))) el.remove();
     }
   }
+}
+
+/** Elements a page shows only when printed (print footers, "printed from" lines): never article text on screen. */
+export function removePrintOnly(doc: { querySelectorAll(s: string): ArrayLike<{ remove(): void }> }): void {
+  for (const el of Array.from(
+    doc.querySelectorAll('.print-only, .printonly, .print-footer, .printfooter, .visible-print, .show-for-print'),
+  ))
+    el.remove();
 }
 
 /** Cleans article HTML given as a string; returns HTML. */

@@ -278,6 +278,11 @@ export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: 
     toLanguageTag(jsonString(ld?.['inLanguage'])) ??
     toLanguageTag(metaContent(metas, 'og:locale', 'language', 'dc.language'));
 
+  // Last: an <address> in the article's header (blogs put the authors there), when it holds names, not a postal address.
+  if (!authors.length) {
+    const address = textsOf(doc, 'article header address, article > address', 1)[0];
+    if (address && address.length < 120 && !/[\d@]/.test(address)) authors.push(...splitAuthors(address));
+  }
   return {
     title,
     byline: authors.length ? authors.join(', ') : null,

@@ -6,7 +6,7 @@ import type { ImportInput, NormalizedCapture } from './types.js';
 import { decodeBytes, type DecodedText } from './charset.js';
 import { extractPageMetadata, type MetaDocument } from './html-metadata.js';
 import { ImagePlaceholders, parseDocument } from './html-images.js';
-import { cleanArticleElement, type LinkedomElementLike } from './html-cleanup.js';
+import { cleanArticleElement, removePrintOnly, type LinkedomElementLike } from './html-cleanup.js';
 import { sanitizeReaderHtml } from './sanitize.js';
 import { htmlToPlainText, countWords } from './plain-text.js';
 import { chooseAuthors } from './html-authors.js';
@@ -58,6 +58,7 @@ function runReadability(source: string, images: ImagePlaceholders, first: Linked
   const length = (a: ReadabilityResult): number => (a?.textContent ?? '').replace(/\s+/g, ' ').trim().length;
   if (length(article) >= main * SHORT_ANSWER_SHARE) return article;
   const again = parseDocument(source);
+  removePrintOnly(again);
   images.prepare(again);
   const retry = parse(again, Math.ceil(main * 0.8));
   return length(retry) > length(article) ? retry : article;
@@ -93,6 +94,7 @@ export function extractHtml(
     list: input.resources ?? [],
     archived: input.archivedAssets ?? [],
   });
+  removePrintOnly(doc);
   images.prepare(doc);
 
   let root: LinkedomElementLike | null = null;
@@ -108,6 +110,7 @@ export function extractHtml(
   }
   if (root === null) {
     const fresh = parseDocument(source);
+    removePrintOnly(fresh);
     images.prepare(fresh);
     root = fallbackBody(fresh);
   }

@@ -83,6 +83,19 @@ describe('bylines', () => {
     expect(splitAuthors('김민준 기자, 이서연 기자')).toEqual(['김민준', '이서연']);
   });
 
+  it('reads authors from an <address> in the article header, but not a postal address', async () => {
+    const names = await page(
+      '<title>Async</title>',
+      `<article><header><h1>Async</h1><address>Maya Armyanova and Benedikt Meurer</address></header><p>${PROSE}</p><p>${PROSE}</p></article>`,
+    );
+    expect(names.byline).toBe('Maya Armyanova, Benedikt Meurer');
+    const postal = await page(
+      '<title>Async</title>',
+      `<article><header><h1>Async</h1><address>12 Harbour Road, Leith, EH6 6JJ</address></header><p>${PROSE}</p><p>${PROSE}</p></article>`,
+    );
+    expect(postal.byline).toBeNull();
+  });
+
   it('reads citation authors written "Last, First"', async () => {
     const c = await page(
       '<title>Soil</title><meta name="citation_author" content="Weber, Klara"><meta name="citation_author" content="Svoboda, Jan">',
