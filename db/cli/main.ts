@@ -10,6 +10,7 @@ import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerOrganize } from './commands/organize.js';
+import { registerReextract } from './commands/reextract.js';
 import { registerSearch } from './commands/search.js';
 import { registerServeCommand, type StartServer } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
@@ -47,6 +48,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerExport(program, ctx);
   registerOrganize(program, ctx);
   registerAnnotations(program, ctx);
+  registerReextract(program, ctx);
   registerServeCommand(program, ctx, transports.startServer);
   registerDiff(program, ctx);
   registerBackup(program, ctx);

@@ -58,7 +58,8 @@ export interface CaptureInfo {
   sourceUrl: string | null;
 }
 
-export type EventKind = 'imported' | 'captured' | 're-captured' | 'verified' | 'failed-verify' | 'deleted' | 'restored';
+export type EventKind =
+  'imported' | 'captured' | 're-captured' | 'verified' | 'failed-verify' | 'deleted' | 'restored' | 're-extracted';
 
 export interface ProvenanceEvent {
   id: number;

@@ -1,15 +1,23 @@
-// Images in an HTML document: local ones get placeholders before extraction and become assets after; remote ones go.
+// Images in an HTML document: local ones get placeholders before extraction and become assets after; remote ones
+// stay as they are for Readability to judge, then become "not archived" placeholders (never fetched).
 import crypto from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import type { ExtractedAsset, PageFile, PageResource } from './types.js';
 import { pageFileFor } from './page-files.js';
 import { AssetCollector } from './assets.js';
 import { cleanInline } from './util.js';
+import { MISSING_IMAGE_SRC } from './sanitize.js';
 
 type LinkedomDocument = ReturnType<typeof parseHTML>['document'];
 /** What pickImageRef reads of an <img>; typed structurally so DOM-lib and linkedom typings both fit. */
 interface ImageAttributes {
   getAttribute(name: string): string | null;
+}
+interface ImageElement extends ImageAttributes {
+  getAttributeNames(): string[];
+  removeAttribute(name: string): void;
+  setAttribute(name: string, value: string): void;
+  remove(): void;
 }
 
 /** Parses a page or a fragment; linkedom needs an <html> root to build head and body. */
@@ -59,11 +67,20 @@ export class ImagePlaceholders {
   /** Files uploaded with the page (the app's folder import), by relative path. */
   private readonly files: PageFile[];
 
+  /** Images the archive already holds, by the exact reference the page used (re-extraction). */
+  private readonly archived: Map<string, Uint8Array>;
+
   constructor(
     private readonly baseDir: string | null,
-    resources: { pageUrl: string | null; list: PageResource[]; files?: PageFile[] } = { pageUrl: null, list: [] },
+    resources: {
+      pageUrl: string | null;
+      list: PageResource[];
+      files?: PageFile[];
+      archived?: PageResource[];
+    } = { pageUrl: null, list: [] },
   ) {
     this.collector = new AssetCollector(baseDir);
+    this.archived = new Map((resources.archived ?? []).map((r) => [r.url, r.bytes]));
     this.resources = new Map(resources.list.map((r) => [r.url, r.bytes]));
     this.baseUrl = resources.pageUrl;
     this.files = resources.files ?? [];
@@ -71,6 +88,8 @@ export class ImagePlaceholders {
 
   /** The bytes that came with the page for this reference, if any (resolved as the browser would, <base> included). */
   private resourceFor(ref: string): Uint8Array | null {
+    const archived = this.archived.get(ref);
+    if (archived) return archived;
     if (/^data:/i.test(ref)) return null;
     if (this.files.length && !isRemoteOrForeign(ref)) {
       const file = pageFileFor(ref, this.files);
@@ -84,7 +103,10 @@ export class ImagePlaceholders {
     }
   }
 
-  /** Local images get a placeholder src (other attributes but alt/title/size dropped); remote ones become alt text. */
+  /**
+   * Local images get a placeholder src (other attributes but alt/title/size dropped). Remote ones are left as the
+   * page has them: turning them into text here would add it to the article and change what Readability sees.
+   */
   prepare(doc: LinkedomDocument): void {
     const base = doc.querySelector('base')?.getAttribute('href');
     if (base && this.resources.size > 0) {
@@ -96,15 +118,10 @@ export class ImagePlaceholders {
     }
     for (const img of [...doc.querySelectorAll('img')]) {
       const ref = pickImageRef(img);
-      const alt = cleanInline(img.getAttribute('alt'));
       const local =
         ref !== null &&
         ((!isRemoteOrForeign(ref) && (/^data:/i.test(ref) || this.baseDir !== null)) || this.resourceFor(ref) !== null);
-      if (!local) {
-        if (alt) img.replaceWith(doc.createTextNode(alt));
-        else img.remove();
-        continue;
-      }
+      if (!local) continue;
       const keep: Array<[string, string]> = [];
       for (const name of ['alt', 'title', 'width', 'height']) {
         const v = img.getAttribute(name);
@@ -123,8 +140,30 @@ export class ImagePlaceholders {
       const ref = this.refs[Number(n)];
       const resource = ref ? this.resourceFor(ref) : null;
       const sha = ref ? (resource ? this.collector.addBytes(ref, resource) : this.collector.add(ref)) : null;
-      return sha ? `asset:${sha}` : 'invalid:';
+      return sha ? `asset:${sha}` : MISSING_IMAGE_SRC;
     });
+  }
+
+  /**
+   * After extraction: every image not waiting for an asset is one the archive will not hold. It becomes a
+   * placeholder keeping only its alt text (shown as its caption); tracking pixels and unlabeled spacers go.
+   */
+  markMissing(root: { querySelectorAll(s: string): ArrayLike<ImageElement> }): void {
+    const pending = `asset:pending-${this.nonce}-`;
+    for (const img of Array.from(root.querySelectorAll('img'))) {
+      const src = img.getAttribute('src') ?? '';
+      if (src.startsWith(pending)) continue;
+      const alt = cleanInline(img.getAttribute('alt'));
+      const tiny = ['width', 'height'].some((a) => /^[0-2](px)?$/.test(img.getAttribute(a)?.trim() ?? ''));
+      if (tiny || (!alt && img.getAttribute('aria-hidden') === 'true')) {
+        img.remove();
+        continue;
+      }
+      for (const name of [...img.getAttributeNames()]) img.removeAttribute(name);
+      // linkedom puts a new attribute first: src, then alt, serializes as alt="..." src="..." like archived images.
+      img.setAttribute('src', MISSING_IMAGE_SRC);
+      if (alt) img.setAttribute('alt', alt);
+    }
   }
 
   /** The assets the final HTML actually shows. */

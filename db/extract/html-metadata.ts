@@ -1,5 +1,8 @@
 // Article metadata from a parsed page: <meta> tags, Open Graph, JSON-LD, <time>, <html lang>, canonical links.
 import { cleanInline } from './util.js';
+import { toPublishedDate } from './dates.js';
+import { chooseAuthors, citationName, namesFrom, splitAuthors } from './html-authors.js';
+import { chooseTitle } from './html-title.js';
 
 /** The slice of the DOM this module reads; linkedom's Document satisfies it. */
 export interface MetaDocument {
@@ -27,8 +30,9 @@ export interface PageMetadata {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Every <meta> content by its lower-cased property/name/itemprop, first one winning; one DOM pass. */
-type MetaIndex = Map<string, string>;
+/** Every <meta> content by its lower-cased property/name/itemprop, in page order; one DOM pass. A `property`
+ * holding several names ("og:title dc:title") files the content under each. */
+type MetaIndex = Map<string, string[]>;
 
 function indexMeta(doc: MetaDocument): MetaIndex {
   const index: MetaIndex = new Map();
@@ -37,9 +41,14 @@ function indexMeta(doc: MetaDocument): MetaIndex {
     const el = metas[i]!;
     const content = cleanInline(el.getAttribute('content'));
     if (!content) continue;
+    const keys = new Set<string>();
     for (const attr of ['property', 'name', 'itemprop']) {
-      const key = el.getAttribute(attr)?.trim().toLowerCase();
-      if (key && !index.has(key)) index.set(key, content);
+      for (const key of el.getAttribute(attr)?.trim().toLowerCase().split(/\s+/) ?? []) if (key) keys.add(key);
+    }
+    for (const key of keys) {
+      const list = index.get(key);
+      if (list) list.push(content);
+      else index.set(key, [content]);
     }
   }
   return index;
@@ -47,17 +56,26 @@ function indexMeta(doc: MetaDocument): MetaIndex {
 
 function metaContent(index: MetaIndex, ...keys: string[]): string | null {
   for (const key of keys) {
-    const value = index.get(key.toLowerCase());
+    const value = index.get(key.toLowerCase())?.[0];
     if (value) return value;
   }
   return null;
 }
 
+/** Every value of the first of `keys` the page has (two DC.Creator tags are two authors). */
+function metaAll(index: MetaIndex, ...keys: string[]): string[] {
+  for (const key of keys) {
+    const list = index.get(key.toLowerCase());
+    if (list?.length) return list;
+  }
+  return [];
+}
+
 const ARTICLE_TYPES =
   /^(Article|NewsArticle|BlogPosting|Report|ScholarlyArticle|TechArticle|AnalysisNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|LiveBlogPosting|SocialMediaPosting|WebPage|Blog|Posting)$/;
 
-/** The first JSON-LD object of an article-like @type, searching arrays and @graph. */
-function jsonLdArticle(doc: MetaDocument): Record<string, Json> | null {
+/** The first JSON-LD object of an article-like @type, searching arrays and @graph; `ids` gets every node by @id. */
+function jsonLdArticle(doc: MetaDocument, ids: Map<string, Record<string, Json>>): Record<string, Json> | null {
   const scripts = doc.querySelectorAll('script[type="application/ld+json" i]');
   const found: Record<string, Json>[] = [];
   const visit = (node: Json, depth: number): void => {
@@ -66,6 +84,7 @@ function jsonLdArticle(doc: MetaDocument): Record<string, Json> | null {
       for (const item of node) visit(item, depth + 1);
       return;
     }
+    if (typeof node['@id'] === 'string') ids.set(node['@id'], node);
     const type = node['@type'];
     const types = Array.isArray(type) ? type : [type];
     if (types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) found.push(node);
@@ -90,22 +109,23 @@ function jsonString(value: Json | undefined): string | null {
   return null;
 }
 
-function jsonNames(value: Json | undefined): string | null {
+/** Author names of a JSON-LD value: a string, a Person, a list of them, or references by @id. */
+function jsonNames(value: Json | undefined, ids: Map<string, Record<string, Json>>): string[] {
   const list = Array.isArray(value) ? value : value == null ? [] : [value];
-  const names = list
-    .map((v) => (typeof v === 'object' && v && !Array.isArray(v) ? jsonString(v['name']) : jsonString(v)))
-    .filter((n): n is string => !!n && !/^https?:/i.test(n));
-  return names.length ? [...new Set(names)].join(', ') : null;
+  const names: string[] = [];
+  for (const v of list) {
+    let node = v;
+    if (node && typeof node === 'object' && !Array.isArray(node) && !node['name'] && typeof node['@id'] === 'string')
+      node = ids.get(node['@id']) ?? node;
+    const name = typeof node === 'object' && node && !Array.isArray(node) ? jsonString(node['name']) : jsonString(node);
+    if (name && !/^https?:/i.test(name)) names.push(...splitAuthors(name));
+  }
+  return [...new Set(names)];
 }
 
-/** ISO 8601 for any parseable date; null otherwise. */
+/** A publication date as written (a day, a local date-time, or an instant with its zone); null otherwise. */
 export function toIsoDate(value: string | null | undefined): string | null {
-  const v = cleanInline(value);
-  if (!v) return null;
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) return null;
-  const year = new Date(ms).getUTCFullYear();
-  return year >= 1800 && year <= 2200 ? new Date(ms).toISOString() : null;
+  return toPublishedDate(value);
 }
 
 /** A BCP 47 tag for "en", "en_US", "pt-br"; null for junk. */
@@ -142,33 +162,22 @@ export function savedFromUrl(html: string, metas: MetaIndex): string | null {
   return toHttpUrl(candidate);
 }
 
-const TITLE_SEPARATOR = /\s+[|\-–—:·•»]\s+/;
-
-/** "Story | Site" -> "Story" when a part of the <title> is exactly the page's <h1>. */
-function titleMatchingHeading(title: string | null, doc: MetaDocument): string | null {
-  if (!title || !TITLE_SEPARATOR.test(title)) return title;
-  const headings = doc.querySelectorAll('h1');
-  const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim().toLowerCase());
-  for (let i = 0; i < headings.length; i++) {
-    const h = cleanInline(headings[i]!.textContent);
-    if (h && parts.includes(h.toLowerCase())) return h;
+/** Text of the elements matching `selector`, in page order. */
+function textsOf(doc: MetaDocument, selector: string, limit = 20): string[] {
+  const out: string[] = [];
+  const els = doc.querySelectorAll(selector);
+  for (let i = 0; i < els.length && out.length < limit; i++) {
+    const t = cleanInline(els[i]!.textContent);
+    if (t && t.length <= 300) out.push(t);
   }
-  return title;
-}
-
-function removeSiteSuffix(title: string, siteName: string | null): string {
-  if (!siteName) return title;
-  const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const stripped = title
-    .replace(new RegExp(`\\s+[|\\-–—:·•]\\s+${escaped}\\s*$`, 'i'), '')
-    .replace(new RegExp(`^${escaped}\\s+[|\\-–—:·•]\\s+`, 'i'), '');
-  return stripped.length >= 3 ? stripped : title;
+  return out;
 }
 
 /** Reads every metadata source the page offers; `sourceUrl` resolves relative canonical links. */
 export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: string | null): PageMetadata {
   const metas = indexMeta(doc);
-  const ld = jsonLdArticle(doc);
+  const ids = new Map<string, Record<string, Json>>();
+  const ld = jsonLdArticle(doc, ids);
   const saved = savedFromUrl(html, metas);
   const base = sourceUrl ?? saved;
 
@@ -178,38 +187,66 @@ export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: 
     toHttpUrl(jsonString(ld?.['url']) ?? jsonString(ld?.['mainEntityOfPage']), base);
 
   const hostUrl = canonicalUrl ?? base;
-  const siteName =
+  const host = hostUrl ? new URL(hostUrl).hostname.replace(/^www\./, '') : null;
+  const declaredSite =
     metaContent(metas, 'og:site_name', 'application-name', 'twitter:site:name') ??
-    jsonString((ld?.['publisher'] as Json | undefined) ?? undefined) ??
-    (hostUrl ? new URL(hostUrl).hostname.replace(/^www\./, '') : null);
+    jsonString((ld?.['publisher'] as Json | undefined) ?? undefined);
+  const siteName = declaredSite ?? host;
 
-  const rawTitle =
-    metaContent(metas, 'og:title', 'twitter:title', 'dc.title', 'citation_title') ??
-    jsonString(ld?.['headline']) ??
-    titleMatchingHeading(cleanInline(doc.title), doc) ??
-    cleanInline(doc.querySelector('h1')?.textContent);
+  const description = [
+    ...metaAll(metas, 'description'),
+    ...metaAll(metas, 'og:description'),
+    ...metaAll(metas, 'twitter:description'),
+    ...metaAll(metas, 'dc.description'),
+  ];
+  const ldDescription = jsonString(ld?.['description']);
+  const ldHeadline = jsonString(ld?.['headline']);
+  const ldName = jsonString(ld?.['name']);
+  const title = chooseTitle({
+    candidates: [
+      metaContent(metas, 'parsely-title'),
+      metaContent(metas, 'og:title'),
+      metaContent(metas, 'twitter:title'),
+      metaContent(metas, 'dc.title', 'dcterms.title'),
+      metaContent(metas, 'citation_title'),
+      metaContent(metas, 'sailthru.title'),
+      ldHeadline,
+      ldName,
+      cleanInline(doc.title),
+    ].filter((t): t is string => !!t),
+    headings: [
+      ...textsOf(doc, 'h1'),
+      ...textsOf(doc, 'h2[class*="title" i], h2[class*="headline" i], h3[class*="title" i]'),
+      ...textsOf(doc, 'h2, h3'),
+    ],
+    siteNames: [
+      ...(declaredSite ? [declaredSite] : []),
+      ...(jsonString((ld?.['publisher'] as Json | undefined) ?? undefined) ? [jsonString(ld!['publisher'])!] : []),
+      ...(host ? [host, host.split('.').slice(-2, -1)[0] ?? host] : []),
+      ...textsOf(doc, 'a[href="/"], a[rel~="home"], h1 > a[href="./"], .logo, .site-title, .site-name, #site-title'),
+    ],
+    descriptions: [...description, ...(ldDescription ? [ldDescription] : [])],
+  });
 
-  const authorMeta =
+  const authors = chooseAuthors(
     [
-      metaContent(
-        metas,
-        'author',
-        'article:author',
-        'dc.creator',
-        'citation_author',
-        'parsely-author',
-        'sailthru.author',
-      ),
-    ].find((a) => a && !/^https?:/i.test(a)) ?? null;
-  const byline =
-    authorMeta ??
-    jsonNames(ld?.['author']) ??
-    cleanInline(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"]')?.textContent);
+      namesFrom(metaAll(metas, 'author')),
+      namesFrom(metaAll(metas, 'article:author').filter((a) => !/^https?:/i.test(a))),
+      namesFrom(metaAll(metas, 'dc.creator', 'dcterms.creator')),
+      namesFrom(metaAll(metas, 'citation_author'), (v) => splitAuthors(citationName(v).replace(/,/g, ' '))),
+      namesFrom(metaAll(metas, 'parsely-author', 'sailthru.author')),
+      jsonNames(ld?.['author'], ids),
+      namesFrom(textsOf(doc, '[rel~="author"], [itemprop="author"] [itemprop="name"]', 5)),
+    ],
+    null,
+  );
 
   const timeEl = doc.querySelector(
     'time[pubdate], time[itemprop="datePublished"], article time[datetime], time[datetime]',
   );
+  // Structured data first: a meta tag often holds the last update where JSON-LD keeps the first publication.
   const publishedAt =
+    toIsoDate(jsonString(ld?.['datePublished'])) ??
     toIsoDate(
       metaContent(
         metas,
@@ -223,12 +260,13 @@ export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: 
         'dc.date.issued',
         'dc.date',
         'dcterms.created',
+        'dcterms.issued',
         'citation_publication_date',
+        'citation_date',
         'sailthru.date',
         'parsely-pub-date',
       ),
     ) ??
-    toIsoDate(jsonString(ld?.['datePublished'])) ??
     toIsoDate(doc.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime')) ??
     toIsoDate(timeEl?.getAttribute('datetime')) ??
     toIsoDate(jsonString(ld?.['dateCreated']));
@@ -240,14 +278,18 @@ export function extractPageMetadata(doc: MetaDocument, html: string, sourceUrl: 
     toLanguageTag(jsonString(ld?.['inLanguage'])) ??
     toLanguageTag(metaContent(metas, 'og:locale', 'language', 'dc.language'));
 
+  // Last: an <address> in the article's header (blogs put the authors there), when it holds names, not a postal address.
+  if (!authors.length) {
+    const address = textsOf(doc, 'article header address, article > address', 1)[0];
+    if (address && address.length < 120 && !/[\d@]/.test(address)) authors.push(...splitAuthors(address));
+  }
   return {
-    title: rawTitle ? removeSiteSuffix(rawTitle, siteName) : null,
-    byline: byline ? byline.replace(/^by\s+/i, '') : null,
+    title,
+    byline: authors.length ? authors.join(', ') : null,
     siteName,
     publishedAt,
     language,
-    excerpt:
-      metaContent(metas, 'description', 'og:description', 'twitter:description') ?? jsonString(ld?.['description']),
+    excerpt: metaContent(metas, 'description', 'og:description', 'twitter:description') ?? ldDescription,
     canonicalUrl,
     savedFromUrl: saved,
   };

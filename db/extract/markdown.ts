@@ -15,7 +15,7 @@ import { fastBlockRules } from './markdown-block-rules.js';
 
 export { splitFrontMatter } from './front-matter.js';
 
-export const MARKDOWN_IMPORTER_VERSION = '1.0.0';
+export const MARKDOWN_IMPORTER_VERSION = '1.1.0';
 
 // Our own instance: the global `marked` can be reconfigured by anyone who imports it. The two extensions only
 // spare marked its costliest regexes where they cannot match or a scan finds the same; tokens and HTML stay

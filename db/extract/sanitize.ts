@@ -4,6 +4,9 @@ import { isSecondPassFixpoint } from './sanitize-fixpoint.js';
 
 /** Images may only point at archived assets: `asset:` + a SHA-256 in hex. */
 export const ASSET_SRC = /^asset:[0-9a-f]{64}$/;
+/** An image the page showed but the archive does not hold (remote, or missing beside the file): the reader shows a
+ * placeholder with its alt text as caption; the alt text is not article text. */
+export const MISSING_IMAGE_SRC = 'asset:not-archived';
 
 const ALLOWED_TAGS = [
   'p',
@@ -140,7 +143,7 @@ const FIRST_PASS: sanitizeHtml.IOptions = {
     // Anything but an archived asset is not loaded: the image becomes its alt text (span is not allowed, so
     // only the text stays).
     img: (tagName, attribs) => {
-      if (ASSET_SRC.test(attribs.src ?? '')) return { tagName, attribs };
+      if (ASSET_SRC.test(attribs.src ?? '') || attribs.src === MISSING_IMAGE_SRC) return { tagName, attribs };
       return { tagName: 'span', attribs: {}, text: attribs.alt ?? '' };
     },
     // Only absolute web and mail links survive; relative ones (and javascript:, data: ...) lead nowhere in an

@@ -2,23 +2,17 @@
 import type { ImportInput, NormalizedCapture } from './types.js';
 import { decodeBytes } from './charset.js';
 import { isCaptionLine, isChromeLine } from './boilerplate.js';
+import { isFooterLine, readClippingHeader } from './text-header.js';
 import { htmlToPlainText, countWords, tidyFlow } from './plain-text.js';
-import { sanitizeReaderHtml } from './sanitize.js';
+import { MISSING_IMAGE_SRC, sanitizeReaderHtml } from './sanitize.js';
 import { escapeHtml, titleFromFileName, truncateAtWord } from './util.js';
 import { ArchiveError } from '../contract/errors.js';
 
-export const TEXT_IMPORTER_VERSION = '1.0.0';
-
-/** A title is a line of reasonable length that is not chrome, a caption, a URL, a date or a byline. */
-const MAX_TITLE_LENGTH = 200;
-const URL_LINE = /^(https?:\/\/|www\.)\S+$/i;
-const BYLINE =
-  /^(by|von|par|por|door|di|автор:?)\s+(\p{Lu}[\p{L}.'’-]*)(\s+[\p{L}.'’-]+){0,5}(\s*(,|and|&|und|et|y)\s+[\p{L}.'’ -]+)*$/iu;
-const DATE_LINE =
-  /^(published|updated|posted|date)?:?\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2},?\s+)?\d{4}([,\s]+(at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?$|^(published|updated|posted|date)?:?\s*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/i;
+export const TEXT_IMPORTER_VERSION = '1.1.0';
 
 export interface Block {
-  kind: 'paragraph' | 'caption';
+  /** 'image': a caption whose image was not copied (it ended in a dangling "Credit:"), shown as a placeholder. */
+  kind: 'paragraph' | 'caption' | 'image';
   lines: string[];
 }
 
@@ -79,6 +73,8 @@ function isHardWrapped(lines: string[]): boolean {
 
 function renderBlock(block: Block, hardWrapped: boolean): string {
   const inner = hardWrapped ? escapeHtml(block.lines.join(' ')) : block.lines.map(escapeHtml).join('<br>');
+  if (block.kind === 'image')
+    return `<figure><img alt="${escapeHtml(block.lines.join(' '))}" src="${MISSING_IMAGE_SRC}" /></figure>`;
   return block.kind === 'caption' ? `<p class="caption">${inner}</p>` : `<p>${inner}</p>`;
 }
 
@@ -114,7 +110,7 @@ export function renderBody(body: Block[], knownTidy = false): { html: string; te
   for (const block of body) {
     const hardWrapped = isHardWrapped(block.lines);
     html.push(renderBlock(block, hardWrapped));
-    if (sensitive) continue;
+    if (sensitive || block.kind === 'image') continue; // an image's caption is not article text
     if (!knownTidy && block.lines.some((l) => PARSER_SENSITIVE.test(l))) {
       sensitive = true;
       continue;
@@ -134,15 +130,8 @@ function firstSentence(text: string): string {
   return truncateAtWord(m?.[1] ?? text, 120);
 }
 
-function parseDateLine(line: string): string | null {
-  if (!DATE_LINE.test(line)) return null;
-  const cleaned = line
-    .replace(/^(published|updated|posted|date):?\s*/i, '')
-    .replace(/\bat\b/i, '')
-    .replace(/(\d)\.(\d{2})/, '$1:$2');
-  const ms = Date.parse(cleaned);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
+// A caption copied without its (image-hosted) credit ends in a dangling "Credit:": the label alone is dropped.
+const DANGLING_CREDIT = /\s*\b(photo |image )?credits?\s*:\s*$/i;
 
 /** Extracts a capture from a plain-text clipping. */
 export function extractText(
@@ -152,45 +141,29 @@ export function extractText(
   const { blocks: rawBlocks, tidy } = splitBlocks(decoded.text);
   // Chrome lines are dropped wherever they are: "Advertisement" between paragraphs is as much noise as at the top.
   const blocks: Block[] = [];
+  // Footers ("Sent from my iPhone", newsletter unsubscribe lines, Kindle separators) are never content either.
   for (const lines of rawBlocks) {
-    const kept = lines.filter((l) => !isChromeLine(l));
+    const kept = lines.filter((l) => !isChromeLine(l) && !isFooterLine(l));
     if (!kept.length) continue;
     const caption = kept.length <= 3 && kept.every((l) => isCaptionLine(l));
+    const last = kept[kept.length - 1]!;
+    const uncredited = caption ? last.replace(DANGLING_CREDIT, '') : last;
+    if (uncredited !== last && uncredited) {
+      // The credit was on the image, and the image was not copied: a placeholder with the caption as its alt.
+      blocks.push({ kind: 'image', lines: [...kept.slice(0, -1), uncredited] });
+      continue;
+    }
     blocks.push({ kind: caption ? 'caption' : 'paragraph', lines: kept });
   }
   if (!blocks.length) throw new ArchiveError('INVALID_INPUT', `${input.fileName || 'The file'} has no readable text.`);
 
-  let sourceUrl = input.sourceUrl ?? null;
-  let byline: string | null = null;
-  let publishedAt: string | null = null;
-  let title: string | null = null;
-
-  // The header zone: URL, title, byline and date lines before the first real paragraph.
-  let i = 0;
-  for (; i < blocks.length && i < 6; i++) {
-    const block = blocks[i]!;
-    const line = block.lines.join(' ');
-    if (block.kind === 'caption' || block.lines.length > 1) break;
-    if (URL_LINE.test(line)) {
-      sourceUrl ??= line.startsWith('www.') ? `https://${line}` : line;
-      continue;
-    }
-    const date = parseDateLine(line);
-    if (date) {
-      publishedAt ??= date;
-      continue;
-    }
-    if (title && BYLINE.test(line)) {
-      byline ??= line.replace(/^\S+\s+/, '');
-      continue;
-    }
-    if (!title && line.length <= MAX_TITLE_LENGTH && /\p{L}/u.test(line)) {
-      title = line;
-      continue;
-    }
-    break;
-  }
-  let body = blocks.slice(i);
+  // The header zone: URL, title, byline, date and e-mail/Evernote/Kindle fields before the first real paragraph.
+  const header = readClippingHeader(blocks, input.sourceUrl ?? null);
+  const { sourceUrl, byline, publishedAt } = header;
+  let title = header.title;
+  let body: Block[] = blocks.slice(header.blocks);
+  if (header.lines > 0 && body.length)
+    body = [{ ...body[0]!, lines: body[0]!.lines.slice(header.lines) }, ...body.slice(1)];
   if (!body.length) body = title ? [{ kind: 'paragraph', lines: [title] }] : blocks;
   const firstParagraph = body.find((b) => b.kind === 'paragraph') ?? body[0]!;
   title ??= firstSentence(firstParagraph.lines.join(' ')) || titleFromFileName(input.fileName);
@@ -214,5 +187,6 @@ export function extractText(
     text,
     wordCount: countWords(text),
     assets: [],
+    ...(header.tags.length ? { tags: header.tags } : {}),
   };
 }

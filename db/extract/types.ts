@@ -13,6 +13,9 @@ export interface ImportInput {
   resources?: PageResource[];
   /** Files saved beside the page (its `Page_files/` folder), by path relative to the page's folder: for an upload. */
   pageFiles?: PageFile[];
+  /** Images the archive already holds for this page, by the reference they had in it: re-extraction finds them
+   * without the files they came from. */
+  archivedAssets?: PageResource[];
 }
 
 export interface PageFile {

@@ -6,6 +6,7 @@ import { migration002 } from './002-organize-annotate.js';
 import { migration003 } from './003-search-index-file.js';
 import { migration004 } from './004-link-only-articles.js';
 import { migration005 } from './005-search-generation.js';
+import { migration006 } from './006-reextracted-event.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,14 @@ export interface Migration {
 }
 
 /** Append only: never edit a shipped migration, add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -18,8 +18,19 @@ import { columnTotals } from './counts/facet-columns.js';
 import { computeTotals, type Totals } from './counts/facets.js';
 import { parseQuery } from './query/parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
-import { annotationSnippet, articleSnippet, completeSnippets, matchOffsetOf, plainSnippet } from './snippets.js';
+import {
+  annotationSnippet,
+  articleSnippet,
+  completeSnippets,
+  matchOffsetOf,
+  passageAt,
+  plainSnippet,
+  substringPassage,
+} from './snippets.js';
 import { indexStatus, refreshIndex } from './index/article-index-file.js';
+import { needsSegmentation } from './normalize.js';
+import { MARK_CLOSE, MARK_OPEN } from '../contract/types.js';
+import { cachedStatement } from '../util.js';
 import { searchSource, type SearchSource } from './source.js';
 import { tieredRows, tiering } from './tiered.js';
 
@@ -124,10 +135,16 @@ function page(
       ? tieredRows(db, src, compiled.titleMatch, offset, limit, titleTier)
       : pageRows(db, src, { sort, offset, limit });
   if (!ann && match) completeSnippets(db, match, rows);
-  return rows.map((r) => toHit(db, r, match, ann));
+  return rows.map((r) => toHit(db, r, match, ann, compiled.substrings));
 }
 
-function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boolean): SearchHit {
+function toHit(
+  db: Database.Database,
+  r: PageRow,
+  match: string | null,
+  ann: boolean,
+  substrings: string[] = [],
+): SearchHit {
   const hit: SearchHit = {
     id: r.articleId as ArticleId,
     title: r.title,
@@ -145,15 +162,47 @@ function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boo
     if (r.anchorStart !== null) hit.matchOffset = r.anchorStart;
     return hit;
   }
+  // A CJK substring: the passage is cut from the article's text where it occurs.
+  const passage = substrings.length ? substringPassage(db, r.id, substrings, r.text) : null;
   if (!match) {
-    hit.snippet = plainSnippet(r.excerpt);
+    hit.snippet = passage?.snippet ?? plainSnippet(r.excerpt);
+    if (passage) hit.matchOffset = passage.offset;
     return hit;
   }
   const s = articleSnippet(db, match, r.id, r.snippet, r.best);
   hit.snippet = s.snippet;
   if (s.inBody) {
     const offset = matchOffsetOf(db, r.id, s.snippet, r.text);
-    if (offset !== undefined) hit.matchOffset = offset;
+    if (offset !== undefined) {
+      hit.matchOffset = offset;
+      // The index's text has spaces between CJK words that the article does not ("招牌 換成 了"): the passage is
+      // cut from the article's own text instead.
+      if (needsSegmentation(s.snippet))
+        hit.snippet = passageAt(articleText(db, r.id, r.text), offset, markedLength(s.snippet));
+    }
+  } else if (passage) {
+    hit.snippet = passage.snippet;
+    hit.matchOffset = passage.offset;
   }
   return hit;
+}
+
+/** Length of the first marked word of a snippet. */
+function markedLength(snippet: string): number {
+  const open = snippet.indexOf(MARK_OPEN);
+  const close = snippet.indexOf(MARK_CLOSE, open);
+  return open >= 0 && close > open ? snippet.slice(open + 1, close).trim().length : 0;
+}
+
+function articleText(db: Database.Database, id: number, known?: string | null): string {
+  return (
+    known ??
+    (cachedStatement(
+      db,
+      'SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?',
+    )
+      .pluck()
+      .get(id) as string | undefined) ??
+    ''
+  );
 }

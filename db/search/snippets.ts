@@ -90,6 +90,49 @@ export function annotationSnippet(db: Database.Database, match: string, id: numb
   return (stmts(db).annotationBest.get(match, id) as string | undefined) ?? '';
 }
 
+/** Characters of text shown before and after a passage cut from the article's own text. */
+const PASSAGE_BEFORE = 60;
+const PASSAGE_AFTER = 100;
+
+/** text[at, at+length) marked, with some text either side, exactly as the article has it (no spaces added). */
+export function passageAt(text: string, at: number, length: number): string {
+  const start = Math.max(0, at - PASSAGE_BEFORE);
+  const end = Math.min(text.length, at + length + PASSAGE_AFTER);
+  const clip = (t: string) => t.replace(/\s+/g, ' ');
+  return (
+    (start > 0 ? ELLIPSIS : '') +
+    clip(text.slice(start, at)) +
+    MARK_OPEN +
+    clip(text.slice(at, at + length)) +
+    MARK_CLOSE +
+    clip(text.slice(at + length, end)) +
+    (end < text.length ? ELLIPSIS : '')
+  );
+}
+
+/**
+ * The first place one of `needles` (CJK substrings the gram index matched) occurs in the article's text, as a
+ * marked passage with its offset; null when none is found (the match was in the title).
+ */
+export function substringPassage(
+  db: Database.Database,
+  articleId: number,
+  needles: string[],
+  knownText?: string | null,
+): { snippet: string; offset: number } | null {
+  const text = knownText ?? (stmts(db).text.get(articleId) as string | undefined);
+  if (!text) return null;
+  // The index holds NFKC text; the article's text is compared in the same form when it differs (same length only,
+  // so offsets stay the article's own).
+  const nfkc = text.normalize('NFKC');
+  const haystack = nfkc.length === text.length ? nfkc : text;
+  for (const needle of needles) {
+    const at = haystack.indexOf(needle.normalize('NFKC'));
+    if (at >= 0) return { snippet: passageAt(text, at, needle.length), offset: at };
+  }
+  return null;
+}
+
 /** A plain passage for hits without matched words: the start of the text, cut at a word boundary. */
 export function plainSnippet(text: string | null, maxChars = 200): string {
   const t = (text ?? '').replace(/\s+/g, ' ').trim();

@@ -5,16 +5,28 @@ const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', ti
 const monthFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', timeZone: 'UTC' });
 const numberFmt = new Intl.NumberFormat();
 
+/**
+ * A date as stored: an instant (with Z or an offset), a wall-clock time without zone, or a day. JavaScript reads
+ * "2021-06-15" as midnight UTC (the day before, west of Greenwich), so a day is read in the local calendar instead;
+ * a zone-less date-time is already read as local time, i.e. shown as the page wrote it.
+ */
+function parseStored(iso: string): Date {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
+}
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
+  const d = parseStored(iso);
   return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTimeFmt.format(d);
+  const d = parseStored(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  // A day alone has no time to show.
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dateFmt.format(d) : dateTimeFmt.format(d);
 }
 
 export function formatMonth(yyyyMm: string): string {

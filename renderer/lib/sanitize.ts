@@ -92,13 +92,29 @@ const ALLOWED_ATTR = [
 const KEPT_CLASSES = /^(st-missing-image|caption|credit|language-[a-z0-9+#-]{1,40})$/i;
 
 const ASSET = /^asset:([0-9a-f]{64})$/i;
+/** An image the page showed that the archive does not hold (db/extract/sanitize.ts MISSING_IMAGE_SRC). */
+const NOT_ARCHIVED = 'asset:not-archived';
+
+/**
+ * A small placeholder for an image that was not archived, its alt text shown as a caption through CSS (`attr()`), so
+ * it is not text of the article: annotation offsets and the text map see nothing, as the stored text has nothing.
+ */
+function notArchivedPlaceholder(img: Element): Element {
+  const alt = (img.getAttribute('alt') ?? '').trim();
+  const span = img.ownerDocument.createElement('span');
+  span.className = 'image-missing';
+  span.setAttribute('role', 'img');
+  span.setAttribute('aria-label', alt ? `Image not archived: ${alt}` : 'Image not archived');
+  span.setAttribute('data-caption', alt);
+  return span;
+}
 
 /**
  * Returns a fragment safe to insert: no scripts, handlers, styles, forms or frames; images only from the
  * archive (asset:SHA -> assetUrl), links only http(s)/mailto and unfollowable but through the app's confirmation.
  */
 export function sanitizeArticle(html: string, assetUrl: (sha: string) => string): DocumentFragment {
-  return purifyToFragment(
+  const fragment = purifyToFragment(
     html,
     {
       ALLOWED_TAGS,
@@ -126,6 +142,8 @@ export function sanitizeArticle(html: string, assetUrl: (sha: string) => string)
         const src = el.getAttribute('src') ?? '';
         const m = ASSET.exec(src.trim());
         if (m) el.setAttribute('src', assetUrl(m[1]!.toLowerCase()));
+        else if (src.trim() === NOT_ARCHIVED)
+          return; // replaced by a placeholder once sanitized (below)
         else el.remove(); // nothing is ever fetched from the network, and data: URLs were stored as assets on import
         el.setAttribute('loading', 'lazy');
       }
@@ -137,4 +155,8 @@ export function sanitizeArticle(html: string, assetUrl: (sha: string) => string)
       }
     },
   );
+  // Replaced after sanitizing, so DOMPurify never walks (and strips) the placeholder's own attributes.
+  for (const img of [...fragment.querySelectorAll(`img[src="${NOT_ARCHIVED}"]`)])
+    img.replaceWith(notArchivedPlaceholder(img));
+  return fragment;
 }

@@ -30,6 +30,9 @@ export const readerStyles = css`
   .content h2 { font-size: 1.4em; } .content h3 { font-size: 1.2em; }
   .content a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
   .content img { max-width: 100%; height: auto; border-radius: 6px; display: block; margin: 1.2em auto; }
+  .content .image-missing { display: inline-block; max-width: 100%; margin: 0.2em 0; padding: 0.3em 0.6em; border: 1px dashed var(--border); border-radius: 4px; font-family: var(--font-ui); font-size: 12px; color: var(--muted); user-select: none; }
+  .content .image-missing::before { content: 'Image not archived'; font-style: italic; }
+  .content .image-missing:not([data-caption=''])::after { content: ': ' attr(data-caption); }
   .content figure { margin: 1.5em 0; } .content figcaption { font-family: var(--font-ui); font-size: 13px; color: var(--muted); text-align: center; }
   .content blockquote { margin: 1.2em 0; padding-block: 0.1em; padding-inline: 1.2em 0; border-inline-start: 3px solid var(--border); color: var(--muted); }
   .content pre { font-family: var(--font-mono); font-size: 0.8em; background: var(--surface-2); padding: 1em; border-radius: 8px; overflow-x: auto; line-height: 1.5; }

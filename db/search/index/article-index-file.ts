@@ -14,6 +14,7 @@ import { retryWhileBusy } from '../../busy-retry.js';
 import type { IndexStatus } from '../../contract/types.js';
 import { cachedStatement } from '../../util.js';
 import { normalizeForIndex } from '../normalize.js';
+import { cjkGrams } from '../grams.js';
 
 /** The index file of an archive: `stacks.sqlite` -> `stacks.sqlite-search` (its WAL is `stacks.sqlite-search-wal`). */
 export function indexFileOf(archivePath: string): string {
@@ -26,9 +27,12 @@ export const INDEX_SCHEMA = 'search';
 /**
  * What the index's schema is (tokenizer, prefix setting, columns), kept in the index file's `user_version`. Bump it
  * with any change to SCHEMA_SQL: an index file recording another version is rebuilt, in place, at the next open.
- * Files written before the version was recorded say 0 and hold version 1's schema.
+ * Files written before the version was recorded say 0 and hold version 1's schema. Version 2 added the CJK gram table.
  */
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
+
+/** The CJK substring index beside the word index (db/search/grams.ts): rowid = article.id, title and body grams. */
+const GRAMS_SQL = `CREATE VIRTUAL TABLE article_grams USING fts5(grams, tokenize = 'unicode61', detail = 'full');`;
 
 const SCHEMA_SQL = `
 -- rowid = article.id. Columns hold normalized text (see normalize.ts), weighted in bm25().
@@ -44,6 +48,7 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 -- FTS5's built-in rank = bm25 with these column weights (title > byline > site > body), so ORDER BY rank sorts
 -- inside FTS5 and search never passes the weights per query.
 INSERT INTO article_fts (article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0)');
+${GRAMS_SQL}
 -- One row: which archive this index belongs to and the newest capture it reflects.
 CREATE TABLE index_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -65,6 +70,9 @@ export interface IndexWriter {
   catchUp(onProgress?: (p: CatchUpProgress) => void): number;
   /** The newest capture id the index reflects. */
   indexedThrough(): number;
+  /** Forgets that captures after `captureId` are indexed, so the next catchUp reindexes their articles (their
+   * content was derived again: `stacks reextract`). */
+  rewind(captureId: number): void;
   /** How many capture ids the archive is ahead of the index (0: current). */
   pending(): number;
   /**
@@ -115,6 +123,13 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       return indexed;
     },
     indexedThrough: () => current().s.through.get() as number,
+    rewind(captureId) {
+      const { db, s } = current();
+      db.transaction(() => {
+        const state = s.claim.get() as { through: number } | undefined;
+        if (state && captureId < state.through) s.advance.run(Math.max(0, captureId));
+      })();
+    },
     pending() {
       const { s } = current();
       return Math.max(0, (s.newest.get() as number) - (s.through.get() as number));
@@ -160,10 +175,13 @@ function writerStatements(db: Database.Database) {
       )
       .raw(),
     remove: db.prepare('DELETE FROM article_fts WHERE rowid = ?'),
+    removeGrams: db.prepare('DELETE FROM article_grams WHERE rowid = ?'),
+    insertGrams: db.prepare('INSERT INTO article_grams (rowid, grams) VALUES (?, ?)'),
     insert: db.prepare(
       'INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     clear: db.prepare('DELETE FROM article_fts'),
+    clearGrams: db.prepare('DELETE FROM article_grams'),
     merge: db.prepare("INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?)"),
     totalChanges: db.prepare('SELECT total_changes()').pluck(),
     segments: db.prepare('SELECT count(DISTINCT segid) FROM article_fts_idx').pluck(),
@@ -186,6 +204,7 @@ function connectWriter(archivePath: string, file: string, options: IndexWriterOp
     if (!start || start.key !== archiveKey) {
       db.transaction(() => {
         s.clear.run();
+        s.clearGrams.run();
         s.reset.run(archiveKey);
       })();
     }
@@ -199,6 +218,10 @@ function connectWriter(archivePath: string, file: string, options: IndexWriterOp
         [number, string, string | null, string | null, string]
       >) {
         s.remove.run(id);
+        s.removeGrams.run(id);
+        // Only articles holding CJK/Kana/Hangul get a gram row: the rest cost the index nothing.
+        const grams = `${cjkGrams(title)} ${cjkGrams(text)}`.trim();
+        if (grams) s.insertGrams.run(id, grams);
         const body = normalizeForIndex(text);
         s.insert.run(
           id,
@@ -264,17 +287,17 @@ function openIndexDb(file: string, options: IndexWriterOptions): Database.Databa
  */
 function ensureSchema(db: Database.Database): void {
   const tables = db
-    .prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('article_fts', 'index_state')")
+    .prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('article_fts', 'article_grams', 'index_state')")
     .pluck()
     .get() as number;
   let version = db.pragma('user_version', { simple: true }) as number;
-  if (tables === 2 && version === 0) version = 1; // written before the version was recorded
-  if (tables === 2 && version === INDEX_SCHEMA_VERSION) {
+  if (version === 0) version = 1; // written before the version was recorded
+  if (tables === 3 && version === INDEX_SCHEMA_VERSION) {
     if ((db.pragma('user_version', { simple: true }) as number) !== version) db.pragma(`user_version = ${version}`);
     return;
   }
   // Another (older or newer) index, or none: the index is derived data, rebuilt from the archive's captures.
-  db.exec('DROP TABLE IF EXISTS article_fts; DROP TABLE IF EXISTS index_state;');
+  db.exec('DROP TABLE IF EXISTS article_fts; DROP TABLE IF EXISTS article_grams; DROP TABLE IF EXISTS index_state;');
   db.exec(SCHEMA_SQL);
   db.pragma(`user_version = ${INDEX_SCHEMA_VERSION}`);
 }

@@ -35,6 +35,14 @@ export function catchUpIndex(db: Database.Database): void {
   if (!db.inTransaction) refreshIndex(db);
 }
 
+/** Reindexes the current captures of articles whose capture ids are `fromCaptureId` and later (content re-derived). */
+export function reindexFrom(db: Database.Database, fromCaptureId: number): void {
+  const binding = bindings.get(db);
+  if (!binding) return;
+  binding.writer.rewind(fromCaptureId - 1);
+  binding.writer.catchUp();
+}
+
 export interface IndexThread {
   /** Asks the thread to index what was committed so far; returns at once. */
   kick(): void;

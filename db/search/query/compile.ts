@@ -1,6 +1,7 @@
 // Compiles parsed clauses into an FTS5 MATCH string (built only from quoted, escaped tokens) and parameterized SQL filters.
 import type { SearchScope } from '../../contract/types.js';
 import { normalizeForIndex } from '../normalize.js';
+import { gramPhrase } from '../grams.js';
 import type { Clause, FilterAtom, ParsedQuery, TextAtom, TextField } from './query-types.js';
 import { isTextAtom } from './query-types.js';
 
@@ -24,6 +25,8 @@ export interface CompiledQuery {
   warnings: string[];
   /** Identifies the compiled SQL exactly; used to cache totals and facets. */
   key: string;
+  /** CJK strings searched as substrings through the gram index, for snippets cut from the text as written. */
+  substrings?: string[];
 }
 
 const ARTICLE_COLUMN: Record<TextField, string> = { title: 'title', author: 'byline', site: 'site' };
@@ -138,7 +141,18 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   const articleNegative: string[] = [];
 
   let fielded = false;
+  const substrings: string[] = [];
   for (const clause of parsed.clauses) {
+    // A lone CJK/Kana/Hangul string in article search is a substring (间站 in 空间站): the gram index answers it.
+    const grams = scope === 'articles' ? cjkClause(clause) : null;
+    if (grams) {
+      where.push(
+        `a.id ${clause.negated ? 'NOT IN' : 'IN'} (SELECT rowid FROM article_grams WHERE article_grams MATCH ?)`,
+      );
+      params.push(grams);
+      if (!clause.negated) substrings.push((clause.any[0] as TextAtom).value.trim());
+      continue;
+    }
     if (isTextAtom(clause.any[0]!)) {
       if ((clause.any as TextAtom[]).some((a) => a.field !== null)) fielded = true;
       addText(clause, scope, { positive, negative, articlePositive, articleNegative }, warnings);
@@ -172,7 +186,25 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   }
   const empty = match === null && where.length === 0;
   const key = JSON.stringify([scope, match, where, params]);
-  return { scope, match, titleMatch, where, params, empty, warnings, key };
+  return {
+    scope,
+    match,
+    titleMatch,
+    where,
+    params,
+    empty,
+    warnings,
+    key,
+    ...(substrings.length ? { substrings } : {}),
+  };
+}
+
+/** The gram phrase of a clause that is one plain (unfielded, non-prefix) CJK string, else null. */
+function cjkClause(clause: Clause): string | null {
+  if (clause.any.length !== 1 || !isTextAtom(clause.any[0]!)) return null;
+  const atom = clause.any[0] as TextAtom;
+  if (atom.field !== null || atom.prefix) return null;
+  return gramPhrase(atom.value);
 }
 
 interface TextBuckets {

@@ -33,5 +33,7 @@ describe('fidelity: Stacks beside Readability alone', () => {
     run = await measureFidelity();
     console.log(formatFidelity(summarizeFidelity(run), fidelityMisses(run)));
     expect(run.pages.length).toBe(loadFidelityPages().length);
+    // The done-criterion: at least as faithful as Readability alone on every measure.
+    expect(summarizeFidelity(run).behind).toEqual([]);
   }, 120_000);
 });

@@ -130,14 +130,14 @@ describe('the index schema version', () => {
     after.close();
   });
 
-  it('an index written before versions were recorded is kept as it is (not rebuilt)', () => {
+  it('an index written before versions were recorded is read as version 1 and rebuilt to the current schema', () => {
     const file = path.join(dir, 'unversioned.sqlite');
     const a = openArchive(file);
     addArticle(a.db, { title: 'Chalk streams', body: 'Water crowfoot flowers in the clear streams.' });
     a.close();
     const index = new Database(indexFileOf(file));
     index.pragma('user_version = 0');
-    // A marker only an index kept as it is still has (a rebuild reindexes the archive's captures only).
+    // A marker only an index kept as it is would still have (a rebuild reindexes the archive's captures only).
     index
       .prepare(
         "INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (999, 'marker', '', '', 'kept', 0)",
@@ -147,7 +147,8 @@ describe('the index schema version', () => {
     openArchive(file).close();
     const after = new Database(indexFileOf(file), { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(INDEX_SCHEMA_VERSION);
-    expect(after.prepare("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'kept'").pluck().get()).toBe(1);
+    expect(after.prepare("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'kept'").pluck().get()).toBe(0);
+    expect(after.prepare("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'crowfoot'").pluck().get()).toBe(1);
     after.close();
   });
 

@@ -1,0 +1,228 @@
+// `stacks reextract`: runs the current extractors again on the stored originals, so articles imported by an older
+// Stacks get today's titles, authors, dates and text. The original bytes are never touched; the derived content,
+// the article's metadata and the search index follow, annotations are placed again, and provenance keeps the old values.
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { ArticleId } from '../contract/types.js';
+import { reanchorArticle } from '../annotations/reanchor.js';
+import { createExtractionPool } from '../extract/pool.js';
+import type { ImportInput, NormalizedCapture } from '../extract/types.js';
+import { IMPORTER_VERSIONS } from '../extract/index.js';
+import { titleFromFileName } from '../extract/util.js';
+import { logEvent } from '../repos/events.js';
+import { reindexFrom } from '../search/index/article-index-sync.js';
+import { sha256Hex, writeTransaction } from '../util.js';
+import { readableError } from './reasons.js';
+
+export interface ReextractProgress {
+  done: number;
+  total: number;
+}
+
+export interface ReextractOutcome {
+  id: ArticleId;
+  status: 'updated' | 'unchanged' | 'failed';
+  error?: string;
+  /** The title was kept because the user had changed it (it is nowhere in the original). */
+  titleKept?: boolean;
+}
+
+export interface ReextractReport {
+  total: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  cancelled: boolean;
+  /** Annotations of the updated articles, by how they were placed on the new text. */
+  annotations: { exact: number; fuzzy: number; orphan: number };
+  outcomes: ReextractOutcome[];
+}
+
+export interface ReextractOptions {
+  /** Articles to re-extract; all articles when absent. */
+  ids?: number[];
+  onProgress?: (p: ReextractProgress) => void;
+  onOutcome?: (o: ReextractOutcome) => void;
+  signal?: AbortSignal;
+  /** Extraction worker threads (default 1); 0 extracts on the calling thread. */
+  workers?: number;
+}
+
+interface CaptureRow {
+  article_id: number;
+  capture_id: number;
+  original: Buffer;
+  media_type: string;
+  importer: string;
+  importer_version: string;
+  source_path: string | null;
+  source_url: string | null;
+  title: string;
+  byline: string | null;
+  site_name: string | null;
+  published_at: string | null;
+  language: string | null;
+  excerpt: string | null;
+  html: string;
+  text: string;
+}
+
+const CURRENT = `SELECT a.id AS article_id, c.id AS capture_id, c.original, c.media_type, c.importer, c.importer_version,
+  c.source_path, c.source_url, a.title, a.byline, a.site_name, a.published_at, a.language, a.excerpt, ct.html, ct.text
+  FROM article a JOIN capture c ON c.id = a.current_capture_id JOIN content ct ON ct.capture_id = c.id WHERE a.id = ?`;
+
+/** Letters and digits only, lower-cased: a title "appears in" the original whatever its markup and spacing. */
+const letters = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * True when the article's title is one an importer could have made from this original (it occurs in it, or is
+ * the file name's); false means the user renamed the article, and the new extraction must not undo that.
+ */
+function titleFromOriginal(row: CaptureRow, original: string): boolean {
+  const t = letters(row.title);
+  if (!t) return true;
+  if (row.source_path && letters(titleFromFileName(path.basename(row.source_path))) === t) return true;
+  return letters(original).includes(t);
+}
+
+/** Re-extracts the given articles (or all), one transaction per article; cancellable between articles. */
+export async function reextractArticles(
+  db: Database.Database,
+  options: ReextractOptions = {},
+): Promise<ReextractReport> {
+  const ids =
+    options.ids ??
+    (db.prepare('SELECT id FROM article WHERE current_capture_id IS NOT NULL ORDER BY id').pluck().all() as number[]);
+  const report: ReextractReport = {
+    total: ids.length,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    cancelled: false,
+    annotations: { exact: 0, fuzzy: 0, orphan: 0 },
+    outcomes: [],
+  };
+  const workers = options.workers ?? 1;
+  const pool = workers > 0 ? createExtractionPool({ size: workers }) : null;
+  const extract = async (input: ImportInput): Promise<NormalizedCapture> =>
+    pool
+      ? pool.extract(input, { signal: options.signal })
+      : (await import('../extract/index.js')).extractCapture(input);
+  const current = db.prepare(CURRENT);
+  const assetsOf = db.prepare(
+    'SELECT ca.original_ref AS ref, a.bytes FROM capture_asset ca JOIN asset a ON a.sha256 = ca.asset_sha256 WHERE ca.capture_id = ?',
+  );
+  let firstChanged: number | null = null;
+  const finish = (o: ReextractOutcome): void => {
+    report.outcomes.push(o);
+    report[o.status]++;
+    options.onOutcome?.(o);
+    options.onProgress?.({ done: report.outcomes.length, total: report.total });
+  };
+  try {
+    for (const id of ids) {
+      if (options.signal?.aborted) {
+        report.cancelled = true;
+        break;
+      }
+      const row = current.get(id) as CaptureRow | undefined;
+      if (!row) {
+        finish({ id: id as ArticleId, status: 'failed', error: `No article with id ${id} (or it has no capture).` });
+        continue;
+      }
+      const archivedAssets = (assetsOf.all(row.capture_id) as { ref: string; bytes: Buffer }[]).map((a) => ({
+        url: a.ref,
+        bytes: new Uint8Array(a.bytes),
+      }));
+      let capture: NormalizedCapture;
+      try {
+        capture = await extract({
+          bytes: new Uint8Array(row.original),
+          fileName: row.source_path ? path.basename(row.source_path) : `article-${id}`,
+          mediaType: row.media_type,
+          ...(row.source_url ? { sourceUrl: row.source_url } : {}),
+          archivedAssets,
+        });
+      } catch (err) {
+        if (options.signal?.aborted) {
+          report.cancelled = true;
+          break;
+        }
+        finish({ id: id as ArticleId, status: 'failed', error: readableError(err) });
+        continue;
+      }
+      const outcome = store(db, row, capture);
+      if (outcome.status === 'updated') {
+        firstChanged = Math.min(firstChanged ?? row.capture_id, row.capture_id);
+        const remap = reanchorArticle(db, { id: id as ArticleId });
+        report.annotations.exact += remap.exact;
+        report.annotations.fuzzy += remap.fuzzy;
+        report.annotations.orphan += remap.orphan;
+      }
+      finish(outcome);
+    }
+  } finally {
+    await pool?.close();
+    // The index learns of changed content only through capture ids: it reindexes from the oldest one changed.
+    if (firstChanged !== null) reindexFrom(db, firstChanged);
+  }
+  return report;
+}
+
+/** Writes the new derivation of one article in one transaction; the old values go into the provenance event. */
+function store(db: Database.Database, row: CaptureRow, c: NormalizedCapture): ReextractOutcome {
+  const id = row.article_id as ArticleId;
+  const keepTitle = !titleFromOriginal(row, new TextDecoder().decode(row.original));
+  const title = keepTitle ? row.title : c.title;
+  const before = {
+    importerVersion: row.importer_version,
+    title: row.title,
+    byline: row.byline,
+    siteName: row.site_name,
+    publishedAt: row.published_at,
+    language: row.language,
+    textSha256: sha256Hex(row.text),
+  };
+  const after = {
+    importerVersion: IMPORTER_VERSIONS[row.importer as keyof typeof IMPORTER_VERSIONS] ?? row.importer_version,
+    title,
+    byline: c.byline,
+    siteName: c.siteName,
+    publishedAt: c.publishedAt,
+    language: c.language,
+    textSha256: sha256Hex(c.text),
+  };
+  const same =
+    c.html === row.html &&
+    (Object.keys(before) as (keyof typeof before)[]).every((k) => k === 'importerVersion' || before[k] === after[k]);
+  if (same) return { id, status: 'unchanged' };
+  writeTransaction(db, () => {
+    db.prepare('UPDATE content SET html = ?, text = ?, text_sha256 = ? WHERE capture_id = ?').run(
+      c.html,
+      c.text,
+      after.textSha256,
+      row.capture_id,
+    );
+    db.prepare(
+      `UPDATE article SET title = ?, byline = ?, site_name = ?, published_at = ?, language = ?, excerpt = ?,
+       word_count = ? WHERE id = ?`,
+    ).run(title, c.byline, c.siteName, c.publishedAt, c.language, c.excerpt, c.wordCount, id);
+    db.prepare('UPDATE capture SET importer_version = ? WHERE id = ?').run(after.importerVersion, row.capture_id);
+    for (const a of c.assets) {
+      db.prepare(
+        'INSERT INTO asset (sha256, media_type, byte_size, bytes) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+      ).run(a.sha256, a.mediaType, a.bytes.byteLength, a.bytes);
+      db.prepare('INSERT OR IGNORE INTO capture_asset (capture_id, asset_sha256, original_ref) VALUES (?, ?, ?)').run(
+        row.capture_id,
+        a.sha256,
+        a.originalRef,
+      );
+    }
+    logEvent(db, 're-extracted', id, row.capture_id, JSON.stringify({ before, after, titleKept: keepTitle }));
+  });
+  return keepTitle ? { id, status: 'updated', titleKept: true } : { id, status: 'updated' };
+}
