@@ -56,6 +56,7 @@ const articleFilter = z.strictObject({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month like 2024-05')
     .optional(),
+  linkOnly: z.boolean().optional(),
 });
 
 const marks = {

@@ -92,6 +92,8 @@ export interface ArticleListFilter {
   site?: string;
   /** 'YYYY-MM': added (or published, when known) in that month. */
   month?: string;
+  /** true: only link-only articles (imported as a link, not captured yet); false: only articles with a real capture. */
+  linkOnly?: boolean;
 }
 
 export type ArticleSort = 'added' | 'published' | 'title';
