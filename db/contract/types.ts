@@ -241,6 +241,8 @@ export interface SearchHit {
   /** Set when the hit is an annotation (scope annotations). */
   annotationId?: AnnotationId;
   color?: string | null;
+  /** True when the article is a link only (not captured yet), as ArticleSummary.linkOnly. Absent otherwise. */
+  linkOnly?: boolean;
 }
 
 export interface FacetCount {

@@ -134,6 +134,7 @@ function toHit(db: Database.Database, r: PageRow, match: string | null, ann: boo
     // bm25 is lower-is-better; the contract reports higher-is-better.
     score: r.rank === null ? 0 : -r.rank,
   };
+  if (r.linkOnly === 1) hit.linkOnly = true;
   if (ann) {
     hit.annotationId = r.id as AnnotationId;
     hit.color = r.color;
