@@ -27,6 +27,14 @@ beforeAll(async () => {
           '<p>Every winter the sea took a few stones from the breakwater, and every spring the town carted them back.</p>' +
           '</article></body></html>',
       );
+    if (req.url === '/pier')
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        '<!doctype html><html><head><title>The Pier Lamps</title></head><body><article><h1>The Pier Lamps</h1>' +
+          '<p>The pier lamps were lit by hand until 1958, one lamplighter walking the length of the pier at dusk.</p>' +
+          '</article></body></html>',
+      );
     return send(404, 'text/plain', 'no such page');
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
@@ -87,4 +95,33 @@ test('a Pocket link captured from the reader: the page text shows and the "not c
   expect(await error.innerText()).toContain('HTTP 404');
   expect(h.api.getArticle({ id: gone.id }).linkOnly).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the library captures every article not captured yet, with progress and a per-address report', async () => {
+  const pocket = `<!DOCTYPE html><html><head><title>Pocket Export</title></head><body><h1>Unread</h1><ul>
+<li><a href="${base}/pier" time_added="1577880002" tags="">Pier (saved)</a></li>
+</ul></body></html>`;
+  await h.api.importPaths({ paths: [writeFile(h.dir, 'ril_export_2.html', pocket)] });
+  // "A gone page" from the test before is still a link only: two wait.
+  expect(h.api.listArticles({ filter: { linkOnly: true } }).total).toBe(2);
+  await go(page, '#/library');
+  const all = page.locator('st-library-view button.capture-all');
+  await all.waitFor({ timeout: 20_000 });
+  expect(await all.innerText()).toContain('(2)');
+  await all.click();
+  const run = page.locator('st-link-capture');
+  await run.locator('[role=status]', { hasText: 'captured,' }).waitFor({ timeout: 30_000 });
+  expect(await run.locator('[role=status]').innerText()).toBe('1 captured, 1 failed.');
+  const rows = await run.locator('ul[aria-label="Captured addresses"] li').allInnerTexts();
+  expect(rows.join('\n')).toContain('The Pier Lamps');
+  expect(rows.join('\n')).toMatch(/Failed: .*\/gone: .*HTTP 404/);
+  await shot(page, 'capture-link-only-library');
+  expect(await axeViolations(page)).toEqual([]);
+  const pier = page.locator('st-library-view [role="row"]', { hasText: 'The Pier Lamps' });
+  await pier.waitFor();
+  expect(await pier.locator('.not-captured').count()).toBe(0);
+  expect(h.api.listArticles({ filter: { linkOnly: true } }).items.map((a) => a.title)).toEqual(['A gone page']);
+  // Closed, the toolbar offers the one left.
+  await run.locator('button', { hasText: 'Close' }).click();
+  await expect.poll(() => all.innerText()).toContain('(1)');
 });

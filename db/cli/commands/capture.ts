@@ -27,10 +27,10 @@ function readUrlFile(file: string): string[] {
 /** The address of every article imported as a link only and not captured yet, oldest first. */
 function linkOnlyUrls(api: Pick<ArchiveApi, 'listArticles'>): string[] {
   const urls: string[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = api.listArticles({ filter: { linkOnly: true }, sort: 'added', order: 'asc', offset, limit: 500 });
+  for (let offset = 0; ; offset += 200) {
+    const page = api.listArticles({ filter: { linkOnly: true }, sort: 'added', order: 'asc', offset, limit: 200 });
     for (const a of page.items) if (a.sourceUrl && /^https?:/i.test(a.sourceUrl)) urls.push(a.sourceUrl);
-    if (page.items.length < 500) return urls;
+    if (page.items.length < 200) return urls;
   }
 }
 
