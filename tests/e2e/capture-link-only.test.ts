@@ -61,6 +61,12 @@ test('a Pocket link captured from the reader: the page text shows and the "not c
   const saved = byTitle('Breakwater (saved)');
   expect(saved.linkOnly).toBe(true);
 
+  // Search finds it by its title and marks it as the library does.
+  await go(page, '#/search?q=Breakwater');
+  const hit = page.locator('st-search-view a.hit', { hasText: 'Breakwater (saved)' });
+  await hit.waitFor({ timeout: 20_000 });
+  expect(await hit.locator('.not-captured').innerText()).toBe('Not captured yet');
+
   // Before: only the notice, no page text, no highlights.
   await go(page, `#/article/${saved.id}`);
   const notice = page.locator('st-reader section.not-captured');
