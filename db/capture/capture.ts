@@ -34,11 +34,11 @@ export interface CaptureRunOptions {
   skipArchived?: boolean;
 }
 
-/** The article already holding a capture of this address, if any (a link-only article has none). */
+/** The article already holding a real capture of this address, if any (a link-only article's link record is none). */
 function archivedWithCapture(db: Database.Database, url: string): number | null {
   const row = db
     .prepare(
-      `SELECT id FROM article WHERE (canonical_url = ? OR source_url = ?) AND current_capture_id IS NOT NULL LIMIT 1`,
+      `SELECT id FROM article WHERE (canonical_url = ? OR source_url = ?) AND current_capture_id IS NOT NULL AND link_only = 0 LIMIT 1`,
     )
     .get(url, url) as { id: number } | undefined;
   return row?.id ?? null;

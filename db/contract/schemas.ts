@@ -58,6 +58,7 @@ const articleFilter = z.strictObject({
     .optional(),
   dateBy: z.enum(['added', 'published']).optional(),
   undated: z.boolean().optional(),
+  linkOnly: z.boolean().optional(),
 });
 
 const marks = {

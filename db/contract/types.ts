@@ -97,6 +97,8 @@ export interface ArticleListFilter {
   dateBy?: 'added' | 'published';
   /** Only articles without a published date. */
   undated?: boolean;
+  /** true: only link-only articles (imported as a link, not captured yet); false: only articles with a real capture. */
+  linkOnly?: boolean;
 }
 
 export type ArticleSort = 'added' | 'published' | 'title';
@@ -246,6 +248,8 @@ export interface SearchHit {
   /** Set when the hit is an annotation (scope annotations). */
   annotationId?: AnnotationId;
   color?: string | null;
+  /** True when the article is a link only (not captured yet), as ArticleSummary.linkOnly. Absent otherwise. */
+  linkOnly?: boolean;
 }
 
 export interface FacetCount {

@@ -5,6 +5,7 @@ import { ANNOTATION_COLUMNS } from '../annotations/statements.js';
 import { toJsonLd } from '../annotations/export-jsonld.js';
 import type { JsonLdAnnotation } from '../annotations/jsonld-shape.js';
 import type { ArticleDetail, ArticleId, HighlightColor } from '../contract/types.js';
+import { EXPORT_IMPORTER_VERSION } from '../ingest/exports/store-export.js';
 import { getArticle } from '../repos/articles.js';
 import { statementCache } from '../util.js';
 
@@ -18,6 +19,11 @@ export interface CaptureBytes {
   sourcePath: string | null;
   /** The bytes exactly as received (for WARC-sourced captures: their complete WARC record(s)). */
   original: Uint8Array;
+  /**
+   * True for an export's record of a link (a CSV row, a bookmark's <a>): what a link-only article was imported as.
+   * It is not the page, so packages never present it as one, even after the page was captured.
+   */
+  linkRecord: boolean;
 }
 
 /** What a WACZ needs of an article: a single query, where the full detail (events, tags…) costs several. */
@@ -42,9 +48,16 @@ const stmts = statementCache((db) => ({
   captureIds: db.prepare<[number], { id: number }>(
     'SELECT id FROM capture WHERE article_id = ? ORDER BY captured_at, id',
   ),
-  capture: db.prepare<[number], Omit<CaptureBytes, 'original'> & { original: Buffer }>(
-    `SELECT id, sha256, media_type AS mediaType, charset, captured_at AS capturedAt, source_url AS sourceUrl,
-       source_path AS sourcePath, original FROM capture WHERE id = ?`,
+  // A link record (db/ingest/exports/store-export.ts): stored by an export import, no reader HTML, its text the URL.
+  capture: db.prepare<
+    [number],
+    Omit<CaptureBytes, 'original' | 'linkRecord'> & { original: Buffer; linkRecord: number }
+  >(
+    `SELECT cap.id, cap.sha256, cap.media_type AS mediaType, cap.charset, cap.captured_at AS capturedAt,
+       cap.source_url AS sourceUrl, cap.source_path AS sourcePath, cap.original,
+       (cap.importer_version = '${EXPORT_IMPORTER_VERSION}' AND cap.importer <> 'capture' AND ct.html = ''
+         AND ct.text = coalesce(cap.source_url, '')) AS linkRecord
+     FROM capture cap LEFT JOIN content ct ON ct.capture_id = cap.id WHERE cap.id = ?`,
   ),
   assets: db.prepare<[number], AssetBytes & { bytes: Buffer }>(
     `SELECT a.sha256, a.media_type AS mediaType, ca.original_ref AS originalRef, a.bytes
@@ -115,7 +128,11 @@ export function captureIdsOf(db: Database.Database, articleId: number): number[]
 export function readCapture(db: Database.Database, captureId: number): CaptureBytes {
   const row = stmts(db).capture.get(captureId);
   if (!row) throw new Error(`capture ${captureId} vanished during the export`);
-  return { ...row, original: new Uint8Array(row.original.buffer, row.original.byteOffset, row.original.byteLength) };
+  return {
+    ...row,
+    original: new Uint8Array(row.original.buffer, row.original.byteOffset, row.original.byteLength),
+    linkRecord: row.linkRecord === 1,
+  };
 }
 
 export function readAssets(db: Database.Database, captureId: number): AssetBytes[] {

@@ -158,15 +158,19 @@ async function writeBagInto(
       checkCancelled(signal);
       const article = readArticle(db, id);
       const folder = articleFolderName(article.id, article.title);
-      const captureFiles: Array<{ sha256: string; file: string }> = [];
+      const captureFiles: CaptureFile[] = [];
       const assetFiles = new Map<string, string>();
       let n = 0;
       for (const captureId of captureIdsOf(db, id)) {
         const c = readCapture(db, captureId);
-        const name = `captures/${String(++n).padStart(3, '0')}-${compactDate(c.capturedAt)}-${c.sha256.slice(0, 12)}.${extensionFor(c.mediaType)}`;
+        // An export's record of a link is metadata about the article, not a capture of the page: it is kept beside
+        // metadata.json, so captures/ holds only what was fetched or saved of the page itself.
+        const name = c.linkRecord
+          ? `link-record-${compactDate(c.capturedAt)}-${c.sha256.slice(0, 12)}.${extensionFor(c.mediaType)}`
+          : `captures/${String(++n).padStart(3, '0')}-${compactDate(c.capturedAt)}-${c.sha256.slice(0, 12)}.${extensionFor(c.mediaType)}`;
         await put(`${folder}/${name}`, c.original);
-        captureFiles.push({ sha256: c.sha256, file: name });
-        captures++;
+        captureFiles.push({ sha256: c.sha256, file: name, linkRecord: c.linkRecord });
+        if (!c.linkRecord) captures++;
         for (const a of readAssets(db, captureId)) {
           if (assetFiles.has(a.sha256)) continue;
           const aName = `assets/${a.sha256}.${extensionFor(a.mediaType)}`;
@@ -241,21 +245,33 @@ function bagInfoText(
   return all.map(([l, v]) => `${l}: ${v.trim().replace(/\r\n|\r|\n/g, '\n  ')}\n`).join('');
 }
 
-function metadataOf(article: ArticleDetail, files: Array<{ sha256: string; file: string }>): object {
+interface CaptureFile {
+  sha256: string;
+  file: string;
+  linkRecord: boolean;
+}
+
+/** Where a capture's bytes are in the bag, and (for an export's record of a link) that it is one. */
+function fileOf(files: CaptureFile[], sha256: string): { file: string | null; linkRecord?: true } {
+  const f = files.find((x) => x.sha256 === sha256);
+  return { file: f?.file ?? null, ...(f?.linkRecord ? { linkRecord: true as const } : {}) };
+}
+
+function metadataOf(article: ArticleDetail, files: CaptureFile[]): object {
   const { html: _h, text: _t, events: _e, captures, ...meta } = article;
   return {
     ...meta,
-    captures: captures.map((c) => ({ ...c, file: files.find((f) => f.sha256 === c.sha256)?.file ?? null })),
+    captures: captures.map((c) => ({ ...c, ...fileOf(files, c.sha256) })),
   };
 }
 
-function provenanceOf(article: ArticleDetail, files: Array<{ sha256: string; file: string }>): object {
+function provenanceOf(article: ArticleDetail, files: CaptureFile[]): object {
   return {
     article: article.id,
     sourceUrl: article.sourceUrl,
     canonicalUrl: article.canonicalUrl,
     captures: article.captures.map((c) => ({
-      file: files.find((f) => f.sha256 === c.sha256)?.file ?? null,
+      ...fileOf(files, c.sha256),
       sha256: c.sha256,
       byteSize: c.byteSize,
       mediaType: c.mediaType,

@@ -115,6 +115,9 @@ async function writeInto(
     const currentId = article.current?.id;
     for (const captureId of captureIdsOf(db, id)) {
       const capture = readCapture(db, captureId);
+      // An export's record of a link (a CSV row) is not the page: written at the page's URL, a replay tool would
+      // show the row as the page. Only real captures become records and pages.
+      if (capture.linkRecord) continue;
       const url = captureUrl(article, capture);
       const block = await captureBlock(capture, url, WARC_NAME, warc.bytes);
       if (capture.mediaType === 'application/warc' && !block.original)
@@ -139,6 +142,8 @@ async function writeInto(
         await warc.write(bytes);
       }
     }
+    if (!page && article.current && readCapture(db, article.current.id).linkRecord)
+      notes.push(`article ${id}: not captured yet (imported as a link): in annotations only, not a page`);
     if (page) {
       mainPage ??= page;
       const line = {

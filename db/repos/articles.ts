@@ -151,6 +151,7 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
   if (f.state) where.push(`a.is_read = ${f.state === 'read' ? 1 : 0}`);
   if (f.favorite !== undefined) where.push(`a.is_favorite = ${f.favorite ? 1 : 0}`);
   if (f.archived !== undefined) where.push(`a.is_archived = ${f.archived ? 1 : 0}`);
+  if (f.linkOnly !== undefined) where.push(`a.link_only = ${f.linkOnly ? 1 : 0}`);
   if (f.site) {
     where.push('a.site_name = ?');
     params.push(f.site);

@@ -18,6 +18,8 @@ export interface PageRow {
   quote: string | null;
   note: string | null;
   anchorStart: number | null;
+  /** 1 when the article is a link only (imported from an export, not captured yet). */
+  linkOnly: number;
   /** Body snippet (annotations: best column) when computed in the page query itself. */
   snippet?: string;
   /** The article's plain text when the page query could read it for free (see body_is_text). */
@@ -62,6 +64,7 @@ export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery)
     ann
       ? "CASE WHEN n.anchor_state IN ('exact','fuzzy') THEN n.anchor_start END AS anchorStart"
       : 'NULL AS anchorStart',
+    'a.link_only AS linkOnly',
   ];
   // In rank order FTS5 hands rows out already sorted, so a snippet in the select list is computed for the page
   // rows only. A date order sorts every hit first, so there snippets are fetched per page row afterwards.

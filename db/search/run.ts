@@ -155,6 +155,7 @@ function toHit(
     // bm25 is lower-is-better; the contract reports higher-is-better.
     score: r.rank === null ? 0 : -r.rank,
   };
+  if (r.linkOnly === 1) hit.linkOnly = true;
   if (ann) {
     hit.annotationId = r.id as AnnotationId;
     hit.color = r.color;

@@ -16,6 +16,7 @@ import { formatCount, formatDate, formatMonth, readingMinutes, siteOf } from '..
 import { isTyping } from '../lib/keys.js';
 import { prefetchArticle } from '../lib/article-prefetch.js';
 import '../components/st-start-panel.js';
+import '../components/st-link-capture.js';
 
 const ROW = 68;
 const PAGE = 100;
@@ -80,6 +81,9 @@ export class StLibraryView extends LitElement {
   @state() private prompt: BulkPrompt = null;
   @state() private tagNames: string[] = [];
   @state() private collectionNames: string[] = [];
+  /** Link-only articles waiting for a capture, and the capture run shown above the list (selected ids or all). */
+  @state() private linkOnlyCount = 0;
+  @state() private linkCapture: ArticleId[] | 'all' | null = null;
   @query('.scroller') private scroller!: HTMLElement;
 
   /** The articles, fetched a page at a time as rows come into view. */
@@ -180,10 +184,15 @@ export class StLibraryView extends LitElement {
       this.scrollPos = 0;
     }
     this.list.reset();
-    void Promise.all([this.client.listTags({}), this.client.listCollections({})])
-      .then(([t, c]) => {
+    void Promise.all([
+      this.client.listTags({}),
+      this.client.listCollections({}),
+      this.client.listArticles({ filter: { linkOnly: true }, limit: 1 }),
+    ])
+      .then(([t, c, l]) => {
         this.tagNames = t.map((x) => x.name);
         this.collectionNames = c.map((x) => x.name);
+        this.linkOnlyCount = l.total;
       })
       .catch(() => undefined);
   }
@@ -339,6 +348,11 @@ export class StLibraryView extends LitElement {
         ${removable('site', `Site: ${p.get('site') ?? ''}`)}
         ${removable('month', this.monthLabel())}
         ${removable('undated', 'No published date')}
+        ${
+          this.linkOnlyCount && !this.linkCapture
+            ? html`<button class="btn capture-all" title="Fetches each page now: the only network use, on this click" @click=${() => (this.linkCapture = 'all')}>Capture all not captured yet (${this.linkOnlyCount})</button>`
+            : nothing
+        }
         <span class="spacer"></span>
         <label class="sortbox">${icon('sort', 16)} Sort
           <select aria-label="Sort by" @change=${(e: Event) => {
@@ -381,6 +395,7 @@ export class StLibraryView extends LitElement {
           <button class="btn" @click=${() => (this.prompt = 'tag')}>${icon('tag', 16)} Tag…</button>
           <button class="btn" @click=${() => (this.prompt = 'collection')}>${icon('folder', 16)} Add to collection…</button>
           <a class="btn" href=${href('export', { ids: [...this.selected].join(',') })}>${icon('download', 16)} Export…</a>
+          ${this.linkOnlyCount && !this.linkCapture ? html`<button class="btn capture-selected" title="Fetches the pages of the selected articles not captured yet" @click=${() => (this.linkCapture = [...this.selected])}>Capture</button>` : nothing}
           <button class="btn danger" @click=${() => this.bulk('trash')}>${icon('trash', 16)} Trash</button>`
       }
       <button class="btn ghost icon-only" aria-label="Clear selection" @click=${() => (this.selected = new Set())}>${icon('x', 16)}</button>
@@ -492,6 +507,7 @@ export class StLibraryView extends LitElement {
       </header>
       ${this.renderChips()}
       ${this.renderBulk()}
+      ${this.linkCapture ? html`<st-link-capture .ids=${this.linkCapture} @close=${() => (this.linkCapture = null)}></st-link-capture>` : nothing}
       ${this.renderEmpty()}
       <div class="scroller" ?hidden=${this.list.total === 0 || !!this.list.error} role="grid" tabindex="0" aria-label="Articles" aria-rowcount=${count} aria-multiselectable="true"
         aria-activedescendant=${count > 0 && this.itemAt(this.active) ? `row-${this.active}` : nothing}

@@ -22,6 +22,11 @@ export const readerStyles = css`
   .not-captured p { margin: 8px 0 0; line-height: 1.5; }
   .not-captured-badge { display: inline-flex; gap: 6px; align-items: center; font-weight: 600; }
   .not-captured-url { word-break: break-all; }
+  .not-captured-actions { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
+  .capture-now { font: inherit; padding: 4px 12px; border-radius: 8px; border: 1px solid var(--muted); background: var(--bg, transparent); color: var(--text); cursor: pointer; }
+  .capture-now[disabled] { cursor: progress; opacity: 0.7; }
+  .capture-hint { color: var(--muted); font-size: 13px; }
+  .capture-error { color: var(--danger, #b3261e); }
   .tagpill { background: var(--surface-2); border-radius: 999px; padding: 1px 10px; font-size: 12px; color: var(--text); }
   .content { line-height: 1.7; color: var(--text); overflow-wrap: break-word; }
   .content > :first-child { margin-top: 0; }

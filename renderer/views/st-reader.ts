@@ -52,6 +52,8 @@ export class StReader extends LitElement {
   /** Tag and collection names of the archive, offered as completions in the Organize popover. */
   @state() private names: { tags: string[]; collections: string[] } = { tags: [], collections: [] };
   /** Notes of the highlight under the pointer, shown as a tooltip above it. */
+  /** "Capture now" on a link-only article: busy while fetching, or what went wrong (for that article only). */
+  @state() private captureNow: { id: ArticleId; busy: boolean; error?: string } | null = null;
   @state() private noteTip: { x: number; y: number; ids: AnnotationId[] } | null = null;
 
   @query('.content') private contentEl!: HTMLElement;
@@ -322,9 +324,31 @@ export class StReader extends LitElement {
     };
   }
 
+  /** Fetches a link-only article's page now (the only network use, on this click); the reader then shows it. */
+  private async capturePage(d: ArticleDetail): Promise<void> {
+    const url = d.sourceUrl?.trim();
+    if (!url || this.captureNow?.busy) return;
+    this.captureNow = { id: d.id, busy: true };
+    try {
+      const o = (await this.client.captureUrls({ urls: [url] })).outcomes[0];
+      if (!o || o.status === 'failed') {
+        this.captureNow = { id: d.id, busy: false, error: o?.error ?? 'The capture failed.' };
+        return;
+      }
+      this.captureNow = null;
+      this.dispatchEvent(new ArchiveChangedEvent());
+      // The capture fills this article (same address); should the page have moved to another article, open that.
+      if (o.id && o.id !== d.id) location.hash = `#/article/${o.id}`;
+      else if (this.articleId === d.id) await this.load.run();
+    } catch (err) {
+      this.captureNow = { id: d.id, busy: false, error: (err as Error).message };
+    }
+  }
+
   /** A link-only article (imported from an export): what it is and where it lives, instead of a blank page. */
   private renderNotCaptured(d: ArticleDetail) {
     const url = d.sourceUrl?.trim() ?? '';
+    const cap = this.captureNow?.id === d.id ? this.captureNow : null;
     return html`<section class="not-captured" role="note" aria-label="Not captured yet">
       <div class="not-captured-badge">${icon('alert', 16)}<span>Not captured yet</span></div>
       <p>${url ? 'Only the link was imported from your export: its title, address, dates and tags are archived, the page itself is not.' : 'Only the highlights were imported from your export: it gave no web address for the page.'}</p>
@@ -335,6 +359,17 @@ export class StReader extends LitElement {
                 ? html`<a data-external="true" data-href=${url} role="link" tabindex="0" title=${url}>${url}</a>`
                 : url
             }</p>`
+          : nothing
+      }
+      ${
+        url && SAFE_LINK.test(url)
+          ? html`<p class="not-captured-actions">
+              <button class="capture-now" ?disabled=${cap?.busy ?? false} @click=${() => void this.capturePage(d)}>
+                ${cap?.busy ? 'Capturing…' : 'Capture now'}
+              </button>
+              <span class="capture-hint">${cap?.busy ? `Fetching ${url}` : 'Fetches the page now, with its images, as an archival record.'}</span>
+            </p>
+            ${cap?.error ? html`<p class="capture-error" role="alert">Not captured: ${cap.error}</p>` : nothing}`
           : nothing
       }
     </section>`;

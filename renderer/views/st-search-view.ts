@@ -57,6 +57,7 @@ export class StSearchView extends LitElement {
     .hit:focus-visible { outline-offset: 0; }
     .hit .hit-title { margin: 0 0 4px; font-size: 15.5px; font-weight: 620; color: var(--accent); }
     .hit .meta { font-size: 12.5px; color: var(--muted); display: flex; gap: 6px; align-items: center; }
+    .hit .not-captured { border: 1px dashed var(--muted); border-radius: 999px; padding: 0 8px; font-size: 11.5px; color: var(--text); }
     .hit p { margin: 8px 0 0; font-family: var(--font-serif); font-size: 15px; line-height: 1.55; color: var(--text); }
     .swatch { width: 10px; height: 10px; border-radius: 3px; display: inline-block; }
     aside h2 { font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); margin: 6px 0 6px; }
@@ -280,6 +281,7 @@ export class StSearchView extends LitElement {
         ${hit.annotationId ? html`<span>Annotation</span><span aria-hidden="true">·</span>` : nothing}
         ${hit.siteName ? html`<span>${hit.siteName}</span><span aria-hidden="true">·</span>` : nothing}
         <span>${formatDate(hit.publishedAt ?? hit.addedAt)}</span>
+        ${hit.linkOnly ? html`<span class="not-captured" title="Imported as a link from an export: only its title, address and dates are archived">Not captured yet</span>` : nothing}
       </div>
       ${hit.snippet ? html`<p>${markedText(hit.snippet)}</p>` : nothing}
     </a></li>`;

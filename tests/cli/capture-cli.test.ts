@@ -73,6 +73,68 @@ describe('stacks capture', () => {
   });
 });
 
+describe('stacks capture --link-only', () => {
+  it('captures every article imported as a link only into that article; --skip-archived retries only what is left', async () => {
+    const archive = path.join(dir, 'd.sqlite');
+    const pocket = path.join(dir, 'ril_export.html');
+    fs.writeFileSync(
+      pocket,
+      `<!DOCTYPE html><html><head><title>Pocket Export</title></head><body><h1>Unread</h1><ul>
+<li><a href="${base}/saved-one" time_added="1577880000" tags="sea">Saved one</a></li>
+<li><a href="${base}/missing" time_added="1577880001" tags="">Gone page</a></li>
+</ul></body></html>`,
+    );
+    expect(runCli(['import', '--archive', archive, pocket]).code).toBe(0);
+    const before = JSON.parse(runCli(['list', '--json', '--archive', archive]).stdout) as {
+      items: { title: string; linkOnly?: boolean }[];
+    };
+    expect(before.items.map((a) => [a.title, a.linkOnly]).sort()).toEqual([
+      ['Gone page', true],
+      ['Saved one', true],
+    ]);
+    // Not searchable by the page's words yet: only the link is archived.
+    expect(
+      (JSON.parse(runCli(['search', '--json', '--archive', archive, '"tide tables"']).stdout) as { total: number })
+        .total,
+    ).toBe(0);
+
+    const r = await runAsync(['capture', '--json', '--link-only', '--archive', archive]);
+    expect(r.code, r.stderr).toBe(2);
+    const lines = (jsonLines(r.stdout) as { file: string; status: string; error?: string }[])
+      .map((l) => [l.file.replace(base, ''), l.status])
+      .sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(lines).toEqual([
+      ['/missing', 'failed'],
+      ['/saved-one', 'imported'],
+    ]);
+    const after = JSON.parse(runCli(['list', '--json', '--archive', archive]).stdout) as {
+      total: number;
+      items: { title: string; linkOnly?: boolean; tags: string[] }[];
+    };
+    // The capture filled the link-only article (its tags kept), it did not add a second one.
+    expect(after.total).toBe(2);
+    const captured = after.items.find((a) => a.title === 'Harbour Notes')!;
+    expect(captured.linkOnly).toBeUndefined();
+    expect(captured.tags).toEqual(['sea']);
+    expect(after.items.find((a) => a.title === 'Gone page')!.linkOnly).toBe(true);
+    expect(
+      (JSON.parse(runCli(['search', '--json', '--archive', archive, '"tide tables"']).stdout) as { total: number })
+        .total,
+    ).toBe(1);
+
+    // --skip-archived does not count a link record as archived: the one left is tried again.
+    const again = await runAsync(['capture', '--json', '--link-only', '--skip-archived', '--archive', archive]);
+    expect((jsonLines(again.stdout) as { file: string }[]).map((l) => l.file.replace(base, ''))).toEqual(['/missing']);
+  });
+
+  it('says so when no article is a link only', () => {
+    const archive = path.join(dir, 'e.sqlite');
+    const r = runCli(['capture', '--link-only', '--archive', archive]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('none is a link only');
+  });
+});
+
 describe('stacks clipper', () => {
   it('pairs an extension origin (the key shown once), reports it, refuses a web origin, and unpairs', () => {
     const archive = path.join(dir, 'c.sqlite');

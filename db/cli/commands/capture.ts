@@ -6,6 +6,7 @@ import { checkExtensionOrigin, clipperPairing, pairClipper, unpairClipper } from
 import { LIMITS } from '../../contract/limits.js';
 import { validateInput } from '../../contract/schemas.js';
 import type { ImportOutcome, ImportProgress } from '../../contract/types.js';
+import type { ArchiveApi } from '../../contract/api.js';
 import type { CliContext } from '../context.js';
 import { fail, printJson } from '../output.js';
 
@@ -23,6 +24,16 @@ function readUrlFile(file: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
+/** The address of every article imported as a link only and not captured yet, oldest first. */
+function linkOnlyUrls(api: Pick<ArchiveApi, 'listArticles'>): string[] {
+  const urls: string[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = api.listArticles({ filter: { linkOnly: true }, sort: 'added', order: 'asc', offset, limit: 200 });
+    for (const a of page.items) if (a.sourceUrl && /^https?:/i.test(a.sourceUrl)) urls.push(a.sourceUrl);
+    if (page.items.length < 200) return urls;
+  }
+}
+
 export function registerCapture(program: Command, ctx: CliContext): void {
   program
     .command('capture')
@@ -32,16 +43,31 @@ export function registerCapture(program: Command, ctx: CliContext): void {
     .argument('[urls...]', 'http:// or https:// addresses')
     .option('--from <file>', 'also read addresses from this file, one per line ("-" for standard input)')
     .option('--ignore-robots', "fetch even where the site's robots.txt says no")
+    .option('--link-only', 'also capture every article imported as a link only (not captured yet)')
     .option('--skip-archived', 'leave out addresses already archived with a capture (resumes a stopped run)')
     .option('--json', 'one JSON line per address: {file, status, id?, error?}')
     .option('--no-progress', 'no progress bar')
     .action(
       async (
         args: string[],
-        opts: { from?: string; ignoreRobots?: boolean; skipArchived?: boolean; json?: boolean; progress: boolean },
+        opts: {
+          from?: string;
+          linkOnly?: boolean;
+          ignoreRobots?: boolean;
+          skipArchived?: boolean;
+          json?: boolean;
+          progress: boolean;
+        },
       ): Promise<void> => {
         const urls = [...args, ...(opts.from ? readUrlFile(opts.from) : [])];
-        if (urls.length === 0) fail('Name at least one address, or a file of them with --from.');
+        if (opts.linkOnly) {
+          urls.push(...linkOnlyUrls(ctx.api()));
+          if (urls.length === 0) {
+            process.stdout.write('Every article is captured: none is a link only.\n');
+            return;
+          }
+        }
+        if (urls.length === 0) fail('Name at least one address, or a file of them with --from, or use --link-only.');
         // The same check the API makes: http and https only, each a readable address.
         for (let i = 0; i < urls.length; i += LIMITS.captureUrls) {
           validateInput('captureUrls', { urls: urls.slice(i, i + LIMITS.captureUrls) });
