@@ -1,44 +1,28 @@
 // "Capture now" on a link-only article in Chromium: a Pocket link to a local page captured from the reader's notice.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFile } from '../helpers/archive.js';
 import { shot, startHarness, type Harness } from './harness.js';
 import { axeViolations, go } from './helpers.js';
+import { articlePage, startLocalSite, type LocalSite } from './local-site.js';
 
 let h: Harness;
 let page: Page;
-let site: http.Server;
+let site: LocalSite;
 let base: string;
 
 beforeAll(async () => {
-  site = http.createServer((req, res) => {
-    const send = (status: number, type: string, body: string): void => {
-      res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
-    };
-    if (req.url === '/robots.txt') return send(200, 'text/plain', 'User-agent: *\nAllow: /\n');
-    if (req.url === '/breakwater')
-      return send(
-        200,
-        'text/html; charset=utf-8',
-        '<!doctype html><html><head><title>The Breakwater</title></head><body><article><h1>The Breakwater</h1>' +
-          '<p>Every winter the sea took a few stones from the breakwater, and every spring the town carted them back.</p>' +
-          '</article></body></html>',
-      );
-    if (req.url === '/pier')
-      return send(
-        200,
-        'text/html; charset=utf-8',
-        '<!doctype html><html><head><title>The Pier Lamps</title></head><body><article><h1>The Pier Lamps</h1>' +
-          '<p>The pier lamps were lit by hand until 1958, one lamplighter walking the length of the pier at dusk.</p>' +
-          '</article></body></html>',
-      );
-    return send(404, 'text/plain', 'no such page');
+  site = await startLocalSite({
+    '/breakwater': articlePage(
+      'The Breakwater',
+      '<p>Every winter the sea took a few stones from the breakwater, and every spring the town carted them back.</p>',
+    ),
+    '/pier': articlePage(
+      'The Pier Lamps',
+      '<p>The pier lamps were lit by hand until 1958, one lamplighter walking the length of the pier at dusk.</p>',
+    ),
   });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  base = site.base;
   h = await startHarness();
   page = h.page;
   await page.goto(h.server.openUrl);

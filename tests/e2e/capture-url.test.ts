@@ -1,37 +1,26 @@
 // The Import view's "Add URL" box in Chromium: a page on a local server captured with its image, a 404 reported.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from '../db/ingest/warc/build.js';
 import { shot, startHarness, type Harness } from './harness.js';
 import { axeViolations, go } from './helpers.js';
+import { articlePage, startLocalSite, type LocalSite } from './local-site.js';
 
 let h: Harness;
 let page: Page;
-let site: http.Server;
+let site: LocalSite;
 let base: string;
 
 beforeAll(async () => {
-  site = http.createServer((req, res) => {
-    const send = (status: number, type: string, body: string | Buffer): void => {
-      res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
-    };
-    if (req.url === '/robots.txt') return send(200, 'text/plain', 'User-agent: *\nAllow: /\n');
-    if (req.url === '/gauge.png') return send(200, 'image/png', PNG);
-    if (req.url === '/quay')
-      return send(
-        200,
-        'text/html; charset=utf-8',
-        '<!doctype html><html><head><title>The Old Quay</title></head><body><article><h1>The Old Quay</h1>' +
-          '<p>Rebuilt in 1902 after the great storm, the quay still carries the original gauge well and its brass plate.</p>' +
-          '<img src="/gauge.png" alt="the gauge well"></article></body></html>',
-      );
-    return send(404, 'text/plain', 'no such page');
+  site = await startLocalSite({
+    '/gauge.png': { type: 'image/png', body: PNG },
+    '/quay': articlePage(
+      'The Old Quay',
+      '<p>Rebuilt in 1902 after the great storm, the quay still carries the original gauge well and its brass plate.</p>' +
+        '<img src="/gauge.png" alt="the gauge well">',
+    ),
   });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  base = site.base;
   h = await startHarness();
   page = h.page;
   await page.goto(h.server.openUrl);
