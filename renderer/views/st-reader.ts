@@ -247,6 +247,9 @@ export class StReader extends LitElement {
       e.preventDefault();
       return;
     }
+    // h and n act on the selection on screen now: selectionchange is read a frame later, so a key pressed right
+    // after the selection moved (keyboard selection, a fast hand) would otherwise take the previous one.
+    if (e.key === 'h' || e.key === 'n') this.sel.read();
     if (e.key === 'h' && this.sel.pending) {
       e.preventDefault();
       void this.marks.create({ color: this.marks.colors[0]?.name ?? 'yellow', note: '', tags: [] });
