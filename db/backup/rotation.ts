@@ -107,9 +107,14 @@ export function prune(archivePath: string, keep: number): string[] {
   return old.map((b) => b.file);
 }
 
-/** True when automatic backups are on and the newest is more than ~a day old (or there is none). */
+/**
+ * True when automatic backups are on, the archive holds something, and the newest backup is more than ~a day old
+ * (or there is none). An empty archive (a first command on a new one) has nothing worth a copy, and backing it up
+ * would leave a `backups/` folder beside an archive that a mistyped command just created.
+ */
 export function backupDue(db: Database.Database, archivePath: string, now = new Date()): boolean {
   if (!backupSettings(db).automatic) return false;
+  if (!cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM article) AS has').pluck().get()) return false;
   const newest = listBackups(archivePath).find((b) => b.kind === 'automatic');
   return !newest || now.getTime() - Date.parse(newest.createdAt) >= DUE_AFTER_MS;
 }

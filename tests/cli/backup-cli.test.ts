@@ -148,6 +148,18 @@ describe('stacks backup and restore', () => {
     expect(runCli(['--archive', archive, 'restore', '12']).stdout).toMatch(/Restored \(1 changed\)/);
   }, 240_000);
 
+  it('a command that fails on a new archive leaves no backups folder, and `backup list` is not taken as a file name', () => {
+    const fresh = path.join(dir, 'typo', 'a.sqlite');
+    const missing = runCli(['--archive', fresh, 'import', path.join(dir, 'typo', 'no-such-page.html')]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stdout + missing.stderr).toMatch(/No such file or folder/);
+    expect(fs.existsSync(path.join(dir, 'typo', 'backups'))).toBe(false);
+    const list = runCli(['--archive', fresh, 'backup', 'list']);
+    expect(list.code).not.toBe(0);
+    expect(list.stderr).toMatch(/"list" looks like a command, not a backup file: `stacks backups` lists the backups/);
+    expect(fs.existsSync(path.resolve('list'))).toBe(false); // the CLI runs in this process's folder
+  });
+
   it('makes the daily backup before a command that writes, once a day, and lists it', () => {
     const fresh = path.join(dir, 'daily', 'a.sqlite');
     const page = writeFile(dir, 'page.md', note(1));

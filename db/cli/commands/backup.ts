@@ -1,4 +1,5 @@
 // `stacks backup [FILE]`, `stacks backups`, and the backup half of `stacks restore FILE`: copies that can be trusted.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { backupDatabase, type BackupProgress } from '../../backup/backup.js';
@@ -6,6 +7,9 @@ import { restoreArchive } from '../../backup/restore.js';
 import { backupNow, backupStatus, setBackupSettings } from '../../backup/rotation.js';
 import type { CliContext } from '../context.js';
 import { fail, printJson } from '../output.js';
+
+/** Words a user may type after `stacks backup` meaning a subcommand that lives elsewhere. */
+const LOOKS_LIKE_A_COMMAND = new Set(['list', 'ls', 'show', 'status', 'restore', 'now', 'help']);
 
 const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
 
@@ -53,6 +57,12 @@ export function registerBackup(program: Command, ctx: CliContext): void {
         ...(pauseMs ? { pauseMs } : {}),
       };
       if (file && path.resolve(file) === archivePath) fail('The backup file cannot be the archive itself.');
+      // `stacks backup list` reads like a subcommand; writing a backup file called "list" would surprise.
+      if (file && LOOKS_LIKE_A_COMMAND.has(file) && !fs.existsSync(file))
+        fail(
+          `"${file}" looks like a command, not a backup file: \`stacks backups\` lists the backups and ` +
+            `\`stacks restore FILE\` puts one back. To write a backup file of that name, give a path such as ./${file}.`,
+        );
       const result = file ? await backupDatabase(db, file, options) : await backupNow(db, archivePath, options);
       progress.end();
       if (opts.json) printJson(result);
