@@ -1,12 +1,13 @@
 // The archive's implementation of the API contract: composes the repos, import, search and annotations over one file.
 import type { ArchiveApi } from './contract/api.js';
-import type { ArticleId, ImportProgress } from './contract/types.js';
+import type { ArticleId, ImportFileRequest, ImportOutcome, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
 import { backupNow, backupStatus, setBackupSettings } from './backup/rotation.js';
 import { exportArticles } from './export-articles.js';
 import { toHttpUrl } from './extract/html-metadata.js';
 import { createExportJobs, type ExportJobs } from './export/jobs.js';
+import { createImportJobs } from './ingest/import-jobs.js';
 import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
 import { listEvents, logEvent } from './repos/events.js';
@@ -66,6 +67,36 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     },
   });
   const exports = createExportJobs(archive);
+  const importFileNow = async (
+    { fileName, dataBase64, sourceUrl, mediaType, pageFiles }: ImportFileRequest,
+    run: ImportRunOptions = {},
+  ): Promise<ImportOutcome> => {
+    // Only a web address becomes the article's source link; anything else (javascript:, data:, file:) is kept
+    // in the provenance log as plain text, where nothing can follow it.
+    const webUrl = toHttpUrl(sourceUrl);
+    const outcome = await importer.importOne(
+      {
+        fileName,
+        bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')),
+        ...(webUrl ? { sourceUrl: webUrl } : {}),
+        ...(mediaType ? { mediaType } : {}),
+        ...(pageFiles?.length
+          ? {
+              pageFiles: pageFiles.map((f) => ({
+                path: f.path,
+                bytes: new Uint8Array(Buffer.from(f.dataBase64, 'base64')),
+              })),
+            }
+          : {}),
+      },
+      run,
+    );
+    if (sourceUrl && !webUrl && outcome.status === 'imported' && outcome.id !== undefined) {
+      logEvent(db, 'captured', outcome.id, null, `source given as text, not a web address: ${sourceUrl}`);
+    }
+    return outcome;
+  };
+  const imports = createImportJobs(importFileNow);
   const capturer = createCapturer(db, importer, serviceOptions.capture);
   const mark = (ids: ArticleId[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
     writeTransaction(db, () => {
@@ -82,6 +113,7 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     capturer,
     captureUrlsWithProgress: (urls, options) => capturer.captureUrls(urls, options),
     dispose: async () => {
+      await imports.dispose();
       await exports.dispose();
       await importer.close();
     },
@@ -115,29 +147,10 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
       return info;
     },
 
-    importFile: async ({ fileName, dataBase64, sourceUrl, mediaType, pageFiles }) => {
-      // Only a web address becomes the article's source link; anything else (javascript:, data:, file:) is kept
-      // in the provenance log as plain text, where nothing can follow it.
-      const webUrl = toHttpUrl(sourceUrl);
-      const outcome = await importer.importOne({
-        fileName,
-        bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')),
-        ...(webUrl ? { sourceUrl: webUrl } : {}),
-        ...(mediaType ? { mediaType } : {}),
-        ...(pageFiles?.length
-          ? {
-              pageFiles: pageFiles.map((f) => ({
-                path: f.path,
-                bytes: new Uint8Array(Buffer.from(f.dataBase64, 'base64')),
-              })),
-            }
-          : {}),
-      });
-      if (sourceUrl && !webUrl && outcome.status === 'imported' && outcome.id !== undefined) {
-        logEvent(db, 'captured', outcome.id, null, `source given as text, not a web address: ${sourceUrl}`);
-      }
-      return outcome;
-    },
+    importFile: (input) => importFileNow(input),
+    startImport: (input) => imports.start(input),
+    importStatus: ({ id }) => imports.status(id),
+    cancelImport: ({ id }) => imports.cancel(id),
     verify: () => verifyArchive(db, { record: !archive.readOnly }),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),

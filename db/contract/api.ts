@@ -27,6 +27,7 @@ import type {
   ExportJobRequest,
   HighlightColor,
   ImportFileRequest,
+  ImportJob,
   ImportOutcome,
   ProvenanceEvent,
   ReadingPosition,
@@ -71,6 +72,13 @@ export interface ArchiveApi {
   backupNow(input: Record<string, never>): Promise<BackupInfo>;
   // import, fixity, export
   importFile(input: ImportFileRequest): Promise<ImportOutcome>;
+  /**
+   * Imports a file in the background, for progress item by item (a bookmark export's 100,000 links, a WARC's pages)
+   * and a cancel inside one file; poll importStatus. What was committed before a cancel stays, a re-run skips it.
+   */
+  startImport(input: ImportFileRequest): ImportJob;
+  importStatus(input: { id: string }): ImportJob;
+  cancelImport(input: { id: string }): ImportJob;
   verify(input: Record<string, never>): VerifyReport;
   stats(input: Record<string, never>): ArchiveStats;
   exportArticles(input: Record<string, never>): ExportedFile;
@@ -128,6 +136,9 @@ export const ARCHIVE_METHODS = [
   'setBackupSettings',
   'backupNow',
   'importFile',
+  'startImport',
+  'importStatus',
+  'cancelImport',
   'verify',
   'stats',
   'exportArticles',

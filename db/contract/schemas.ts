@@ -30,6 +30,7 @@ const ids = z.array(articleId).min(1).max(LIMITS.bulkIds);
 const tagList = z.array(name).min(1).max(LIMITS.tags);
 const empty = z.strictObject({});
 const exportId = z.string().regex(/^[0-9a-f]{24}$/, 'expected an export id');
+const importJobId = z.string().regex(/^[0-9a-f]{24}$/, 'expected an import id');
 const isoDate = z
   .string()
   .max(40)
@@ -90,6 +91,22 @@ const httpUrl = z
 
 // ---------- one schema per method ----------
 
+/** A file sent whole (importFile) or to import in the background (startImport). */
+const importFileRequest = z.strictObject({
+  fileName: shortText(LIMITS.fileName),
+  dataBase64: base64,
+  sourceUrl: z.string().max(LIMITS.url).optional(),
+  mediaType: z.string().max(255).optional(),
+  pageFiles: z
+    .array(z.strictObject({ path: shortText(LIMITS.fileName), dataBase64: base64 }))
+    .max(1_000)
+    .refine(
+      (files) => files.reduce((n, f) => n + f.dataBase64.length, 0) <= LIMITS.base64Chars,
+      `the page's files are too large together: at most ${LIMITS.base64Chars} base64 characters`,
+    )
+    .optional(),
+});
+
 export const INPUT_SCHEMAS = {
   listArticles: z.strictObject({
     sort: z.enum(['added', 'published', 'title']).optional(),
@@ -121,20 +138,10 @@ export const INPUT_SCHEMAS = {
   setBackupSettings: z.strictObject({ automatic: z.boolean().optional(), keep: z.int().min(1).max(100).optional() }),
   backupNow: empty,
 
-  importFile: z.strictObject({
-    fileName: shortText(LIMITS.fileName),
-    dataBase64: base64,
-    sourceUrl: z.string().max(LIMITS.url).optional(),
-    mediaType: z.string().max(255).optional(),
-    pageFiles: z
-      .array(z.strictObject({ path: shortText(LIMITS.fileName), dataBase64: base64 }))
-      .max(1_000)
-      .refine(
-        (files) => files.reduce((n, f) => n + f.dataBase64.length, 0) <= LIMITS.base64Chars,
-        `the page's files are too large together: at most ${LIMITS.base64Chars} base64 characters`,
-      )
-      .optional(),
-  }),
+  importFile: importFileRequest,
+  startImport: importFileRequest,
+  importStatus: z.strictObject({ id: importJobId }),
+  cancelImport: z.strictObject({ id: importJobId }),
   verify: empty,
   stats: empty,
   exportArticles: empty,

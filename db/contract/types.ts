@@ -167,6 +167,19 @@ export interface ImportReport {
   stopped?: string;
 }
 
+/** An import the app started with startImport: its progress item by item (a web archive's pages, an export's entries). */
+export type ImportJobState = 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ImportJob {
+  id: string;
+  fileName: string;
+  state: ImportJobState;
+  /** Items of the file: 1 for a page or note, every page or entry of a web archive or another tool's export. */
+  progress: ImportProgress;
+  /** Set when the job has ended: the file's outcome, with one item per page or entry for a container. */
+  outcome: ImportOutcome | null;
+}
+
 export interface ImportProgress {
   total: number;
   done: number;

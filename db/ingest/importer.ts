@@ -22,7 +22,8 @@ export interface ImportRunOptions {
 
 export interface Importer {
   /** One file from bytes (HTTP, IPC, clipper): stored in its own transaction. */
-  importOne(input: ImportInput): Promise<ImportOutcome>;
+  /** One file given as bytes; a container's pages (a WARC, an export) report progress and stop on `run.signal`. */
+  importOne(input: ImportInput, run?: ImportRunOptions): Promise<ImportOutcome>;
   /** Files and folders from disk, in batched transactions, with progress and cancellation. */
   importPaths(paths: string[], options?: ImportRunOptions): Promise<ImportReport>;
   /** Items a caller listed itself (a capture's web archive page), imported as a folder's files are. */
@@ -71,6 +72,14 @@ const MAX_BATCHES_AHEAD_OF_INDEX = 2;
 const BULK_CACHE_KIB = 8 * 1024;
 /** Articles stored by one import from which its index thread merges the index segments afterwards. */
 const MERGE_AFTER_IMPORTED = 1000;
+
+/**
+ * Items whose reading and preparing settle in microtasks (an export's links) never give the event loop a turn on
+ * their own: the HTTP server or the app's worker would answer no status poll and no cancel until the run ended.
+ * The run steps aside after every commit and every this many items listed.
+ */
+const YIELD_EVERY_ITEMS = 256;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const sumBytes = (list: { bytes: Uint8Array }[] | undefined): number =>
   (list ?? []).reduce((n, r) => n + r.bytes.byteLength, 0);
@@ -154,7 +163,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       : capture;
 
   /** A web archive given as bytes: its pages imported like a folder, summed up in one outcome with one per page. */
-  async function importContainerBytes(input: ImportInput): Promise<ImportOutcome | null> {
+  async function importContainerBytes(input: ImportInput, run: ImportRunOptions): Promise<ImportOutcome | null> {
     const source = await openContainer(input.fileName, null, input.bytes.subarray(0, 4096), input.bytes);
     if (source === null) return null;
     const file = input.fileName;
@@ -166,19 +175,23 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       items: (options) => source.list(options),
       close: () => source.close(),
     };
-    const report = await runItems(listing, {});
+    const report = await runItems(listing, run);
     const first = report.outcomes.find((o) => o.status === 'imported') ?? report.outcomes.find((o) => o.id);
     // Imported when any page was; a second import of the same container finds every page archived already.
     const status = report.imported > 0 ? 'imported' : report.duplicates > 0 ? 'duplicate' : 'failed';
     const outcome: ImportOutcome = {
       file,
       status,
-      title: `${report.imported} page(s) imported, ${report.duplicates} already archived, ${report.failed} failed`,
+      title:
+        `${report.imported} page(s) imported, ${report.duplicates} already archived, ${report.failed} failed` +
+        (report.cancelled ? ', then cancelled' : ''),
       items: report.outcomes,
     };
     if (first?.id !== undefined) outcome.id = first.id;
     if (status === 'failed')
-      outcome.error = report.outcomes.find((o) => o.error)?.error ?? 'No page could be imported.';
+      outcome.error =
+        report.outcomes.find((o) => o.error)?.error ??
+        (report.cancelled ? 'Cancelled before any page was imported.' : 'No page could be imported.');
     return outcome;
   }
 
@@ -200,12 +213,12 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     return outcome;
   }
 
-  async function importOne(input: ImportInput): Promise<ImportOutcome> {
+  async function importOne(input: ImportInput, run: ImportRunOptions = {}): Promise<ImportOutcome> {
     const file = input.filePath ?? input.fileName;
     try {
       if (isMhtmlName(input.fileName))
         return await importItemBytes(file, mhtmlItemBytes(input.fileName, input.bytes, input.filePath ?? null));
-      const container = await importContainerBytes(input);
+      const container = await importContainerBytes(input, run);
       if (container) return container;
       const sha256 = sha256Hex(input.bytes);
       const dup = findDuplicate(db, sha256);
@@ -415,6 +428,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     // the main thread waits goes to the index thread).
     const keepUpWithIndex = async (): Promise<void> => {
       await indexThread?.keepUp(MAX_BATCHES_AHEAD_OF_INDEX);
+      await yieldToEventLoop();
     };
     const listed = listing.items({
       signal: halt.signal,
@@ -435,6 +449,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       }
       currentFile = item.name;
       start(item);
+      if (launched % YIELD_EVERY_ITEMS === 0) await yieldToEventLoop();
       while (launched - stored >= MAX_FILES_IN_FLIGHT || heldBytes >= bounds.inFlight) {
         await nextFinish();
         if (commitIfDue()) await keepUpWithIndex();

@@ -21,7 +21,7 @@ export const HOST = '127.0.0.1';
 export const LARGE_BODY_LIMIT = 64 * 1024 * 1024;
 /** Every other method takes a few fields; 1 MiB is far more than any of them needs. */
 export const SMALL_BODY_LIMIT = 1024 * 1024;
-const LARGE_BODY_METHODS = new Set(['importFile', 'importAnnotations', 'clipPage']);
+const LARGE_BODY_METHODS = new Set(['importFile', 'startImport', 'importAnnotations', 'clipPage']);
 
 export interface ServerOptions {
   api: ArchiveApi;

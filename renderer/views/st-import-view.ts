@@ -1,10 +1,10 @@
-// Import: drop files or folders (or pick them), each sent as base64 to importFile in turn, with progress and a report.
+// Import: drop files or folders (or pick them), each imported in the background in turn (startImport), with progress and a report.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
-import type { ImportOutcome, ImportReport } from '../../db/contract/types.js';
+import type { ImportFileRequest, ImportOutcome, ImportReport } from '../../db/contract/types.js';
 import { ArchiveChangedEvent } from '../events.js';
 import { href } from '../router.js';
 import { shared } from '../styles/shared.js';
@@ -22,7 +22,14 @@ interface Progress {
   startedAt: number;
   bytesDone: number;
   bytesTotal: number;
+  /** The current file's own items (a web archive's pages, an export's entries), once it has more than one. */
+  inner: { done: number; total: number } | null;
+  /** Bytes of the current file, for the estimate while its items are stored. */
+  currentBytes: number;
 }
+
+/** How often a running file's progress is asked for. */
+const POLL_MS = 150;
 
 @customElement('st-import-view')
 export class StImportView extends LitElement {
@@ -93,6 +100,8 @@ export class StImportView extends LitElement {
       startedAt: performance.now(),
       bytesDone: 0,
       bytesTotal,
+      inner: null,
+      currentBytes: 0,
     };
     for (const f of files) {
       if (this.cancelRequested) {
@@ -100,7 +109,7 @@ export class StImportView extends LitElement {
         this.skipped = files.length - this.progress.done;
         break;
       }
-      this.progress = { ...this.progress, current: f.path };
+      this.progress = { ...this.progress, current: f.path, inner: null, currentBytes: sizeOf(f) };
       let outcome: ImportOutcome;
       const pageFiles = withPage.get(f) ?? [];
       if (sizeOf(f) > MAX_BYTES)
@@ -111,7 +120,7 @@ export class StImportView extends LitElement {
           const extra = await Promise.all(
             pageFiles.map(async (p) => ({ path: p.path, dataBase64: await toBase64(p.file) })),
           );
-          outcome = await this.client.importFile({
+          outcome = await this.importInBackground({
             fileName: f.path,
             dataBase64,
             ...(f.file.type ? { mediaType: f.file.type } : {}),
@@ -128,16 +137,38 @@ export class StImportView extends LitElement {
         ...this.progress,
         done: this.progress.done + 1,
         bytesDone: this.progress.bytesDone + sizeOf(f),
+        inner: null,
       };
     }
     this.progress = null;
     this.dispatchEvent(new ArchiveChangedEvent());
   }
 
+  /**
+   * One file imported in the background: its items (a bookmark export's links, a WARC's pages) show as they are
+   * stored, and Cancel stops inside the file, keeping what was stored (a re-run adds only the rest).
+   */
+  private async importInBackground(req: ImportFileRequest): Promise<ImportOutcome> {
+    let job = await this.client.startImport(req);
+    let cancelSent = false;
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      if (this.cancelRequested && !cancelSent) {
+        cancelSent = true;
+        job = await this.client.cancelImport({ id: job.id });
+      } else job = await this.client.importStatus({ id: job.id });
+      const { done, total } = job.progress;
+      if (this.progress && total > 1) this.progress = { ...this.progress, inner: { done, total } };
+    }
+    if (job.state === 'cancelled') this.cancelled = true;
+    return job.outcome ?? { file: req.fileName, status: 'failed', error: 'The import ended without a report.' };
+  }
+
   private eta(p: Progress): string {
-    if (!p.done || !p.bytesTotal) return '';
+    const bytesDone = p.bytesDone + (p.inner ? (p.currentBytes * p.inner.done) / p.inner.total : 0);
+    if ((!p.done && !p.inner?.done) || !p.bytesTotal) return '';
     const elapsed = (performance.now() - p.startedAt) / 1000;
-    const left = (elapsed / Math.max(1, p.bytesDone)) * (p.bytesTotal - p.bytesDone);
+    const left = (elapsed / Math.max(1, bytesDone)) * (p.bytesTotal - bytesDone);
     if (!Number.isFinite(left)) return '';
     return left < 1
       ? 'almost done'
@@ -175,7 +206,15 @@ export class StImportView extends LitElement {
       o.status === 'imported' ? icon('check', 16) : o.status === 'duplicate' ? icon('circle', 16) : icon('alert', 16);
     return html`<section class="card" aria-labelledby="report-title">
       <h2 id="report-title" style="margin:0 0 10px;font-size:15px">${this.progress ? 'Imported so far' : cancelled ? 'Import cancelled' : 'Import report'}</h2>
-      ${cancelled && own && this.skipped ? html`<p class="muted" style="margin:-4px 0 12px">Cancelled: ${formatCount(this.skipped, 'file was', 'files were')} not imported. Run the import again to add them; files already archived are skipped.</p>` : nothing}
+      ${
+        cancelled && own
+          ? html`<p class="muted cancelled-note" style="margin:-4px 0 12px">${
+              this.skipped
+                ? `Cancelled: ${formatCount(this.skipped, 'file was', 'files were')} not imported. Run the import again to add them; files already archived are skipped.`
+                : 'Cancelled part-way through the file: what was stored is kept. Import it again to add the rest; entries already archived are skipped.'
+            }</p>`
+          : nothing
+      }
       <div class="summary">
         <span class="stat ok">${n('imported')} imported</span>
         ${n('duplicate') ? html`<span class="stat">${n('duplicate')} already in the archive</span>` : nothing}
@@ -230,8 +269,8 @@ export class StImportView extends LitElement {
               ? html`<section class="card" aria-label="Import progress">
             <div class="progress-head"><strong>Importing ${p.done + 1 > p.total ? p.total : p.done + 1} of ${p.total}</strong><span class="muted">${this.eta(p)}</span><span class="grow"></span>
               <button class="btn" ?disabled=${this.cancelRequested} @click=${() => (this.cancelRequested = true)}>${this.cancelRequested ? 'Cancelling…' : 'Cancel'}</button></div>
-            <progress max=${p.total} .value=${p.done} aria-label="Import progress">${p.done}/${p.total}</progress>
-            <div class="current">${p.current}</div>
+            <progress max=${p.total} .value=${p.done + (p.inner ? p.inner.done / p.inner.total : 0)} aria-label="Import progress">${p.done}/${p.total}</progress>
+            <div class="current">${p.current}${p.inner ? html` <span class="muted items">· ${p.inner.done.toLocaleString('en-US')} of ${p.inner.total.toLocaleString('en-US')} items</span>` : nothing}</div>
           </section>`
               : this.outcomes.length && !this.cancelled
                 ? html`<span class="sr-only">Import finished: ${formatCount(this.outcomes.length, 'file', 'files')}</span>`

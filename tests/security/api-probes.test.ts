@@ -53,7 +53,7 @@ interface Probe {
 
 const MARKER = `STACKS-SECRET-${Math.random().toString(36).slice(2)}`;
 const LEAK_SIGNS = [MARKER, 'root:x:0:0', 'PRIVATE KEY'];
-const LARGE_METHODS = new Set(['importFile', 'importAnnotations', 'clipPage']);
+const LARGE_METHODS = new Set(['importFile', 'startImport', 'importAnnotations', 'clipPage']);
 
 let dir: string;
 let archive: Archive;
@@ -103,6 +103,7 @@ beforeAll(async () => {
   const jsonld = api.exportAnnotations({ format: 'jsonld', articleId: a }).content;
   const n = note.id as AnnotationId;
   const exportId = (await api.startExport({ format: 'json', ids: [a] })).id;
+  const importId = api.startImport({ fileName: 'd.txt', dataBase64: text(4) }).id;
   // A second capture of the same address, so there are two versions to compare.
   await api.importFile({ fileName: 'a2.txt', dataBase64: text(3), sourceUrl: 'https://example.org/a' });
   bases = {
@@ -116,6 +117,9 @@ beforeAll(async () => {
     listEvents: { articleId: a, limit: 5 },
     timeline: {},
     importFile: { fileName: 'c.txt', dataBase64: text(3), sourceUrl: 'https://example.org/c', mediaType: 'text/plain' },
+    startImport: { fileName: 'e.txt', dataBase64: text(5), mediaType: 'text/plain' },
+    importStatus: { id: importId },
+    cancelImport: { id: importId },
     verify: {},
     stats: {},
     exportArticles: {},
