@@ -1,4 +1,4 @@
-// The clipper's background: reads the tab's page on request from the popup and sends it to the paired Stacks.
+// The clipper's background: reads the tab's page (and its images) on request from the popup and sends it to Stacks.
 import { collectPage } from './page-capture.js';
 import { callStacks } from './settings.js';
 
@@ -11,6 +11,7 @@ async function clipTab(tabId, tags) {
   if (page.title) input.title = page.title.slice(0, 1000);
   if (page.selection) input.selection = page.selection;
   if (tags.length) input.tags = tags;
+  if (page.images?.length) input.images = page.images;
   const answer = await callStacks(input);
   if (!answer.ok) throw new Error(answer.error?.message ?? 'Stacks could not store the page.');
   return answer.value;
