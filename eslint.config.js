@@ -105,6 +105,8 @@ export default tseslint.config(
         URL: 'readonly',
         URLSearchParams: 'readonly',
         XMLSerializer: 'readonly',
+        btoa: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
   },
