@@ -107,6 +107,7 @@ export default tseslint.config(
         XMLSerializer: 'readonly',
         btoa: 'readonly',
         AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
       },
     },
   },
