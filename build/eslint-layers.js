@@ -18,7 +18,8 @@ export const LAYERS = {
   entry: ['contract', 'core', 'transport', 'server', 'cli', 'entry'],
   // The archive host runs the validating dispatcher in worker threads for the desktop shell (never on its main thread).
   host: ['contract', 'core', 'transport', 'host'],
-  electron: ['contract', 'core', 'transport', 'host', 'electron'],
+  // The desktop shell may start the HTTP server for the opt-in browser clipper listener; the server never imports it.
+  electron: ['contract', 'core', 'transport', 'host', 'server', 'electron'],
   renderer: ['contract', 'renderer'],
 };
 

@@ -1,4 +1,5 @@
 // The toolbar popup: tags typed by the user, then the current tab sent to Stacks through the background.
+import { loadSettings, pairWithCode } from './settings.js';
 
 const status = document.getElementById('status');
 const button = document.getElementById('send');
@@ -48,4 +49,24 @@ document.getElementById('clip').addEventListener('submit', async (event) => {
   status.textContent = `${parts.join(' ')}: ${v.title}`;
   status.className = 'ok';
   for (const note of v.notes ?? []) status.append(document.createElement('br'), note);
+});
+
+// Not paired yet: the popup asks for the app's pairing code first.
+const pairForm = document.getElementById('pair-code');
+if (!(await loadSettings()).key) {
+  pairForm.hidden = false;
+  status.textContent = 'Pair with Stacks first: paste the pairing code the app shows.';
+}
+pairForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  status.className = '';
+  try {
+    const paired = await pairWithCode(document.getElementById('code').value);
+    pairForm.hidden = true;
+    status.textContent = `Paired with Stacks at ${paired.server}. You can send this page now.`;
+    status.className = 'ok';
+  } catch (err) {
+    status.textContent = err instanceof Error ? err.message : String(err);
+    status.className = 'error';
+  }
 });

@@ -29,6 +29,43 @@ export async function saveSettings(server, key) {
   return { server: origin, key: key.trim() };
 }
 
+/** The code the Stacks app shows (Browser clipper setting): `stacks-clipper:PORT:KEY` (db/contract/clipper.ts agrees). */
+export function parsePairingCode(text) {
+  const match = /^stacks-clipper:(\d{1,5}):([A-Za-z0-9_-]{20,200})$/.exec(String(text).trim());
+  if (!match) return null;
+  const port = Number(match[1]);
+  return port >= 1 && port <= 65535 ? { server: `http://127.0.0.1:${port}`, key: match[2] } : null;
+}
+
+/**
+ * Pairs with the Stacks app by its code: the app learns this extension's origin from the request (a web page cannot
+ * send an extension's origin) and allows it from then on; the address and key are kept only once the app agreed.
+ */
+export async function pairWithCode(text) {
+  const code = parsePairingCode(text);
+  if (!code) throw new Error('That is not a Stacks pairing code: copy it from Stacks (Settings, Browser clipper).');
+  let res;
+  try {
+    res = await fetch(`${code.server}/clipper/pair`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${code.key}`, 'Content-Type': 'application/json' },
+      body: '{}',
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+    });
+  } catch {
+    throw new Error(`Stacks is not listening at ${code.server}: turn on the browser clipper in Stacks' settings.`);
+  }
+  if (res.status === 401) throw new Error('Stacks refused the pairing code: copy the current one from Stacks.');
+  if (!res.ok)
+    throw new Error(
+      `Stacks at ${code.server} does not take pairing codes (HTTP ${res.status}): is this the Stacks app's address?`,
+    );
+  await saveSettings(code.server, code.key);
+  return code;
+}
+
 /** One call to the paired Stacks: POST /api/clipPage with the key; the answer or a readable error. */
 export async function callStacks(input) {
   const { server, key } = await loadSettings();
@@ -45,12 +82,15 @@ export async function callStacks(input) {
       referrerPolicy: 'no-referrer',
     });
   } catch {
-    throw new Error(`Stacks is not running at ${origin}: start it with \`stacks serve\`.`);
+    throw new Error(
+      `Stacks is not running at ${origin}: open the Stacks app with its browser clipper on, or run \`stacks serve\`.`,
+    );
   }
-  if (res.status === 401) throw new Error('Stacks refused the key: pair again (`stacks clipper pair`).');
+  if (res.status === 401)
+    throw new Error('Stacks refused the key: pair again (a new code from the app, or `stacks clipper pair`).');
   if (res.status === 403)
     throw new Error(
-      "Stacks does not allow this browser's clipper: run `stacks clipper pair` with the origin shown in the options.",
+      "Stacks does not allow this browser's clipper: paste a new pairing code from the Stacks app, or run `stacks clipper pair` with the origin shown in the options.",
     );
   const body = await res.json().catch(() => null);
   if (!body) throw new Error(`Stacks answered HTTP ${res.status}.`);

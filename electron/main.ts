@@ -7,6 +7,7 @@ import type { ArchiveInfo, NoticeName, ShellNotices } from '../db/contract/notic
 import type { ImportReport } from '../db/contract/types.js';
 import { ArchiveSession, startupArchive, type OpenMode } from '../db/host/archive-session.js';
 import { OpenedFiles, openedFilePaths } from '../db/ingest/opened-files.js';
+import { ClipperListener } from '../db/server/clipper-listener.js';
 import { NOTIFY_CHANNEL } from './app-origin.js';
 import { registerIpcHandlers } from './ipc.js';
 import { registerShellHandlers, type ShellActions } from './shell-ipc.js';
@@ -27,6 +28,8 @@ let runningImport: AbortController | null = null;
 const openedFiles = new OpenedFiles();
 /** The opt-in update check (off unless the user turned it on in the Help menu). */
 let updates: UpdateCheck | null = null;
+/** Settings › Browser clipper (off unless turned on): loopback HTTP for the paired extension's clips only. */
+let clipper: ClipperListener | null = null;
 
 app.enableSandbox();
 registerSchemes();
@@ -99,6 +102,12 @@ async function start(): Promise<void> {
     (id) => session!.exportDownload(id),
   );
   registerIpcHandlers((method, input, key) => session!.call(method, input, key));
+  // Clips go to whichever archive is open when they arrive, through the same validating worker threads as the page.
+  clipper = new ClipperListener({
+    stateFile: path.join(app.getPath('userData'), 'clipper-listener.json'),
+    call: (method, input) => session!.call(method, input, session!.info?.key ?? null),
+  });
+  void clipper.start();
   registerShellHandlers(shellActions(), () => session?.info?.key ?? null);
   updates = createUpdateCheck();
   buildMenu();
@@ -173,6 +182,9 @@ function shellActions(): ShellActions {
       void importWithDialog('folder');
       return null;
     },
+    clipperListener: () => clipper!.info(),
+    setClipperListener: ({ enabled, port }) => clipper!.setEnabled(enabled, port),
+    newClipperCode: () => clipper!.newPairingCode(),
   };
 }
 
@@ -401,5 +413,7 @@ app.on('will-quit', (event) => {
     session = null;
     app.quit();
   };
-  session.close().then(done, done);
+  const closeSession = (): Promise<void> => session!.close();
+  // The clipper listener stops first, so no clip arrives while the archive closes.
+  (clipper ? clipper.stop() : Promise.resolve()).then(closeSession, closeSession).then(done, done);
 });

@@ -1,7 +1,7 @@
 // The page's shell commands (db/contract/bridge.ts) and the preload's archive-key question, sender-checked like calls.
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import type { ApiResult } from '../db/contract/api.js';
-import type { ShellCommand, ShellCommands } from '../db/contract/bridge.js';
+import type { ShellCommand, ShellCommands, ShellInput } from '../db/contract/bridge.js';
 import { SHELL_COMMANDS } from '../db/contract/bridge.js';
 import { toApiError } from '../db/contract/errors.js';
 import { ARCHIVE_KEY_CHANNEL, commandChannel, isAppUrl } from './app-origin.js';
@@ -17,8 +17,8 @@ function refusal(message: string): ApiResult<unknown> {
   return { ok: false, error: { code: 'INVALID_INPUT', message } };
 }
 
-/** `openArchive` alone takes input (an optional path); everything else takes none. */
-function checkInput(name: ShellCommand, input: unknown): Parameters<ShellCommands[ShellCommand]>[0] | string {
+/** `openArchive` (an optional path) and `setClipperListener` take input; everything else takes none. */
+function checkInput(name: ShellCommand, input: unknown): ShellInput<ShellCommand> | string {
   const value = input ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) return `${name}: the input must be an object`;
   const keys = Object.keys(value);
@@ -28,6 +28,14 @@ function checkInput(name: ShellCommand, input: unknown): Parameters<ShellCommand
     if (p !== undefined && (typeof p !== 'string' || p.length === 0 || p.length > 4096))
       return `${name}: path must be a file path`;
     return p === undefined ? {} : { path: p };
+  }
+  if (name === 'setClipperListener') {
+    const { enabled, port } = value as { enabled?: unknown; port?: unknown };
+    if (keys.some((k) => k !== 'enabled' && k !== 'port')) return `${name}: unknown field`;
+    if (typeof enabled !== 'boolean') return `${name}: enabled must be true or false`;
+    if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535))
+      return `${name}: port must be a whole number from 0 to 65535`;
+    return port === undefined ? { enabled } : { enabled, port: port as number };
   }
   return keys.length ? `${name}: takes no input` : {};
 }

@@ -5,6 +5,8 @@ import type { AnnotationId, ArticleId, ClipRequest, ClipResult } from '../contra
 import { anchor } from '../annotations/anchor.js';
 import { articleText } from '../annotations/article-text.js';
 import { createAnnotation } from '../annotations/create.js';
+import { MAX_ASSET_BYTES } from '../extract/assets.js';
+import type { PageResource } from '../extract/types.js';
 import type { Importer } from '../ingest/importer.js';
 import { findDuplicate } from '../ingest/store.js';
 import { tagArticles } from '../repos/tags.js';
@@ -44,6 +46,17 @@ function placeSelection(
   return placed.start === undefined || placed.end === undefined ? null : { start: placed.start, end: placed.end };
 }
 
+/** The images the browser sent, as the page's resources: the extractor keeps those the article shows, as assets. */
+function clipResources(images: NonNullable<ClipRequest['images']>): PageResource[] {
+  const out: PageResource[] = [];
+  for (const image of images) {
+    const bytes = new Uint8Array(Buffer.from(image.data, 'base64'));
+    // An empty or oversized image is left out; the page keeps a "not archived" placeholder for it.
+    if (bytes.byteLength > 0 && bytes.byteLength <= MAX_ASSET_BYTES) out.push({ url: image.url, bytes });
+  }
+  return out;
+}
+
 export async function clipPage(db: Database.Database, importer: Importer, input: ClipRequest): Promise<ClipResult> {
   const bytes = new Uint8Array(Buffer.from(input.html, 'utf8'));
   const sha256 = sha256Hex(bytes);
@@ -58,8 +71,10 @@ export async function clipPage(db: Database.Database, importer: Importer, input:
     status = 'duplicate';
     title = (db.prepare('SELECT title FROM article WHERE id = ?').get(id) as { title: string }).title;
   } else {
+    const resources = clipResources(input.images ?? []);
     const extracted = await importer.extractOne({
       bytes,
+      ...(resources.length ? { resources } : {}),
       fileName: 'page.html',
       sourceUrl: input.url,
       // The DOM comes as a JS string: sent and kept as UTF-8, whatever the page was served in.

@@ -1,5 +1,6 @@
 // The one declaration of what the Electron preload gives the page: contract calls plus the few shell commands.
 import type { ApiResult, ArchiveMethod } from './api.js';
+import type { ClipperListenerInfo } from './clipper.js';
 import type { ArchiveInfo, RecentArchive } from './notices.js';
 
 /**
@@ -16,6 +17,12 @@ export interface ShellCommands {
   /** File › Import File… and Import Folder…: progress and the report arrive as notices. */
   importFiles(input: Record<string, never>): null;
   importFolder(input: Record<string, never>): null;
+  /** Settings › Browser clipper: whether the app listens for the clipper, its pairing code, the paired browsers. */
+  clipperListener(input: Record<string, never>): ClipperListenerInfo;
+  /** Turns the listener on (on `port` when given, 0 for any free port) or off; remembered across launches. */
+  setClipperListener(input: { enabled: boolean; port?: number }): ClipperListenerInfo;
+  /** A new pairing code: the old one stops working and paired browsers must pair again. */
+  newClipperCode(input: Record<string, never>): ClipperListenerInfo;
 }
 
 export type ShellCommand = keyof ShellCommands;
@@ -29,6 +36,9 @@ export const SHELL_COMMANDS = [
   'openArchive',
   'importFiles',
   'importFolder',
+  'clipperListener',
+  'setClipperListener',
+  'newClipperCode',
 ] as const satisfies readonly ShellCommand[];
 
 type Missing = Exclude<ShellCommand, (typeof SHELL_COMMANDS)[number]>;

@@ -31,4 +31,7 @@ export const LIMITS = {
   captureUrls: 1_000,
   /** Characters of a page's DOM the clipper sends (a long page with inline images can be large). */
   clipHtml: 40 * 1024 * 1024,
+  /** Images one clip carries, and the base64 characters of each (about 8 MB of image bytes). */
+  clipImages: 200,
+  clipImageChars: 11 * 1024 * 1024,
 } as const;

@@ -244,6 +244,19 @@ export const INPUT_SCHEMAS = {
       })
       .optional(),
     tags: z.array(name).max(LIMITS.tags).optional(),
+    images: z
+      .array(
+        z.strictObject({
+          url: httpUrl,
+          data: z
+            .string()
+            .min(1)
+            .max(LIMITS.clipImageChars, 'image too large')
+            .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+        }),
+      )
+      .max(LIMITS.clipImages)
+      .optional(),
   }),
 } satisfies { [M in ArchiveMethod]: z.ZodType };
 

@@ -601,6 +601,14 @@ export interface ClipRequest {
   title?: string;
   selection?: ClipSelection;
   tags?: string[];
+  /** The page's images as the browser already had them, so the article shows them offline. */
+  images?: ClipImage[];
+}
+
+/** One image of a clipped page: its absolute address as the page refers to it, and its bytes as base64. */
+export interface ClipImage {
+  url: string;
+  data: string;
 }
 
 export interface ClipResult {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { ArchiveApi } from '../contract/api.js';
+import type { ApiResult, ArchiveApi, ArchiveMethod } from '../contract/api.js';
+import { EXTENSION_ORIGIN } from '../capture/clipper-pairing.js';
 import type { ApiError } from '../contract/errors.js';
 import { isArchiveMethod } from '../contract/schemas.js';
 import type { ExportDownload } from '../export/jobs.js';
@@ -24,7 +25,15 @@ export const SMALL_BODY_LIMIT = 1024 * 1024;
 const LARGE_BODY_METHODS = new Set(['importFile', 'startImport', 'importAnnotations', 'clipPage']);
 
 export interface ServerOptions {
-  api: ArchiveApi;
+  /** The archive the API runs against; or pass `call` (the desktop app runs the archive in worker threads). */
+  api?: ArchiveApi;
+  /** Runs one validated-by-the-callee call instead of `api` (the app's archive session validates in its workers). */
+  call?: (method: ArchiveMethod, input: unknown) => Promise<ApiResult<unknown>>;
+  /**
+   * The desktop app's clipper listener: only the browser clipper's paths answer; the session token, the app, assets
+   * and exports are not served at all.
+   */
+  clipperOnly?: boolean;
   /** Gives access to archived assets; alternatively pass `getAsset`. */
   archive?: Archive;
   getAsset?: AssetLookup;
@@ -46,12 +55,20 @@ export interface ServerOptions {
 }
 
 export interface ClipperAccess {
+  /** Read on every request, so an origin paired while the server runs is allowed at once. */
   origins: string[];
   keyMatches(given: string | null): boolean;
+  /**
+   * Pairing by code (the desktop app): an extension origin that presents the key at POST /clipper/pair joins the
+   * allowed origins. Returns the answer's message, or null when the key is wrong. Absent: no such path.
+   */
+  pair?(origin: string, given: string | null): string | null;
 }
 
 /** The one method an extension origin may call. */
 export const CLIPPER_METHOD = 'clipPage';
+/** Where an extension holding the pairing code registers its origin (only when `clipper.pair` is given). */
+export const CLIPPER_PAIR_PATH = '/clipper/pair';
 
 export interface RunningServer {
   /** Origin of the server, e.g. http://127.0.0.1:43117 */
@@ -65,10 +82,14 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (options.host !== undefined && options.host !== HOST) throw new Error(`The server only binds ${HOST}`);
+  const api = options.api;
+  const call = options.call ?? (api ? (method: ArchiveMethod, input: unknown) => callApi(api, method, input) : null);
+  if (!call) throw new Error('startServer needs an api or a call function');
   const token = createToken();
   const rendererDir = path.resolve(options.rendererDir ?? path.join('dist', 'renderer'));
   const getAsset = options.getAsset ?? (options.archive ? assetLookup(options.archive.db) : () => null);
-  const apiExports = (options.api as { exports?: { download(id: string): ExportDownload | null } }).exports;
+  const apiExports = (options.api as { exports?: { download(id: string): ExportDownload | null } } | undefined)
+    ?.exports;
   const getExportDownload = options.getExportDownload ?? ((id: string) => apiExports?.download(id) ?? null);
   const server = http.createServer();
   let port = 0;
@@ -83,10 +104,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const clipperOrigins = options.clipper?.origins ?? [];
-    const fromClipper = req.headers.origin !== undefined && clipperOrigins.includes(req.headers.origin.toLowerCase());
-    const refusal = checkOrigin(req, port, fromClipper);
-    if (refusal) return sendError(res, 403, 'INVALID_INPUT', refusal);
+    const origin = req.headers.origin?.toLowerCase();
+    const fromClipper = origin !== undefined && clipperOrigins.includes(origin);
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    // An extension not yet allowed may only knock at the pairing path, with the code the app showed.
+    const pairing =
+      options.clipper?.pair !== undefined &&
+      url.pathname === CLIPPER_PAIR_PATH &&
+      origin !== undefined &&
+      EXTENSION_ORIGIN.test(origin);
+    const refusal = checkOrigin(req, port, fromClipper || pairing);
+    if (refusal) return sendError(res, 403, 'INVALID_INPUT', refusal);
+    if (pairing) return handlePair(req, res, origin);
     if (fromClipper) {
       // An extension origin reaches clipPage and nothing else: no other method, no assets, no app, no exports.
       if (url.pathname !== `/api/${CLIPPER_METHOD}`) {
@@ -95,6 +124,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return handleApi(req, res, CLIPPER_METHOD, (given) => options.clipper!.keyMatches(given));
     }
 
+    if (options.clipperOnly) {
+      return sendError(res, 404, 'NOT_FOUND', 'This address only takes pages from the paired Stacks clipper');
+    }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -138,7 +170,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch (err) {
       return sendError(res, 400, 'INVALID_INPUT', `Request body is not valid JSON: ${(err as Error).message}`);
     }
-    sendJson(res, 200, await callApi(options.api, method, input));
+    sendJson(res, 200, await call!(method, input));
+  }
+
+  async function handlePair(req: http.IncomingMessage, res: http.ServerResponse, origin: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendError(res, 405, 'INVALID_INPUT', 'Pairing is a POST');
+    }
+    await readBody(req, SMALL_BODY_LIMIT).catch(() => undefined);
+    const message = options.clipper!.pair!(origin, bearer(req));
+    if (message === null) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="stacks"');
+      return sendError(res, 401, 'INVALID_INPUT', 'Wrong pairing code: copy it again from Stacks');
+    }
+    sendJson(res, 200, { ok: true, value: { message } });
   }
 
   function handleAsset(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {

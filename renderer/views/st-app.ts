@@ -32,6 +32,7 @@ import './st-export-view.js';
 import './st-start-view.js';
 import '../components/st-shortcut-sheet.js';
 import './st-backups-view.js';
+import './st-clipper-view.js';
 
 interface Toast extends ToastDetail {
   id: number;
@@ -283,6 +284,8 @@ export class StApp extends LitElement {
         return html`<st-start-view></st-start-view>`;
       case 'backups':
         return html`<st-backups-view></st-backups-view>`;
+      case 'clipper':
+        return html`<st-clipper-view></st-clipper-view>`;
       default:
         return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
@@ -348,6 +351,7 @@ const TITLES: Record<Route['name'], string> = {
   export: 'Export',
   start: 'Start',
   backups: 'Backups',
+  clipper: 'Browser clipper',
 };
 
 declare global {

@@ -83,6 +83,7 @@ export class StSidebar extends LitElement {
           ${this.item('#/export', 'download', 'Export', this.isCurrent('export'))}
           ${this.item('#/start', 'archive', 'Start', this.isCurrent('start'))}
           ${this.item('#/backups', 'save', 'Backups', this.isCurrent('backups'))}
+          ${this.item('#/clipper', 'external', 'Browser clipper', this.isCurrent('clipper'))}
         </ul>
       </nav>
       <nav aria-label="Saved searches">

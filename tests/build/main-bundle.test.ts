@@ -43,6 +43,27 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
   const bulk = changed ? { ok: true, value: changed[2] } : { ok: false, sent: r.sent.map((s) => s[1]) };
   const bulkFound = await r.ipc['stacks:search']({ senderFrame: { url: 'stacks-app://app/index.html' } }, { query: 'estuary' }, key);
   const foreign = await r.ipc['stacks:stats']({ senderFrame: { url: 'https://evil.example/' } }, {}, key);
+  // Settings › Browser clipper turned on from the page: a paired extension clips into the open archive over loopback.
+  const shell = (name, input) => r.ipc['stacks-shell:' + name]({ senderFrame: { url: 'stacks-app://app/index.html' } }, input);
+  const clipperOn = await shell('setClipperListener', { enabled: true });
+  let clip = null;
+  if (clipperOn.ok && clipperOn.value.pairingCode) {
+    const [, port, clipKey] = clipperOn.value.pairingCode.split(':');
+    const post = (urlPath, body) => new Promise((resolve, reject) => {
+      const req = require('node:http').request({ host: '127.0.0.1', port: Number(port), path: urlPath, method: 'POST', agent: false,
+        headers: { origin: 'chrome-extension://' + 'abcdefghijklmnop'.repeat(2), authorization: 'Bearer ' + clipKey, 'content-type': 'application/json' } },
+        (res) => { let text = ''; res.on('data', (c) => { text += c; }); res.on('end', () => resolve({ status: res.statusCode, text })); });
+      req.on('error', reject);
+      req.end(JSON.stringify(body));
+    });
+    const paired = await post('/clipper/pair', {});
+    const clipped = await post('/api/clipPage', { url: 'https://tides.example/ebb', html: '<html><head><title>The ebb</title></head><body><article><p>'
+      + 'The ebb uncovers the old causeway twice a day. '.repeat(10) + '</p></article></body></html>' });
+    clip = { paired: paired.status, clipped: JSON.parse(clipped.text) };
+  }
+  const clipperOff = await shell('setClipperListener', { enabled: false });
+  const clipper = { on: clipperOn.ok && { enabled: clipperOn.value.enabled, running: clipperOn.value.running }, clip,
+    off: clipperOff.ok && { enabled: clipperOff.value.enabled, running: clipperOff.value.running } };
   let granted = null;
   r.permissionHandler({}, 'media', (g) => { granted = g; });
   const menuLabels = r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).map((i) => i.label).filter(Boolean);
@@ -50,7 +71,7 @@ if (require('node:worker_threads').isMainThread) setTimeout(async () => {
     error: r.error ?? null, sandbox: r.sandbox, schemes: r.schemes.map((s) => s.scheme),
     channels: Object.keys(r.ipc), window: { url: r.windows[0]?.url, prefs: r.windows[0]?.options.webPreferences },
     page: { status: page.status, csp: page.headers.get('content-security-policy'), text: await page.text() },
-    stats, imported, found, foreign, granted, menuLabels, current, stale, spellcheck: r.spellcheck,
+    stats, imported, found, foreign, clipper, granted, menuLabels, current, stale, spellcheck: r.spellcheck,
     updateCheck: {
       checked: r.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.label === 'Check for Updates Automatically')?.checked,
       settingsWritten: require('node:fs').existsSync(require('node:path').join(process.env.FAKE_USER_DATA, 'settings.json')),
@@ -148,6 +169,12 @@ describe('bundled Electron main process', () => {
     expect(summary.bulkFound).toBe(5);
     expect(stderr).not.toContain('search index thread failed'); // indexed by the bundled worker, not the fallback
     expect(summary.foreign).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // The clipper listener, turned on and off through the page's shell command, clipping into the open archive.
+    expect(summary.clipper).toMatchObject({
+      on: { enabled: true, running: true },
+      clip: { paired: 200, clipped: { ok: true, value: { status: 'imported', title: 'The ebb' } } },
+      off: { enabled: false, running: false },
+    });
     expect(summary.granted).toBe(false);
     expect(summary.spellcheck).toBe(false);
     expect(summary.window.prefs.spellcheck).toBe(false);

@@ -1,4 +1,5 @@
-// The browser clipper for real: the unpacked extension in Chromium, paired through its options, clipping a local page.
+// The browser clipper for real: the unpacked extension in Chromium, paired through its options or the app's code, clipping local pages.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,9 +8,14 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveApi, type ArchiveService } from '../../db/api.js';
 import { clipperKeyMatches, pairClipper } from '../../db/capture/clipper-pairing.js';
+import { ClipperListener } from '../../db/server/clipper-listener.js';
 import { startServer, type RunningServer } from '../../db/server/server.js';
+import { callApi } from '../../db/transport/dispatch.js';
 import { openTempArchive, tempDir } from '../helpers/archive.js';
+import { RED_DOT_PNG } from '../db/server/helpers.js';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR, ROOT, shot } from './harness.js';
+import { go } from './helpers.js';
+import { articlePage, startLocalSite, type LocalSite } from './local-site.js';
 
 const EXTENSION = path.join(ROOT, 'clipper');
 
@@ -31,6 +37,18 @@ let context: BrowserContext;
 let profile: string;
 let extensionId: string;
 const elsewhere: string[] = [];
+let listener: ClipperListener | null = null;
+const sites: LocalSite[] = [];
+
+/** The id of the tab showing `url`, asked inside the extension's service worker (where `chrome` is the API). */
+async function tabFor(url: string): Promise<number | null> {
+  const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId))!;
+  return worker.evaluate(async (u) => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } })
+      .chrome;
+    return (await api.tabs.query({ url: u }))[0]?.id ?? null;
+  }, url);
+}
 
 beforeAll(async () => {
   site = http.createServer((req, res) => {
@@ -70,6 +88,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await listener?.stop();
+  for (const site of sites) site.close();
   await context?.close().catch(() => undefined);
   await server?.close();
   await api?.dispose();
@@ -90,10 +110,10 @@ describe('browser clipper', () => {
     // A wrong key first: Stacks refuses it and the options page says so.
     await options.fill('#server', server.url);
     await options.fill('#key', 'x'.repeat(43));
-    await options.click('button[type=submit]');
+    await options.click('#pairing button');
     await expect.poll(() => options.textContent('#status')).toMatch(/refused the key/);
     await options.fill('#key', key);
-    await options.click('button[type=submit]');
+    await options.click('#pairing button');
     await expect.poll(() => options.textContent('#status')).toBe('Paired: Stacks accepted the key.');
     await shot(options, 'clipper-options');
 
@@ -167,4 +187,109 @@ describe('browser clipper', () => {
     );
     expect(statuses).toEqual({ listWithKey: 403, listWithToken: 403, clipWithoutKey: 401 });
   });
+});
+
+/** A 1x1 GIF: the second image, served by another origin that allows CORS. */
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const sha = (bytes: Buffer): string => crypto.createHash('sha256').update(bytes).digest('hex');
+
+describe('browser clipper with the desktop app', () => {
+  it('pairs from the popup with the code the app shows, and keeps the images the browser could read', async () => {
+    // What the app does when its Browser clipper setting is turned on: the listener, running clipPage in the archive.
+    listener = new ClipperListener({
+      stateFile: path.join(archive.dir, 'clipper-listener.json'),
+      call: (method, input) => callApi(api, method, input),
+    });
+    const shown = await listener.setEnabled(true);
+    expect(shown.pairingCode).toMatch(/^stacks-clipper:\d+:[A-Za-z0-9_-]{43}$/);
+
+    // Another origin: one image it allows pages to read (CORS), one it does not.
+    const other = await new Promise<http.Server>((resolve) => {
+      const s = http.createServer((req, res) => {
+        if (req.url === '/shared.gif') {
+          res.writeHead(200, { 'Content-Type': 'image/gif', 'Access-Control-Allow-Origin': '*' });
+          res.end(GIF);
+        } else {
+          res.writeHead(200, { 'Content-Type': 'image/png' });
+          res.end(Buffer.concat([RED_DOT_PNG, Buffer.from('private')]));
+        }
+      });
+      s.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    sites.push({ base: otherBase, close: () => other.close() });
+    const gallery = await startLocalSite({
+      '/gallery': articlePage(
+        'The Harbour in Pictures',
+        `<p>The harbour wall was rebuilt in 1954 with stone from the old quarry above the village, by the same masons.</p>
+<p><img src="/images/wall.png" alt="The rebuilt harbour wall"></p>
+<p>The lighthouse keeper's logbook shows the light was relit the same winter, for the herring boats coming home.</p>
+<p><img src="${otherBase}/shared.gif" alt="The lighthouse at dusk"></p>
+<p><img src="${otherBase}/private.png" alt="A photograph the other site keeps to itself"></p>`,
+      ),
+      '/images/wall.png': { type: 'image/png', body: RED_DOT_PNG },
+    });
+    sites.push(gallery);
+    const pageUrl = `${gallery.base}/gallery`;
+
+    // A fresh install: nothing paired yet.
+    const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId))!;
+    await worker.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }
+      ).chrome.storage.local.clear(),
+    );
+
+    const article = await context.newPage();
+    await article.goto(pageUrl);
+    await expect
+      .poll(() => article.locator('img').evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth)))
+      .toEqual([1, 1, 1]);
+    const tabId = await tabFor(pageUrl);
+    expect(tabId).not.toBeNull();
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    await expect.poll(() => popup.textContent('#status')).toMatch(/paste the pairing code the app shows/);
+    // A mistyped code first: the popup says what is wrong and stays unpaired.
+    await popup.fill('#code', 'stacks-clipper:1:not-a-key');
+    await popup.click('#pair-code button');
+    await expect.poll(() => popup.textContent('#status')).toMatch(/not a Stacks pairing code/);
+    await popup.fill('#code', shown.pairingCode!);
+    await popup.click('#pair-code button');
+    await expect.poll(() => popup.textContent('#status')).toMatch(/^Paired with Stacks at http:\/\/127\.0\.0\.1:/);
+    expect(await popup.isHidden('#pair-code')).toBe(true);
+    expect(listener.info().origins).toEqual([`chrome-extension://${extensionId}`]);
+
+    await popup.fill('#tags', 'harbour');
+    await popup.click('#send');
+    await expect
+      .poll(() => popup.textContent('#status'), { timeout: 20_000 })
+      .toMatch(/^Saved: The Harbour in Pictures/);
+    await shot(popup, 'clipper-popup-paired-by-code');
+
+    const found = api.listArticles({}).items.find((a) => a.title === 'The Harbour in Pictures');
+    expect(found).toBeDefined();
+    const stored = api.getArticle({ id: found!.id });
+    expect(stored.tags).toEqual(['harbour']);
+    // The same-origin image and the CORS-allowed one are the article's assets; the other is left out, never fetched later.
+    const assets = [...stored.html.matchAll(/<img[^>]*src="asset:([0-9a-f]{64})"/g)].map((m) => m[1]);
+    expect(assets).toEqual([sha(RED_DOT_PNG), sha(GIF)]);
+    expect(stored.html).not.toContain(`${otherBase}/private.png"`);
+
+    // The archived article, read in the app: both images come from the archive.
+    const reader = await context.newPage();
+    await reader.goto(server.openUrl);
+    await go(reader, `#/article/${stored.id}`);
+    const shownImages = reader.locator('st-reader img[src*="/asset/"]');
+    await expect.poll(() => shownImages.count(), { timeout: 20_000 }).toBe(2);
+    await expect
+      .poll(() => shownImages.evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth)))
+      .toEqual([1, 1]);
+    expect(await shownImages.evaluateAll((els) => els.map((e) => new URL((e as HTMLImageElement).src).origin))).toEqual(
+      [server.url, server.url],
+    );
+    await shot(reader, 'clipper-article-with-images');
+    expect(elsewhere).toEqual([]);
+  }, 120_000);
 });

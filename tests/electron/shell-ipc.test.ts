@@ -6,6 +6,15 @@ vi.mock('electron', () => ({ ipcMain: { handle: () => undefined, on: () => undef
 const { handleCommand } = await import('../../electron/shell-ipc.js');
 
 const app = 'stacks-app://app/index.html';
+const CLIPPER_OFF = {
+  enabled: false,
+  running: false,
+  port: 0,
+  url: null,
+  pairingCode: null,
+  origins: [],
+  error: null,
+};
 
 function actions() {
   return {
@@ -18,6 +27,9 @@ function actions() {
     }),
     importFiles: vi.fn(() => null),
     importFolder: vi.fn(() => null),
+    clipperListener: vi.fn(() => CLIPPER_OFF),
+    setClipperListener: vi.fn(async (input: { enabled: boolean; port?: number }) => ({ ...CLIPPER_OFF, ...input })),
+    newClipperCode: vi.fn(async () => CLIPPER_OFF),
   };
 }
 
@@ -49,6 +61,27 @@ describe('shell commands over IPC', () => {
     expect(a.newArchive).not.toHaveBeenCalled();
     expect(a.openArchive).not.toHaveBeenCalled();
     expect(a.importFiles).not.toHaveBeenCalled();
+  });
+
+  it('passes the clipper setting through only with a boolean and a port number', async () => {
+    const a = actions();
+    await expect(handleCommand(a, 'setClipperListener', app, { enabled: true, port: 4318 })).resolves.toMatchObject({
+      ok: true,
+      value: { enabled: true, port: 4318 },
+    });
+    expect(a.setClipperListener).toHaveBeenCalledWith({ enabled: true, port: 4318 });
+    for (const bad of [{}, { enabled: 'yes' }, { enabled: true, port: 70000 }, { enabled: true, port: 1.5 }]) {
+      await expect(handleCommand(a, 'setClipperListener', app, bad)).resolves.toMatchObject({ ok: false });
+    }
+    await expect(
+      handleCommand(a, 'setClipperListener', app, { enabled: true, host: '0.0.0.0' }),
+    ).resolves.toMatchObject({ ok: false, error: { message: 'setClipperListener: unknown field' } });
+    await expect(handleCommand(a, 'newClipperCode', app, { key: 'mine' })).resolves.toMatchObject({ ok: false });
+    await expect(
+      handleCommand(a, 'setClipperListener', 'https://evil.example/', { enabled: true }),
+    ).resolves.toMatchObject({ ok: false });
+    expect(a.setClipperListener).toHaveBeenCalledOnce();
+    expect(a.newClipperCode).not.toHaveBeenCalled();
   });
 
   it('turns a refusal by the shell into an error as data', async () => {
