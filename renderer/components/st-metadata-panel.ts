@@ -5,7 +5,7 @@ import { consume } from '@lit/context';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
 import type { ArticleDetail, ArticleMetadataEdit, MetadataField } from '../../db/contract/types.js';
-import { describeEdit, fieldLabel, METADATA_FIELDS } from '../../db/contract/metadata-edit.js';
+import { decodeEdit, describeEdit, fieldLabel, METADATA_FIELDS } from '../../db/contract/metadata-edit.js';
 import { ArchiveChangedEvent } from '../events.js';
 import { shared } from '../styles/shared.js';
 import { href } from '../router.js';
@@ -133,6 +133,15 @@ export class StMetadataPanel extends LitElement {
     </form>`;
   }
 
+  /** An 'edited' event: one line per field, old -> new. */
+  private renderEditEvent(detail: string) {
+    const changes = decodeEdit(detail);
+    if (!changes) return html`<div class="d">${describeEdit(detail)}</div>`;
+    return changes.map(
+      (c) => html`<div class="d">${describeEdit(JSON.stringify({ [c.field]: [c.from, c.to] }))}</div>`,
+    );
+  }
+
   /** What extraction first found for each field corrected since. */
   private renderExtracted() {
     const original = this.article.asExtracted;
@@ -218,7 +227,7 @@ export class StMetadataPanel extends LitElement {
         <div class="d">${formatDateTime(v.capturedAt)} · ${formatBytes(v.byteSize)}</div><div class="d"><code>${v.sha256.slice(0, 16)}…</code></div></li>`,
       )}</ol>
       <h2>Provenance</h2>
-      <ol>${a.events.map((e) => html`<li><span class="k">${e.kind.replace('-', ' ')}</span><div class="d">${formatDateTime(e.at)}</div>${e.detail ? html`<div class="d">${e.kind === 'edited' ? describeEdit(e.detail) : e.detail}</div>` : nothing}</li>`)}</ol>
+      <ol>${a.events.map((e) => html`<li><span class="k">${e.kind.replace('-', ' ')}</span><div class="d">${formatDateTime(e.at)}</div>${e.detail ? (e.kind === 'edited' ? this.renderEditEvent(e.detail) : html`<div class="d">${e.detail}</div>`) : nothing}</li>`)}</ol>
       ${this.renderExtracted()}`;
   }
 }

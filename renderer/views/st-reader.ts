@@ -579,7 +579,7 @@ export class StReader extends LitElement {
     // the contents tab exists only while the article has enough headings
     if (this.panel === 'contents' && !this.toc.shown) this.panel = 'annotations';
     return html`<aside class="panel" aria-label="Article side panel">
-      <div class="tabs" role="tablist" aria-label="Side panel">
+      <div class="tabs ${this.toc.shown ? 'three' : ''}" role="tablist" aria-label="Side panel">
         ${this.toc.shown ? html`<button class="btn ${this.panel === 'contents' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'contents' ? 'true' : 'false'} @click=${() => (this.panel = 'contents')}>${icon('sort', 15)} Contents</button>` : nothing}
         <button class="btn ${this.panel === 'annotations' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'annotations' ? 'true' : 'false'} @click=${() => (this.panel = 'annotations')}>
           ${icon('highlight', 15)} Annotations${this.marks.annotations.length ? ` (${this.marks.annotations.length})` : ''}</button>

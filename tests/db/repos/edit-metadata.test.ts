@@ -5,6 +5,7 @@ import { callApi } from '../../../db/transport/dispatch.js';
 import { describeEdit } from '../../../db/contract/metadata-edit.js';
 import { openArchive } from '../../../db/open.js';
 import { createArchiveApi } from '../../../db/api.js';
+import { reextractArticles } from '../../../db/ingest/reextract.js';
 import { tempArchive, type TempArchive } from '../../helpers/archive.js';
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbour Tides Explained</title>
@@ -127,5 +128,17 @@ describe('editArticle', () => {
     t.api.updateArticle({ id, patch: { title: 'Lighthouse Ledger' } });
     expect(t.api.search({ query: 'lighthouse' }).total).toBe(1);
     expect(t.api.getArticle({ id }).asExtracted?.title).toBe('Harbour Tides Explained');
+  });
+
+  it('keeps corrected fields through a re-extraction, which updates the rest', async () => {
+    t.api.editArticle({ id, fields: { byline: 'Corrected Author', publishedAt: '1999-12-31' } });
+    // an older derivation: what re-extraction replaces
+    t.api.archive.db.prepare("UPDATE content SET html = '<p>old</p>', text = 'old'").run();
+    t.api.archive.db.prepare("UPDATE article SET site_name = 'Stale Site' WHERE id = ?").run(id);
+    const report = await reextractArticles(t.api.archive.db, { ids: [id], workers: 0 });
+    expect(report.updated).toBe(1);
+    const a = t.api.getArticle({ id });
+    expect(a).toMatchObject({ byline: 'Corrected Author', publishedAt: '1999-12-31', siteName: 'Sea News' });
+    expect(a.text).toContain('spring tide');
   });
 });
