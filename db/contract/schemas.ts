@@ -80,14 +80,16 @@ const httpUrl = z
   .trim()
   .min(1)
   .max(LIMITS.url)
-  .refine((value) => {
-    try {
-      const u = new URL(value);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'expected an http:// or https:// address');
+  .refine(isWebAddress, 'expected an http:// or https:// address');
+
+function isWebAddress(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** A correction's optional text: trimmed; empty or null clears the field. */
 const clearable = (max: number) =>
@@ -112,7 +114,11 @@ const metadataEdit = z
       .transform((v) => (v === '' ? null : v))
       .optional(),
     sourceUrl: z
-      .union([httpUrl, z.literal(''), z.null()])
+      .string()
+      .trim()
+      .max(LIMITS.url)
+      .refine((v) => v === '' || isWebAddress(v), 'expected an http:// or https:// address')
+      .nullable()
       .transform((v) => (v === '' ? null : v))
       .optional(),
     siteName: clearable(LIMITS.name),
