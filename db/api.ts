@@ -1,6 +1,6 @@
 // The archive's implementation of the API contract: composes the repos, import, search and annotations over one file.
 import type { ArchiveApi } from './contract/api.js';
-import type { ArticleId, ImportFileRequest, ImportOutcome, ImportProgress } from './contract/types.js';
+import type { ArticleDetail, ArticleId, ImportFileRequest, ImportOutcome, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
 import { backupNow, backupStatus, setBackupSettings } from './backup/rotation.js';
@@ -12,6 +12,9 @@ import { createImporter, type Importer, type ImportRunOptions } from './ingest/i
 import * as articles from './repos/articles.js';
 import { listEvents, logEvent } from './repos/events.js';
 import * as saved from './repos/saved-searches.js';
+import { asExtracted, editArticleMetadata } from './repos/metadata.js';
+import * as purge from './repos/purge.js';
+import { reindexArticles, unindexArticles } from './search/index/article-index-sync.js';
 import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
 import { archiveStats } from './stats.js';
@@ -98,6 +101,10 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
   };
   const imports = createImportJobs(importFileNow);
   const capturer = createCapturer(db, importer, serviceOptions.capture);
+  const withExtracted = (detail: ArticleDetail): ArticleDetail => {
+    const original = asExtracted(db, detail.id);
+    return Object.keys(original).length ? { ...detail, asExtracted: original } : detail;
+  };
   const mark = (ids: ArticleId[], patch: { isRead?: boolean; isFavorite?: boolean; isArchived?: boolean }) =>
     writeTransaction(db, () => {
       for (const id of ids) articles.updateArticle(db, { id, patch });
@@ -119,10 +126,12 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     },
 
     listArticles: (input) => articles.listArticles(db, input),
-    getArticle: (input) => articles.getArticle(db, input),
-    updateArticle: (input) => {
-      articles.updateArticle(db, input);
-      return articles.getArticle(db, { id: input.id });
+    getArticle: (input) => withExtracted(articles.getArticle(db, input)),
+    updateArticle: ({ id, patch: { title, ...marks } }) => {
+      // A new title is a metadata correction: logged old -> new and reindexed, as editArticle does.
+      if (title !== undefined && editArticleMetadata(db, id, { title }).length) reindexArticles(db, [id]);
+      articles.updateArticle(db, { id, patch: marks });
+      return withExtracted(articles.getArticle(db, { id }));
     },
     markArticles: ({ ids, ...patch }) => mark(ids, patch),
     setReadingPosition: (input) => {
@@ -184,5 +193,16 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
 
     captureUrls: ({ urls, ignoreRobots }) => capturer.captureUrls(urls, ignoreRobots ? { ignoreRobots } : {}),
     clipPage: (input) => clipPage(db, importer, input),
+
+    editArticle: ({ id, fields }) => {
+      if (editArticleMetadata(db, id, fields).length) reindexArticles(db, [id]);
+      return withExtracted(articles.getArticle(db, { id }));
+    },
+    previewPurge: ({ ids, trash }) => purge.previewPurge(db, trash ? purge.trashedIds(db) : (ids ?? [])),
+    purgeArticles: ({ ids }) => {
+      const done = purge.purgeArticles(db, ids);
+      unindexArticles(db, done.ids);
+      return done.summary;
+    },
   };
 }

@@ -49,6 +49,8 @@ const WRITE_COMMANDS = new Set([
   'serve',
   'capture',
   'clipper pair',
+  'edit',
+  'delete',
 ]);
 
 /**

@@ -6,6 +6,7 @@ import { registerExport } from './commands/export.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCapture } from './commands/capture.js';
 import { registerDiff } from './commands/diff.js';
+import { registerEditDelete } from './commands/edit-delete.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerMaintenance } from './commands/maintenance.js';
@@ -53,6 +54,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerDiff(program, ctx);
   registerBackup(program, ctx);
   registerCapture(program, ctx);
+  registerEditDelete(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

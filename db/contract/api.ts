@@ -21,6 +21,8 @@ import type {
   ArticleList,
   ArticleListRequest,
   ArticlePatch,
+  ArticleMetadataEdit,
+  PurgeSummary,
   Collection,
   ExportedFile,
   ExportJob,
@@ -116,6 +118,13 @@ export interface ArchiveApi {
   captureUrls(input: CaptureRequest): Promise<ImportReport>;
   /** Stores a page the browser clipper sends (its DOM as shown), with its tags and the selection as a highlight. */
   clipPage(input: ClipRequest): Promise<ClipResult>;
+  // metadata corrections and permanent deletion
+  /** Corrects title, author, published date, URL or site; the old values are kept in an 'edited' provenance event. */
+  editArticle(input: { id: ArticleId; fields: ArticleMetadataEdit }): ArticleDetail;
+  /** What deleting these articles (or everything in the trash) permanently would remove, without removing it. */
+  previewPurge(input: { ids?: ArticleId[]; trash?: true }): PurgeSummary;
+  /** Deletes articles for good: captures, assets no other article uses, annotations, notes and index entries. */
+  purgeArticles(input: Ids): PurgeSummary;
 }
 
 export type ArchiveMethod = keyof ArchiveApi;
@@ -168,6 +177,9 @@ export const ARCHIVE_METHODS = [
   'setColor',
   'captureUrls',
   'clipPage',
+  'editArticle',
+  'previewPurge',
+  'purgeArticles',
 ] as const satisfies readonly ArchiveMethod[];
 
 // Compile-time proof that the list names every method exactly: a missing one makes this type `never`.

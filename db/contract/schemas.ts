@@ -4,6 +4,7 @@ import type { ApiInput, ArchiveMethod } from './api.js';
 import { ARCHIVE_METHODS } from './api.js';
 import { ArchiveError } from './errors.js';
 import { LIMITS } from './limits.js';
+import { isValidPublishedDate, PUBLISHED_DATE_RULE } from './metadata-edit.js';
 import type { AnnotationId, ArticleId, CaptureId } from './types.js';
 
 export { LIMITS };
@@ -80,14 +81,50 @@ const httpUrl = z
   .trim()
   .min(1)
   .max(LIMITS.url)
-  .refine((value) => {
-    try {
-      const u = new URL(value);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'expected an http:// or https:// address');
+  .refine(isWebAddress, 'expected an http:// or https:// address');
+
+function isWebAddress(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A correction's optional text: trimmed; empty or null clears the field. */
+const clearable = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((v) => (v === '' ? null : v))
+    .optional();
+
+const metadataEdit = z
+  .strictObject({
+    title: z.string().trim().min(1, 'a title cannot be empty').max(LIMITS.title).optional(),
+    byline: clearable(LIMITS.title),
+    publishedAt: z
+      .string()
+      .trim()
+      .max(40)
+      .refine((v) => v === '' || isValidPublishedDate(v), PUBLISHED_DATE_RULE)
+      .nullable()
+      .transform((v) => (v === '' ? null : v))
+      .optional(),
+    sourceUrl: z
+      .string()
+      .trim()
+      .max(LIMITS.url)
+      .refine((v) => v === '' || isWebAddress(v), 'expected an http:// or https:// address')
+      .nullable()
+      .transform((v) => (v === '' ? null : v))
+      .optional(),
+    siteName: clearable(LIMITS.name),
+  })
+  .refine((f) => Object.values(f).some((v) => v !== undefined), 'give at least one field to change');
 
 // ---------- one schema per method ----------
 
@@ -258,6 +295,12 @@ export const INPUT_SCHEMAS = {
       .max(LIMITS.clipImages)
       .optional(),
   }),
+
+  editArticle: z.strictObject({ id: articleId, fields: metadataEdit }),
+  previewPurge: z
+    .strictObject({ ids: ids.optional(), trash: z.literal(true).optional() })
+    .refine((v) => (v.ids === undefined) !== (v.trash === undefined), 'give either ids or trash: true'),
+  purgeArticles: z.strictObject({ ids }),
 } satisfies { [M in ArchiveMethod]: z.ZodType };
 
 // ---------- compile-time proof that each schema's output is exactly the contract's input ----------

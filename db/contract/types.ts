@@ -59,7 +59,16 @@ export interface CaptureInfo {
 }
 
 export type EventKind =
-  'imported' | 'captured' | 're-captured' | 'verified' | 'failed-verify' | 'deleted' | 'restored' | 're-extracted';
+  | 'imported'
+  | 'captured'
+  | 're-captured'
+  | 'verified'
+  | 'failed-verify'
+  | 'deleted'
+  | 'restored'
+  | 're-extracted'
+  | 'edited'
+  | 'purged';
 
 export interface ProvenanceEvent {
   id: number;
@@ -81,6 +90,8 @@ export interface ArticleDetail extends ArticleSummary {
   events: ProvenanceEvent[];
   collections: string[];
   readingPosition: ReadingPosition | null;
+  /** The descriptive fields as first extracted, for each field edited since (absent: never edited). */
+  asExtracted?: Partial<Record<MetadataField, string | null>>;
 }
 
 export interface ArticleListFilter {
@@ -620,4 +631,31 @@ export interface ClipResult {
   /** The highlight made from the selection; null when there was none or it could not be placed. */
   highlightId: AnnotationId | null;
   notes: string[];
+}
+
+/** The descriptive fields of an article a person may correct (db/contract/metadata-edit.ts). */
+export type MetadataField = 'title' | 'byline' | 'publishedAt' | 'sourceUrl' | 'siteName';
+
+/** A correction of an article's descriptive fields: a value replaces, null clears (the title cannot be cleared). */
+export interface ArticleMetadataEdit {
+  title?: string;
+  byline?: string | null;
+  publishedAt?: string | null;
+  sourceUrl?: string | null;
+  siteName?: string | null;
+}
+
+/** What deleting articles permanently removes (or would remove: previewPurge). */
+export interface PurgeSummary {
+  articles: number;
+  /** Versions with their original bytes. */
+  captures: number;
+  /** Images and other files no other article uses. */
+  assets: number;
+  /** Highlights and passage notes, live or in the annotation trash. */
+  annotations: number;
+  /** Notes on the whole article. */
+  notes: number;
+  /** Bytes of originals and assets freed. */
+  bytes: number;
 }

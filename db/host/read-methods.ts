@@ -20,4 +20,5 @@ export const READ_METHODS: ReadonlySet<ArchiveMethod> = new Set<ArchiveMethod>([
   'annotationHistory',
   'exportAnnotations',
   'listColors',
+  'previewPurge',
 ]);

@@ -9,6 +9,7 @@ import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { IMPORTER_VERSIONS } from '../extract/index.js';
 import { titleFromFileName } from '../extract/util.js';
+import { asExtracted } from '../repos/metadata.js';
 import { logEvent } from '../repos/events.js';
 import { reindexFrom } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
@@ -176,8 +177,13 @@ export async function reextractArticles(
 /** Writes the new derivation of one article in one transaction; the old values go into the provenance event. */
 function store(db: Database.Database, row: CaptureRow, c: NormalizedCapture): ReextractOutcome {
   const id = row.article_id as ArticleId;
-  const keepTitle = !titleFromOriginal(row, new TextDecoder().decode(row.original));
+  // Fields corrected by hand (an 'edited' event) stay as corrected; the extraction's new values do not replace them.
+  const corrected = asExtracted(db, id);
+  const keepTitle = 'title' in corrected || !titleFromOriginal(row, new TextDecoder().decode(row.original));
   const title = keepTitle ? row.title : c.title;
+  const byline = 'byline' in corrected ? row.byline : c.byline;
+  const siteName = 'siteName' in corrected ? row.site_name : c.siteName;
+  const publishedAt = 'publishedAt' in corrected ? row.published_at : c.publishedAt;
   const before = {
     importerVersion: row.importer_version,
     title: row.title,
@@ -190,9 +196,9 @@ function store(db: Database.Database, row: CaptureRow, c: NormalizedCapture): Re
   const after = {
     importerVersion: IMPORTER_VERSIONS[row.importer as keyof typeof IMPORTER_VERSIONS] ?? row.importer_version,
     title,
-    byline: c.byline,
-    siteName: c.siteName,
-    publishedAt: c.publishedAt,
+    byline,
+    siteName,
+    publishedAt,
     language: c.language,
     textSha256: sha256Hex(c.text),
   };
@@ -210,7 +216,7 @@ function store(db: Database.Database, row: CaptureRow, c: NormalizedCapture): Re
     db.prepare(
       `UPDATE article SET title = ?, byline = ?, site_name = ?, published_at = ?, language = ?, excerpt = ?,
        word_count = ? WHERE id = ?`,
-    ).run(title, c.byline, c.siteName, c.publishedAt, c.language, c.excerpt, c.wordCount, id);
+    ).run(title, byline, siteName, publishedAt, c.language, c.excerpt, c.wordCount, id);
     db.prepare('UPDATE capture SET importer_version = ? WHERE id = ?').run(after.importerVersion, row.capture_id);
     for (const a of c.assets) {
       db.prepare(

@@ -1,4 +1,4 @@
-// The reader's list of annotations in text order (click to jump), orphans apart, with edit and delete.
+// The reader's notes on the whole article (add, edit, delete) and its annotations in text order (click to jump), orphans apart.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Annotation, AnnotationId, AnnotationPatch, HighlightColor } from '../../db/contract/types.js';
@@ -10,7 +10,8 @@ import { renderNote } from '../lib/markdown.js';
 export type PanelEvent =
   | { kind: 'jump'; id: AnnotationId }
   | { kind: 'update'; id: AnnotationId; patch: AnnotationPatch }
-  | { kind: 'delete'; id: AnnotationId };
+  | { kind: 'delete'; id: AnnotationId }
+  | { kind: 'add-note'; note: string };
 
 @customElement('st-annotation-panel')
 export class StAnnotationPanel extends LitElement {
@@ -28,7 +29,7 @@ export class StAnnotationPanel extends LitElement {
     .meta { display: flex; align-items: center; gap: 6px; margin-top: 8px; font-size: 12px; color: var(--muted); flex-wrap: wrap; }
     .meta .grow { flex: 1; }
     .tagpill { background: var(--surface-2); border-radius: 999px; padding: 0 8px; color: var(--text); }
-    h3 { font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); margin: 18px 0 8px; }
+    h2 { font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); margin: 18px 0 8px; }
     .ctx { color: var(--muted); }
     textarea { width: 100%; min-height: 80px; margin-top: 8px; }
     .edit-row { display: flex; gap: 6px; margin-top: 6px; align-items: center; }
@@ -36,12 +37,65 @@ export class StAnnotationPanel extends LitElement {
     .dot[aria-pressed="true"] { outline: 2px solid var(--focus); outline-offset: 1px; }
     .small { height: 26px; padding: 0 8px; font-size: 12px; }
     .none { color: var(--muted); font-size: 13px; line-height: 1.55; }
+    .notes-head { display: flex; align-items: center; gap: 8px; justify-content: space-between; }
+    .article-notes { margin-bottom: 6px; }
+    .article-notes h2 { margin-top: 4px; }
+    form.new-note { margin-bottom: 10px; }
   `,
   ];
 
   @property({ attribute: false }) annotations: Annotation[] = [];
   @property({ attribute: false }) colors: HighlightColor[] = [];
   @state() private editing: AnnotationId | null = null;
+  /** The "Add a note" form on the whole article is open. */
+  @state() private adding = false;
+
+  private saveNew(e: SubmitEvent): void {
+    e.preventDefault();
+    const area = (e.target as HTMLFormElement).querySelector('textarea')!;
+    const note = area.value.trim();
+    if (!note) {
+      area.focus();
+      return;
+    }
+    this.adding = false;
+    this.send({ kind: 'add-note', note });
+  }
+
+  private renderNotes(notes: Annotation[]) {
+    return html`<section class="article-notes" aria-labelledby="notes-h">
+      <div class="notes-head"><h2 id="notes-h">Notes on this article${notes.length ? ` (${notes.length})` : ''}</h2>
+        ${
+          this.adding
+            ? nothing
+            : html`<button class="btn ghost small" @click=${() => {
+                this.adding = true;
+                void this.updateComplete.then(() =>
+                  this.renderRoot.querySelector<HTMLTextAreaElement>('form.new-note textarea')?.focus(),
+                );
+              }}>${icon('note', 14)} Add a note</button>`
+        }</div>
+      ${
+        this.adding
+          ? html`<form class="new-note" @submit=${(e: SubmitEvent) => this.saveNew(e)}>
+          <textarea aria-label="Note on this article (Markdown)" dir="auto" placeholder="A note on the whole article (Markdown)" @keydown=${(
+            e: KeyboardEvent,
+          ) => {
+            e.stopPropagation(); // typing here never reaches the reader's single-letter keys
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              (e.target as HTMLTextAreaElement).form?.requestSubmit();
+            } else if (e.key === 'Escape') this.adding = false;
+          }}></textarea>
+          <div class="edit-row"><span style="flex:1"></span>
+            <button type="button" class="btn ghost small" @click=${() => (this.adding = false)}>Cancel</button>
+            <button class="btn primary small" type="submit">Save note</button></div>
+        </form>`
+          : nothing
+      }
+      ${notes.length ? html`<ol class="cards" aria-label="Notes on this article">${notes.map((a) => this.renderOne(a, false))}</ol>` : nothing}
+    </section>`;
+  }
 
   private send(detail: PanelEvent): void {
     this.dispatchEvent(new CustomEvent<PanelEvent>('st-annotation', { detail, bubbles: true, composed: true }));
@@ -116,19 +170,22 @@ export class StAnnotationPanel extends LitElement {
   }
 
   override render() {
+    const notes = this.annotations.filter((a) => a.kind === 'article-note');
     const placed = this.annotations.filter(
-      (a) => a.anchor.state === 'exact' || a.anchor.state === 'fuzzy' || a.kind === 'article-note',
+      (a) => a.kind !== 'article-note' && (a.anchor.state === 'exact' || a.anchor.state === 'fuzzy'),
     );
-    const orphans = this.annotations.filter((a) => a.anchor.state === 'orphan');
+    const orphans = this.annotations.filter((a) => a.kind !== 'article-note' && a.anchor.state === 'orphan');
     placed.sort((a, b) => (a.anchor.start ?? -1) - (b.anchor.start ?? -1));
-    if (!this.annotations.length) {
-      return html`<p class="none">No annotations yet. Select text to highlight it, or press <kbd>h</kbd> to highlight and <kbd>n</kbd> to add a note.</p>`;
+    if (!placed.length && !orphans.length) {
+      return html`${this.renderNotes(notes)}<h2>Highlights</h2><p class="none">No highlights yet. Select text to highlight it, or press <kbd>h</kbd> to highlight and <kbd>n</kbd> to add a note.</p>`;
     }
     return html`
+      ${this.renderNotes(notes)}
+      <h2>Highlights (${placed.length + orphans.length})</h2>
       <ol class="cards" aria-label="Annotations in text order">${placed.map((a) => this.renderOne(a, false))}</ol>
       ${
         orphans.length
-          ? html`<h3>Could not be placed (${orphans.length})</h3>
+          ? html`<h2>Could not be placed (${orphans.length})</h2>
         <p class="none">The text changed since these were made. They are kept with their quote and context.</p>
         <ol class="cards" aria-label="Orphaned annotations">${orphans.map((a) => this.renderOne(a, true))}</ol>`
           : nothing

@@ -163,6 +163,22 @@ export class HighlightsController implements ReactiveController {
       if (d.kind === 'jump') {
         const first = this.showMarks(d.id)[0];
         if (first) this.surface.scrollToRect(first.getBoundingClientRect());
+      } else if (d.kind === 'add-note') {
+        const detail = this.surface.detail();
+        if (!detail) return;
+        const created = await client.createAnnotation({ articleId: detail.id, kind: 'article-note', note: d.note });
+        await this.reload();
+        this.host.dispatchEvent(new ArchiveChangedEvent());
+        this.toast({
+          message: 'Note saved',
+          action: {
+            label: 'Undo',
+            run: async () => {
+              await client.deleteAnnotation({ id: created.id });
+              await this.reload();
+            },
+          },
+        });
       } else if (d.kind === 'update') {
         await client.updateAnnotation({ id: d.id, patch: d.patch });
         await this.reload();

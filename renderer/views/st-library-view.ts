@@ -17,6 +17,7 @@ import { isTyping } from '../lib/keys.js';
 import { prefetchArticle } from '../lib/article-prefetch.js';
 import '../components/st-start-panel.js';
 import '../components/st-link-capture.js';
+import '../components/st-purge-dialog.js';
 
 const ROW = 68;
 const PAGE = 100;
@@ -84,6 +85,8 @@ export class StLibraryView extends LitElement {
   /** Link-only articles waiting for a capture, and the capture run shown above the list (selected ids or all). */
   @state() private linkOnlyCount = 0;
   @state() private linkCapture: ArticleId[] | 'all' | null = null;
+  /** Delete permanently: the selected articles, or the whole trash, waiting for confirmation. */
+  @state() private purge: ArticleId[] | 'trash' | null = null;
   @query('.scroller') private scroller!: HTMLElement;
 
   /** The articles, fetched a page at a time as rows come into view. */
@@ -388,7 +391,8 @@ export class StLibraryView extends LitElement {
           <button class="btn ghost" type="button" @click=${() => (this.prompt = null)}>Cancel</button>
         </form>`
           : trash
-            ? html`<button class="btn" @click=${() => this.bulk('restore')}>Restore</button>`
+            ? html`<button class="btn" @click=${() => this.bulk('restore')}>Restore</button>
+              <button class="btn danger" @click=${() => (this.purge = [...this.selected])}>${icon('trash', 16)} Delete permanently…</button>`
             : html`
           <button class="btn" @click=${() => this.bulk('read')}>${icon('check', 16)} Mark read</button>
           <button class="btn" @click=${() => this.bulk('favorite')}>${icon('star', 16)} Favorite</button>
@@ -503,8 +507,13 @@ export class StLibraryView extends LitElement {
         <h1>${this.heading()}</h1>
         <span class="count" aria-live="polite">${this.list.total >= 0 ? formatCount(this.list.total, 'article', 'articles') : this.list.error ? '' : 'Loading…'}</span>
         <span class="spacer"></span>
+        ${this.filter.trashed && this.list.total > 0 ? html`<button class="btn danger" @click=${() => (this.purge = 'trash')}>${icon('trash', 16)} Empty trash…</button>` : nothing}
         <a class="btn" href="#/import">${icon('import', 16)} Import</a>
       </header>
+      <st-purge-dialog .target=${this.purge} @st-purge-close=${(e: CustomEvent<{ done: boolean }>) => {
+        this.purge = null;
+        if (e.detail.done) this.selected = new Set();
+      }}></st-purge-dialog>
       ${this.renderChips()}
       ${this.renderBulk()}
       ${this.linkCapture ? html`<st-link-capture .ids=${this.linkCapture} @close=${() => (this.linkCapture = null)}></st-link-capture>` : nothing}

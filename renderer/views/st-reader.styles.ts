@@ -86,5 +86,17 @@ export const readerStyles = css`
   .findbar:focus-within { border-color: var(--accent); }
   .findbar .count { min-width: 64px; text-align: end; font-variant-numeric: tabular-nums; }
   .scroll:has(.findbar) .page { margin-top: -42px; }
+  /* the table of contents: nested by heading level (inline-start, so it mirrors in right-to-left text) */
+  /* three tabs (Contents shown) share the panel's width: no icons, tighter padding, nothing clipped */
+  .tabs.three button { min-width: 0; padding-inline: 6px; font-size: 12.5px; }
+  .tabs.three button .icon { display: none; }
+  .toc ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; }
+  .toc li { padding-inline-start: calc(var(--depth, 0) * 14px); }
+  .toc-item { display: block; width: 100%; text-align: start; background: none; border: 0; border-inline-start: 2px solid transparent; border-radius: 0 6px 6px 0;
+    padding: 5px 8px; font: inherit; font-size: 13px; line-height: 1.4; color: var(--muted); cursor: pointer; }
+  .toc-item:hover { color: var(--text); background: var(--surface-2); }
+  .toc-item[aria-current] { color: var(--text); font-weight: 600; border-inline-start-color: var(--accent); background: var(--surface-2); }
+  .content :is(h1, h2, h3, h4):focus { outline: none; }
+  .content :is(h1, h2, h3, h4):focus-visible { outline: 2px solid color-mix(in srgb, var(--focus) 40%, transparent); outline-offset: 4px; }
   @media (max-width: 1100px) { .panel { width: 300px; } }
 `;

@@ -27,6 +27,7 @@ import { SelectionController } from '../controllers/reader-selection.js';
 import { ReadingPositionController } from '../controllers/reading-position.js';
 import { FindController } from '../controllers/reader-find.js';
 import { KeyboardSelectionController } from '../controllers/reader-keyboard-selection.js';
+import { TocController } from '../controllers/reader-toc.js';
 import { archiveToDom } from '../lib/offset-bridge.js';
 import { articleDirection } from '../lib/direction.js';
 import type { PanelEvent } from '../components/st-annotation-panel.js';
@@ -46,7 +47,8 @@ export class StReader extends LitElement {
   @state() private detail: ArticleDetail | null = null;
   @state() private prefs: ReaderPrefs = loadPrefs();
   @state() private openMenu: 'appearance' | 'organize' | null = null;
-  @state() private panel: 'annotations' | 'details' | null = window.innerWidth > 1000 ? 'annotations' : null;
+  @state() private panel: 'annotations' | 'details' | 'contents' | null =
+    window.innerWidth > 1000 ? 'annotations' : null;
   /** Focus mode: the app's sidebar and this side panel out of the way, the text alone. */
   @state() private focusMode = false;
   /** Tag and collection names of the archive, offered as completions in the Organize popover. */
@@ -100,6 +102,10 @@ export class StReader extends LitElement {
     selection: this.sel,
     scrollEl: () => this.scrollEl ?? null,
     locale: () => this.detail?.language ?? undefined,
+  });
+  private readonly toc: TocController = new TocController(this, {
+    contentEl: () => this.contentEl ?? null,
+    scrollEl: () => this.scrollEl ?? null,
   });
   protected readonly keys = onKeydown(this, (e) => this.onKey(e));
   protected readonly outsideClicks = onWindow(this, 'click', (e) => this.onOutsideClick(e));
@@ -540,19 +546,52 @@ export class StReader extends LitElement {
     </div>`;
   }
 
+  /** A correction from the Details tab: the header and panel show it at once, the mounted text stays as it is. */
+  private onEdited(updated: ArticleDetail): void {
+    const d = this.detail;
+    if (!d || d.id !== updated.id) return;
+    const { title, byline, publishedAt, sourceUrl, siteName, events, asExtracted } = updated;
+    this.detail = {
+      ...d,
+      title,
+      byline,
+      publishedAt,
+      sourceUrl,
+      siteName,
+      events,
+      ...(asExtracted ? { asExtracted } : {}),
+    };
+  }
+
+  private renderToc() {
+    const top = Math.min(...this.toc.entries.map((e) => e.level));
+    return html`<nav class="toc" aria-label="Table of contents"><ol>${this.toc.entries.map(
+      (
+        e,
+        i,
+      ) => html`<li style="--depth:${e.level - top}"><button class="toc-item" dir="auto" aria-current=${i === this.toc.current ? 'location' : nothing}
+        @click=${() => this.toc.jump(i)}>${e.text}</button></li>`,
+    )}</ol></nav>`;
+  }
+
   private renderPanel(d: ArticleDetail) {
     if (!this.panel) return nothing;
+    // the contents tab exists only while the article has enough headings
+    if (this.panel === 'contents' && !this.toc.shown) this.panel = 'annotations';
     return html`<aside class="panel" aria-label="Article side panel">
-      <div class="tabs" role="tablist" aria-label="Side panel">
+      <div class="tabs ${this.toc.shown ? 'three' : ''}" role="tablist" aria-label="Side panel">
+        ${this.toc.shown ? html`<button class="btn ${this.panel === 'contents' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'contents' ? 'true' : 'false'} @click=${() => (this.panel = 'contents')}>${icon('sort', 15)} Contents</button>` : nothing}
         <button class="btn ${this.panel === 'annotations' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'annotations' ? 'true' : 'false'} @click=${() => (this.panel = 'annotations')}>
           ${icon('highlight', 15)} Annotations${this.marks.annotations.length ? ` (${this.marks.annotations.length})` : ''}</button>
         <button class="btn ${this.panel === 'details' ? '' : 'ghost'}" role="tab" aria-selected=${this.panel === 'details' ? 'true' : 'false'} @click=${() => (this.panel = 'details')}>${icon('info', 15)} Details</button>
       </div>
-      <div role="tabpanel" aria-label=${this.panel === 'annotations' ? 'Annotations' : 'Details'}>
+      <div role="tabpanel" aria-label=${this.panel === 'annotations' ? 'Annotations' : this.panel === 'contents' ? 'Contents' : 'Details'}>
         ${
-          this.panel === 'annotations'
-            ? html`<st-annotation-panel .annotations=${this.marks.annotations} .colors=${this.marks.colors} @st-annotation=${(e: CustomEvent<PanelEvent>) => this.marks.onPanel(e.detail)}></st-annotation-panel>`
-            : html`<st-metadata-panel .article=${d}></st-metadata-panel>`
+          this.panel === 'contents'
+            ? this.renderToc()
+            : this.panel === 'annotations'
+              ? html`<st-annotation-panel .annotations=${this.marks.annotations} .colors=${this.marks.colors} @st-annotation=${(e: CustomEvent<PanelEvent>) => this.marks.onPanel(e.detail)}></st-annotation-panel>`
+              : html`<st-metadata-panel .article=${d} @st-article-edited=${(e: CustomEvent<ArticleDetail>) => this.onEdited(e.detail)}></st-metadata-panel>`
         }
       </div>
     </aside>`;

@@ -97,6 +97,8 @@ beforeAll(async () => {
   const a = (await api.importFile({ fileName: 'a.txt', dataBase64: text(1), sourceUrl: 'https://example.org/a' }))
     .id as ArticleId;
   const b = (await api.importFile({ fileName: 'b.txt', dataBase64: text(2) })).id as ArticleId;
+  // Deleted for good by the purge probe (the first valid call; later ones find nothing left to delete).
+  const doomed = (await api.importFile({ fileName: 'd.txt', dataBase64: text(4) })).id as ArticleId;
   const note = api.createAnnotation({ articleId: a, kind: 'highlight', start: 0, end: 4, color: 'yellow' });
   const gone = api.createAnnotation({ articleId: a, kind: 'article-note', note: 'to delete' });
   api.tagArticles({ ids: [a], tags: ['tide'] });
@@ -160,6 +162,9 @@ beforeAll(async () => {
       selection: { exact: 'spring tide', prefix: 'The ', suffix: ' rose' },
       tags: ['clip'],
     },
+    editArticle: { id: a, fields: { title: 'Tide table', byline: 'Harbour office', publishedAt: '2024-05-31' } },
+    previewPurge: { trash: true },
+    purgeArticles: { ids: [doomed] },
   };
 }, 120_000);
 

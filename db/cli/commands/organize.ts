@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ArticleId } from '../../contract/types.js';
 import type { CliContext } from '../context.js';
 import { restoreFromBackup } from './backup.js';
+import { emptyTrash } from './edit-delete.js';
 import { fail, parseId, printJson } from '../output.js';
 
 const ids = (values: string[]): ArticleId[] => values.map((v) => parseId(v) as ArticleId);
@@ -84,12 +85,14 @@ export function registerOrganize(program: Command, ctx: CliContext): void {
 
   program
     .command('trash')
-    .description('Move articles to the trash')
-    .argument('<ids...>')
+    .description('Move articles to the trash; `stacks trash empty` deletes everything in it permanently')
+    .argument('<ids...>', 'article ids, or "empty"')
+    .option('-y, --yes', 'with empty: do not ask for confirmation')
     .option('--json')
-    .action(async (values: string[], o: { json?: boolean }) =>
-      done(o.json, await ctx.call('trashArticles', { ids: ids(values) }), 'Moved to trash'),
-    );
+    .action(async (values: string[], o: { json?: boolean; yes?: boolean }) => {
+      if (values.length === 1 && values[0] === 'empty') return emptyTrash(ctx, o);
+      done(o.json, await ctx.call('trashArticles', { ids: ids(values) }), 'Moved to trash');
+    });
   program
     .command('restore')
     .description('Restore articles from the trash (IDs), or the whole archive from a backup file (FILE)')

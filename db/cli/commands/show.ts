@@ -88,6 +88,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
           linkOnly: a.linkOnly ?? false,
           text: a.text,
           captures: a.captures,
+          asExtracted: a.asExtracted ?? {},
         });
         return;
       }

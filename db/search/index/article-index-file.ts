@@ -76,6 +76,16 @@ export interface IndexWriter {
   /** How many capture ids the archive is ahead of the index (0: current). */
   pending(): number;
   /**
+   * Indexes these articles' rows again from the archive as it is now (their title, author or site was corrected
+   * without a new capture). Articles whose current capture is not indexed yet are left to the next catchUp.
+   */
+  reindexArticles(ids: readonly number[]): number;
+  /**
+   * Drops these articles' rows (they were deleted permanently), and, when the newest captures went with them,
+   * brings "indexed through" back to the newest capture left, so a capture that reuses a freed id is indexed.
+   */
+  removeArticles(ids: readonly number[]): void;
+  /**
    * One bounded step of FTS5's incremental merge (about `pages` pages written, one transaction): fewer segments
    * make prefixes and common words cheaper to read. Returns false once there was nothing left to merge.
    */
@@ -142,6 +152,34 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       s.merge.run(-Math.max(16, Math.floor(pages)));
       return (s.totalChanges.get() as number) - before >= 2;
     },
+    reindexArticles(ids) {
+      const { db, s, indexRow } = current();
+      return db.transaction(() => {
+        const state = s.claim.get() as { through: number } | undefined;
+        if (!state) return 0;
+        let n = 0;
+        for (const id of ids) {
+          const row = s.one.get(id) as [number, string, string | null, string | null, string, number] | undefined;
+          if (!row || row[5] > state.through) continue;
+          indexRow(row[0], row[1], row[2], row[3], row[4]);
+          n++;
+        }
+        return n;
+      })();
+    },
+    removeArticles(ids) {
+      const { db, s } = current();
+      db.transaction(() => {
+        const state = s.claim.get() as { through: number } | undefined;
+        if (!state) return;
+        for (const id of ids) {
+          s.remove.run(id);
+          s.removeGrams.run(id);
+        }
+        const newest = s.newest.get() as number;
+        if (newest < state.through) s.advance.run(newest);
+      })();
+    },
     segments: () => current().s.segments.get() as number,
     close: () => conn.db.close(),
   };
@@ -152,6 +190,8 @@ interface WriterConnection {
   identity: FileIdentity | null;
   s: ReturnType<typeof writerStatements>;
   indexChunk: (upTo: number) => number;
+  /** Replaces one article's rows (word index and CJK grams); inside the caller's transaction. */
+  indexRow: (id: number, title: string, byline: string | null, site: string | null, text: string) => void;
 }
 
 function writerStatements(db: Database.Database) {
@@ -172,6 +212,13 @@ function writerStatements(db: Database.Database) {
       JOIN arc.article a ON a.id = c.article_id AND a.current_capture_id = c.id
       JOIN arc.content ct ON ct.capture_id = c.id
       WHERE c.id > ? AND c.id <= ? ORDER BY c.id`,
+      )
+      .raw(),
+    // One article as it is now, with the capture it shows (reindexed only when that capture is already indexed).
+    one: db
+      .prepare(
+        `SELECT a.id, a.title, a.byline, a.site_name, ct.text, a.current_capture_id FROM arc.article a
+      JOIN arc.content ct ON ct.capture_id = a.current_capture_id WHERE a.id = ?`,
       )
       .raw(),
     remove: db.prepare('DELETE FROM article_fts WHERE rowid = ?'),
@@ -209,6 +256,23 @@ function connectWriter(archivePath: string, file: string, options: IndexWriterOp
       })();
     }
 
+    const indexRow = (id: number, title: string, byline: string | null, site: string | null, text: string): void => {
+      s.remove.run(id);
+      s.removeGrams.run(id);
+      // Only articles holding CJK/Kana/Hangul get a gram row: the rest cost the index nothing.
+      const grams = `${cjkGrams(title)} ${cjkGrams(text)}`.trim();
+      if (grams) s.insertGrams.run(id, grams);
+      const body = normalizeForIndex(text);
+      s.insert.run(
+        id,
+        normalizeForIndex(title),
+        normalizeForIndex(byline ?? ''),
+        normalizeForIndex(site ?? ''),
+        body,
+        body === text ? 1 : 0,
+      );
+    };
+
     const indexChunk = db.transaction((upTo: number): number => {
       const state = s.claim.get() as { key: string; through: number };
       const to = Math.min(upTo, state.through + CHUNK);
@@ -217,26 +281,13 @@ function connectWriter(archivePath: string, file: string, options: IndexWriterOp
       for (const [id, title, byline, site, text] of s.changed.all(state.through, to) as Array<
         [number, string, string | null, string | null, string]
       >) {
-        s.remove.run(id);
-        s.removeGrams.run(id);
-        // Only articles holding CJK/Kana/Hangul get a gram row: the rest cost the index nothing.
-        const grams = `${cjkGrams(title)} ${cjkGrams(text)}`.trim();
-        if (grams) s.insertGrams.run(id, grams);
-        const body = normalizeForIndex(text);
-        s.insert.run(
-          id,
-          normalizeForIndex(title),
-          normalizeForIndex(byline ?? ''),
-          normalizeForIndex(site ?? ''),
-          body,
-          body === text ? 1 : 0,
-        );
+        indexRow(id, title, byline, site, text);
         n++;
       }
       s.advance.run(to);
       return n;
     });
-    return { db, identity, s, indexChunk };
+    return { db, identity, s, indexChunk, indexRow };
   } catch (err) {
     db.close();
     throw err;
