@@ -21,7 +21,8 @@ export interface ReextractProgress {
 
 export interface ReextractOutcome {
   id: ArticleId;
-  status: 'updated' | 'unchanged' | 'failed';
+  status: 'updated' | 'unchanged' | 'skipped' | 'failed';
+  /** Why it failed, or why it was skipped. */
   error?: string;
   /** The title was kept because the user had changed it (it is nowhere in the original). */
   titleKept?: boolean;
@@ -31,6 +32,8 @@ export interface ReextractReport {
   total: number;
   updated: number;
   unchanged: number;
+  /** Articles with nothing to extract from: a link-only article's current capture is an export's record of a link. */
+  skipped: number;
   failed: number;
   cancelled: boolean;
   /** Annotations of the updated articles, by how they were placed on the new text. */
@@ -55,6 +58,7 @@ interface CaptureRow {
   media_type: string;
   importer: string;
   importer_version: string;
+  link_record: number;
   source_path: string | null;
   source_url: string | null;
   title: string;
@@ -68,7 +72,7 @@ interface CaptureRow {
 }
 
 const CURRENT = `SELECT a.id AS article_id, c.id AS capture_id, c.original, c.media_type, c.importer, c.importer_version,
-  c.source_path, c.source_url, a.title, a.byline, a.site_name, a.published_at, a.language, a.excerpt, ct.html, ct.text
+  c.link_record, c.source_path, c.source_url, a.title, a.byline, a.site_name, a.published_at, a.language, a.excerpt, ct.html, ct.text
   FROM article a JOIN capture c ON c.id = a.current_capture_id JOIN content ct ON ct.capture_id = c.id WHERE a.id = ?`;
 
 /** Letters and digits only, lower-cased: a title "appears in" the original whatever its markup and spacing. */
@@ -101,6 +105,7 @@ export async function reextractArticles(
     total: ids.length,
     updated: 0,
     unchanged: 0,
+    skipped: 0,
     failed: 0,
     cancelled: false,
     annotations: { exact: 0, fuzzy: 0, orphan: 0 },
@@ -132,6 +137,16 @@ export async function reextractArticles(
       const row = current.get(id) as CaptureRow | undefined;
       if (!row) {
         finish({ id: id as ArticleId, status: 'failed', error: `No article with id ${id} (or it has no capture).` });
+        continue;
+      }
+      // A link record holds a CSV row or a bookmark element, not the page: extracting it would replace the link-only
+      // article's title and dates with what that row looks like as a text clipping.
+      if (row.link_record === 1) {
+        finish({
+          id: id as ArticleId,
+          status: 'skipped',
+          error: 'Not captured yet: it is a link from an export, with no page to extract from (capture it first).',
+        });
         continue;
       }
       const archivedAssets = (assetsOf.all(row.capture_id) as { ref: string; bytes: Buffer }[]).map((a) => ({
