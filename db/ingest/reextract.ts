@@ -12,7 +12,9 @@ import { titleFromFileName } from '../extract/util.js';
 import { logEvent } from '../repos/events.js';
 import { reindexFrom } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
+import { mhtmlItemBytes } from './mhtml/mhtml-item.js';
 import { readableError } from './reasons.js';
+import { webarchiveItemBytes } from './webarchive/webarchive-item.js';
 
 export interface ReextractProgress {
   done: number;
@@ -93,6 +95,33 @@ function titleFromOriginal(row: CaptureRow, original: string): boolean {
   return letters(original).includes(t);
 }
 
+/**
+ * What the extractor reads for a stored capture: the original itself, or for a page kept inside its single-file
+ * container (MHTML, Safari web archive) the page and images the importer took out of it, as at import.
+ */
+async function pageInput(
+  row: CaptureRow,
+  id: number,
+  archivedAssets: ImportInput['archivedAssets'],
+): Promise<ImportInput> {
+  const fileName = row.source_path ? path.basename(row.source_path) : `article-${id}`;
+  const bytes = new Uint8Array(row.original);
+  const container =
+    row.importer === 'webarchive'
+      ? webarchiveItemBytes(fileName, bytes, null)
+      : row.importer === 'mhtml'
+        ? mhtmlItemBytes(fileName, bytes, null)
+        : null;
+  if (container) return { ...(await container.prepare()).input, archivedAssets };
+  return {
+    bytes,
+    fileName,
+    mediaType: row.media_type,
+    ...(row.source_url ? { sourceUrl: row.source_url } : {}),
+    archivedAssets,
+  };
+}
+
 /** Re-extracts the given articles (or all), one transaction per article; cancellable between articles. */
 export async function reextractArticles(
   db: Database.Database,
@@ -155,13 +184,7 @@ export async function reextractArticles(
       }));
       let capture: NormalizedCapture;
       try {
-        capture = await extract({
-          bytes: new Uint8Array(row.original),
-          fileName: row.source_path ? path.basename(row.source_path) : `article-${id}`,
-          mediaType: row.media_type,
-          ...(row.source_url ? { sourceUrl: row.source_url } : {}),
-          archivedAssets,
-        });
+        capture = await extract(await pageInput(row, id, archivedAssets));
       } catch (err) {
         if (options.signal?.aborted) {
           report.cancelled = true;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseBuffer } from 'bplist-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reextractArticles } from '../../../../db/ingest/reextract.js';
 import { tempArchive, writeFile, type TempArchive } from '../../../helpers/archive.js';
 import { PNG } from '../warc/build.js';
 import { binaryPlist, webarchive, windows1251 } from './build.js';
@@ -168,5 +169,22 @@ describe('Safari .webarchive import', () => {
     });
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatch(/loop\.webarchive cannot be read as a Safari web archive: it is damaged/);
+  });
+
+  it('is re-extracted from the page inside the file, in its encoding and with its image, not from the plist bytes', async () => {
+    const file = writeFile(t.dir, 'mayak.webarchive', safariFile());
+    const id = (await t.api.importPaths({ paths: [file] })).outcomes[0]!.id!;
+    const fresh = await reextractArticles(t.api.archive.db, { ids: [id], workers: 0 });
+    expect(fresh.outcomes[0], fresh.outcomes[0]!.error).toMatchObject({ status: 'unchanged' });
+    // As an older Stacks might have left it: the text and HTML derived differently.
+    const db = t.api.archive.db;
+    const capture = db.prepare('SELECT current_capture_id FROM article WHERE id = ?').pluck().get(id) as number;
+    db.prepare("UPDATE content SET text = 'old text', html = '<p>old text</p>' WHERE capture_id = ?").run(capture);
+    const report = await reextractArticles(db, { ids: [id], workers: 0 });
+    expect(report.outcomes[0]).toMatchObject({ status: 'updated' });
+    const a = t.api.getArticle({ id });
+    expect(a.text).toContain('смотритель записывал в зелёный журнал');
+    expect(a.html).toContain(`asset:${sha256(PNG)}`);
+    expect(a.title).toBe(TITLE);
   });
 });
