@@ -1,6 +1,7 @@
 // Reads a binary property list (what Safari writes as a .webarchive) with bplist-parser, after checking its frame.
-// The parser reads whatever the trailer says; a file cut short or damaged there would be read as nonsense (or as
-// nothing), so the header and the 32-byte trailer are checked first and the reason is given in words.
+// The parser reads whatever the trailer says and follows references as they come: a file cut short would be read as
+// nonsense, and a hostile one could make it loop or expand a few bytes into millions of objects. So the header, the
+// trailer and each object's extent and references are checked first (one linear pass), with the reason in words.
 import { maxObjectCount, parseBuffer } from 'bplist-parser';
 
 const MAGIC = 'bplist00';
@@ -34,11 +35,75 @@ function checkFrame(buf: Buffer): void {
     tableAt + objects * offsetSize <= buf.length - TRAILER;
   if (!sound) throw new Error('it is cut short or damaged: its trailer does not describe the file');
   if (objects > maxObjectCount) throw new Error(`it holds ${objects} objects, more than the ${maxObjectCount} read`);
-  // Every object must start between the header and the offset table.
-  for (let i = 0; i < objects; i++) {
-    let at = 0;
-    for (let k = 0; k < offsetSize; k++) at = at * 256 + buf[tableAt + i * offsetSize + k]!;
-    if (at < MAGIC.length || at >= tableAt) throw new Error('it is damaged: an object lies outside the file');
+  const offsets: number[] = [];
+  for (let i = 0; i < objects; i++) offsets.push(readUInt(buf, tableAt + i * offsetSize, offsetSize));
+  checkObjects(buf, offsets, refSize, top, tableAt);
+}
+
+function readUInt(buf: Buffer, at: number, size: number): number {
+  let n = 0;
+  for (let k = 0; k < size; k++) n = n * 256 + buf[at + k]!;
+  return n;
+}
+
+const ARRAY = 0xa;
+const DICT = 0xd;
+
+/**
+ * Each object lies between the header and the offset table, and every list or dictionary is referred to at most
+ * once and never by itself or below: Apple's writer shares only strings, numbers, dates and data, so a shared or
+ * looping collection is damage (or an attack), and without one the parser's work is bounded by the file's size.
+ */
+function checkObjects(buf: Buffer, offsets: number[], refSize: number, top: number, end: number): void {
+  const outside = (): never => {
+    throw new Error('it is damaged: an object runs past the end of its data');
+  };
+  const referred = new Uint8Array(offsets.length);
+  for (const at of offsets) {
+    if (at < MAGIC.length || at >= end) outside();
+    const marker = buf[at]!;
+    const type = marker >> 4;
+    const info = marker & 0xf;
+    // The count of bytes, characters or entries, and where the body starts.
+    let count = info;
+    let body = at + 1;
+    if (type >= 0x4 && type !== 0x8 && info === 0xf) {
+      const intMarker = buf[at + 1]!;
+      const width = 1 << (intMarker & 0xf);
+      if (intMarker >> 4 !== 0x1 || width > 8) throw new Error('it is damaged: an object has an unreadable length');
+      if (at + 2 + width > end) outside();
+      count = readUInt(buf, at + 2, width);
+      body = at + 2 + width;
+    }
+    const size =
+      type === 0x0
+        ? 0
+        : type === 0x1 || type === 0x2
+          ? 1 << info
+          : type === 0x3
+            ? 8
+            : type === 0x4 || type === 0x5
+              ? count
+              : type === 0x6
+                ? count * 2
+                : type === 0x8
+                  ? info + 1
+                  : type === ARRAY || type === 0xc
+                    ? count * refSize
+                    : type === DICT
+                      ? count * 2 * refSize
+                      : -1;
+    if (size < 0) throw new Error(`it is damaged: an object has the unknown type 0x${type.toString(16)}`);
+    if (body + size > end) outside();
+    if (type !== ARRAY && type !== DICT && type !== 0xc) continue;
+    for (let r = 0; r < size / refSize; r++) {
+      const ref = readUInt(buf, body + r * refSize, refSize);
+      if (ref >= offsets.length) throw new Error('it is damaged: an object refers to one that does not exist');
+      const refType = buf[offsets[ref]!]! >> 4;
+      if (refType !== ARRAY && refType !== DICT && refType !== 0xc) continue;
+      if (ref === top || referred[ref]) throw new Error('it is damaged: its lists or dictionaries refer to each other');
+      referred[ref] = 1;
+    }
   }
 }
 

@@ -150,25 +150,53 @@ describe('Safari .webarchive import', () => {
     expect(report.failed).toBe(4);
   });
 
-  it('refuses a damaged plist whose objects point at each other instead of looping', async () => {
-    // A dictionary whose one value is itself: the trailer is sound, the object graph is not.
+  /** A binary plist written object by object (1-byte offsets and references), for files no writer would make. */
+  const rawPlist = (objects: number[][], top = 0): Buffer => {
     const head = Buffer.from('bplist00', 'latin1');
-    const dict = Buffer.from([0xd1, 0x01, 0x00]); // {obj1: obj0}
-    const key = Buffer.from([0x51, 0x61]); // "a"
-    const body = Buffer.concat([head, dict, key]);
-    const table = Buffer.from([8, 11]);
+    const offsets: number[] = [];
+    let at = head.length;
+    for (const o of objects) {
+      offsets.push(at);
+      at += o.length;
+    }
     const trailer = Buffer.alloc(32);
     trailer[6] = 1;
     trailer[7] = 1;
-    trailer.writeBigUInt64BE(2n, 8);
-    trailer.writeBigUInt64BE(0n, 16);
-    trailer.writeBigUInt64BE(BigInt(body.length), 24);
-    const outcome = await t.api.importFile({
-      fileName: 'loop.webarchive',
-      dataBase64: Buffer.concat([body, table, trailer]).toString('base64'),
-    });
-    expect(outcome.status).toBe('failed');
-    expect(outcome.error).toMatch(/loop\.webarchive cannot be read as a Safari web archive: it is damaged/);
+    trailer.writeBigUInt64BE(BigInt(objects.length), 8);
+    trailer.writeBigUInt64BE(BigInt(top), 16);
+    trailer.writeBigUInt64BE(BigInt(at), 24);
+    return Buffer.concat([head, ...objects.map((o) => Buffer.from(o)), Buffer.from(offsets), trailer]);
+  };
+  const importBytes = (fileName: string, bytes: Buffer) =>
+    t.api.importFile({ fileName, dataBase64: bytes.toString('base64') });
+
+  it('refuses hostile plists (a loop, a shared list that would expand, a list longer than the file) without hanging', async () => {
+    // {"a": <itself>}
+    const loop = rawPlist([
+      [0xd1, 0x01, 0x00],
+      [0x51, 0x61],
+    ]);
+    // Each list holds the next one twice: 2^20 paths through 22 objects if followed as a tree.
+    const nest = Array.from({ length: 21 }, (_, i) => [0xa2, i + 1, i + 1]);
+    const expand = rawPlist([...nest, [0x51, 0x61]]);
+    // A list that says it has 0x7fffffff entries in a file of a few bytes.
+    const long = rawPlist([
+      [0xaf, 0x12, 0x7f, 0xff, 0xff, 0xff, 0x01],
+      [0x51, 0x61],
+    ]);
+    for (const [name, bytes, reason] of [
+      ['loop.webarchive', loop, /its lists or dictionaries refer to each other/],
+      ['expand.webarchive', expand, /its lists or dictionaries refer to each other/],
+      ['long.webarchive', long, /an object runs past the end of its data/],
+    ] as const) {
+      const outcome = await importBytes(name, bytes);
+      expect(outcome.status, name).toBe('failed');
+      expect(outcome.error).toMatch(
+        new RegExp(`${name.replace('.', '\\.')} cannot be read as a Safari web archive: it is damaged`),
+      );
+      expect(outcome.error).toMatch(reason);
+    }
+    expect(t.api.listArticles({}).total).toBe(0);
   });
 
   it('is re-extracted from the page inside the file, in its encoding and with its image, not from the plist bytes', async () => {
