@@ -41,14 +41,11 @@ function resource(value: unknown): WebResource | null {
 }
 
 /** The resources of an archive and of its frames' archives (Safari nests one archive per iframe). */
-function subresources(
-  archive: Record<string, unknown>,
-  depth = 0,
-): { page: WebResource | null; subs: WebResource[] }[] {
+function archivesOf(archive: Record<string, unknown>, depth = 0): { page: WebResource | null; subs: WebResource[] }[] {
   const subs = Array.isArray(archive.WebSubresources) ? archive.WebSubresources.map(resource) : [];
   const own = { page: resource(archive.WebMainResource), subs: subs.filter((r): r is WebResource => r !== null) };
   const frames = depth < 8 && Array.isArray(archive.WebSubframeArchives) ? archive.WebSubframeArchives : [];
-  return [own, ...frames.filter(isDict).flatMap((f) => subresources(f, depth + 1))];
+  return [own, ...frames.filter(isDict).flatMap((f) => archivesOf(f, depth + 1))];
 }
 
 /** Only a web address is a source URL: a hostile file may name javascript:, data: or file: there. */
@@ -87,14 +84,16 @@ export function webarchiveItemBytes(name: string, bytes: Uint8Array, sourcePath:
       }
       const main = resource(top.WebMainResource);
       if (!main) throw new ArchiveError('CORRUPT', `${base} has a WebMainResource without its WebResourceData.`);
-      if (main.mimeType && main.mimeType !== 'text/html' && main.mimeType !== 'application/xhtml+xml') {
+      // Safari saves a plain-text page as a web archive too: it is read as a text clipping.
+      const plain = main.mimeType === 'text/plain';
+      if (main.mimeType && !plain && main.mimeType !== 'text/html' && main.mimeType !== 'application/xhtml+xml') {
         throw new ArchiveError(
           'UNSUPPORTED_FORMAT',
-          `${base} holds a ${main.mimeType} resource, not a web page; open it in Safari and save the page itself.`,
+          `${base} holds a resource of type ${main.mimeType}, not a web page; save a page that shows it instead.`,
         );
       }
       const pageUrl = web(main.url);
-      const archives = subresources(top);
+      const archives = archivesOf(top);
       const all = archives.flatMap((a) => a.subs);
       const frames = archives.length - 1;
       const resources: PageResource[] = [];
@@ -132,8 +131,8 @@ export function webarchiveItemBytes(name: string, bytes: Uint8Array, sourcePath:
       return {
         input: {
           bytes: main.data,
-          fileName: `${base.replace(/\.webarchive$/i, '')}.html`,
-          mediaType: main.encoding ? `text/html; charset=${main.encoding}` : 'text/html',
+          fileName: `${base.replace(/\.webarchive$/i, '')}.${plain ? 'txt' : 'html'}`,
+          mediaType: `${plain ? 'text/plain' : 'text/html'}${main.encoding ? `; charset=${main.encoding}` : ''}`,
           ...(pageUrl ? { sourceUrl: pageUrl } : {}),
           resources,
         },

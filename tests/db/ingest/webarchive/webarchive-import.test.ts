@@ -199,6 +199,28 @@ describe('Safari .webarchive import', () => {
     expect(t.api.listArticles({}).total).toBe(0);
   });
 
+  it('reads a plain-text page as a clipping, and refuses an archive of an image with what to do instead', async () => {
+    const text = webarchive({
+      main: {
+        url: 'https://mayak.example/notes.txt',
+        mimeType: 'text/plain',
+        textEncoding: 'windows-1251',
+        data: windows1251(
+          'Записки смотрителя\n\nВетер северный, волна два балла, огни проходящих судов записаны в журнал.',
+        ),
+      },
+    });
+    const ok = await t.api.importFile({ fileName: 'notes.webarchive', dataBase64: text.toString('base64') });
+    expect(ok.status, ok.error).toBe('imported');
+    expect(t.api.getArticle({ id: ok.id! }).text).toContain('огни проходящих судов');
+    const image = webarchive({
+      main: { url: 'https://mayak.example/img/fonar.png', mimeType: 'image/png', data: PNG },
+    });
+    const no = await t.api.importFile({ fileName: 'fonar.webarchive', dataBase64: image.toString('base64') });
+    expect(no.status).toBe('failed');
+    expect(no.error).toMatch(/fonar\.webarchive holds a resource of type image\/png, not a web page/);
+  });
+
   it('is re-extracted from the page inside the file, in its encoding and with its image, not from the plist bytes', async () => {
     const file = writeFile(t.dir, 'mayak.webarchive', safariFile());
     const id = (await t.api.importPaths({ paths: [file] })).outcomes[0]!.id!;
