@@ -5,7 +5,6 @@ import { ANNOTATION_COLUMNS } from '../annotations/statements.js';
 import { toJsonLd } from '../annotations/export-jsonld.js';
 import type { JsonLdAnnotation } from '../annotations/jsonld-shape.js';
 import type { ArticleDetail, ArticleId, HighlightColor } from '../contract/types.js';
-import { EXPORT_IMPORTER_VERSION } from '../ingest/exports/store-export.js';
 import { getArticle } from '../repos/articles.js';
 import { statementCache } from '../util.js';
 
@@ -48,16 +47,15 @@ const stmts = statementCache((db) => ({
   captureIds: db.prepare<[number], { id: number }>(
     'SELECT id FROM capture WHERE article_id = ? ORDER BY captured_at, id',
   ),
-  // A link record (db/ingest/exports/store-export.ts): stored by an export import, no reader HTML, its text the URL.
+  // A link record (db/ingest/exports/store-export.ts): marked so by the export import that stored it.
   capture: db.prepare<
     [number],
     Omit<CaptureBytes, 'original' | 'linkRecord'> & { original: Buffer; linkRecord: number }
   >(
     `SELECT cap.id, cap.sha256, cap.media_type AS mediaType, cap.charset, cap.captured_at AS capturedAt,
        cap.source_url AS sourceUrl, cap.source_path AS sourcePath, cap.original,
-       (cap.importer_version = '${EXPORT_IMPORTER_VERSION}' AND cap.importer <> 'capture' AND ct.html = ''
-         AND ct.text = coalesce(cap.source_url, '')) AS linkRecord
-     FROM capture cap LEFT JOIN content ct ON ct.capture_id = cap.id WHERE cap.id = ?`,
+       cap.link_record AS linkRecord
+     FROM capture cap WHERE cap.id = ?`,
   ),
   assets: db.prepare<[number], AssetBytes & { bytes: Buffer }>(
     `SELECT a.sha256, a.media_type AS mediaType, ca.original_ref AS originalRef, a.bytes

@@ -26,7 +26,6 @@ const BY_EXTENSION: Record<string, ImporterKind> = {
 const UNSUPPORTED_EXTENSIONS: Record<string, string> = {
   '.mht': 'MHTML web archives are not supported yet; save the page as "Webpage, Complete" or with SingleFile.',
   '.mhtml': 'MHTML web archives are not supported yet; save the page as "Webpage, Complete" or with SingleFile.',
-  '.webarchive': 'Safari web archives are not supported yet; save the page as "Page Source" or with SingleFile.',
   '.pdf': 'PDF documents are not supported yet.',
   '.docx': 'Word documents are not supported yet; save as HTML or plain text.',
   '.epub': 'EPUB books are not supported.',

@@ -8,6 +8,7 @@ import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
 import { isMhtmlName, mhtmlItemBytes } from './mhtml/mhtml-item.js';
+import { isWebarchiveName, webarchiveItemBytes } from './webarchive/webarchive-item.js';
 import { isProblem, type CaptureStamp, type ItemBytes, type SourceItem, type SourceProblem } from './source.js';
 import { listPaths, openContainer, type PathItems } from './sources.js';
 import { findDuplicate, type PreparedCapture, type RecaptureHook } from './store.js';
@@ -218,6 +219,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     try {
       if (isMhtmlName(input.fileName))
         return await importItemBytes(file, mhtmlItemBytes(input.fileName, input.bytes, input.filePath ?? null));
+      if (isWebarchiveName(input.fileName))
+        return await importItemBytes(file, webarchiveItemBytes(input.fileName, input.bytes, input.filePath ?? null));
       const container = await importContainerBytes(input, run);
       if (container) return container;
       const sha256 = sha256Hex(input.bytes);

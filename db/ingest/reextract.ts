@@ -13,7 +13,9 @@ import { asExtracted } from '../repos/metadata.js';
 import { logEvent } from '../repos/events.js';
 import { reindexFrom } from '../search/index/article-index-sync.js';
 import { sha256Hex, writeTransaction } from '../util.js';
+import { mhtmlItemBytes } from './mhtml/mhtml-item.js';
 import { readableError } from './reasons.js';
+import { webarchiveItemBytes } from './webarchive/webarchive-item.js';
 
 export interface ReextractProgress {
   done: number;
@@ -22,7 +24,8 @@ export interface ReextractProgress {
 
 export interface ReextractOutcome {
   id: ArticleId;
-  status: 'updated' | 'unchanged' | 'failed';
+  status: 'updated' | 'unchanged' | 'skipped' | 'failed';
+  /** Why it failed, or why it was skipped. */
   error?: string;
   /** The title was kept because the user had changed it (it is nowhere in the original). */
   titleKept?: boolean;
@@ -32,6 +35,8 @@ export interface ReextractReport {
   total: number;
   updated: number;
   unchanged: number;
+  /** Articles with nothing to extract from: a link-only article's current capture is an export's record of a link. */
+  skipped: number;
   failed: number;
   cancelled: boolean;
   /** Annotations of the updated articles, by how they were placed on the new text. */
@@ -56,6 +61,7 @@ interface CaptureRow {
   media_type: string;
   importer: string;
   importer_version: string;
+  link_record: number;
   source_path: string | null;
   source_url: string | null;
   title: string;
@@ -69,7 +75,7 @@ interface CaptureRow {
 }
 
 const CURRENT = `SELECT a.id AS article_id, c.id AS capture_id, c.original, c.media_type, c.importer, c.importer_version,
-  c.source_path, c.source_url, a.title, a.byline, a.site_name, a.published_at, a.language, a.excerpt, ct.html, ct.text
+  c.link_record, c.source_path, c.source_url, a.title, a.byline, a.site_name, a.published_at, a.language, a.excerpt, ct.html, ct.text
   FROM article a JOIN capture c ON c.id = a.current_capture_id JOIN content ct ON ct.capture_id = c.id WHERE a.id = ?`;
 
 /** Letters and digits only, lower-cased: a title "appears in" the original whatever its markup and spacing. */
@@ -90,6 +96,33 @@ function titleFromOriginal(row: CaptureRow, original: string): boolean {
   return letters(original).includes(t);
 }
 
+/**
+ * What the extractor reads for a stored capture: the original itself, or for a page kept inside its single-file
+ * container (MHTML, Safari web archive) the page and images the importer took out of it, as at import.
+ */
+async function pageInput(
+  row: CaptureRow,
+  id: number,
+  archivedAssets: ImportInput['archivedAssets'],
+): Promise<ImportInput> {
+  const fileName = row.source_path ? path.basename(row.source_path) : `article-${id}`;
+  const bytes = new Uint8Array(row.original);
+  const container =
+    row.importer === 'webarchive'
+      ? webarchiveItemBytes(fileName, bytes, null)
+      : row.importer === 'mhtml'
+        ? mhtmlItemBytes(fileName, bytes, null)
+        : null;
+  if (container) return { ...(await container.prepare()).input, archivedAssets };
+  return {
+    bytes,
+    fileName,
+    mediaType: row.media_type,
+    ...(row.source_url ? { sourceUrl: row.source_url } : {}),
+    archivedAssets,
+  };
+}
+
 /** Re-extracts the given articles (or all), one transaction per article; cancellable between articles. */
 export async function reextractArticles(
   db: Database.Database,
@@ -102,6 +135,7 @@ export async function reextractArticles(
     total: ids.length,
     updated: 0,
     unchanged: 0,
+    skipped: 0,
     failed: 0,
     cancelled: false,
     annotations: { exact: 0, fuzzy: 0, orphan: 0 },
@@ -135,19 +169,23 @@ export async function reextractArticles(
         finish({ id: id as ArticleId, status: 'failed', error: `No article with id ${id} (or it has no capture).` });
         continue;
       }
+      // A link record holds a CSV row or a bookmark element, not the page: extracting it would replace the link-only
+      // article's title and dates with what that row looks like as a text clipping.
+      if (row.link_record === 1) {
+        finish({
+          id: id as ArticleId,
+          status: 'skipped',
+          error: 'Not captured yet: it is a link from an export, with no page to extract from (capture it first).',
+        });
+        continue;
+      }
       const archivedAssets = (assetsOf.all(row.capture_id) as { ref: string; bytes: Buffer }[]).map((a) => ({
         url: a.ref,
         bytes: new Uint8Array(a.bytes),
       }));
       let capture: NormalizedCapture;
       try {
-        capture = await extract({
-          bytes: new Uint8Array(row.original),
-          fileName: row.source_path ? path.basename(row.source_path) : `article-${id}`,
-          mediaType: row.media_type,
-          ...(row.source_url ? { sourceUrl: row.source_url } : {}),
-          archivedAssets,
-        });
+        capture = await extract(await pageInput(row, id, archivedAssets));
       } catch (err) {
         if (options.signal?.aborted) {
           report.cancelled = true;

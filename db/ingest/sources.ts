@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ArchiveError } from '../contract/errors.js';
 import { MAX_IMPORT_BYTES } from '../extract/limits.js';
 import { isMhtmlName, mhtmlItem } from './mhtml/mhtml-item.js';
+import { isWebarchiveName, webarchiveItem } from './webarchive/webarchive-item.js';
 import type { ListOptions, Source, SourceItem, SourceProblem } from './source.js';
 import { ARC_UNSUPPORTED, containerKind } from './warc/container-kind.js';
 import { openWaczSource } from './warc/wacz-source.js';
@@ -129,6 +130,12 @@ export function listPaths(paths: string[]): PathItems {
         if (isMhtmlName(file)) {
           options.onBytes?.(sizes[i]!);
           yield mhtmlItem(file, rawPaths.get(file));
+          continue;
+        }
+        // A Safari web archive likewise: one page, its images inside.
+        if (isWebarchiveName(file)) {
+          options.onBytes?.(sizes[i]!);
+          yield webarchiveItem(file, rawPaths.get(file));
           continue;
         }
         // Pages, notes and clippings by their names are never containers: no extra read for them in a bulk import.

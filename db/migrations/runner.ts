@@ -8,6 +8,7 @@ import { migration004 } from './004-link-only-articles.js';
 import { migration005 } from './005-search-generation.js';
 import { migration006 } from './006-reextracted-event.js';
 import { migration007 } from './007-edited-purged-events.js';
+import { migration008 } from './008-capture-link-record.js';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,5 @@
-// Capture for link-only articles from the library: the selected ones or all not captured yet, one address per call.
+// Capture for link-only articles from the library: the selected ones or all not captured yet, one address per call;
+// stopped when the library is left, and pages a robots.txt refused can be fetched again on request.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -39,6 +40,17 @@ export class StLinkCapture extends LitElement {
     void this.run();
   }
 
+  /** Leaving the library ends the run after the page in flight: nothing fetches on where the user cannot see it. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancelled = true;
+  }
+
+  /** The addresses a site's robots.txt refused in this run. */
+  private blockedByRobots(): string[] {
+    return this.outcomes.filter((o) => o.status === 'failed' && /robots\.txt/.test(o.error ?? '')).map((o) => o.file);
+  }
+
   /** The address of each link-only article asked for. */
   private async targets(): Promise<string[]> {
     const wanted = this.ids === 'all' ? null : new Set<number>(this.ids);
@@ -59,12 +71,18 @@ export class StLinkCapture extends LitElement {
     }
   }
 
-  /** One call per address: progress moves per page, and Cancel stops before the next one (nothing half-stored). */
-  private async run(): Promise<void> {
+  /**
+   * One call per address: progress moves per page, and Cancel stops before the next one (nothing half-stored).
+   * `retry` fetches again, with robots.txt ignored, the addresses it refused (only when the user asks).
+   */
+  private async run(retry?: string[]): Promise<void> {
     this.running = true;
+    const ignoreRobots = retry !== undefined;
     try {
-      const urls = await this.targets();
-      this.total = urls.length;
+      const urls = retry ?? (await this.targets());
+      if (retry) this.outcomes = this.outcomes.filter((o) => !retry.includes(o.file));
+      const before = this.outcomes.length;
+      this.total = before + urls.length;
       if (!urls.length) {
         this.message =
           this.ids === 'all' ? 'Every article is captured.' : 'None of the selected articles is waiting for a capture.';
@@ -74,7 +92,8 @@ export class StLinkCapture extends LitElement {
         if (this.cancelled) break;
         this.message = `Fetching ${url}`;
         try {
-          const o = (await this.client.captureUrls({ urls: [url] })).outcomes[0];
+          const o = (await this.client.captureUrls({ urls: [url], ...(ignoreRobots ? { ignoreRobots } : {}) }))
+            .outcomes[0];
           this.outcomes = [...this.outcomes, o ?? { file: url, status: 'failed', error: 'No answer.' }];
         } catch (err) {
           this.outcomes = [...this.outcomes, { file: url, status: 'failed', error: (err as Error).message }];
@@ -83,7 +102,7 @@ export class StLinkCapture extends LitElement {
       }
       const failed = this.outcomes.filter((o) => o.status === 'failed').length;
       this.message = `${this.cancelled ? 'Cancelled: ' : ''}${this.outcomes.length - failed} captured, ${failed} failed${
-        this.cancelled ? `, ${urls.length - this.outcomes.length} not tried` : ''
+        this.cancelled ? `, ${before + urls.length - this.outcomes.length} not tried` : ''
       }.`;
     } catch (err) {
       this.message = (err as Error).message;
@@ -99,7 +118,11 @@ export class StLinkCapture extends LitElement {
         ${
           this.running
             ? html`<button class="btn" @click=${() => (this.cancelled = true)} ?disabled=${this.cancelled}>Cancel</button>`
-            : html`<button class="btn ghost" @click=${() => this.dispatchEvent(new Event('close'))}>Close</button>`
+            : html`${
+                this.blockedByRobots().length
+                  ? html`<button class="btn retry-robots" title="Fetches these pages although their sites' robots.txt asks robots not to" @click=${() => void this.run(this.blockedByRobots())}>Capture ${this.blockedByRobots().length} anyway, ignoring robots.txt</button>`
+                  : nothing
+              }<button class="btn ghost" @click=${() => this.dispatchEvent(new Event('close'))}>Close</button>`
         }
       </div>
       ${this.total ? html`<progress aria-label="Capture progress" max=${this.total} value=${this.outcomes.length}></progress>` : nothing}

@@ -258,9 +258,9 @@ export class StImportView extends LitElement {
               }
             }}>${icon('folder', 16)} Choose a folder…</label>
           </div>
-          <input id="files" type="file" multiple accept=".html,.htm,.xhtml,.txt,.text,.md,.markdown,.warc,.gz,.wacz,.mhtml,.mht,.csv,.json,.zip,text/html,text/plain,text/markdown" aria-label="Choose files to import" @change=${this.onPick}>
+          <input id="files" type="file" multiple accept=".html,.htm,.xhtml,.txt,.text,.md,.markdown,.warc,.gz,.wacz,.mhtml,.mht,.webarchive,.csv,.json,.zip,text/html,text/plain,text/markdown" aria-label="Choose files to import" @change=${this.onPick}>
           <input id="folder" type="file" webkitdirectory multiple aria-label="Choose a folder to import" @change=${this.onPick}>
-          <span class="formats">.html · .htm · .txt · .md · .mhtml · web archives: .warc · .warc.gz · .wacz · exports: Pocket, Instapaper, Omnivore, Wallabag, Readwise, bookmarks</span>
+          <span class="formats">.html · .htm · .txt · .md · .mhtml · .webarchive · web archives: .warc · .warc.gz · .wacz · exports: Pocket, Instapaper, Omnivore, Wallabag, Readwise, bookmarks</span>
         </div>
         <st-capture-box></st-capture-box>
         <div class="live" aria-live="polite" role="status">

@@ -25,7 +25,7 @@ describe('stacks reextract', () => {
 
     const all = cli('reextract', '--all');
     expect(all.code).toBe(0);
-    expect(all.stdout).toMatch(/^Re-extracted 1: 0 updated, 1 unchanged, 0 failed\./);
+    expect(all.stdout).toMatch(/^Re-extracted 1: 0 updated, 1 unchanged, 0 skipped, 0 failed\./);
 
     const json = cli('reextract', '1', '--json');
     expect(json.code).toBe(0);

@@ -217,7 +217,7 @@ describe('browser clipper with the desktop app', () => {
       s.listen(0, '127.0.0.1', () => resolve(s));
     });
     const otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-    sites.push({ base: otherBase, close: () => other.close() });
+    sites.push({ base: otherBase, requests: [], close: () => other.close() });
     const gallery = await startLocalSite({
       '/gallery': articlePage(
         'The Harbour in Pictures',

@@ -19,7 +19,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
   program
     .command('import')
     .description(
-      'Import files and folders (recursively): text clippings, HTML pages, Markdown, MHTML (.mhtml, .mht), web archives (.warc, .warc.gz, .wacz), ' +
+      'Import files and folders (recursively): text clippings, HTML pages, Markdown, MHTML (.mhtml, .mht), Safari web archives (.webarchive), web archives (.warc, .warc.gz, .wacz), ' +
         'and exports of Pocket, Instapaper, Omnivore, Wallabag, Readwise and browser bookmarks',
     )
     .argument('<paths...>', 'files or folders')

@@ -41,12 +41,13 @@ export function registerReextract(program: Command, ctx: CliContext): void {
       if (!opts.json) {
         for (const o of report.outcomes) {
           if (o.status === 'failed') process.stderr.write(`failed     ${o.id}: ${o.error}\n`);
+          if (o.status === 'skipped') process.stderr.write(`skipped    ${o.id}: ${o.error}\n`);
           if (o.titleKept)
             process.stderr.write(`kept title ${o.id}: you renamed it, the new title is in its history\n`);
         }
         const a = report.annotations;
         process.stdout.write(
-          `Re-extracted ${report.total}: ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} failed. ` +
+          `Re-extracted ${report.total}: ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped, ${report.failed} failed. ` +
             `Annotations on updated articles: ${a.exact} in place, ${a.fuzzy} moved, ${a.orphan} orphaned.\n`,
         );
       }

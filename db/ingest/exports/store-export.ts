@@ -34,7 +34,8 @@ const stmts = statementCache((db) => ({
     VALUES (@title, @byline, @site, @url, @url, @publishedAt, @excerpt, 0, @addedAt, 1, @key, @isRead, @isArchived,
     @isFavorite, @progress)`),
   insertCapture: db.prepare(`INSERT INTO capture (article_id, sha256, original, media_type, charset, byte_size,
-    captured_at, importer, importer_version, source_path, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    captured_at, importer, importer_version, source_path, source_url, link_record)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`),
   insertContent: db.prepare("INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, '', ?, ?)"),
   setCurrent: db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?'),
   setKey: db.prepare('UPDATE article SET url_key = ? WHERE id = ? AND url_key IS NULL'),

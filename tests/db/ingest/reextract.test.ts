@@ -110,4 +110,25 @@ describe('reextract', () => {
     expect(report.outcomes[0]!.error).toMatch(/No article with id 9999/);
     expect(report.updated).toBe(1);
   });
+
+  it('skips a link-only article (its capture is the export’s record of a link) with the reason, and leaves it as it was', async () => {
+    const csv =
+      'title,url,time_added,tags,status\r\n"Tides, ledgers",https://example.com/tides,1600000000,sea,unread\r\n';
+    fs.writeFileSync(path.join(t.dir, 'pocket.csv'), csv);
+    const imported = await t.api.importPaths({ paths: [path.join(t.dir, 'pocket.csv')] });
+    const link = imported.outcomes[0]!.id!;
+    expect(t.api.getArticle({ id: link }).linkOnly).toBe(true);
+    const before = t.api.getArticle({ id: link });
+
+    const report = await reextractArticles(t.api.archive.db, { workers: 0 });
+    expect(report.total).toBe(3);
+    expect(report.skipped).toBe(1);
+    expect(report.failed).toBe(0);
+    const skipped = report.outcomes.find((o) => o.id === link)!;
+    expect(skipped.status).toBe('skipped');
+    expect(skipped.error).toMatch(/Not captured yet: it is a link from an export, with no page to extract from/);
+    const after = t.api.getArticle({ id: link });
+    expect(after).toMatchObject({ title: 'Tides, ledgers', linkOnly: true, text: before.text });
+    expect(after.events.filter((e) => e.kind === 're-extracted')).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 // How a probe article becomes a file for each importer: adding an importer to the XSS suite is one entry in PROBE_IMPORTERS.
 import { Buffer } from 'node:buffer';
+import { webarchive } from '../../db/ingest/webarchive/build.js';
 
 /** One article of the suite: a marker word to find it by, and hostile strings in the places a page can carry them. */
 export interface ProbeArticle {
@@ -112,10 +113,19 @@ function mhtmlFile(a: ProbeArticle, n: number): ProbeFile {
   return { fileName: `${a.marker}-${n}.mhtml`, bytes: Buffer.from(text), sourceUrl: location };
 }
 
+/** The HTML page saved by Safari as a .webarchive: the hostile page's bytes as the main resource, its address as its URL. */
+function webarchiveFile(a: ProbeArticle, n: number): ProbeFile {
+  const page = htmlFile(a, n);
+  const location = a.sourceUrl ?? `https://probe.example/${a.marker}-${n}`;
+  const bytes = webarchive({ main: { url: location, mimeType: 'text/html', textEncoding: 'UTF-8', data: page.bytes } });
+  return { fileName: `${a.marker}-${n}.webarchive`, bytes, sourceUrl: location };
+}
+
 /** Every importer the suite feeds. WARC, WACZ or MHTML importers join with one line each. */
 export const PROBE_IMPORTERS: ProbeImporter[] = [
   { name: 'html', file: htmlFile },
   { name: 'markdown', file: markdownFile },
   { name: 'text', file: textFile },
   { name: 'mhtml', file: mhtmlFile },
+  { name: 'webarchive', file: webarchiveFile },
 ];

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeQuotedPrintable } from '../../../../db/ingest/mhtml/mime.js';
+import { reextractArticles } from '../../../../db/ingest/reextract.js';
 import { tempArchive, writeFile, type TempArchive } from '../../../helpers/archive.js';
 import { PNG } from '../warc/build.js';
 import { BOUNDARY, mhtml, quotedPrintable } from './build.js';
@@ -147,5 +148,18 @@ describe('MHTML import (Chrome "Save as single file")', () => {
     expect(by('good.mhtml').status).toBe('imported');
     expect(by('note.txt').status).toBe('imported');
     expect(report.imported).toBe(2);
+  });
+
+  it('is re-extracted from the page inside the file (it was refused as "not supported" before)', async () => {
+    const file = writeFile(t.dir, 'phare.mhtml', chromeFile());
+    const id = (await t.api.importPaths({ paths: [file] })).outcomes[0]!.id!;
+    const db = t.api.archive.db;
+    const capture = db.prepare('SELECT current_capture_id FROM article WHERE id = ?').pluck().get(id) as number;
+    db.prepare("UPDATE content SET text = 'old text', html = '<p>old text</p>' WHERE capture_id = ?").run(capture);
+    const report = await reextractArticles(db, { ids: [id], workers: 0 });
+    expect(report.outcomes[0], report.outcomes[0]!.error).toMatchObject({ status: 'updated' });
+    const a = t.api.getArticle({ id });
+    expect(a.text).toContain('le gardien notait les marées');
+    expect(a.html).toContain(`asset:${sha256(GIF)}`);
   });
 });
