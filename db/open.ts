@@ -15,6 +15,7 @@ import {
 } from './search/index/article-index-file.js';
 import { bindIndex, catchUpInBackground, stopIndexMaintenance } from './search/index/article-index-sync.js';
 import { immutableName } from './sqlite-uri.js';
+import { rememberNativeBinding } from './sqlite-build.js';
 
 export interface Archive {
   db: Database.Database;
@@ -77,6 +78,7 @@ function openWritable(full: string, options: OpenOptions): Archive {
       storageProblem(err, full) ?? new ArchiveError('CORRUPT', `Cannot open archive ${full}: ${(err as Error).message}`)
     );
   }
+  rememberNativeBinding(db, options.nativeBinding);
   let writer: IndexWriter | null = null;
   try {
     configure(db, options.readonly ?? false);

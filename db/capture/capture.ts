@@ -10,6 +10,7 @@ import { isProblem, type SourceItem } from '../ingest/source.js';
 import { listArchive } from '../ingest/warc/archive-items.js';
 import { bufferStore } from '../ingest/warc/byte-store.js';
 import { imageUrls } from '../ingest/warc/images.js';
+import { openScratchDatabase } from '../sqlite-build.js';
 import { sha256Hex } from '../util.js';
 import { FetchError, type Exchange } from './exchange.js';
 import { fetchChain, type FetchedChain, type Gate } from './fetch-chain.js';
@@ -183,6 +184,7 @@ export function createCapturer(
           pageList: [{ url: requested, ts: final.date, title: null }],
           problems: [],
           containerSha256: async () => sha256Hex(warc),
+          scratch: () => openScratchDatabase(db),
         },
         {},
       )) {

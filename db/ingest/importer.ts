@@ -6,6 +6,7 @@ import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../
 import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
+import { openScratchDatabase } from '../sqlite-build.js';
 import { sha256Hex, writeTransaction } from '../util.js';
 import { isMhtmlName, mhtmlItemBytes } from './mhtml/mhtml-item.js';
 import { isWebarchiveName, webarchiveItemBytes } from './webarchive/webarchive-item.js';
@@ -101,6 +102,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   // Bulk imports index on a helper thread (FTS5 inserts would otherwise cost the main thread more than storing).
   let indexThread: IndexThread | null = null;
 
+  // A web archive's record index lives in a temporary database opened with the archive's own SQLite build.
+  const scratch = (): Database.Database => openScratchDatabase(db);
   const budgets = {
     ...(options.extractionTimeMs ? { timeBudgetMs: options.extractionTimeMs } : {}),
     ...(options.extractionMemoryMb ? { memoryBudgetMb: options.extractionMemoryMb } : {}),
@@ -165,7 +168,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
 
   /** A web archive given as bytes: its pages imported like a folder, summed up in one outcome with one per page. */
   async function importContainerBytes(input: ImportInput, run: ImportRunOptions): Promise<ImportOutcome | null> {
-    const source = await openContainer(input.fileName, null, input.bytes.subarray(0, 4096), input.bytes);
+    const source = await openContainer(input.fileName, null, input.bytes.subarray(0, 4096), input.bytes, scratch);
     if (source === null) return null;
     const file = input.fileName;
     if ('error' in source) return { file, status: 'failed', error: source.error };
@@ -238,7 +241,7 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
   }
 
   async function importPaths(paths: string[], run: ImportRunOptions = {}): Promise<ImportReport> {
-    return runItems(listPaths(paths), run);
+    return runItems(listPaths(paths, scratch), run);
   }
 
   async function runItems(listing: PathItems, run: ImportRunOptions): Promise<ImportReport> {
@@ -333,8 +336,9 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
       read: (bytes: number) => void,
     ): Promise<PreparedCapture | PreparedExport | null> => {
       const file = item.name;
+      let got: ItemBytes | undefined;
       try {
-        const got = await item.read();
+        got = await item.read();
         const { bytes } = got;
         read(bytes.byteLength);
         // An export's link is stored as it is (nothing to extract), or updates the article it already is.
@@ -373,6 +377,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
         // A cancel also rejects the files still queued in the workers: those are not failures, just not done.
         if (!halt.signal.aborted) record({ file, status: 'failed', error: readableError(err) });
         return null;
+      } finally {
+        got?.done?.();
       }
     };
 

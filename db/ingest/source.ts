@@ -33,6 +33,9 @@ export interface ItemBytes {
   record?: ExportRecord;
   /** The bytes are the export's record of a link, not content: stored as a link-only article, nothing extracted. */
   linkOnly?: boolean;
+  /** Called once the import is done with the item (stored, found archived, or failed): a web archive closes its
+   * record index after its last page. */
+  done?(): void;
 }
 
 export interface SourceItem {

@@ -7,6 +7,7 @@ import { isMhtmlName, mhtmlItem } from './mhtml/mhtml-item.js';
 import { isWebarchiveName, webarchiveItem } from './webarchive/webarchive-item.js';
 import type { ListOptions, Source, SourceItem, SourceProblem } from './source.js';
 import { ARC_UNSUPPORTED, containerKind } from './warc/container-kind.js';
+import type { ScratchOpener } from './warc/record-index.js';
 import { openWaczSource } from './warc/wacz-source.js';
 import { openWarcSource } from './warc/warc-source.js';
 import { walkPaths } from './walk.js';
@@ -58,12 +59,14 @@ export async function openContainer(
   filePath: string | null,
   head: Uint8Array,
   bytes?: Uint8Array,
+  scratch?: ScratchOpener,
 ): Promise<Source | SourceProblem | null> {
   const kind = containerKind(name, head);
   if (kind === null) return openExport(name, filePath, head, bytes);
   if (kind === 'arc') return { name, error: `${path.basename(name)} ${ARC_UNSUPPORTED}` };
   try {
-    const opts = { name, filePath, ...(bytes ? { bytes } : {}) };
+    // `scratch`: where a web archive keeps its record index (the importer's uses the archive's better-sqlite3 build).
+    const opts = { name, filePath, ...(bytes ? { bytes } : {}), ...(scratch ? { scratch } : {}) };
     return kind === 'wacz' ? await openWaczSource(opts) : openWarcSource(opts);
   } catch (err) {
     return { name, error: `The web archive cannot be opened: ${(err as Error).message}.` };
@@ -97,7 +100,7 @@ export interface PathItems {
 }
 
 /** Walks the paths at once (for a count), and lists web archives only when the import reaches them. */
-export function listPaths(paths: string[]): PathItems {
+export function listPaths(paths: string[], scratch?: ScratchOpener): PathItems {
   const { files, problems, rawPaths } = walkPaths(paths);
   // A file named on its own (not found in a folder) is always looked into: a bookmark export may have any name.
   const named = new Set(paths.map((p) => path.resolve(p)));
@@ -151,7 +154,7 @@ export function listPaths(paths: string[]): PathItems {
           yield fileItem(file, rawPaths.get(file)); // Its read reports why.
           continue;
         }
-        const source = await openContainer(file, file, head);
+        const source = await openContainer(file, file, head, undefined, scratch);
         if (source === null) {
           options.onBytes?.(sizes[i]!);
           yield fileItem(file, rawPaths.get(file));

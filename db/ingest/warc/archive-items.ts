@@ -13,8 +13,9 @@ import { ArchiveError } from '../../contract/errors.js';
 import type { CaptureStamp, ItemBytes, SourceItem, SourceProblem, ListOptions } from '../source.js';
 import type { ByteStore } from './byte-store.js';
 import { readPageImages } from './images.js';
-import { planPages, RecordIndex, type PageList, type PartRecord, type PlannedPage } from './pages.js';
+import { planPages, type PageList } from './pages.js';
 import { checkPayloadDigest, decodedPayload, rawPayload, readRecord, type RecordBytes } from './record.js';
+import { openScratch, RecordIndex, type PageRow, type PartRecord, type ScratchOpener } from './record-index.js';
 import { scanRecords } from './scan.js';
 
 export const WEB_ARCHIVE_IMPORTER_VERSION = '1.0.0';
@@ -37,6 +38,8 @@ export interface ArchiveContext {
   problems: SourceProblem[];
   /** The container's SHA-256; for a plain WARC it comes from reading its records. */
   containerSha256: (scanned: string[]) => Promise<string>;
+  /** Opens the temporary database the record index lives in (default: one with Node's better-sqlite3 build). */
+  scratch?: ScratchOpener;
 }
 
 function fileNameOf(url: string): string {
@@ -58,59 +61,91 @@ function concat(records: RecordBytes[]): Uint8Array {
   return new Uint8Array(Buffer.concat(records.map((r) => r.bytes)));
 }
 
+/**
+ * The record index stays open while the listing runs and while any page it handed out is being imported (a page
+ * reads its records, its revisit's payload and its images through it), and closes after the last.
+ */
+function leaseOf(index: RecordIndex): { take(): () => void; listed(): void } {
+  let inUse = 0;
+  let listed = false;
+  const check = (): void => {
+    if (listed && inUse === 0) index.close();
+  };
+  return {
+    take() {
+      inUse++;
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        inUse--;
+        check();
+      };
+    },
+    listed() {
+      listed = true;
+      check();
+    },
+  };
+}
+
 export async function* listArchive(
   parts: ArchivePart[],
   ctx: ArchiveContext,
   options: ListOptions,
 ): AsyncGenerator<SourceItem | SourceProblem> {
-  const records: PartRecord[] = [];
-  const problems: SourceProblem[] = [...ctx.problems];
-  const hashes: string[] = [];
-  for (const [part, p] of parts.entries()) {
-    const where = p.label ? `${ctx.name} › ${p.label}` : ctx.name;
-    let reported = 0;
-    const scan = await scanRecords(p.store, {
-      signal: options.signal,
-      onBytes: (done) => {
-        options.onBytes?.(done - reported);
-        reported = done;
-      },
-    });
-    if (options.signal?.aborted) return;
-    hashes.push(scan.sha256);
-    // The entries themselves, tagged with their part (a copy of each would double the listing's memory for a moment).
-    for (const r of scan.records) records.push(Object.assign(r, { part }));
-    if (scan.problem) problems.push({ name: where, error: scan.problem });
-    const last = scan.records[scan.records.length - 1];
-    const end = last ? last.offset + last.length : 0;
-    if (!scan.problem && p.store.size - end > 4) {
-      problems.push({
-        name: where,
-        error: `The container ends in the middle of a record: the ${p.store.size - end} bytes after byte ${end} cannot be read (a truncated file or gzip member).`,
+  const index = new RecordIndex(ctx.scratch ?? openScratch);
+  const lease = leaseOf(index);
+  try {
+    const problems: SourceProblem[] = [...ctx.problems];
+    const hashes: string[] = [];
+    for (const [part, p] of parts.entries()) {
+      const where = p.label ? `${ctx.name} › ${p.label}` : ctx.name;
+      let reported = 0;
+      const scan = await scanRecords(p.store, (r) => index.add({ ...r, part }), {
+        signal: options.signal,
+        onBytes: (done) => {
+          options.onBytes?.(done - reported);
+          reported = done;
+        },
       });
+      if (options.signal?.aborted) return;
+      hashes.push(scan.sha256);
+      if (scan.problem) problems.push({ name: where, error: scan.problem });
+      const end = scan.last ? scan.last.offset + scan.last.length : 0;
+      if (!scan.problem && p.store.size - end > 4) {
+        problems.push({
+          name: where,
+          error: `The container ends in the middle of a record: the ${p.store.size - end} bytes after byte ${end} cannot be read (a truncated file or gzip member).`,
+        });
+      }
+      if (p.expectedSha256 && scan.sha256 && scan.sha256 !== p.expectedSha256.toLowerCase()) {
+        problems.push({
+          name: where,
+          error: `Its SHA-256 does not match datapackage.json (declared ${p.expectedSha256}, found ${scan.sha256}): the file was changed or damaged.`,
+        });
+      }
     }
-    if (p.expectedSha256 && scan.sha256 && scan.sha256 !== p.expectedSha256.toLowerCase()) {
-      problems.push({
-        name: where,
-        error: `Its SHA-256 does not match datapackage.json (declared ${p.expectedSha256}, found ${scan.sha256}): the file was changed or damaged.`,
-      });
+    index.seal();
+    for (const pr of planPages(index, ctx.pageList))
+      problems.push({ name: `${ctx.name} › ${pr.name}`, error: pr.error });
+    const pages = index.pageCount();
+    if (pages === 0 && problems.length === 0) {
+      problems.push({ name: ctx.name, error: 'The web archive holds no HTML page.' });
     }
-  }
-  const index = new RecordIndex(records);
-  const plan = planPages(index, records, ctx.pageList);
-  for (const pr of plan.problems) problems.push({ name: `${ctx.name} › ${pr.name}`, error: pr.error });
-  if (plan.pages.length === 0 && problems.length === 0) {
-    problems.push({ name: ctx.name, error: 'The web archive holds no HTML page.' });
-  }
-  options.onMoreItems?.(plan.pages.length + problems.length - 1);
-  yield* problems;
-  const containerSha = await ctx.containerSha256(hashes);
-  const stores = parts.map((p) => p.store);
-  for (const page of plan.pages) {
-    yield {
-      name: `${ctx.name} › ${page.url}`,
-      read: () => readPage(page, { ctx, containerSha, index, stores, parts }),
-    };
+    options.onMoreItems?.(pages + problems.length - 1);
+    yield* problems;
+    const containerSha = await ctx.containerSha256(hashes);
+    const pc: PageContext = { ctx, containerSha, index, stores: parts.map((p) => p.store), parts };
+    // Read back a chunk at a time: the plan of a large container stays on disk, not in the heap.
+    for (let chunk = index.pagesAfter(0); chunk.length; chunk = index.pagesAfter(chunk[chunk.length - 1]!.n)) {
+      for (const row of chunk) {
+        const release = lease.take();
+        yield { name: `${ctx.name} › ${row.url}`, read: () => readPage(row, pc, release) };
+      }
+    }
+  } finally {
+    lease.listed();
   }
 }
 
@@ -127,15 +162,50 @@ function describe(r: PartRecord, parts: ArchivePart[]): string {
   return `${r.type} record ${r.id ?? '(no id)'} at byte ${r.offset}${where}`;
 }
 
-async function readPage(page: PlannedPage, pc: PageContext): Promise<ItemBytes> {
-  const own: RecordBytes[] = [];
-  for (const r of page.own) {
-    try {
-      own.push(await readRecord(pc.stores[r.part]!, r));
-    } catch (err) {
-      throw new ArchiveError('CORRUPT', `Its ${describe(r, pc.parts)} cannot be read: ${(err as Error).message}.`);
+/** A planned page with its records, looked up when the import reaches it. */
+interface PlannedPage {
+  url: string;
+  /** The page's own records, kept as the capture's original bytes: the response (or revisit, or resource) first, then its request. */
+  own: PartRecord[];
+  /** The record that holds the payload: the page's own response, or the one a revisit points at. */
+  payload: PartRecord;
+  /** Title given by a WACZ page list. */
+  title: string | null;
+  /** URLs redirected from on the way here (a listed page that answered 3xx). */
+  redirectedFrom: string[];
+}
+
+function plannedPage(row: PageRow, index: RecordIndex): PlannedPage {
+  const main = index.record(row.main)!;
+  const request = index.record(row.request);
+  return {
+    url: row.url,
+    own: request ? [main, request] : [main],
+    payload: row.payload === row.main ? main : index.record(row.payload)!,
+    title: row.title,
+    redirectedFrom: JSON.parse(row.redirected_from) as string[],
+  };
+}
+
+async function readPage(row: PageRow, pc: PageContext, release: () => void): Promise<ItemBytes> {
+  try {
+    const page = plannedPage(row, pc.index);
+    const own: RecordBytes[] = [];
+    for (const r of page.own) {
+      try {
+        own.push(await readRecord(pc.stores[r.part]!, r));
+      } catch (err) {
+        throw new ArchiveError('CORRUPT', `Its ${describe(r, pc.parts)} cannot be read: ${(err as Error).message}.`);
+      }
     }
+    return { ...pageBytes(page, own, pc), done: release };
+  } catch (err) {
+    release();
+    throw err;
   }
+}
+
+function pageBytes(page: PlannedPage, own: RecordBytes[], pc: PageContext): Omit<ItemBytes, 'done'> {
   const main = page.own[0]!;
   return {
     bytes: concat(own),

@@ -3,7 +3,7 @@ import { Parser } from 'htmlparser2';
 import { MAX_ASSET_BYTES } from '../../extract/assets.js';
 import type { PageResource } from '../../extract/types.js';
 import type { ByteStore } from './byte-store.js';
-import type { PartRecord, RecordIndex } from './pages.js';
+import type { PartRecord, RecordIndex } from './record-index.js';
 import { decodedPayload, readRecord } from './record.js';
 
 /** A page with more images than this keeps the first ones (a gallery of thousands would hold them all in memory). */

@@ -26,7 +26,10 @@ export interface RecordEntry {
 }
 
 export interface ScanResult {
-  records: RecordEntry[];
+  /** Records read. */
+  count: number;
+  /** The last record (its length reaching to where the parser stopped). */
+  last: RecordEntry | null;
   /** SHA-256 of every byte of the container (hex). */
   sha256: string;
   /** Why the pass stopped early (a damaged record); the records before it are usable. */
@@ -37,39 +40,23 @@ export interface ScanResult {
 export function cleanUri(uri: string | null | undefined): string | null {
   if (!uri) return null;
   const t = uri.trim();
-  return own(t.startsWith('<') && t.endsWith('>') ? t.slice(1, -1) : t);
-}
-
-/**
- * A copy of a header value that holds nothing else alive: warcio's values are slices of the whole header block, and
- * one kept slice keeps the block (a few hundred bytes) in memory; over the ~100,000 records of a 1 GB WARC that
- * was most of the import's heap. Media types and record types repeat: one string each.
- */
-const interned = new Map<string, string>();
-const NONE: string[] = [];
-function own(value: string): string {
-  return Buffer.from(value, 'utf8').toString('utf8');
-}
-function shared(value: string | null): string | null {
-  if (value === null) return null;
-  let s = interned.get(value);
-  if (s === undefined) {
-    s = own(value);
-    if (interned.size < 1000) interned.set(s, s);
-  }
-  return s;
+  return t.startsWith('<') && t.endsWith('>') ? t.slice(1, -1) : t;
 }
 
 function header(value: string | null | undefined): string | null {
-  return value == null || value === '' ? null : own(value);
+  return value == null || value === '' ? null : value;
 }
 
 /**
  * Reads the store once, from the start: warcio parses the headers of each record and skips its content, so
- * memory stays at one chunk plus one index entry per record. `onBytes` reports how far the pass has read.
+ * memory stays at one chunk plus one record. Each record goes to `onRecord` once its length is known (when the next
+ * one starts: a record spans from its offset to the next record's, trailing newlines and a whole gzip member
+ * included; warcio's own recordLength is known only once the content was read, and this pass never reads it).
+ * `onBytes` reports how far the pass has read.
  */
 export async function scanRecords(
   store: ByteStore,
+  onRecord: (entry: RecordEntry) => void,
   options: { onBytes?: (done: number) => void; signal?: AbortSignal } = {},
 ): Promise<ScanResult> {
   const hash = createHash('sha256');
@@ -87,60 +74,60 @@ export async function scanRecords(
       yield chunk;
     }
   }
-  const records: RecordEntry[] = [];
+  let count = 0;
+  let last: RecordEntry | null = null;
   let problem: string | null = null;
   const parser = new WARCParser(hashed());
   try {
     for await (const r of parser) {
       const http = r.httpHeaders;
       const status = http ? Number(http.statusCode) : NaN;
-      records.push({
-        type: shared(r.warcType)!,
+      const entry: RecordEntry = {
+        // Null for a record without WARC-Type (it matches no kind of record the import looks for).
+        type: r.warcType as string,
         offset: parser.offset,
         length: parser.recordLength,
         id: header(r.warcHeader('WARC-Record-ID')),
         uri: cleanUri(r.warcTargetURI),
         date: header(r.warcDate),
-        concurrentTo: r.warcConcurrentTo?.length ? r.warcConcurrentTo.map(own) : NONE,
+        concurrentTo: r.warcConcurrentTo ?? [],
         payloadDigest: header(r.warcPayloadDigest),
-        warcContentType: shared(header(r.warcContentType)),
+        warcContentType: header(r.warcContentType),
         status: Number.isFinite(status) && status > 0 ? status : null,
-        contentType: shared(header(http?.headers.get('content-type'))),
+        contentType: header(http?.headers.get('content-type')),
         location: header(http?.headers.get('location')),
         refersTo: header(r.warcHeader('WARC-Refers-To')),
         refersToUri: cleanUri(r.warcRefersToTargetURI),
         refersToDate: header(r.warcRefersToDate),
-      });
+      };
+      if (last) {
+        last.length = entry.offset - last.offset;
+        onRecord(last);
+      }
+      last = entry;
+      count++;
     }
-    // A record spans from its offset to the next record's (trailing newlines and a whole gzip member included).
-    // warcio's own recordLength is known only once the content was read, and this pass never reads it.
-    for (let i = 0; i + 1 < records.length; i++) records[i]!.length = records[i + 1]!.offset - records[i]!.offset;
-    // After the last record the parser stands at the end of what it could read: a truncated gzip member after it
-    // was not a record, and the bytes left over show it.
-    const last = records[records.length - 1];
-    if (last) last.length = Math.max(parser.offset - last.offset, last.length);
   } catch (err) {
-    const at = records.length ? ` after the record at byte ${records[records.length - 1]!.offset}` : '';
+    const at = last ? ` after the record at byte ${last.offset}` : '';
     problem = `The container could not be read further${at}: ${(err as Error).message}`;
+  }
+  // After the last record the parser stands at the end of what it could read: a truncated gzip member after it
+  // was not a record, and the bytes left over show it.
+  if (last) {
+    last.length = Math.max(parser.offset - last.offset, last.length);
+    onRecord(last);
   }
   if (problem !== null && !options.signal?.aborted) {
     // The parser stopped part way: the container's hash comes from a second pass over all of it.
     const again = createHash('sha256');
     try {
       for await (const chunk of store.stream()) again.update(chunk);
-      // A record spans from its offset to the next record's (trailing newlines and a whole gzip member included).
-      // warcio's own recordLength is known only once the content was read, and this pass never reads it.
-      for (let i = 0; i + 1 < records.length; i++) records[i]!.length = records[i + 1]!.offset - records[i]!.offset;
-      // After the last record the parser stands at the end of what it could read: a truncated gzip member after it
-      // was not a record, and the bytes left over show it.
-      const last = records[records.length - 1];
-      if (last) last.length = Math.max(parser.offset - last.offset, last.length);
     } catch (err) {
-      return { records, sha256: '', problem: `${problem} (${(err as Error).message})` };
+      return { count, last, sha256: '', problem: `${problem} (${(err as Error).message})` };
     }
     options.onBytes?.(store.size);
-    return { records, sha256: again.digest('hex'), problem };
+    return { count, last, sha256: again.digest('hex'), problem };
   }
   options.onBytes?.(read);
-  return { records, sha256: hash.digest('hex'), problem };
+  return { count, last, sha256: hash.digest('hex'), problem };
 }

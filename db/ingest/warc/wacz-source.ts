@@ -7,6 +7,7 @@ import type { ListOptions, Source, SourceItem, SourceProblem } from '../source.j
 import { listArchive, type ArchivePart } from './archive-items.js';
 import type { ByteStore } from './byte-store.js';
 import type { PageList } from './pages.js';
+import { openScratch, scratchTracker, type ScratchOpener } from './record-index.js';
 
 async function entries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
@@ -103,7 +104,9 @@ export async function openWaczSource(opts: {
   name: string;
   filePath: string | null;
   bytes?: Uint8Array;
+  scratch?: ScratchOpener;
 }): Promise<Source> {
+  const scratch = scratchTracker(opts.scratch ?? openScratch);
   const zip = opts.bytes
     ? await yauzl.fromBufferPromise(Buffer.from(opts.bytes.buffer, opts.bytes.byteOffset, opts.bytes.byteLength), {
         lazyEntries: true,
@@ -183,11 +186,13 @@ export async function openWaczSource(opts: {
             const fs = await import('node:fs');
             return sha256Of(fs.createReadStream(opts.filePath!));
           },
+          scratch: scratch.open,
         },
         options,
       );
     },
     async close() {
+      scratch.closeAll();
       zip.close();
     },
   };

@@ -2,9 +2,16 @@
 import type { ListOptions, Source } from '../source.js';
 import { listArchive } from './archive-items.js';
 import { bufferStore, fileStore } from './byte-store.js';
+import { openScratch, scratchTracker, type ScratchOpener } from './record-index.js';
 
-export function openWarcSource(opts: { name: string; filePath: string | null; bytes?: Uint8Array }): Source {
+export function openWarcSource(opts: {
+  name: string;
+  filePath: string | null;
+  bytes?: Uint8Array;
+  scratch?: ScratchOpener;
+}): Source {
   const store = opts.bytes ? bufferStore(opts.bytes) : fileStore(opts.filePath!);
+  const scratch = scratchTracker(opts.scratch ?? openScratch);
   return {
     name: opts.name,
     byteSize: store.size,
@@ -18,9 +25,13 @@ export function openWarcSource(opts: { name: string; filePath: string | null; by
           pageList: null,
           problems: [],
           containerSha256: async (scanned) => scanned[0] ?? '',
+          scratch: scratch.open,
         },
         options,
       ),
-    close: () => store.close(),
+    close: async () => {
+      scratch.closeAll();
+      await store.close();
+    },
   };
 }
