@@ -10,6 +10,7 @@ import { createExportJobs, type ExportJobs } from './export/jobs.js';
 import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
 import { listEvents, logEvent } from './repos/events.js';
+import * as queue from './repos/queue.js';
 import * as saved from './repos/saved-searches.js';
 import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
@@ -171,5 +172,12 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
 
     captureUrls: ({ urls, ignoreRobots }) => capturer.captureUrls(urls, ignoreRobots ? { ignoreRobots } : {}),
     clipPage: (input) => clipPage(db, importer, input),
+
+    listArticleIds: (input) => articles.listArticleIds(db, input),
+    listLater: (input) => queue.listLater(db, input),
+    addToLater: (input) => ({ changed: queue.addToLater(db, input) }),
+    removeFromLater: (input) => ({ changed: queue.removeFromLater(db, input) }),
+    moveInLater: (input) => ({ changed: queue.moveInLater(db, input) }),
+    listContinueReading: (input) => queue.listContinueReading(db, input),
   };
 }

@@ -49,6 +49,9 @@ const WRITE_COMMANDS = new Set([
   'serve',
   'capture',
   'clipper pair',
+  'later add',
+  'later remove',
+  'later move',
 ]);
 
 /**

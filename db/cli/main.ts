@@ -7,6 +7,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerCapture } from './commands/capture.js';
 import { registerDiff } from './commands/diff.js';
 import { registerImport } from './commands/import.js';
+import { registerLater } from './commands/later.js';
 import { registerList } from './commands/list.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerOrganize } from './commands/organize.js';
@@ -53,6 +54,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerDiff(program, ctx);
   registerBackup(program, ctx);
   registerCapture(program, ctx);
+  registerLater(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -18,7 +18,9 @@ import type {
   CaptureId,
   ArticleDetail,
   ArticleId,
+  ArticleIdList,
   ArticleList,
+  ArticleListFilter,
   ArticleListRequest,
   ArticlePatch,
   Collection,
@@ -29,6 +31,7 @@ import type {
   ImportFileRequest,
   ImportOutcome,
   ProvenanceEvent,
+  QueueListRequest,
   ReadingPosition,
   SavedSearch,
   SearchRequest,
@@ -108,6 +111,22 @@ export interface ArchiveApi {
   captureUrls(input: CaptureRequest): Promise<ImportReport>;
   /** Stores a page the browser clipper sends (its DOM as shown), with its tags and the selection as a highlight. */
   clipPage(input: ClipRequest): Promise<ClipResult>;
+  // selection and the reading queue
+  /** Every id matching the filter, in the order of `sort` (up to LIMITS.bulkIds): "select all" in the library. */
+  listArticleIds(input: {
+    filter?: ArticleListFilter;
+    sort?: ArticleListRequest['sort'];
+    order?: ArticleListRequest['order'];
+  }): ArticleIdList;
+  /** The Later queue in its order (trashed articles left out until restored). */
+  listLater(input: QueueListRequest): ArticleList;
+  /** Puts articles at the end of the Later queue; those already in it stay where they are. */
+  addToLater(input: Ids): { changed: number };
+  removeFromLater(input: Ids): { changed: number };
+  /** Moves an article of the queue to place `to` (0 is first; beyond the end means last). */
+  moveInLater(input: { id: ArticleId; to: number }): { changed: number };
+  /** Unfinished articles with a saved reading position, the most recently read first. */
+  listContinueReading(input: QueueListRequest): ArticleList;
 }
 
 export type ArchiveMethod = keyof ArchiveApi;
@@ -157,6 +176,12 @@ export const ARCHIVE_METHODS = [
   'setColor',
   'captureUrls',
   'clipPage',
+  'listArticleIds',
+  'listLater',
+  'addToLater',
+  'removeFromLater',
+  'moveInLater',
+  'listContinueReading',
 ] as const satisfies readonly ArchiveMethod[];
 
 // Compile-time proof that the list names every method exactly: a missing one makes this type `never`.

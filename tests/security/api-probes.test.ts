@@ -100,6 +100,7 @@ beforeAll(async () => {
   const note = api.createAnnotation({ articleId: a, kind: 'highlight', start: 0, end: 4, color: 'yellow' });
   const gone = api.createAnnotation({ articleId: a, kind: 'article-note', note: 'to delete' });
   api.tagArticles({ ids: [a], tags: ['tide'] });
+  api.addToLater({ ids: [a] });
   const jsonld = api.exportAnnotations({ format: 'jsonld', articleId: a }).content;
   const n = note.id as AnnotationId;
   const exportId = (await api.startExport({ format: 'json', ids: [a] })).id;
@@ -156,6 +157,12 @@ beforeAll(async () => {
       selection: { exact: 'spring tide', prefix: 'The ', suffix: ' rose' },
       tags: ['clip'],
     },
+    listArticleIds: { filter: { state: 'unread' }, sort: 'site', order: 'asc' },
+    listLater: { offset: 0, limit: 10 },
+    addToLater: { ids: [a] },
+    removeFromLater: { ids: [b] },
+    moveInLater: { id: a, to: 0 },
+    listContinueReading: { offset: 0, limit: 10 },
   };
 }, 120_000);
 
