@@ -1,8 +1,19 @@
 // Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/article/ID/versions?from=&to=, #/highlights, #/import,
-// #/timeline, #/export?ids=|collection=|q=, #/start, #/backups.
+// #/timeline, #/export?ids=|collection=|q=, #/start, #/backups, #/later, #/continue.
 
 export type RouteName =
-  'library' | 'search' | 'article' | 'versions' | 'highlights' | 'import' | 'timeline' | 'export' | 'start' | 'backups';
+  | 'library'
+  | 'search'
+  | 'article'
+  | 'versions'
+  | 'highlights'
+  | 'import'
+  | 'timeline'
+  | 'export'
+  | 'start'
+  | 'backups'
+  | 'later'
+  | 'continue';
 
 export interface Route {
   name: RouteName;
@@ -25,7 +36,9 @@ export function parseRoute(hash: string): Route {
     head === 'timeline' ||
     head === 'export' ||
     head === 'start' ||
-    head === 'backups'
+    head === 'backups' ||
+    head === 'later' ||
+    head === 'continue'
   )
     return { name: head, params };
   return { name: 'library', params };

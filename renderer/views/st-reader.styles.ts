@@ -86,5 +86,9 @@ export const readerStyles = css`
   .findbar:focus-within { border-color: var(--accent); }
   .findbar .count { min-width: 64px; text-align: end; font-variant-numeric: tabular-nums; }
   .scroll:has(.findbar) .page { margin-top: -42px; }
-  @media (max-width: 1100px) { .panel { width: 300px; } }
+  /* Below 1100 px the side panel opens over the text (its button, or Esc, closes it) instead of narrowing it. */
+  @media (max-width: 1099px) {
+    .body { position: relative; }
+    .panel { position: absolute; top: 0; right: 0; bottom: 0; width: min(340px, 90%); z-index: 15; box-shadow: var(--shadow-lg); }
+  }
 `;

@@ -1,4 +1,4 @@
-// Sidebar navigation: views, saved searches, tags, collections and the trash, with live counts.
+// Sidebar navigation: views, the reading queue, saved searches, tags, collections and the trash, with live counts.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -38,12 +38,14 @@ export class StSidebar extends LitElement {
 
   private readonly data = new Task(this, {
     task: async (_args, { signal }) => {
-      const [tags, collections, saved] = await Promise.all([
+      const [tags, collections, saved, later, reading] = await Promise.all([
         this.client.listTags({}, { signal }),
         this.client.listCollections({}, { signal }),
         this.client.listSavedSearches({}, { signal }),
+        this.client.listLater({ limit: 1 }, { signal }),
+        this.client.listContinueReading({ limit: 1 }, { signal }),
       ]);
-      return { tags, collections, saved };
+      return { tags, collections, saved, later: later.total, reading: reading.total };
     },
     args: () => [this.revision],
   });
@@ -66,6 +68,11 @@ export class StSidebar extends LitElement {
     </a></li>`;
   }
 
+  /** The first link gets the focus when the folded sidebar opens over the view. */
+  focusFirst(): void {
+    this.renderRoot.querySelector<HTMLElement>('a.item')?.focus();
+  }
+
   override render() {
     const d = this.data.value;
     // article tags filter the library; tags on highlights and notes are their own list, counted apart
@@ -83,6 +90,13 @@ export class StSidebar extends LitElement {
           ${this.item('#/export', 'download', 'Export', this.isCurrent('export'))}
           ${this.item('#/start', 'archive', 'Start', this.isCurrent('start'))}
           ${this.item('#/backups', 'save', 'Backups', this.isCurrent('backups'))}
+        </ul>
+      </nav>
+      <nav aria-label="Reading">
+        <h2>Reading</h2>
+        <ul>
+          ${this.item('#/later', 'clock', 'Later', this.route.name === 'later', d?.later)}
+          ${this.item('#/continue', 'resume', 'Continue reading', this.route.name === 'continue', d?.reading)}
         </ul>
       </nav>
       <nav aria-label="Saved searches">
