@@ -38,16 +38,29 @@ export class StSidebar extends LitElement {
 
   private readonly data = new Task(this, {
     task: async (_args, { signal }) => {
-      const [tags, collections, saved, later, reading] = await Promise.all([
+      const [tags, collections, saved] = await Promise.all([
         this.client.listTags({}, { signal }),
         this.client.listCollections({}, { signal }),
         this.client.listSavedSearches({}, { signal }),
+      ]);
+      return { tags, collections, saved };
+    },
+    args: () => [this.revision],
+  });
+
+  /**
+   * The reading queue's counts, asked again at every change of view too: reading saves its position without telling
+   * the rest of the app, and two counts read from indexes are cheap.
+   */
+  private readonly reading = new Task(this, {
+    task: async (_args, { signal }) => {
+      const [later, started] = await Promise.all([
         this.client.listLater({ limit: 1 }, { signal }),
         this.client.listContinueReading({ limit: 1 }, { signal }),
       ]);
-      return { tags, collections, saved, later: later.total, reading: reading.total };
+      return { later: later.total, started: started.total };
     },
-    args: () => [this.revision],
+    args: () => [this.revision, this.route],
   });
 
   private isCurrent(name: Route['name'], key?: string, value?: string): boolean {
@@ -95,8 +108,8 @@ export class StSidebar extends LitElement {
       <nav aria-label="Reading">
         <h2>Reading</h2>
         <ul>
-          ${this.item('#/later', 'clock', 'Later', this.route.name === 'later', d?.later)}
-          ${this.item('#/continue', 'resume', 'Continue reading', this.route.name === 'continue', d?.reading)}
+          ${this.item('#/later', 'clock', 'Later', this.route.name === 'later', this.reading.value?.later)}
+          ${this.item('#/continue', 'resume', 'Continue reading', this.route.name === 'continue', this.reading.value?.started)}
         </ul>
       </nav>
       <nav aria-label="Saved searches">
