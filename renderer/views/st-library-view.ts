@@ -477,11 +477,7 @@ export class StLibraryView extends LitElement {
     if (!this.selected.size) return nothing;
     const trash = this.filter.trashed;
     return html`<div class="bulk" role="region" aria-label="Bulk actions">
-      <strong>${
-        this.selectionState === 'all' && this.selected.size > 1
-          ? `All ${formatCount(this.selected.size, 'article', 'articles')} selected`
-          : `${formatCount(this.selected.size, 'article', 'articles')} selected`
-      }</strong>
+      <strong>${formatCount(this.selected.size, 'article', 'articles')} selected</strong>
       ${
         this.prompt
           ? html`<form @submit=${this.onPromptSubmit}>
