@@ -11,6 +11,7 @@ import { createImportJobs } from './ingest/import-jobs.js';
 import { createImporter, type Importer, type ImportRunOptions } from './ingest/importer.js';
 import * as articles from './repos/articles.js';
 import { listEvents, logEvent } from './repos/events.js';
+import * as queue from './repos/queue.js';
 import * as saved from './repos/saved-searches.js';
 import { asExtracted, editArticleMetadata } from './repos/metadata.js';
 import * as purge from './repos/purge.js';
@@ -204,5 +205,11 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
       unindexArticles(db, done.ids);
       return done.summary;
     },
+    listArticleIds: (input) => articles.listArticleIds(db, input),
+    listLater: (input) => queue.listLater(db, input),
+    addToLater: (input) => ({ changed: queue.addToLater(db, input) }),
+    removeFromLater: (input) => ({ changed: queue.removeFromLater(db, input) }),
+    moveInLater: (input) => ({ changed: queue.moveInLater(db, input) }),
+    listContinueReading: (input) => queue.listContinueReading(db, input),
   };
 }

@@ -1,5 +1,5 @@
 // Hash routes: #/library?..., #/search?q=, #/article/ID?offset=N, #/article/ID/versions?from=&to=, #/highlights, #/import,
-// #/timeline, #/export?ids=|collection=|q=, #/start, #/backups, #/clipper.
+// #/timeline, #/export?ids=|collection=|q=, #/start, #/backups, #/clipper, #/later, #/continue.
 
 export type RouteName =
   | 'library'
@@ -12,7 +12,9 @@ export type RouteName =
   | 'export'
   | 'start'
   | 'backups'
-  | 'clipper';
+  | 'clipper'
+  | 'later'
+  | 'continue';
 
 export interface Route {
   name: RouteName;
@@ -36,7 +38,9 @@ export function parseRoute(hash: string): Route {
     head === 'export' ||
     head === 'start' ||
     head === 'backups' ||
-    head === 'clipper'
+    head === 'clipper' ||
+    head === 'later' ||
+    head === 'continue'
   )
     return { name: head, params };
   return { name: 'library', params };

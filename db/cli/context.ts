@@ -51,6 +51,9 @@ const WRITE_COMMANDS = new Set([
   'clipper pair',
   'edit',
   'delete',
+  'later add',
+  'later remove',
+  'later move',
 ]);
 
 /**

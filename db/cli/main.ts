@@ -8,6 +8,7 @@ import { registerCapture } from './commands/capture.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEditDelete } from './commands/edit-delete.js';
 import { registerImport } from './commands/import.js';
+import { registerLater } from './commands/later.js';
 import { registerList } from './commands/list.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerOrganize } from './commands/organize.js';
@@ -55,6 +56,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerBackup(program, ctx);
   registerCapture(program, ctx);
   registerEditDelete(program, ctx);
+  registerLater(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -18,7 +18,9 @@ import type {
   CaptureId,
   ArticleDetail,
   ArticleId,
+  ArticleIdList,
   ArticleList,
+  ArticleListFilter,
   ArticleListRequest,
   ArticlePatch,
   ArticleMetadataEdit,
@@ -32,6 +34,7 @@ import type {
   ImportJob,
   ImportOutcome,
   ProvenanceEvent,
+  QueueListRequest,
   ReadingPosition,
   SavedSearch,
   SearchRequest,
@@ -125,6 +128,22 @@ export interface ArchiveApi {
   previewPurge(input: { ids?: ArticleId[]; trash?: true }): PurgeSummary;
   /** Deletes articles for good: captures, assets no other article uses, annotations, notes and index entries. */
   purgeArticles(input: Ids): PurgeSummary;
+  // selection and the reading queue
+  /** Every id matching the filter, in the order of `sort` (up to LIMITS.bulkIds): "select all" in the library. */
+  listArticleIds(input: {
+    filter?: ArticleListFilter;
+    sort?: ArticleListRequest['sort'];
+    order?: ArticleListRequest['order'];
+  }): ArticleIdList;
+  /** The Later queue in its order (trashed articles left out until restored). */
+  listLater(input: QueueListRequest): ArticleList;
+  /** Puts articles at the end of the Later queue; those already in it stay where they are. */
+  addToLater(input: Ids): { changed: number };
+  removeFromLater(input: Ids): { changed: number };
+  /** Moves an article of the queue to place `to` (0 is first; beyond the end means last). */
+  moveInLater(input: { id: ArticleId; to: number }): { changed: number };
+  /** Unfinished articles with a saved reading position, the most recently read first. */
+  listContinueReading(input: QueueListRequest): ArticleList;
 }
 
 export type ArchiveMethod = keyof ArchiveApi;
@@ -180,6 +199,12 @@ export const ARCHIVE_METHODS = [
   'editArticle',
   'previewPurge',
   'purgeArticles',
+  'listArticleIds',
+  'listLater',
+  'addToLater',
+  'removeFromLater',
+  'moveInLater',
+  'listContinueReading',
 ] as const satisfies readonly ArchiveMethod[];
 
 // Compile-time proof that the list names every method exactly: a missing one makes this type `never`.

@@ -63,6 +63,9 @@ const articleFilter = z.strictObject({
   linkOnly: z.boolean().optional(),
 });
 
+const articleSort = z.enum(['added', 'published', 'title', 'site', 'author']);
+const queuePage = z.strictObject({ offset: offset.optional(), limit: pageLimit.optional() });
+
 const marks = {
   isRead: z.boolean().optional(),
   isFavorite: z.boolean().optional(),
@@ -146,7 +149,7 @@ const importFileRequest = z.strictObject({
 
 export const INPUT_SCHEMAS = {
   listArticles: z.strictObject({
-    sort: z.enum(['added', 'published', 'title']).optional(),
+    sort: articleSort.optional(),
     order: z.enum(['asc', 'desc']).optional(),
     offset: offset.optional(),
     limit: pageLimit.optional(),
@@ -301,6 +304,16 @@ export const INPUT_SCHEMAS = {
     .strictObject({ ids: ids.optional(), trash: z.literal(true).optional() })
     .refine((v) => (v.ids === undefined) !== (v.trash === undefined), 'give either ids or trash: true'),
   purgeArticles: z.strictObject({ ids }),
+  listArticleIds: z.strictObject({
+    filter: articleFilter.optional(),
+    sort: articleSort.optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+  }),
+  listLater: queuePage,
+  addToLater: z.strictObject({ ids }),
+  removeFromLater: z.strictObject({ ids }),
+  moveInLater: z.strictObject({ id: articleId, to: z.int().min(0).max(LIMITS.offset) }),
+  listContinueReading: queuePage,
 } satisfies { [M in ArchiveMethod]: z.ZodType };
 
 // ---------- compile-time proof that each schema's output is exactly the contract's input ----------

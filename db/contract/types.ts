@@ -43,6 +43,10 @@ export interface ArticleSummary {
    * export's record of the link, and the reader shows "not captured yet" with the URL. Absent otherwise.
    */
   linkOnly?: boolean;
+  /** True when the article is in the Later queue. Absent otherwise. */
+  inLater?: boolean;
+  /** When its reading position was last saved (ISO 8601). Absent when it was never read past the start. */
+  lastReadAt?: string;
 }
 
 export interface CaptureInfo {
@@ -112,7 +116,8 @@ export interface ArticleListFilter {
   linkOnly?: boolean;
 }
 
-export type ArticleSort = 'added' | 'published' | 'title';
+/** site and author: articles without one come last in ascending order (first in descending). */
+export type ArticleSort = 'added' | 'published' | 'title' | 'site' | 'author';
 
 export interface ArticleListRequest {
   sort?: ArticleSort;
@@ -125,6 +130,18 @@ export interface ArticleListRequest {
 export interface ArticleList {
   total: number;
   items: ArticleSummary[];
+}
+
+/** Every article id matching a filter, in the list's order (the library's "select all"). */
+export interface ArticleIdList {
+  total: number;
+  ids: ArticleId[];
+}
+
+/** A page of the Later queue or of "Continue reading". */
+export interface QueueListRequest {
+  offset?: number;
+  limit?: number;
 }
 
 export interface ArticlePatch {

@@ -21,4 +21,7 @@ export const READ_METHODS: ReadonlySet<ArchiveMethod> = new Set<ArchiveMethod>([
   'exportAnnotations',
   'listColors',
   'previewPurge',
+  'listArticleIds',
+  'listLater',
+  'listContinueReading',
 ]);

@@ -9,6 +9,7 @@ import { migration005 } from './005-search-generation.js';
 import { migration006 } from './006-reextracted-event.js';
 import { migration007 } from './007-edited-purged-events.js';
 import { migration008 } from './008-capture-link-record.js';
+import { migration009 } from './009-reading-queue.js';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

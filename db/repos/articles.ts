@@ -2,11 +2,15 @@
 import type Database from 'better-sqlite3';
 import type { ApiInput } from '../contract/api.js';
 import { ArchiveError } from '../contract/errors.js';
+import { LIMITS } from '../contract/limits.js';
 import type {
   ArticleDetail,
   ArticleId,
+  ArticleIdList,
   ArticleList,
+  ArticleListFilter,
   ArticleListRequest,
+  ArticleSort,
   ArticleSummary,
   CaptureId,
   CaptureInfo,
@@ -38,12 +42,15 @@ export interface ArticleRow {
   tags: string | null;
   annotation_count: number;
   link_only: number;
+  position_at: string | null;
+  in_later: number;
 }
 
-/** Columns of a summary row; tags and annotation counts are computed only for the rows of the page. */
-const SUMMARY_COLUMNS = `a.*,
+/** Columns of a summary row; tags, annotation counts and the Later flag are computed only for the rows of the page. */
+export const SUMMARY_COLUMNS = `a.*,
   (SELECT group_concat(t.name, char(31)) FROM article_tag at JOIN tag t ON t.id = at.tag_id WHERE at.article_id = a.id) AS tags,
-  (SELECT count(*) FROM annotation n WHERE n.article_id = a.id AND n.deleted_at IS NULL) AS annotation_count`;
+  (SELECT count(*) FROM annotation n WHERE n.article_id = a.id AND n.deleted_at IS NULL) AS annotation_count,
+  EXISTS (SELECT 1 FROM later l WHERE l.article_id = a.id) AS in_later`;
 
 export function toSummary(r: ArticleRow): ArticleSummary {
   return {
@@ -65,6 +72,8 @@ export function toSummary(r: ArticleRow): ArticleSummary {
     tags: r.tags ? r.tags.split('\u001f').sort((x, y) => x.localeCompare(y)) : [],
     annotationCount: r.annotation_count,
     ...(r.link_only === 1 ? { linkOnly: true } : {}),
+    ...(r.in_later === 1 ? { inLater: true } : {}),
+    ...(r.position_at ? { lastReadAt: r.position_at } : {}),
   };
 }
 
@@ -75,7 +84,7 @@ const stmts = statementCache((db) => ({
     source_path, source_url FROM capture WHERE article_id = ? ORDER BY captured_at DESC, id DESC`),
   collections: db.prepare(`SELECT c.name FROM article_collection ac JOIN collection c ON c.id = ac.collection_id
     WHERE ac.article_id = ? ORDER BY c.name`),
-  setPosition: db.prepare('UPDATE article SET progress = ?, reading_position = ? WHERE id = ?'),
+  setPosition: db.prepare('UPDATE article SET progress = ?, reading_position = ?, position_at = ? WHERE id = ?'),
   exists: db.prepare('SELECT id FROM article WHERE id = ?'),
 }));
 
@@ -137,16 +146,33 @@ export function getArticle(db: Database.Database, { id }: ApiInput<'getArticle'>
   };
 }
 
+/**
+ * The ORDER BY terms of each sort before the id tie-break; each list matches an index (migrations 2 and 7), so a
+ * page never sorts the whole table. Site and author put articles without one after the rest (A to Z).
+ */
 const SORTS = {
-  added: 'a.added_at',
-  published: 'coalesce(a.published_at, a.added_at)',
-  title: 'a.title COLLATE NOCASE',
-} as const;
+  added: ['a.added_at'],
+  published: ['coalesce(a.published_at, a.added_at)'],
+  title: ['a.title COLLATE NOCASE'],
+  site: ["(coalesce(a.site_name, '') = '')", 'a.site_name COLLATE NOCASE'],
+  author: ["(coalesce(a.byline, '') = '')", 'a.byline COLLATE NOCASE'],
+} as const satisfies Record<ArticleSort, readonly string[]>;
 
-export function listArticles(db: Database.Database, req: ArticleListRequest): ArticleList {
+/** Text orders read A to Z unless asked otherwise; dates newest first. */
+function orderOf(sort: ArticleSort, order: 'asc' | 'desc' | undefined): 'ASC' | 'DESC' {
+  const asc = sort === 'title' || sort === 'site' || sort === 'author';
+  return (order ?? (asc ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
+}
+
+function orderBySql(sort: ArticleSort, order: 'asc' | 'desc' | undefined): string {
+  const dir = orderOf(sort, order);
+  return [...SORTS[sort], 'a.id'].map((term) => `${term} ${dir}`).join(', ');
+}
+
+/** The WHERE clause of a filtered list, with its parameters. */
+function filterSql(f: ArticleListFilter): { whereSql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const f = req.filter ?? {};
   where.push(f.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL');
   if (f.state) where.push(`a.is_read = ${f.state === 'read' ? 1 : 0}`);
   if (f.favorite !== undefined) where.push(`a.is_favorite = ${f.favorite ? 1 : 0}`);
@@ -171,9 +197,11 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
       WHERE c.name = ?)`);
     params.push(f.collection);
   }
-  const whereSql = `WHERE ${where.join(' AND ')}`;
-  const sort = SORTS[req.sort ?? 'added'];
-  const order = (req.order ?? (req.sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
+  return { whereSql: `WHERE ${where.join(' AND ')}`, params };
+}
+
+export function listArticles(db: Database.Database, req: ArticleListRequest): ArticleList {
+  const { whereSql, params } = filterSql(req.filter ?? {});
   const limit = Math.min(Math.max(req.limit ?? 50, 1), 500);
   const offset = Math.max(req.offset ?? 0, 0);
   // The library asks for a page per scroll stop: the few filter/sort shapes are prepared once and reused.
@@ -181,10 +209,24 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
     .n;
   const rows = cachedStatement(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${sort} ${order}, a.id ${order}
+    `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${orderBySql(req.sort ?? 'added', req.order)}
     LIMIT ? OFFSET ?`,
   ).all(...params, limit, offset) as ArticleRow[];
   return { total, items: rows.map(toSummary) };
+}
+
+/** Every id matching the filter, in list order, up to the bulk limit: what "select all" selects. */
+export function listArticleIds(db: Database.Database, req: ApiInput<'listArticleIds'>): ArticleIdList {
+  const { whereSql, params } = filterSql(req.filter ?? {});
+  const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number })
+    .n;
+  const ids = cachedStatement(
+    db,
+    `SELECT a.id FROM article a ${whereSql} ORDER BY ${orderBySql(req.sort ?? 'added', req.order)} LIMIT ?`,
+  )
+    .pluck()
+    .all(...params, LIMITS.bulkIds) as ArticleId[];
+  return { total, ids };
 }
 
 export function updateArticle(db: Database.Database, { id, patch }: ApiInput<'updateArticle'>): void {
@@ -215,7 +257,7 @@ export function updateArticle(db: Database.Database, { id, patch }: ApiInput<'up
 
 export function setReadingPosition(db: Database.Database, { id, position }: ApiInput<'setReadingPosition'>): void {
   const percent = Math.min(Math.max(position.percent, 0), 1);
-  const r = stmts(db).setPosition.run(percent, JSON.stringify({ ...position, percent }), id);
+  const r = stmts(db).setPosition.run(percent, JSON.stringify({ ...position, percent }), nowIso(), id);
   if (r.changes === 0) throw new ArchiveError('NOT_FOUND', `No article with id ${id}.`);
 }
 

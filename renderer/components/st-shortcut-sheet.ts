@@ -21,6 +21,8 @@ const GROUPS: ReadonlyArray<[string, ReadonlyArray<[string, string]>]> = [
       ['↓ in the search box', 'Into the results'],
       ['Enter', 'Open (in the search box: the first hit)'],
       ['x', 'Select the item (library)'],
+      ['Ctrl+A', 'Select every article of the list (library)'],
+      ['Alt+↑ / Alt+↓', 'Move the focused article up / down (Later)'],
     ],
   ],
   [

@@ -42,6 +42,9 @@ export class ReadingPositionController implements ReactiveController {
     host.addController(this);
     // Closing the window or reloading does not disconnect elements: save the position the person is at now.
     onWindow(host, 'pagehide', () => this.save());
+    // Leaving for another view removes the reader before it is told it was disconnected, when nothing can be
+    // measured any more: the address changing comes first, while the text is still on screen.
+    onWindow(host, 'hashchange', () => this.save());
   }
 
   hostDisconnected(): void {
@@ -138,6 +141,8 @@ export class ReadingPositionController implements ReactiveController {
     const map = this.surface.map();
     const scroll = this.surface.scrollEl();
     if (!detail || !map || !this.restored || !scroll || !this.surface.contentEl()) return;
+    // out of the page, every box measures zero and the position would read as the very top
+    if (!scroll.isConnected) return;
     if (this.restoredTop >= 0) return; // not moved since it opened: nothing new to remember, and no write
     const top = scroll.getBoundingClientRect().top;
     let offset = 0;

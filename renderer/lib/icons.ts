@@ -32,6 +32,12 @@ const paths: Record<string, SVGTemplateResult> = {
   shield: svg`<path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10Z"/><path d="m9 12 2 2 4-4"/>`,
   'chevron-up': svg`<path d="m6 15 6-6 6 6"/>`,
   'chevron-down': svg`<path d="m6 9 6 6 6-6"/>`,
+  clock: svg`<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>`,
+  resume: svg`<circle cx="12" cy="12" r="9"/><path d="m10 8 6 4-6 4Z"/>`,
+  menu: svg`<path d="M4 6h16M4 12h16M4 18h16"/>`,
+  rows: svg`<path d="M3 5h18M3 10h18M3 15h18M3 20h18"/>`,
+  cards: svg`<rect x="3" y="4" width="18" height="7" rx="1.5"/><rect x="3" y="13" width="18" height="7" rx="1.5"/>`,
+  grip: svg`<path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01" stroke-width="3"/>`,
 };
 
 export type IconName = keyof typeof paths;

@@ -33,6 +33,7 @@ import './st-start-view.js';
 import '../components/st-shortcut-sheet.js';
 import './st-backups-view.js';
 import './st-clipper-view.js';
+import './st-queue-view.js';
 
 interface Toast extends ToastDetail {
   id: number;
@@ -65,10 +66,21 @@ export class StApp extends LitElement {
     .spinner { width: 16px; height: 16px; border-radius: 50%; border: 2px solid color-mix(in srgb, currentColor 30%, transparent); border-top-color: currentColor; animation: spin 0.8s linear infinite; flex: none; }
     @keyframes spin { to { transform: rotate(360deg); } }
     @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
-    @media (max-width: 760px) { :host { grid-template-columns: 1fr; } st-sidebar { display: none; } }
+    /* the narrow bar with the menu button, shown only when the sidebar is folded away */
+    .navbar { display: none; flex: none; align-items: center; gap: 10px; padding: 6px 12px; border-bottom: 1px solid var(--border); background: var(--surface); font-size: 13.5px; }
+    .navbar .where { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .scrim { display: none; }
+    /* Below 1100 px the sidebar folds away instead of squeezing the text: the menu button opens it over the view. */
+    @media (max-width: 1099px) {
+      :host { grid-template-columns: 1fr; }
+      st-sidebar { position: fixed; top: 0; left: 0; bottom: 0; width: 272px; z-index: 45; box-shadow: var(--shadow-lg); }
+      :host(:not([nav-open])) st-sidebar { display: none; }
+      .navbar { display: flex; }
+      :host([nav-open]) .scrim { display: block; position: fixed; inset: 0; z-index: 44; background: color-mix(in srgb, #000 28%, transparent); }
+    }
     /* focus mode (reader): the text alone */
     :host([focus-mode]) { grid-template-columns: 1fr; }
-    :host([focus-mode]) st-sidebar { display: none; }
+    :host([focus-mode]) st-sidebar, :host([focus-mode]) .navbar, :host([focus-mode]) .scrim { display: none; }
   `,
   ];
 
@@ -103,11 +115,24 @@ export class StApp extends LitElement {
   @state() private shortcuts = false;
   /** Focus mode: the reader asked for the sidebars out of the way. */
   @state() private focusMode = false;
+  /** The folded sidebar is open over the view (narrow windows only). */
+  @state() private navOpen = false;
   private removeLinkGuard: (() => void) | null = null;
 
   private readonly onHash = () => {
     this.route = parseRoute(location.hash);
+    // following a link of the folded sidebar closes it
+    if (this.navOpen) this.setNav(false, false);
   };
+
+  /** Opens or closes the folded sidebar; the focus goes into it, and back to the menu button when it closes. */
+  private setNav(open: boolean, refocus = true): void {
+    this.navOpen = open;
+    void this.updateComplete.then(() => {
+      if (open) this.renderRoot.querySelector('st-sidebar')?.focusFirst();
+      else if (refocus) this.renderRoot.querySelector<HTMLElement>('.navbar .menu')?.focus();
+    });
+  }
 
   /** Every "Undo" of every view, newest last: Ctrl+Z and the toasts' buttons both take from it. */
   private readonly undos = new UndoStack();
@@ -131,6 +156,10 @@ export class StApp extends LitElement {
     }
     if (e.key === 'Escape' && this.shortcuts) {
       this.shortcuts = false;
+      return;
+    }
+    if (e.key === 'Escape' && this.navOpen) {
+      this.setNav(false);
       return;
     }
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -238,6 +267,7 @@ export class StApp extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     // focus mode belongs to the reader: leaving it shows the sidebar again
     this.toggleAttribute('focus-mode', this.focusMode && this.route.name === 'article');
+    this.toggleAttribute('nav-open', this.navOpen);
     // The window's title bar shows the view and which archive is open.
     if (changed.has('route' as keyof StApp) || changed.has('archiveName' as keyof StApp))
       document.title = [TITLES[this.route.name], this.archiveName, 'Stacks'].filter(Boolean).join(' · ');
@@ -286,6 +316,9 @@ export class StApp extends LitElement {
         return html`<st-backups-view></st-backups-view>`;
       case 'clipper':
         return html`<st-clipper-view></st-clipper-view>`;
+      case 'later':
+      case 'continue':
+        return html`<st-queue-view .mode=${r.name} .revision=${this.revision}></st-queue-view>`;
       default:
         return html`<st-library-view .params=${r.params} .revision=${this.revision}></st-library-view>`;
     }
@@ -297,7 +330,12 @@ export class StApp extends LitElement {
         this.archiveEpoch,
         html`<st-sidebar role="complementary" aria-label="Sidebar" .route=${this.route} .revision=${this.revision}></st-sidebar>`,
       )}
-      <main id="main">${
+      <div class="scrim" @click=${() => this.setNav(false)}></div>
+      <main id="main"><div class="navbar">
+        <button class="btn ghost icon-only menu" aria-label="Menu" aria-expanded=${this.navOpen ? 'true' : 'false'} title="Show the sidebar"
+          @click=${() => this.setNav(!this.navOpen)}>${icon('menu', 18)}</button>
+        <span class="where">${[TITLES[this.route.name], this.archiveName].filter(Boolean).join(' · ')}</span>
+      </div>${
         this.unavailable
           ? html`<div class="unavailable" role="alert">${icon('alert')}<span><strong>${this.unavailable.name} cannot be reached.</strong>
               ${this.unavailable.message}</span></div>`
@@ -352,6 +390,8 @@ const TITLES: Record<Route['name'], string> = {
   start: 'Start',
   backups: 'Backups',
   clipper: 'Browser clipper',
+  later: 'Later',
+  continue: 'Continue reading',
 };
 
 declare global {

@@ -15,6 +15,17 @@ import { icon } from '../lib/icons.js';
 import { formatCount, formatDate, formatMonth, readingMinutes, siteOf } from '../lib/format.js';
 import { isTyping } from '../lib/keys.js';
 import { prefetchArticle } from '../lib/article-prefetch.js';
+import {
+  loadLayout,
+  renderTableHead,
+  renderTablePlaceholder,
+  renderTableRow,
+  saveLayout,
+  tableStyles,
+  TABLE_HEAD,
+  TABLE_ROW,
+  type LibraryLayout,
+} from './library-table.js';
 import '../components/st-start-panel.js';
 import '../components/st-link-capture.js';
 import '../components/st-purge-dialog.js';
@@ -26,6 +37,7 @@ const BUFFER = 8;
 const PREFETCH = 60;
 
 type BulkPrompt = 'tag' | 'collection' | null;
+type BulkKind = 'read' | 'unread' | 'favorite' | 'trash' | 'restore' | 'tag' | 'collection' | 'later';
 
 @customElement('st-library-view')
 export class StLibraryView extends LitElement {
@@ -68,7 +80,12 @@ export class StLibraryView extends LitElement {
     .not-captured { border: 1px dashed var(--muted); border-radius: 999px; padding: 0 8px; font-size: 11.5px; color: var(--text); }
     .placeholder { height: 10px; width: 40%; border-radius: 5px; background: var(--surface-2); }
     .month-chip { background: var(--accent-soft); }
+    .layout { display: inline-flex; border: 1px solid var(--border); border-radius: var(--radius-sm, 8px); overflow: hidden; }
+    .layout button { border: 0; border-radius: 0; background: var(--surface); color: var(--muted); padding: 5px 8px; display: grid; place-items: center; cursor: pointer; }
+    .layout button + button { border-left: 1px solid var(--border); }
+    .layout button[aria-pressed='true'] { background: var(--accent-soft); color: var(--text); }
   `,
+    tableStyles,
   ];
 
   @consume({ context: clientContext }) client!: RendererClient;
@@ -87,6 +104,8 @@ export class StLibraryView extends LitElement {
   @state() private linkCapture: ArticleId[] | 'all' | null = null;
   /** Delete permanently: the selected articles, or the whole trash, waiting for confirmation. */
   @state() private purge: ArticleId[] | 'trash' | null = null;
+  /** Cards or the compact table, remembered across sessions. */
+  @state() private layout: LibraryLayout = loadLayout();
   @query('.scroller') private scroller!: HTMLElement;
 
   /** The articles, fetched a page at a time as rows come into view. */
@@ -102,7 +121,17 @@ export class StLibraryView extends LitElement {
   });
 
   private readonly onKey = (e: KeyboardEvent) => {
-    if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey || this.list.total <= 0) return;
+    // a row's checkbox is not a text field: the list's keys (Esc, Ctrl+A, j/k) work from it too
+    const target = e.composedPath()[0];
+    const onCheckbox = target instanceof HTMLInputElement && target.type === 'checkbox';
+    if ((isTyping(e) && !onCheckbox) || this.list.total <= 0) return;
+    // Ctrl+A selects every article of the list (not the page's text); Esc clears the selection again
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      void this.selectAll(true);
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === 'j' || e.key === 'k') {
       e.preventDefault();
       this.moveActive(e.key === 'j' ? 1 : -1);
@@ -139,10 +168,22 @@ export class StLibraryView extends LitElement {
     }
   }
 
+  /** Height of one row in the current layout. */
+  private get rowHeight(): number {
+    return this.layout === 'table' ? TABLE_ROW : ROW;
+  }
+
+  /** Height of the table's header row above the rows (none for cards). */
+  private get headHeight(): number {
+    return this.layout === 'table' ? TABLE_HEAD : 0;
+  }
+
   /** The rows in (or near) the visible window. */
   private windowRows(count: number): { first: number; last: number } {
-    const first = Math.max(0, Math.floor(this.scrollPos / ROW) - BUFFER);
-    const last = Math.min(count, Math.ceil((this.scrollPos + this.viewport) / ROW) + BUFFER);
+    const row = this.rowHeight;
+    const top = Math.max(0, this.scrollPos - this.headHeight);
+    const first = Math.max(0, Math.floor(top / row) - BUFFER);
+    const last = Math.min(count, Math.ceil((top + this.viewport) / row) + BUFFER);
     return { first, last };
   }
 
@@ -166,7 +207,12 @@ export class StLibraryView extends LitElement {
 
   private get sort(): ArticleSort {
     const s = this.params.get('sort');
-    return s === 'published' || s === 'title' ? s : 'added';
+    return s === 'published' || s === 'title' || s === 'site' || s === 'author' ? s : 'added';
+  }
+
+  /** Text columns read A to Z first, dates newest first. */
+  private defaultOrder(sort: ArticleSort): 'asc' | 'desc' {
+    return sort === 'title' || sort === 'site' || sort === 'author' ? 'asc' : 'desc';
   }
 
   private get order(): 'asc' | 'desc' {
@@ -174,9 +220,7 @@ export class StLibraryView extends LitElement {
       ? 'asc'
       : this.params.get('order') === 'desc'
         ? 'desc'
-        : this.sort === 'title'
-          ? 'asc'
-          : 'desc';
+        : this.defaultOrder(this.sort);
   }
 
   private reset(scrollToTop: boolean): void {
@@ -207,15 +251,64 @@ export class StLibraryView extends LitElement {
   /** Re-renders only when the range of rows in the window changes (not per pixel scrolled). */
   private onScroll(): void {
     const top = this.scroller.scrollTop;
-    if (Math.floor(top / ROW) !== Math.floor(this.scrollPos / ROW)) this.scrollPos = top;
+    const row = this.rowHeight;
+    if (Math.floor(top / row) !== Math.floor(this.scrollPos / row)) this.scrollPos = top;
   }
 
   private moveActive(delta: number): void {
     this.active = Math.max(0, Math.min(this.list.total - 1, this.active + delta));
-    const top = this.active * ROW;
-    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
-    else if (top + ROW > this.scroller.scrollTop + this.viewport) this.scroller.scrollTop = top + ROW - this.viewport;
+    const row = this.rowHeight;
+    const head = this.headHeight;
+    // the table's header stays on top of the rows: a row is in view below it
+    const top = this.active * row;
+    const scrollTop = this.scroller.scrollTop;
+    if (top < scrollTop) this.scroller.scrollTop = top;
+    else if (top + row + head > scrollTop + this.viewport) this.scroller.scrollTop = top + row + head - this.viewport;
     if (this.shadowRoot?.activeElement !== this.scroller) this.scroller.focus({ preventScroll: true });
+  }
+
+  /** Cards or table; the list keeps its place (the same first row stays on top). */
+  private setLayout(layout: LibraryLayout): void {
+    if (layout === this.layout) return;
+    const firstRow = Math.floor(Math.max(0, this.scrollPos - this.headHeight) / this.rowHeight);
+    this.layout = layout;
+    saveLayout(layout);
+    void this.updateComplete.then(() => {
+      if (!this.scroller) return;
+      this.scroller.scrollTop = firstRow * this.rowHeight;
+      this.scrollPos = this.scroller.scrollTop;
+    });
+  }
+
+  /** Which column the table sorts by: a new column in its natural order, the same column again reversed. */
+  private sortBy(sort: ArticleSort): void {
+    const p = new URLSearchParams(this.params);
+    if (sort === this.sort) p.set('order', this.order === 'asc' ? 'desc' : 'asc');
+    else p.delete('order');
+    p.set('sort', sort);
+    navigate(`#/library?${p}`);
+  }
+
+  /**
+   * Select all: every article the list holds (its pages need not be loaded), asked of the archive by the same
+   * filter, so the bulk actions act on all of them. `on` false clears the selection.
+   */
+  private async selectAll(on: boolean): Promise<void> {
+    if (!on) {
+      this.selected = new Set();
+      return;
+    }
+    try {
+      const { ids } = await this.client.listArticleIds({ filter: this.filter, sort: this.sort, order: this.order });
+      this.selected = new Set(ids);
+    } catch (err) {
+      this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
+    }
+  }
+
+  private get selectionState(): 'all' | 'some' | 'none' {
+    if (!this.selected.size) return 'none';
+    return this.selected.size >= this.list.total ? 'all' : 'some';
   }
 
   private toggle(id: ArticleId, index: number, shift: boolean): void {
@@ -242,10 +335,7 @@ export class StLibraryView extends LitElement {
     navigate(`#/library${q ? `?${q}` : ''}`);
   }
 
-  private async bulk(
-    kind: 'read' | 'unread' | 'favorite' | 'trash' | 'restore' | 'tag' | 'collection',
-    value?: string,
-  ): Promise<void> {
+  private async bulk(kind: BulkKind, value?: string): Promise<void> {
     const ids = [...this.selected];
     if (!ids.length) return;
     try {
@@ -270,6 +360,12 @@ export class StLibraryView extends LitElement {
             },
           }),
         );
+      } else if (kind === 'later') {
+        const { changed } = await this.client.addToLater({ ids });
+        message =
+          changed === ids.length
+            ? `Added ${formatCount(ids.length, 'article', 'articles')} to Later`
+            : `Added ${formatCount(changed, 'article', 'articles')} to Later (${ids.length - changed} already there)`;
       } else if (kind === 'restore') {
         await this.client.restoreArticles({ ids });
         message = `Restored ${formatCount(ids.length, 'article', 'articles')}`;
@@ -367,10 +463,16 @@ export class StLibraryView extends LitElement {
             <option value="added" ?selected=${this.sort === 'added'}>Date added</option>
             <option value="published" ?selected=${this.sort === 'published'}>Date published</option>
             <option value="title" ?selected=${this.sort === 'title'}>Title</option>
+            <option value="site" ?selected=${this.sort === 'site'}>Site</option>
+            <option value="author" ?selected=${this.sort === 'author'}>Author</option>
           </select>
         </label>
         <button class="btn ghost icon-only" aria-label=${this.order === 'asc' ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
           @click=${() => this.setParam('order', this.order === 'asc' ? 'desc' : 'asc')}>${this.order === 'asc' ? '↑' : '↓'}</button>
+        <span class="layout" role="group" aria-label="Layout">
+          <button aria-pressed=${this.layout === 'cards' ? 'true' : 'false'} aria-label="Cards" title="Cards" @click=${() => this.setLayout('cards')}>${icon('cards', 16)}</button>
+          <button aria-pressed=${this.layout === 'table' ? 'true' : 'false'} aria-label="Table" title="Table" @click=${() => this.setLayout('table')}>${icon('rows', 16)}</button>
+        </span>
       </div>`;
   }
 
@@ -396,6 +498,7 @@ export class StLibraryView extends LitElement {
             : html`
           <button class="btn" @click=${() => this.bulk('read')}>${icon('check', 16)} Mark read</button>
           <button class="btn" @click=${() => this.bulk('favorite')}>${icon('star', 16)} Favorite</button>
+          <button class="btn" @click=${() => this.bulk('later')}>${icon('clock', 16)} Later</button>
           <button class="btn" @click=${() => (this.prompt = 'tag')}>${icon('tag', 16)} Tag…</button>
           <button class="btn" @click=${() => (this.prompt = 'collection')}>${icon('folder', 16)} Add to collection…</button>
           <a class="btn" href=${href('export', { ids: [...this.selected].join(',') })}>${icon('download', 16)} Export…</a>
@@ -459,6 +562,7 @@ export class StLibraryView extends LitElement {
       </div>
       <div role="gridcell" class="cell-side">
         ${item.annotationCount ? html`<span title="Annotations">${icon('highlight', 15)}</span><span>${item.annotationCount}</span>` : nothing}
+        ${item.inLater ? html`<span role="img" aria-label="In Later" title="In Later">${icon('clock', 16)}</span>` : nothing}
         ${item.isFavorite ? html`<span class="fav" role="img" aria-label="Favorite">${icon('star', 16)}</span>` : nothing}
         ${item.isArchived ? html`<span role="img" aria-label="Archived">${icon('archive', 16)}</span>` : nothing}
       </div>
@@ -496,8 +600,23 @@ export class StLibraryView extends LitElement {
     return repeat(
       indexes,
       (i) => i,
-      (i) => this.renderRow(i),
+      (i) => (this.layout === 'table' ? this.renderTableRowAt(i) : this.renderRow(i)),
     );
+  }
+
+  private renderTableRowAt(index: number) {
+    const item = this.itemAt(index);
+    const top = index * TABLE_ROW;
+    if (!item) return renderTablePlaceholder(index, top);
+    return renderTableRow(item, {
+      index,
+      top,
+      active: index === this.active,
+      selected: this.selected.has(item.id),
+      onActivate: () => (this.active = index),
+      onToggle: (shift) => this.toggle(item.id, index, shift),
+      onPrefetch: (e) => prefetchArticle(this.client, item.id, e),
+    });
   }
 
   override render() {
@@ -518,10 +637,23 @@ export class StLibraryView extends LitElement {
       ${this.renderBulk()}
       ${this.linkCapture ? html`<st-link-capture .ids=${this.linkCapture} @close=${() => (this.linkCapture = null)}></st-link-capture>` : nothing}
       ${this.renderEmpty()}
-      <div class="scroller" ?hidden=${this.list.total === 0 || !!this.list.error} role="grid" tabindex="0" aria-label="Articles" aria-rowcount=${count} aria-multiselectable="true"
+      <div class="scroller ${this.layout}" ?hidden=${this.list.total === 0 || !!this.list.error} role="grid" tabindex="0" aria-label="Articles"
+        aria-rowcount=${this.layout === 'table' ? count + 1 : count} aria-multiselectable="true"
         aria-activedescendant=${count > 0 && this.itemAt(this.active) ? `row-${this.active}` : nothing}
         @scroll=${this.onScroll}>
-        <div class="spacer-box" role="rowgroup" style="height:${count * ROW}px">${this.renderList()}</div>
+        ${
+          this.layout === 'table'
+            ? renderTableHead({
+                sort: this.sort,
+                order: this.order,
+                selection: this.selectionState,
+                total: count,
+                onSort: (sort) => this.sortBy(sort),
+                onSelectAll: (on) => void this.selectAll(on),
+              })
+            : nothing
+        }
+        <div class="spacer-box" role="rowgroup" style="height:${count * this.rowHeight}px">${this.renderList()}</div>
       </div>`;
   }
 }

@@ -99,4 +99,9 @@ export const readerStyles = css`
   .content :is(h1, h2, h3, h4):focus { outline: none; }
   .content :is(h1, h2, h3, h4):focus-visible { outline: 2px solid color-mix(in srgb, var(--focus) 40%, transparent); outline-offset: 4px; }
   @media (max-width: 1100px) { .panel { width: 300px; } }
+  /* Below 1100 px the side panel opens over the text (its button, or Esc, closes it) instead of narrowing it. */
+  @media (max-width: 1099px) {
+    .body { position: relative; }
+    .panel { position: absolute; top: 0; right: 0; bottom: 0; width: min(340px, 90%); z-index: 15; box-shadow: var(--shadow-lg); }
+  }
 `;

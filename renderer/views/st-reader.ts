@@ -47,8 +47,8 @@ export class StReader extends LitElement {
   @state() private detail: ArticleDetail | null = null;
   @state() private prefs: ReaderPrefs = loadPrefs();
   @state() private openMenu: 'appearance' | 'organize' | null = null;
-  @state() private panel: 'annotations' | 'details' | 'contents' | null =
-    window.innerWidth > 1000 ? 'annotations' : null;
+  /** Open from the start when the window has room beside the text; below 1100 px it opens over the text on request. */
+  @state() private panel: 'annotations' | 'details' | 'contents' | null = narrowWindow() ? null : 'annotations';
   /** Focus mode: the app's sidebar and this side panel out of the way, the text alone. */
   @state() private focusMode = false;
   /** Tag and collection names of the archive, offered as completions in the Organize popover. */
@@ -245,6 +245,7 @@ export class StReader extends LitElement {
         );
       } else if (this.sel.pending) this.sel.clear();
       else if (this.find.open) this.closeFind();
+      else if (this.panel && narrowWindow()) this.panel = null; // the panel over the text, on a narrow window
       // nothing open: Esc leaves the side panel alone (its own button hides it)
       return;
     }
@@ -416,6 +417,22 @@ export class StReader extends LitElement {
     }
   }
 
+  /** Puts the article in the Later queue or takes it out. */
+  private async toggleLater(): Promise<void> {
+    const d = this.detail;
+    if (!d) return;
+    try {
+      const ids = [d.id];
+      if (d.inLater) await this.client.removeFromLater({ ids });
+      else await this.client.addToLater({ ids });
+      if (this.detail?.id === d.id) this.detail = { ...this.detail, inLater: !d.inLater };
+      this.dispatchEvent(new ToastEvent({ message: d.inLater ? 'Removed from Later' : 'Added to Later' }));
+      this.dispatchEvent(new ArchiveChangedEvent());
+    } catch (err) {
+      this.dispatchEvent(new ToastEvent({ message: (err as Error).message, tone: 'error' }));
+    }
+  }
+
   private async organize(kind: 'tag' | 'untag' | 'collect' | 'uncollect', value: string): Promise<void> {
     const detail = this.detail;
     if (!detail || !value.trim()) return;
@@ -529,6 +546,7 @@ export class StReader extends LitElement {
         ${toggle(d.isRead, 'Read', 'Mark read', 'check', () => this.patch({ isRead: !d.isRead }))}
         ${toggle(d.isFavorite, 'Favorite', 'Favorite', 'star', () => this.patch({ isFavorite: !d.isFavorite }))}
         ${toggle(d.isArchived, 'Archived', 'Archive', 'archive', () => this.patch({ isArchived: !d.isArchived }))}
+        ${toggle(!!d.inLater, 'In Later', 'Later', 'clock', () => void this.toggleLater())}
         ${d.captures.length > 1 ? html`<a class="btn ghost" href=${href('versions', {}, d.id)} title="Compare the captures of this article">${icon('timeline', 17)} Versions (${d.captures.length})</a>` : nothing}
         <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => this.toggleOrganize()}>${icon('tag', 17)} Organize</button>
         <button class="btn ghost icon-only" data-popover="appearance" aria-label="Appearance" aria-expanded=${this.openMenu === 'appearance' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'appearance' ? null : 'appearance')}>${icon('type', 17)}</button>
@@ -638,6 +656,11 @@ export class StReader extends LitElement {
         ${d && !this.focusMode ? this.renderPanel(d) : nothing}
       </div>`;
   }
+}
+
+/** Narrower than the layout that fits the sidebar, the text and the side panel side by side. */
+function narrowWindow(): boolean {
+  return window.matchMedia('(max-width: 1099px)').matches;
 }
 
 declare global {

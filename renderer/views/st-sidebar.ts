@@ -1,4 +1,4 @@
-// Sidebar navigation: views, saved searches, tags, collections and the trash, with live counts.
+// Sidebar navigation: views, the reading queue, saved searches, tags, collections and the trash, with live counts.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -48,6 +48,21 @@ export class StSidebar extends LitElement {
     args: () => [this.revision],
   });
 
+  /**
+   * The reading queue's counts, asked again at every change of view too: reading saves its position without telling
+   * the rest of the app, and two counts read from indexes are cheap.
+   */
+  private readonly reading = new Task(this, {
+    task: async (_args, { signal }) => {
+      const [later, started] = await Promise.all([
+        this.client.listLater({ limit: 1 }, { signal }),
+        this.client.listContinueReading({ limit: 1 }, { signal }),
+      ]);
+      return { later: later.total, started: started.total };
+    },
+    args: () => [this.revision, this.route],
+  });
+
   private isCurrent(name: Route['name'], key?: string, value?: string): boolean {
     if (this.route.name !== name) return false;
     if (name === 'library') {
@@ -64,6 +79,11 @@ export class StSidebar extends LitElement {
     return html`<li><a class="item" href=${link} aria-current=${current ? 'page' : 'false'}>
       ${icon(iconName)}<span class="label">${label}</span>${count !== undefined ? html`<span class="count">${formatNumber(count)}</span>` : nothing}
     </a></li>`;
+  }
+
+  /** The first link gets the focus when the folded sidebar opens over the view. */
+  focusFirst(): void {
+    this.renderRoot.querySelector<HTMLElement>('a.item')?.focus();
   }
 
   override render() {
@@ -84,6 +104,13 @@ export class StSidebar extends LitElement {
           ${this.item('#/start', 'archive', 'Start', this.isCurrent('start'))}
           ${this.item('#/backups', 'save', 'Backups', this.isCurrent('backups'))}
           ${this.item('#/clipper', 'external', 'Browser clipper', this.isCurrent('clipper'))}
+        </ul>
+      </nav>
+      <nav aria-label="Reading">
+        <h2>Reading</h2>
+        <ul>
+          ${this.item('#/later', 'clock', 'Later', this.route.name === 'later', this.reading.value?.later)}
+          ${this.item('#/continue', 'resume', 'Continue reading', this.route.name === 'continue', this.reading.value?.started)}
         </ul>
       </nav>
       <nav aria-label="Saved searches">

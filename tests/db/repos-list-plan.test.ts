@@ -21,6 +21,10 @@ describe('listArticles query plans and order', () => {
         'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY coalesce(a.published_at, a.added_at) DESC, a.id DESC LIMIT 50',
       title:
         'SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY a.title COLLATE NOCASE ASC, a.id ASC LIMIT 50',
+      site: `SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY (coalesce(a.site_name, '') = '') DESC,
+        a.site_name COLLATE NOCASE DESC, a.id DESC LIMIT 50 OFFSET 50000`,
+      author: `SELECT a.id FROM article a WHERE a.trashed_at IS NULL ORDER BY (coalesce(a.byline, '') = '') ASC,
+        a.byline COLLATE NOCASE ASC, a.id ASC LIMIT 50`,
     };
     for (const [sort, sql] of Object.entries(plans)) {
       const plan = queryPlan(db, sql).join(' | ');
@@ -40,5 +44,37 @@ describe('listArticles query plans and order', () => {
     expect(titles('title')).toEqual(['alpha', 'Bravo', 'Charlie']);
     expect(titles('published')).toEqual(['Charlie', 'alpha', 'Bravo']);
     expect(titles('added', 'asc')).toHaveLength(3);
+  });
+
+  it('lists by site and by author A to Z with the articles lacking one last, and the reverse', async () => {
+    const dir = `${t.dir}/in`;
+    const page = (file: string, title: string, site: string | null, author: string | null) =>
+      writeFile(
+        dir,
+        file,
+        `<html><head><title>${title}</title>${site ? `<meta property="og:site_name" content="${site}">` : ''}` +
+          `${author ? `<meta name="author" content="${author}">` : ''}</head><body><article><h1>${title}</h1>` +
+          `<p>${'A paragraph long enough for the reader view to keep it as the article body. '.repeat(6)}</p></article></body></html>`,
+      );
+    page('1.html', 'First', 'zephyr.example', 'Yves Arden');
+    page('2.html', 'Second', null, 'ada Brook');
+    page('3.html', 'Third', 'Acorn Weekly', null);
+    page('4.html', 'Fourth', 'beacon news', 'Carl Dane');
+    await t.api.importPaths({ paths: [dir] });
+    const list = (sort: 'site' | 'author', order?: 'asc' | 'desc') =>
+      t.api.listArticles({ sort, ...(order ? { order } : {}) }).items.map((a) => a.title);
+    expect(t.api.listArticles({ sort: 'site' }).items.map((a) => a.siteName)).toEqual([
+      'Acorn Weekly',
+      'beacon news',
+      'zephyr.example',
+      null,
+    ]);
+    expect(list('site', 'desc')).toEqual(['Second', 'First', 'Fourth', 'Third']);
+    expect(list('author')).toEqual(['Second', 'Fourth', 'First', 'Third']);
+    // select all: every id, in the same order as the list
+    const ids = t.api.listArticleIds({ sort: 'author' });
+    expect(ids.total).toBe(4);
+    expect(ids.ids).toEqual(t.api.listArticles({ sort: 'author' }).items.map((a) => a.id));
+    expect(t.api.listArticleIds({ filter: { site: 'Acorn Weekly' } }).ids).toHaveLength(1);
   });
 });

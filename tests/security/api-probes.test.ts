@@ -102,6 +102,7 @@ beforeAll(async () => {
   const note = api.createAnnotation({ articleId: a, kind: 'highlight', start: 0, end: 4, color: 'yellow' });
   const gone = api.createAnnotation({ articleId: a, kind: 'article-note', note: 'to delete' });
   api.tagArticles({ ids: [a], tags: ['tide'] });
+  api.addToLater({ ids: [a] });
   const jsonld = api.exportAnnotations({ format: 'jsonld', articleId: a }).content;
   const n = note.id as AnnotationId;
   const exportId = (await api.startExport({ format: 'json', ids: [a] })).id;
@@ -165,6 +166,12 @@ beforeAll(async () => {
     editArticle: { id: a, fields: { title: 'Tide table', byline: 'Harbour office', publishedAt: '2024-05-31' } },
     previewPurge: { trash: true },
     purgeArticles: { ids: [doomed] },
+    listArticleIds: { filter: { state: 'unread' }, sort: 'site', order: 'asc' },
+    listLater: { offset: 0, limit: 10 },
+    addToLater: { ids: [a] },
+    removeFromLater: { ids: [b] },
+    moveInLater: { id: a, to: 0 },
+    listContinueReading: { offset: 0, limit: 10 },
   };
 }, 120_000);
 

@@ -1,4 +1,4 @@
-// `stacks list`: articles newest first (or by published date / title), with filters.
+// `stacks list`: articles newest first (or by published date, title, site or author), with filters.
 import type { Command } from 'commander';
 import type { ArticleListFilter, ArticleSort } from '../../contract/types.js';
 import type { CliContext } from '../context.js';
@@ -8,7 +8,7 @@ export function registerList(program: Command, ctx: CliContext): void {
   program
     .command('list')
     .description('List articles')
-    .option('--sort <sort>', 'added | published | title', 'added')
+    .option('--sort <sort>', 'added | published | title | site | author', 'added')
     .option('--order <order>', 'asc | desc')
     .option('--limit <n>', 'how many', '50')
     .option('--offset <n>', 'how many to skip', '0')
