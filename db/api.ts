@@ -19,6 +19,8 @@ import { verifyArchive } from './verify.js';
 import { diffCaptures } from './versions/capture-diff.js';
 import { createCapturer, type CaptureRunOptions, type Capturer } from './capture/capture.js';
 import { clipPage } from './capture/clip.js';
+import { citeArticles, exportOneArticle } from './export/article/index.js';
+import { originalPage } from './export/article/original-page.js';
 import type { CaptureSettings } from './capture/settings.js';
 
 export interface ArchiveService extends ArchiveApi {
@@ -171,5 +173,9 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
 
     captureUrls: ({ urls, ignoreRobots }) => capturer.captureUrls(urls, ignoreRobots ? { ignoreRobots } : {}),
     clipPage: (input) => clipPage(db, importer, input),
+
+    exportArticle: (input) => exportOneArticle(db, input),
+    citeArticles: ({ ids, query, format }) => citeArticles(db, ids ?? idsForQuery(archive, query ?? ''), format),
+    originalPage: ({ captureId }) => originalPage(db, captureId),
   };
 }

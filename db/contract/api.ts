@@ -40,6 +40,8 @@ import type {
   ClipRequest,
   ClipResult,
   ImportReport,
+  CitationFormat,
+  OriginalPage,
 } from './types.js';
 import type { ApiError } from './errors.js';
 
@@ -108,6 +110,13 @@ export interface ArchiveApi {
   captureUrls(input: CaptureRequest): Promise<ImportReport>;
   /** Stores a page the browser clipper sends (its DOM as shown), with its tags and the selection as a highlight. */
   clipPage(input: ClipRequest): Promise<ClipResult>;
+  // one article exported, citations, the original page
+  /** One article as a self-contained HTML file (images inlined, no scripts) or as Markdown with front matter. */
+  exportArticle(input: { id: ArticleId; format: 'html' | 'markdown' }): ExportedFile;
+  /** Citations of the given articles (or of a search's matches) in one format. */
+  citeArticles(input: { ids?: ArticleId[]; query?: string; format: CitationFormat }): ExportedFile;
+  /** A capture's own page made inert (no scripts, nothing remote), for the original view beside the reader. */
+  originalPage(input: { captureId: CaptureId }): Promise<OriginalPage>;
 }
 
 export type ArchiveMethod = keyof ArchiveApi;
@@ -157,6 +166,9 @@ export const ARCHIVE_METHODS = [
   'setColor',
   'captureUrls',
   'clipPage',
+  'exportArticle',
+  'citeArticles',
+  'originalPage',
 ] as const satisfies readonly ArchiveMethod[];
 
 // Compile-time proof that the list names every method exactly: a missing one makes this type `never`.

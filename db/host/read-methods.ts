@@ -20,4 +20,7 @@ export const READ_METHODS: ReadonlySet<ArchiveMethod> = new Set<ArchiveMethod>([
   'annotationHistory',
   'exportAnnotations',
   'listColors',
+  'exportArticle',
+  'citeArticles',
+  'originalPage',
 ]);
