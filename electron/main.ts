@@ -4,7 +4,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session as electronSession } from 'electron';
 import { ArchiveError } from '../db/contract/errors.js';
 import type { ArchiveInfo, NoticeName, ShellNotices } from '../db/contract/notices.js';
-import type { ImportReport } from '../db/contract/types.js';
+import type { ImportReport, OriginalPage } from '../db/contract/types.js';
 import { ArchiveSession, startupArchive, type OpenMode } from '../db/host/archive-session.js';
 import { OpenedFiles, openedFilePaths } from '../db/ingest/opened-files.js';
 import { NOTIFY_CHANNEL } from './app-origin.js';
@@ -97,6 +97,10 @@ async function start(): Promise<void> {
     path.join(appDir, 'dist', 'renderer'),
     (sha) => session!.getAsset(sha),
     (id) => session!.exportDownload(id),
+    async (captureId) => {
+      const r = await session!.call('originalPage', { captureId }, session!.info?.key);
+      return r.ok ? (r.value as OriginalPage) : r.error.message;
+    },
   );
   registerIpcHandlers((method, input, key) => session!.call(method, input, key));
   registerShellHandlers(shellActions(), () => session?.info?.key ?? null);
