@@ -1,4 +1,5 @@
 // Electron main process: one instance, the archive session (worker threads), protocol, IPC, menu and window.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session as electronSession } from 'electron';
@@ -177,7 +178,22 @@ function shellActions(): ShellActions {
       void importWithDialog('folder');
       return null;
     },
+    savePdf: ({ fileName }) => savePdf(fileName),
   };
+}
+
+/** Export › PDF in the reader: Chromium's own print to PDF of the window, under the reader's print stylesheet. */
+async function savePdf(fileName: string): Promise<string | null> {
+  if (!mainWindow) return null;
+  const result = await dialog.showSaveDialog(mainWindow, {
+    title: 'Save as PDF',
+    defaultPath: path.join(app.getPath('documents'), fileName.endsWith('.pdf') ? fileName : `${fileName}.pdf`),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  });
+  if (result.canceled || !result.filePath) return null;
+  const pdf = await mainWindow.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  await fs.promises.writeFile(result.filePath, pdf);
+  return result.filePath;
 }
 
 async function newArchive(): Promise<ArchiveInfo | null> {

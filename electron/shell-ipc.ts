@@ -17,7 +17,7 @@ function refusal(message: string): ApiResult<unknown> {
   return { ok: false, error: { code: 'INVALID_INPUT', message } };
 }
 
-/** `openArchive` alone takes input (an optional path); everything else takes none. */
+/** `openArchive` takes an optional path and `savePdf` a suggested file name; everything else takes none. */
 function checkInput(name: ShellCommand, input: unknown): Parameters<ShellCommands[ShellCommand]>[0] | string {
   const value = input ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) return `${name}: the input must be an object`;
@@ -28,6 +28,13 @@ function checkInput(name: ShellCommand, input: unknown): Parameters<ShellCommand
     if (p !== undefined && (typeof p !== 'string' || p.length === 0 || p.length > 4096))
       return `${name}: path must be a file path`;
     return p === undefined ? {} : { path: p };
+  }
+  if (name === 'savePdf') {
+    const f = (value as { fileName?: unknown }).fileName;
+    if (keys.some((k) => k !== 'fileName') || typeof f !== 'string' || f.length === 0 || f.length > 200)
+      return `${name}: fileName must be a short file name`;
+    // A suggested name only: the person picks the folder in the Save dialog, so no path may come from the page.
+    return { fileName: f.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-') };
   }
   return keys.length ? `${name}: takes no input` : {};
 }

@@ -16,6 +16,8 @@ export interface ShellCommands {
   /** File › Import File… and Import Folder…: progress and the report arrive as notices. */
   importFiles(input: Record<string, never>): null;
   importFolder(input: Record<string, never>): null;
+  /** Prints the page (the reader under its print stylesheet) to PDF and asks where to save it; null when cancelled. */
+  savePdf(input: { fileName: string }): string | null;
 }
 
 export type ShellCommand = keyof ShellCommands;
@@ -29,6 +31,7 @@ export const SHELL_COMMANDS = [
   'openArchive',
   'importFiles',
   'importFolder',
+  'savePdf',
 ] as const satisfies readonly ShellCommand[];
 
 type Missing = Exclude<ShellCommand, (typeof SHELL_COMMANDS)[number]>;

@@ -18,6 +18,7 @@ function actions() {
     }),
     importFiles: vi.fn(() => null),
     importFolder: vi.fn(() => null),
+    savePdf: vi.fn(async (input: { fileName: string }) => `/chosen/${input.fileName}`),
   };
 }
 
@@ -56,5 +57,15 @@ describe('shell commands over IPC', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'Not a recent archive' },
     });
+  });
+
+  it('savePdf takes a suggested file name only: path characters become dashes, other fields are refused', async () => {
+    const a = actions();
+    await expect(handleCommand(a, 'savePdf', app, { fileName: '../../etc/Tides: a/b.pdf' })).resolves.toEqual({
+      ok: true,
+      value: '/chosen/..-..-etc-Tides- a-b.pdf',
+    });
+    expect((await handleCommand(a, 'savePdf', app, { fileName: 'x.pdf', path: '/tmp' })).ok).toBe(false);
+    expect((await handleCommand(a, 'savePdf', app, {})).ok).toBe(false);
   });
 });
