@@ -20,7 +20,7 @@ export function pageHtml(remoteImage = 'https://tracker.invalid/pixel.png'): str
 <meta property="og:site_name" content="The Harbour Gazette">
 <meta property="article:published_time" content="2024-05-03T09:30:00Z">
 <link rel="canonical" href="https://gazette.example/tides?id=7#top">
-<script>document.title = 'hacked'</script>
+<script>document.documentElement.setAttribute('data-marker', 'ran'); document.title = 'hacked'</script>
 </head><body><article><h1>${PAGE_TITLE.replace(/&/g, '&amp;')}</h1>
 ${p(1)}<figure><img src="images/tide.png" alt="Tide chart"><figcaption>The chart</figcaption></figure>${p(2)}
 <img src="${remoteImage}" alt="Remote pixel">${p(3)}${p(4)}
