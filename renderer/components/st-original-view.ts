@@ -15,7 +15,7 @@ export class StOriginalView extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { display: flex; flex-direction: column; min-width: 0; min-height: 0; border-left: 1px solid var(--border); background: var(--surface); }
+      :host { display: flex; flex-direction: column; flex: 1 1 0; min-width: 0; min-height: 0; border-left: 1px solid var(--border); background: var(--surface); }
       header { display: flex; align-items: center; gap: 8px; padding: 8px 10px 8px 14px; border-bottom: 1px solid var(--border); font-size: 13px; }
       header .grow { flex: 1; min-width: 0; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       h2 { font-size: 13px; margin: 0; white-space: nowrap; }

@@ -62,9 +62,11 @@ export function filterCommands(commands: AppCommand[], query: string): AppComman
   if (!query.trim()) return commands;
   return commands
     .map((c) => {
-      const title = fuzzyScore(query, `${c.group} ${c.title}`);
-      const words = c.keywords ? fuzzyScore(query, c.keywords) - 2 : -1;
-      return { c, s: Math.max(fuzzyScore(query, c.title) + 1, title, words) };
+      // The title alone counts a little more than the title with its group; keywords a little less. A miss is -1.
+      const own = fuzzyScore(query, c.title);
+      const grouped = fuzzyScore(query, `${c.group} ${c.title}`);
+      const words = c.keywords ? fuzzyScore(query, c.keywords) : -1;
+      return { c, s: Math.max(own < 0 ? -1 : own + 1, grouped, words < 0 ? -1 : Math.max(0, words - 2)) };
     })
     .filter((x) => x.s >= 0)
     .sort((a, b) => b.s - a.s)

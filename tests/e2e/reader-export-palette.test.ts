@@ -141,6 +141,8 @@ test('Ctrl+K opens the palette: fuzzy filter, arrows and Enter run a command, Es
   expect(await options.first().textContent()).toContain('Export as Markdown');
   await input.fill('timel');
   expect(await options.first().textContent()).toContain('Timeline');
+  // Only what matches is listed.
+  expect(await options.count()).toBe(1);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
   expect(await options.first().getAttribute('aria-selected')).toBe('true');
@@ -179,10 +181,8 @@ test('the shortcut sheet lists Ctrl+K', async () => {
 
 test('Cite… on the library selection downloads BibTeX', async () => {
   await go(page, '#/library');
-  const row = page.locator('st-library-view [role="row"], st-library-view .row').first();
-  await row.waitFor();
-  await row.focus();
-  await page.keyboard.press('x');
+  const box = page.locator('st-library-view input[type="checkbox"][aria-label^="Select Tides"]');
+  await box.check();
   await page.getByRole('button', { name: 'Cite…' }).click();
   await shot(page, 'library-cite-menu');
   expect(await axeViolations(page)).toEqual([]);
