@@ -24,6 +24,8 @@ import { verifyArchive } from './verify.js';
 import { diffCaptures } from './versions/capture-diff.js';
 import { createCapturer, type CaptureRunOptions, type Capturer } from './capture/capture.js';
 import { clipPage } from './capture/clip.js';
+import { citeArticles, exportOneArticle } from './export/article/index.js';
+import { originalPage } from './export/article/original-page.js';
 import type { CaptureSettings } from './capture/settings.js';
 
 export interface ArchiveService extends ArchiveApi {
@@ -211,5 +213,8 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     removeFromLater: (input) => ({ changed: queue.removeFromLater(db, input) }),
     moveInLater: (input) => ({ changed: queue.moveInLater(db, input) }),
     listContinueReading: (input) => queue.listContinueReading(db, input),
+    exportArticle: (input) => exportOneArticle(db, input),
+    citeArticles: ({ ids, query, format }) => citeArticles(db, ids ?? idsForQuery(archive, query ?? ''), format),
+    originalPage: ({ captureId }) => originalPage(db, captureId),
   };
 }

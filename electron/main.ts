@@ -1,10 +1,11 @@
 // Electron main process: one instance, the archive session (worker threads), protocol, IPC, menu and window.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session as electronSession } from 'electron';
 import { ArchiveError } from '../db/contract/errors.js';
 import type { ArchiveInfo, NoticeName, ShellNotices } from '../db/contract/notices.js';
-import type { ImportReport } from '../db/contract/types.js';
+import type { ImportReport, OriginalPage } from '../db/contract/types.js';
 import { ArchiveSession, startupArchive, type OpenMode } from '../db/host/archive-session.js';
 import { OpenedFiles, openedFilePaths } from '../db/ingest/opened-files.js';
 import { ClipperListener } from '../db/server/clipper-listener.js';
@@ -100,6 +101,10 @@ async function start(): Promise<void> {
     path.join(appDir, 'dist', 'renderer'),
     (sha) => session!.getAsset(sha),
     (id) => session!.exportDownload(id),
+    async (captureId) => {
+      const r = await session!.call('originalPage', { captureId }, session!.info?.key);
+      return r.ok ? (r.value as OriginalPage) : r.error.message;
+    },
   );
   registerIpcHandlers((method, input, key) => session!.call(method, input, key));
   // Clips go to whichever archive is open when they arrive, through the same validating worker threads as the page.
@@ -185,7 +190,22 @@ function shellActions(): ShellActions {
     clipperListener: () => clipper!.info(),
     setClipperListener: ({ enabled, port }) => clipper!.setEnabled(enabled, port),
     newClipperCode: () => clipper!.newPairingCode(),
+    savePdf: ({ fileName }) => savePdf(fileName),
   };
+}
+
+/** Export › PDF in the reader: Chromium's own print to PDF of the window, under the reader's print stylesheet. */
+async function savePdf(fileName: string): Promise<string | null> {
+  if (!mainWindow) return null;
+  const result = await dialog.showSaveDialog(mainWindow, {
+    title: 'Save as PDF',
+    defaultPath: path.join(app.getPath('documents'), fileName.endsWith('.pdf') ? fileName : `${fileName}.pdf`),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  });
+  if (result.canceled || !result.filePath) return null;
+  const pdf = await mainWindow.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  await fs.promises.writeFile(result.filePath, pdf);
+  return result.filePath;
 }
 
 async function newArchive(): Promise<ArchiveInfo | null> {

@@ -17,7 +17,7 @@ function refusal(message: string): ApiResult<unknown> {
   return { ok: false, error: { code: 'INVALID_INPUT', message } };
 }
 
-/** `openArchive` (an optional path) and `setClipperListener` take input; everything else takes none. */
+/** `openArchive` (an optional path), `setClipperListener` and `savePdf` (a suggested file name) take input; everything else takes none. */
 function checkInput(name: ShellCommand, input: unknown): ShellInput<ShellCommand> | string {
   const value = input ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) return `${name}: the input must be an object`;
@@ -36,6 +36,13 @@ function checkInput(name: ShellCommand, input: unknown): ShellInput<ShellCommand
     if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535))
       return `${name}: port must be a whole number from 0 to 65535`;
     return port === undefined ? { enabled } : { enabled, port: port as number };
+  }
+  if (name === 'savePdf') {
+    const f = (value as { fileName?: unknown }).fileName;
+    if (keys.some((k) => k !== 'fileName') || typeof f !== 'string' || f.length === 0 || f.length > 200)
+      return `${name}: fileName must be a short file name`;
+    // A suggested name only: the person picks the folder in the Save dialog, so no path may come from the page.
+    return { fileName: f.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-') };
   }
   return keys.length ? `${name}: takes no input` : {};
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { toApiError } from '../contract/errors.js';
 import { registerAnnotations } from './commands/annotations.js';
+import { registerArticleExport } from './commands/article-export.js';
 import { registerExport } from './commands/export.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCapture } from './commands/capture.js';
@@ -57,6 +58,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerCapture(program, ctx);
   registerEditDelete(program, ctx);
   registerLater(program, ctx);
+  registerArticleExport(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -46,6 +46,8 @@ import type {
   ClipRequest,
   ClipResult,
   ImportReport,
+  CitationFormat,
+  OriginalPage,
 } from './types.js';
 import type { ApiError } from './errors.js';
 
@@ -144,6 +146,13 @@ export interface ArchiveApi {
   moveInLater(input: { id: ArticleId; to: number }): { changed: number };
   /** Unfinished articles with a saved reading position, the most recently read first. */
   listContinueReading(input: QueueListRequest): ArticleList;
+  // one article exported, citations, the original page
+  /** One article as a self-contained HTML file (images inlined, no scripts) or as Markdown with front matter. */
+  exportArticle(input: { id: ArticleId; format: 'html' | 'markdown' }): ExportedFile;
+  /** Citations of the given articles (or of a search's matches) in one format. */
+  citeArticles(input: { ids?: ArticleId[]; query?: string; format: CitationFormat }): ExportedFile;
+  /** A capture's own page made inert (no scripts, nothing remote), for the original view beside the reader. */
+  originalPage(input: { captureId: CaptureId }): Promise<OriginalPage>;
 }
 
 export type ArchiveMethod = keyof ArchiveApi;
@@ -205,6 +214,9 @@ export const ARCHIVE_METHODS = [
   'removeFromLater',
   'moveInLater',
   'listContinueReading',
+  'exportArticle',
+  'citeArticles',
+  'originalPage',
 ] as const satisfies readonly ArchiveMethod[];
 
 // Compile-time proof that the list names every method exactly: a missing one makes this type `never`.

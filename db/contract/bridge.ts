@@ -23,6 +23,8 @@ export interface ShellCommands {
   setClipperListener(input: { enabled: boolean; port?: number }): ClipperListenerInfo;
   /** A new pairing code: the old one stops working and paired browsers must pair again. */
   newClipperCode(input: Record<string, never>): ClipperListenerInfo;
+  /** Prints the page (the reader under its print stylesheet) to PDF and asks where to save it; null when cancelled. */
+  savePdf(input: { fileName: string }): string | null;
 }
 
 export type ShellCommand = keyof ShellCommands;
@@ -39,6 +41,7 @@ export const SHELL_COMMANDS = [
   'clipperListener',
   'setClipperListener',
   'newClipperCode',
+  'savePdf',
 ] as const satisfies readonly ShellCommand[];
 
 type Missing = Exclude<ShellCommand, (typeof SHELL_COMMANDS)[number]>;

@@ -314,6 +314,15 @@ export const INPUT_SCHEMAS = {
   removeFromLater: z.strictObject({ ids }),
   moveInLater: z.strictObject({ id: articleId, to: z.int().min(0).max(LIMITS.offset) }),
   listContinueReading: queuePage,
+  exportArticle: z.strictObject({ id: articleId, format: z.enum(['html', 'markdown']) }),
+  citeArticles: z
+    .strictObject({
+      ids: ids.optional(),
+      query: z.string().trim().min(1).max(LIMITS.query).optional(),
+      format: z.enum(['bibtex', 'ris', 'csl-json', 'text']),
+    })
+    .refine((v) => (v.ids === undefined) !== (v.query === undefined), 'give either ids or a query'),
+  originalPage: z.strictObject({ captureId }),
 } satisfies { [M in ArchiveMethod]: z.ZodType };
 
 // ---------- compile-time proof that each schema's output is exactly the contract's input ----------

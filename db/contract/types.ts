@@ -676,3 +676,21 @@ export interface PurgeSummary {
   /** Bytes of originals and assets freed. */
   bytes: number;
 }
+
+// ---------- one article exported, citations, the original page ----------
+
+/** Citation formats: BibTeX (@misc), RIS (ELEC), CSL-JSON (webpage) and a plain APA-like reference. */
+export type CitationFormat = 'bibtex' | 'ris' | 'csl-json' | 'text';
+
+/** The captured page itself, made inert: what the original view frames beside the reader. */
+export interface OriginalPage {
+  captureId: CaptureId;
+  articleId: ArticleId;
+  sourceUrl: string | null;
+  capturedAt: string;
+  /** The page's HTML without scripts, frames, forms or remote references; archived images as `asset:<sha256>`. */
+  html: string;
+  /** Images shown from the archive, and images the page named that were not archived (left empty). */
+  images: number;
+  imagesNotArchived: number;
+}

@@ -24,4 +24,7 @@ export const READ_METHODS: ReadonlySet<ArchiveMethod> = new Set<ArchiveMethod>([
   'listArticleIds',
   'listLater',
   'listContinueReading',
+  'exportArticle',
+  'citeArticles',
+  'originalPage',
 ]);

@@ -6,12 +6,14 @@ import path from 'node:path';
 import type { ApiResult, ArchiveApi, ArchiveMethod } from '../contract/api.js';
 import { EXTENSION_ORIGIN } from '../capture/clipper-pairing.js';
 import type { ApiError } from '../contract/errors.js';
+import type { OriginalPage } from '../contract/types.js';
 import { isArchiveMethod } from '../contract/schemas.js';
 import type { ExportDownload } from '../export/jobs.js';
 import type { Archive } from '../open.js';
 import { assetLookup, type AssetLookup } from '../transport/assets.js';
 import { callApi } from '../transport/dispatch.js';
 import { APP_CSP, ASSET_CSP, COMMON_HEADERS } from '../transport/headers.js';
+import { ORIGINAL_PATH, originalResponse } from '../transport/original.js';
 import { resolveStatic } from '../transport/static-files.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import { createToken, tokensMatch } from './security.js';
@@ -134,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (url.pathname.startsWith('/asset/')) return handleAsset(req, res, url);
     if (url.pathname.startsWith('/export/')) return handleExport(req, res, url);
+    if (url.pathname.startsWith('/original/')) return handleOriginal(req, res, url);
     return handleStatic(req, res, url.pathname);
   }
 
@@ -229,6 +232,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const stream = fs.createReadStream(found.path);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
+  }
+
+  /** The original page of a capture, for a frame: a frame cannot send headers, so the token may be in the query. */
+  async function handleOriginal(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    if (!tokensMatch(token, url.searchParams.get('token')) && !tokensMatch(token, bearer(req))) {
+      return sendError(res, 401, 'INVALID_INPUT', 'Missing or wrong access token');
+    }
+    const m = ORIGINAL_PATH.exec(url.pathname);
+    if (!m) return sendError(res, 404, 'NOT_FOUND', 'Not a capture id');
+    const result = await call!('originalPage', { captureId: Number(m[1]) });
+    if (!result.ok)
+      return sendError(res, result.error.code === 'NOT_FOUND' ? 404 : 422, result.error.code, result.error.message);
+    const origin = `http://${req.headers.host ?? `${HOST}:${port}`}`;
+    const q = `?token=${encodeURIComponent(token)}`;
+    const { headers, body } = originalResponse(
+      result.value as OriginalPage,
+      origin,
+      (sha) => `${origin}/asset/${sha}${q}`,
+    );
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

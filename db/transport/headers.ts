@@ -8,6 +8,8 @@ export const APP_CSP = [
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "font-src 'self'",
+  // The original view frames a capture's inert page from the app's own /original/ path (db/transport/original.ts)
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

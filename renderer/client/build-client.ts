@@ -10,8 +10,9 @@ export function buildClient(
   assetUrl: (sha: string) => string,
   transport: 'http' | 'ipc',
   exportUrl: (jobId: string) => string = (id) => `/export/${encodeURIComponent(id)}`,
+  originalUrl: (captureId: number) => string = (id) => `/original/${id}`,
 ): RendererClient {
-  const client: Record<string, unknown> = { assetUrl, transport, exportUrl };
+  const client: Record<string, unknown> = { assetUrl, transport, exportUrl, originalUrl };
   for (const method of ARCHIVE_METHODS) {
     client[method] = async (input: unknown, options?: CallOptions) => {
       if (options?.signal?.aborted) throw new ClientError('ABORTED', 'Cancelled');

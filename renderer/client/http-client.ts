@@ -57,5 +57,6 @@ export function createHttpClient(token: string, base = ''): RendererClient {
     (sha) => `${base}/asset/${encodeURIComponent(sha)}?token=${encodeURIComponent(token)}`,
     'http',
     (id) => `${base}/export/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
+    (captureId) => `${base}/original/${captureId}?token=${encodeURIComponent(token)}`,
   );
 }

@@ -8,6 +8,8 @@ export type RendererClient = ArchiveClient & {
   assetUrl(sha256: string): string;
   /** URL a finished export (startExport) is downloaded from, for this transport. */
   exportUrl(jobId: string): string;
+  /** URL of a capture's inert original page (the original view's frame), for this transport. */
+  originalUrl(captureId: number): string;
   /** 'http' in a browser under `stacks serve`, 'ipc' in the Electron app. */
   readonly transport: 'http' | 'ipc';
 };

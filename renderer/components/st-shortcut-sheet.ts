@@ -8,6 +8,7 @@ const GROUPS: ReadonlyArray<[string, ReadonlyArray<[string, string]>]> = [
   [
     'Anywhere',
     [
+      ['Ctrl+K / ⌘K', 'Command palette: every action by name'],
       ['/', 'Search the archive'],
       ['?', 'This list of shortcuts'],
       ['Ctrl+Z', 'Undo the last action'],
@@ -36,6 +37,7 @@ const GROUPS: ReadonlyArray<[string, ReadonlyArray<[string, string]>]> = [
       ['h', 'Highlight the selection'],
       ['n', 'Add a note to the selection'],
       ['f', 'Focus mode: hide the sidebars'],
+      ['o', 'The original page beside the article'],
       ['j / k', 'Scroll'],
     ],
   ],

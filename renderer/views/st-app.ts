@@ -31,6 +31,10 @@ import './st-timeline-view.js';
 import './st-export-view.js';
 import './st-start-view.js';
 import '../components/st-shortcut-sheet.js';
+import '../components/st-command-palette.js';
+import { appCommands } from '../lib/app-commands.js';
+import { appPrintStyles } from '../styles/print.js';
+import { registerCommands } from '../lib/commands.js';
 import './st-backups-view.js';
 import './st-clipper-view.js';
 import './st-queue-view.js';
@@ -82,6 +86,7 @@ export class StApp extends LitElement {
     :host([focus-mode]) { grid-template-columns: 1fr; }
     :host([focus-mode]) st-sidebar, :host([focus-mode]) .navbar, :host([focus-mode]) .scrim { display: none; }
   `,
+    appPrintStyles,
   ];
 
   @provide({ context: clientContext })
@@ -113,6 +118,9 @@ export class StApp extends LitElement {
   private toastSeq = 0;
   /** The keyboard shortcut sheet (`?`) is open. */
   @state() private shortcuts = false;
+  /** The command palette (Ctrl+K) is open. */
+  @state() private palette = false;
+  private removeCommands: (() => void) | null = null;
   /** Focus mode: the reader asked for the sidebars out of the way. */
   @state() private focusMode = false;
   /** The folded sidebar is open over the view (narrow windows only). */
@@ -148,6 +156,12 @@ export class StApp extends LitElement {
   }
 
   private readonly onKey = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+      // The palette answers even from a text field: Ctrl+K types nothing there.
+      e.preventDefault();
+      this.palette = !this.palette;
+      return;
+    }
     if (!e.defaultPrevented && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
       if (isTyping(e)) return; // a field's own undo
       e.preventDefault();
@@ -251,6 +265,15 @@ export class StApp extends LitElement {
     // every way of following a link out of the archive, in every view, ends in openExternal
     this.removeLinkGuard = installLinkGuard((url) => this.openExternal(url));
     this.addEventListener(ArchiveChangedEvent.type, () => this.revision++);
+    this.removeCommands = registerCommands(
+      appCommands({
+        focusSearch: () => this.focusSearch(),
+        shortcuts: () => (this.shortcuts = true),
+        undo: () => void this.undo(),
+        importFiles: this.shell ? () => void this.shell?.importFiles() : null,
+        importFolder: this.shell ? () => void this.shell?.importFolder() : null,
+      }),
+    );
     this.addEventListener('st-focus-mode', (e) => {
       this.focusMode = (e as CustomEvent<boolean>).detail;
     });
@@ -261,6 +284,7 @@ export class StApp extends LitElement {
     for (const stop of this.stopNotices.splice(0)) stop();
     this.removeLinkGuard?.();
     this.removeLinkGuard = null;
+    this.removeCommands?.();
     super.disconnectedCallback();
   }
 
@@ -371,6 +395,7 @@ export class StApp extends LitElement {
         </div>`,
         )}
       </div>
+      ${this.palette ? html`<st-command-palette @st-close=${() => (this.palette = false)} @click=${() => (this.palette = false)}></st-command-palette>` : nothing}
       ${this.shortcuts ? html`<st-shortcut-sheet @st-close=${() => (this.shortcuts = false)} @click=${() => (this.shortcuts = false)}></st-shortcut-sheet>` : nothing}
       <st-link-dialog .url=${this.externalUrl} @st-link-close=${() => {
         this.externalUrl = null;

@@ -29,6 +29,7 @@ import {
 import '../components/st-start-panel.js';
 import '../components/st-link-capture.js';
 import '../components/st-purge-dialog.js';
+import '../components/st-cite-menu.js';
 
 const ROW = 68;
 const PAGE = 100;
@@ -502,6 +503,7 @@ export class StLibraryView extends LitElement {
           <button class="btn" @click=${() => (this.prompt = 'tag')}>${icon('tag', 16)} Tag…</button>
           <button class="btn" @click=${() => (this.prompt = 'collection')}>${icon('folder', 16)} Add to collection…</button>
           <a class="btn" href=${href('export', { ids: [...this.selected].join(',') })}>${icon('download', 16)} Export…</a>
+          <st-cite-menu .ids=${[...this.selected] as ArticleId[]}></st-cite-menu>
           ${this.linkOnlyCount && !this.linkCapture ? html`<button class="btn capture-selected" title="Fetches the pages of the selected articles not captured yet" @click=${() => (this.linkCapture = [...this.selected])}>Capture</button>` : nothing}
           <button class="btn danger" @click=${() => this.bulk('trash')}>${icon('trash', 16)} Trash</button>`
       }

@@ -11,6 +11,7 @@ import { isAbort } from '../client/client-error.js';
 import { renderNote } from '../lib/markdown.js';
 import { shared } from '../styles/shared.js';
 import { readerStyles } from './st-reader.styles.js';
+import { readerPrintStyles } from '../styles/print.js';
 import { icon } from '../lib/icons.js';
 import { formatDate, readingMinutes, siteOf } from '../lib/format.js';
 import { isTyping } from '../lib/keys.js';
@@ -35,12 +36,21 @@ import '../components/st-selection-toolbar.js';
 import '../components/st-annotation-panel.js';
 import '../components/st-metadata-panel.js';
 import '../components/st-reader-settings.js';
+import '../components/st-reader-export.js';
+import '../components/st-original-view.js';
+import { runReaderExport } from '../components/st-reader-export.js';
+import { ReaderCommandsController } from '../controllers/reader-commands.js';
+import { shellContext } from '../client/contexts.js';
+import type { ShellClient } from '../client/shell-client.js';
 
 @customElement('st-reader')
 export class StReader extends LitElement {
-  static override styles = [shared, readerStyles];
+  static override styles = [shared, readerStyles, readerPrintStyles];
 
   @consume({ context: clientContext }) client!: RendererClient;
+  @consume({ context: shellContext, subscribe: true }) shell: ShellClient | null = null;
+  /** The original page as captured, framed beside the article (in place of the side panel). */
+  @state() private original = false;
   @property({ type: Number }) articleId = 0;
   @property({ attribute: false }) params = new URLSearchParams();
 
@@ -106,6 +116,19 @@ export class StReader extends LitElement {
   private readonly toc: TocController = new TocController(this, {
     contentEl: () => this.contentEl ?? null,
     scrollEl: () => this.scrollEl ?? null,
+  });
+  protected readonly commands = new ReaderCommandsController(this, {
+    detail: () => this.detail,
+    highlight: () => void this.marks.create({ color: this.marks.colors[0]?.name ?? 'yellow', note: '', tags: [] }),
+    note: () => this.toolbar?.openNote(),
+    find: () => this.openFind(),
+    focusMode: () => this.setFocusMode(!this.focusMode),
+    sidePanel: () => (this.panel = this.panel ? null : 'annotations'),
+    original: () => this.toggleOriginal(),
+    organize: () => this.toggleOrganize(),
+    toggle: (m) => this.detail && void this.patch({ [m]: !this.detail[m] }),
+    trash: () => void this.trash(),
+    export: (action) => this.detail && void runReaderExport(action, this.detail, this.client, this.shell, this),
   });
   protected readonly keys = onKeydown(this, (e) => this.onKey(e));
   protected readonly outsideClicks = onWindow(this, 'click', (e) => this.onOutsideClick(e));
@@ -266,6 +289,9 @@ export class StReader extends LitElement {
     } else if (e.key === 'f') {
       e.preventDefault();
       this.setFocusMode(!this.focusMode);
+    } else if (e.key === 'o' && this.detail && !this.detail.linkOnly) {
+      e.preventDefault();
+      this.toggleOriginal();
     } else if (e.key === 'j' || e.key === 'k') {
       this.scrollEl?.scrollBy({ top: (e.key === 'j' ? 1 : -1) * this.scrollEl.clientHeight * 0.15 });
     }
@@ -457,6 +483,10 @@ export class StReader extends LitElement {
     }
   }
 
+  private toggleOriginal(): void {
+    this.original = !this.original;
+  }
+
   private setFocusMode(on: boolean): void {
     this.focusMode = on;
     this.dispatchEvent(new CustomEvent<boolean>('st-focus-mode', { detail: on, bubbles: true, composed: true }));
@@ -548,6 +578,7 @@ export class StReader extends LitElement {
         ${toggle(d.isArchived, 'Archived', 'Archive', 'archive', () => this.patch({ isArchived: !d.isArchived }))}
         ${toggle(!!d.inLater, 'In Later', 'Later', 'clock', () => void this.toggleLater())}
         ${d.captures.length > 1 ? html`<a class="btn ghost" href=${href('versions', {}, d.id)} title="Compare the captures of this article">${icon('timeline', 17)} Versions (${d.captures.length})</a>` : nothing}
+        <st-reader-export .article=${d} .original=${this.original} @st-toggle-original=${() => this.toggleOriginal()}></st-reader-export>
         <button class="btn ghost" data-popover="organize" aria-expanded=${this.openMenu === 'organize' ? 'true' : 'false'} @click=${() => this.toggleOrganize()}>${icon('tag', 17)} Organize</button>
         <button class="btn ghost icon-only" data-popover="appearance" aria-label="Appearance" aria-expanded=${this.openMenu === 'appearance' ? 'true' : 'false'} @click=${() => (this.openMenu = this.openMenu === 'appearance' ? null : 'appearance')}>${icon('type', 17)}</button>
         <button class="btn ghost icon-only" aria-label="Move to trash" @click=${this.trash}>${icon('trash', 17)}</button>
@@ -637,6 +668,7 @@ export class StReader extends LitElement {
               </div>
               <h1 class="title" dir=${dir}>${d.title || 'Untitled'}</h1>
               ${d.byline ? html`<div class="byline">${d.byline}</div>` : nothing}
+              ${d.canonicalUrl || d.sourceUrl ? html`<p class="print-only print-source">Source: ${d.canonicalUrl ?? d.sourceUrl}</p>` : nothing}
               ${d.tags.length ? html`<div class="tags">${d.tags.map((t) => html`<span class="tagpill">${t}</span>`)}</div>` : nothing}
             </header>
             ${d.linkOnly ? this.renderNotCaptured(d) : nothing}
@@ -653,7 +685,13 @@ export class StReader extends LitElement {
               : html`<div class="skeleton" aria-busy="true" aria-label="Loading article"><div style="width:30%"></div><div style="height:28px;width:85%"></div><div></div><div></div><div style="width:70%"></div></div>`
           }
         </div>
-        ${d && !this.focusMode ? this.renderPanel(d) : nothing}
+        ${
+          d && this.original && !d.linkOnly
+            ? html`<st-original-view class="original" .article=${d} @st-toggle-original=${() => this.toggleOriginal()}></st-original-view>`
+            : d && !this.focusMode
+              ? this.renderPanel(d)
+              : nothing
+        }
       </div>`;
   }
 }

@@ -42,6 +42,7 @@ function actions(): Actions {
     clipperListener: () => listener.info(),
     setClipperListener: ({ enabled, port }) => listener.setEnabled(enabled, port),
     newClipperCode: () => listener.newPairingCode(),
+    savePdf: notHere,
   };
 }
 

@@ -90,4 +90,34 @@ describe('stacks-app protocol', () => {
       (await respondToAppRequest('stacks-app://app/export/zzz', path.join(dir, 'renderer'), lookup, getExport)).status,
     ).toBe(404);
   });
+
+  it("serves a capture's original page under its own CSP, images from the app's /asset/ path only", async () => {
+    const page = {
+      captureId: 7,
+      articleId: 3,
+      sourceUrl: 'https://example.org/p',
+      capturedAt: '2024-01-01T00:00:00Z',
+      html: `<!doctype html><html><body><p>Kept</p><img alt="x" src="asset:${SHA}"></body></html>`,
+      images: 1,
+      imagesNotArchived: 0,
+    };
+    const getOriginal = async (id: number) => (id === 7 ? (page as never) : 'No capture with id ' + id);
+    const rendererDir = path.join(dir, 'renderer');
+    const ok = await respondToAppRequest('stacks-app://app/original/7', rendererDir, lookup, undefined, getOriginal);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['Content-Security-Policy']).toContain('img-src stacks-app://app/asset/');
+    expect(ok.headers['Content-Security-Policy']).toContain('sandbox allow-same-origin');
+    expect(ok.headers['Content-Security-Policy']).not.toContain('allow-scripts');
+    expect(ok.headers['X-Frame-Options']).toBe('SAMEORIGIN');
+    expect(ok.body!.toString()).toContain(`src="stacks-app://app/asset/${SHA}"`);
+    const missing = await respondToAppRequest(
+      'stacks-app://app/original/8',
+      rendererDir,
+      lookup,
+      undefined,
+      getOriginal,
+    );
+    expect(missing.status).toBe(404);
+    expect((await respondToAppRequest('stacks-app://app/original/x', rendererDir, lookup)).status).toBe(404);
+  });
 });

@@ -30,6 +30,7 @@ function actions() {
     clipperListener: vi.fn(() => CLIPPER_OFF),
     setClipperListener: vi.fn(async (input: { enabled: boolean; port?: number }) => ({ ...CLIPPER_OFF, ...input })),
     newClipperCode: vi.fn(async () => CLIPPER_OFF),
+    savePdf: vi.fn(async (input: { fileName: string }) => `/chosen/${input.fileName}`),
   };
 }
 
@@ -89,5 +90,15 @@ describe('shell commands over IPC', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'Not a recent archive' },
     });
+  });
+
+  it('savePdf takes a suggested file name only: path characters become dashes, other fields are refused', async () => {
+    const a = actions();
+    await expect(handleCommand(a, 'savePdf', app, { fileName: '../../etc/Tides: a/b.pdf' })).resolves.toEqual({
+      ok: true,
+      value: '/chosen/..-..-etc-Tides- a-b.pdf',
+    });
+    expect((await handleCommand(a, 'savePdf', app, { fileName: 'x.pdf', path: '/tmp' })).ok).toBe(false);
+    expect((await handleCommand(a, 'savePdf', app, {})).ok).toBe(false);
   });
 });

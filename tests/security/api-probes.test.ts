@@ -109,6 +109,14 @@ beforeAll(async () => {
   const importId = api.startImport({ fileName: 'd.txt', dataBase64: text(4) }).id;
   // A second capture of the same address, so there are two versions to compare.
   await api.importFile({ fileName: 'a2.txt', dataBase64: text(3), sourceUrl: 'https://example.org/a' });
+  // An HTML page, so the original view has a page to show.
+  const page = await api.importFile({
+    fileName: 'page.html',
+    dataBase64: Buffer.from(
+      '<html><head><title>Harbour</title></head><body><p>The harbour wall at dawn.</p></body></html>',
+    ).toString('base64'),
+  });
+  const pageCapture = api.getArticle({ id: page.id as ArticleId }).captures[0]!.id;
   bases = {
     listArticles: { sort: 'added', order: 'desc', offset: 0, limit: 10, filter: { state: 'unread', tag: 'tide' } },
     getArticle: { id: a },
@@ -172,6 +180,9 @@ beforeAll(async () => {
     removeFromLater: { ids: [b] },
     moveInLater: { id: a, to: 0 },
     listContinueReading: { offset: 0, limit: 10 },
+    exportArticle: { id: a, format: 'html' },
+    citeArticles: { ids: [a], format: 'bibtex' },
+    originalPage: { captureId: pageCapture },
   };
 }, 120_000);
 
