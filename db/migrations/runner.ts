@@ -7,6 +7,7 @@ import { migration003 } from './003-search-index-file.js';
 import { migration004 } from './004-link-only-articles.js';
 import { migration005 } from './005-search-generation.js';
 import { migration006 } from './006-reextracted-event.js';
+import { migration007 } from './007-compressed-forms.js';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
