@@ -5,6 +5,7 @@ import { registerAnnotations } from './commands/annotations.js';
 import { registerExport } from './commands/export.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCapture } from './commands/capture.js';
+import { registerCompact } from './commands/compact.js';
 import { registerDiff } from './commands/diff.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
@@ -53,6 +54,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerDiff(program, ctx);
   registerBackup(program, ctx);
   registerCapture(program, ctx);
+  registerCompact(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
