@@ -1,6 +1,7 @@
 // `stacks compact`: compresses every capture and reader HTML still stored raw, in batches, then VACUUMs the archive.
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { CompactReport } from '../contract/types.js';
 import { sha256Hex, writeTransaction } from '../util.js';
 import { CODEC_RAW, packBytes, packHtml, unpackBytes, unpackHtml } from './stored-forms.js';
 
@@ -19,20 +20,6 @@ export interface CompactOptions {
   vacuum?: boolean;
   /** Called between batches (tests: a kill at a known point). */
   afterBatch?: (done: number) => void;
-}
-
-export interface CompactReport {
-  /** Rows looked at: captures with a raw original plus reader HTML stored raw. */
-  checked: number;
-  /** Of those, rows now stored compressed. */
-  compressed: number;
-  /** Captures whose stored original did not match its SHA-256: left exactly as they were, for `verify` to report. */
-  skippedDamaged: number;
-  cancelled: boolean;
-  vacuumed: boolean;
-  /** The archive file with its write-ahead log, before and after. */
-  bytesBefore: number;
-  bytesAfter: number;
 }
 
 const MIN_HTML_CHARS = 256;

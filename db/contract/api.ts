@@ -36,6 +36,7 @@ import type {
   TagCount,
   TimelineBucket,
   VerifyReport,
+  CompactReport,
   CaptureRequest,
   ClipRequest,
   ClipResult,
@@ -72,6 +73,8 @@ export interface ArchiveApi {
   // import, fixity, export
   importFile(input: ImportFileRequest): Promise<ImportOutcome>;
   verify(input: Record<string, never>): VerifyReport;
+  /** Compresses originals and reader HTML still stored raw, then gives the freed space back (VACUUM). */
+  compact(input: Record<string, never>): Promise<CompactReport>;
   stats(input: Record<string, never>): ArchiveStats;
   exportArticles(input: Record<string, never>): ExportedFile;
   /** Starts writing a WACZ, BagIt (ZIP) or JSON package in the background; poll exportStatus, then download it. */
@@ -129,6 +132,7 @@ export const ARCHIVE_METHODS = [
   'backupNow',
   'importFile',
   'verify',
+  'compact',
   'stats',
   'exportArticles',
   'startExport',

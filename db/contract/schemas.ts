@@ -136,6 +136,7 @@ export const INPUT_SCHEMAS = {
       .optional(),
   }),
   verify: empty,
+  compact: empty,
   stats: empty,
   exportArticles: empty,
   startExport: z

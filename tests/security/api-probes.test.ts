@@ -117,6 +117,7 @@ beforeAll(async () => {
     timeline: {},
     importFile: { fileName: 'c.txt', dataBase64: text(3), sourceUrl: 'https://example.org/c', mediaType: 'text/plain' },
     verify: {},
+    compact: {},
     stats: {},
     exportArticles: {},
     startExport: { format: 'json', ids: [a] },
