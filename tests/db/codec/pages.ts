@@ -1,17 +1,19 @@
 // Test pages for the codec tests: reproducible article-like text and HTML pages around it.
-const WORDS = (
-  'the harbour keeper logged three ships before dawn while gulls circled the breakwater and the tide ' +
-  'turned over salt marsh grass where godwits fed in the grey light of a cold morning near the lighthouse'
-).split(' ');
+const SYLLABLES =
+  'ka lo mi ne ru sa ti vo we ya zu bri cha dre fla gro ith kel mor nup ost pra que sil tor umb ven'.split(' ');
 
-/** About `chars` characters of words, the same for the same seed. */
+/** About `chars` characters of made-up words (two to four syllables: varied like prose), the same for the same seed. */
 export function articleWords(seed: number, chars: number): string {
   let x = seed * 2654435761;
+  const next = (n: number): number => {
+    x = (x * 1103515245 + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
   const out: string[] = [];
   let n = 0;
   while (n < chars) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    const w = WORDS[x % WORDS.length]!;
+    let w = '';
+    for (let k = 2 + next(3); k > 0; k--) w += SYLLABLES[next(SYLLABLES.length)]!;
     out.push(w);
     n += w.length + 1;
   }
