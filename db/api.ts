@@ -1,5 +1,6 @@
 // The archive's implementation of the API contract: composes the repos, import, search and annotations over one file.
 import type { ArchiveApi } from './contract/api.js';
+import { ArchiveError } from './contract/errors.js';
 import type { ArticleDetail, ArticleId, ImportFileRequest, ImportOutcome, ImportProgress } from './contract/types.js';
 import type { Archive } from './open.js';
 import * as annotations from './annotations/index.js';
@@ -21,6 +22,7 @@ import { searchArchive } from './search/index.js';
 import { archiveStats } from './stats.js';
 import { writeTransaction } from './util.js';
 import { verifyArchive } from './verify.js';
+import { compactArchive } from './codec/compact.js';
 import { diffCaptures } from './versions/capture-diff.js';
 import { createCapturer, type CaptureRunOptions, type Capturer } from './capture/capture.js';
 import { clipPage } from './capture/clip.js';
@@ -164,6 +166,11 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     importStatus: ({ id }) => imports.status(id),
     cancelImport: ({ id }) => imports.cancel(id),
     verify: () => verifyArchive(db, { record: !archive.readOnly }),
+    compact: async () => {
+      if (archive.readOnly)
+        throw new ArchiveError('READ_ONLY', 'This archive is open read-only: it cannot be compacted.');
+      return compactArchive(db, archive.path);
+    },
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),
     startExport: (input) => exports.start(input),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { ArchiveError } from '../contract/errors.js';
 import { LATEST_VERSION } from '../migrations/runner.js';
+import { unpackBytes } from '../codec/stored-forms.js';
 import { sha256Hex } from '../util.js';
 
 export interface BackupCheck {
@@ -70,9 +71,18 @@ function inspect(db: Database.Database, file: string, options: CheckOptions): Ba
   const sample = options.sample ?? 200;
   const mismatches: string[] = [];
   let checked = 0;
+  // A backup from before compressed originals (schema < 10) has no codec column: every original there is raw.
+  const packed = (db.prepare('PRAGMA table_info(capture)').all() as { name: string }[]).some(
+    (c) => c.name === 'original_codec',
+  );
+  const captureColumns = packed
+    ? `cap.sha256, cap.original AS bytes, cap.original_codec AS codec,
+       CASE WHEN cap.original_codec = 0 THEN NULL ELSE ct.text END AS text
+       FROM capture cap LEFT JOIN content ct ON ct.capture_id = cap.id`
+    : 'cap.sha256, cap.original AS bytes, 0 AS codec, NULL AS text FROM capture cap';
   const captureSql = options.all
-    ? 'SELECT sha256, original AS bytes FROM capture'
-    : `SELECT sha256, original AS bytes FROM capture WHERE id IN (SELECT id FROM capture ORDER BY random() LIMIT ${sample})`;
+    ? `SELECT ${captureColumns}`
+    : `SELECT ${captureColumns} WHERE cap.id IN (SELECT id FROM capture ORDER BY random() LIMIT ${sample})`;
   const assetSql = options.all
     ? 'SELECT sha256, bytes FROM asset'
     : `SELECT sha256, bytes FROM asset WHERE sha256 IN (SELECT sha256 FROM asset ORDER BY random() LIMIT ${Math.ceil(sample / 4)})`;
@@ -82,9 +92,14 @@ function inspect(db: Database.Database, file: string, options: CheckOptions): Ba
     : `SELECT text_sha256 AS sha256, text AS bytes FROM content WHERE capture_id IN (SELECT capture_id FROM content ORDER BY random() LIMIT ${sample})`;
   const queries = [captureSql, ...(tables.has('asset') ? [assetSql] : []), ...(tables.has('content') ? [textSql] : [])];
   for (const sql of queries) {
-    for (const row of db.prepare(sql).iterate() as Iterable<{ sha256: string; bytes: Buffer | string }>) {
+    for (const row of db.prepare(sql).iterate() as Iterable<{
+      sha256: string;
+      bytes: Buffer | string;
+      codec?: number;
+      text?: string | null;
+    }>) {
       checked++;
-      if (sha256Hex(row.bytes) !== row.sha256) mismatches.push(row.sha256);
+      if (hashOf(row) !== row.sha256) mismatches.push(row.sha256);
     }
   }
   if (mismatches.length > 0) {
@@ -102,4 +117,14 @@ function inspect(db: Database.Database, file: string, options: CheckOptions): Ba
     fixityChecked: checked,
     fixityTotal: captures + assets,
   };
+}
+
+/** The hash of what a row holds: a compressed original inflated first (a damaged one hashes to nothing). */
+function hashOf(row: { bytes: Buffer | string; codec?: number; text?: string | null }): string {
+  if (!row.codec || typeof row.bytes === 'string') return sha256Hex(row.bytes);
+  try {
+    return sha256Hex(unpackBytes(row.codec, row.bytes, row.text ?? null));
+  } catch {
+    return '';
+  }
 }

@@ -9,6 +9,15 @@ import type { CatchUpProgress } from '../search/index/article-index-file.js';
 import { resolveArchivePath } from '../paths.js';
 import { invokeApi } from '../transport/dispatch.js';
 
+export interface ApiOpenOptions {
+  /**
+   * A missing, old or foreign search index is rebuilt on a helper thread while the archive is already in use, as
+   * the app does (search answers say they are catching up), instead of before the command runs. Only the first
+   * open of a run decides.
+   */
+  indexInBackground?: boolean;
+}
+
 export interface CliContext {
   /**
    * Calls one contract method through the validating dispatcher, as IPC and HTTP do: same limits, same error
@@ -19,7 +28,7 @@ export interface CliContext {
    * The archive itself, for what only a local user may do and the contract therefore lacks: importing paths named
    * on the command line (with progress and Ctrl-C), verify with a progress line, serving it over HTTP.
    */
-  api(): ArchiveService;
+  api(options?: ApiOpenOptions): ArchiveService;
   archivePath(): string;
   /** The daily automatic backup (db/backup/rotation.ts), before a command that changes the archive. */
   dailyBackup(command: string): Promise<void>;
@@ -76,9 +85,14 @@ function indexProgressPrinter(): (p: CatchUpProgress) => void {
 export function createContext(program: Command): CliContext {
   let service: ArchiveService | null = null;
   const archivePath = (): string => resolveArchivePath(program.opts<{ archive?: string }>().archive);
-  const api = (): ArchiveService => {
+  const api = (options: ApiOpenOptions = {}): ArchiveService => {
     // Opened on first use: commands that never touch the archive (help) never create a file.
-    service ??= createArchiveApi(openArchive(archivePath(), { onIndexProgress: indexProgressPrinter() }));
+    service ??= createArchiveApi(
+      openArchive(archivePath(), {
+        onIndexProgress: indexProgressPrinter(),
+        ...(options.indexInBackground ? { indexInBackground: true } : {}),
+      }),
+    );
     return service;
   };
   return {
@@ -87,7 +101,8 @@ export function createContext(program: Command): CliContext {
     call: (method, input) => invokeApi(api(), method, input),
     async dailyBackup(command) {
       if (!WRITE_COMMANDS.has(command)) return;
-      const { db, path: file, readOnly } = this.api().archive;
+      // The server listens at once, as the app opens at once: its index (if it needs a rebuild) catches up behind it.
+      const { db, path: file, readOnly } = this.api({ indexInBackground: command === 'serve' }).archive;
       if (readOnly) {
         // Said before the command starts, so it neither half-runs nor leaves anything beside the archive. The
         // server still serves a read-only archive: reading and searching work, its writes answer READ_ONLY.

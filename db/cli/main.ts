@@ -6,6 +6,7 @@ import { registerArticleExport } from './commands/article-export.js';
 import { registerExport } from './commands/export.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCapture } from './commands/capture.js';
+import { registerCompact } from './commands/compact.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEditDelete } from './commands/edit-delete.js';
 import { registerImport } from './commands/import.js';
@@ -59,6 +60,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerEditDelete(program, ctx);
   registerLater(program, ctx);
   registerArticleExport(program, ctx);
+  registerCompact(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

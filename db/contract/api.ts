@@ -42,6 +42,7 @@ import type {
   TagCount,
   TimelineBucket,
   VerifyReport,
+  CompactReport,
   CaptureRequest,
   ClipRequest,
   ClipResult,
@@ -87,6 +88,8 @@ export interface ArchiveApi {
   importStatus(input: { id: string }): ImportJob;
   cancelImport(input: { id: string }): ImportJob;
   verify(input: Record<string, never>): VerifyReport;
+  /** Compresses originals and reader HTML still stored raw, then gives the freed space back (VACUUM). */
+  compact(input: Record<string, never>): Promise<CompactReport>;
   stats(input: Record<string, never>): ArchiveStats;
   exportArticles(input: Record<string, never>): ExportedFile;
   /** Starts writing a WACZ, BagIt (ZIP) or JSON package in the background; poll exportStatus, then download it. */
@@ -177,6 +180,7 @@ export const ARCHIVE_METHODS = [
   'importStatus',
   'cancelImport',
   'verify',
+  'compact',
   'stats',
   'exportArticles',
   'startExport',

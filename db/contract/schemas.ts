@@ -183,6 +183,7 @@ export const INPUT_SCHEMAS = {
   importStatus: z.strictObject({ id: importJobId }),
   cancelImport: z.strictObject({ id: importJobId }),
   verify: empty,
+  compact: empty,
   stats: empty,
   exportArticles: empty,
   startExport: z

@@ -239,6 +239,20 @@ export interface VerifyReport {
   mismatches: VerifyMismatch[];
 }
 
+/** What `compact` did: stored forms compressed, and the archive file's size before and after (with its log). */
+export interface CompactReport {
+  /** Rows looked at: captures with a raw original plus reader HTML stored raw. */
+  checked: number;
+  /** Of those, rows now stored compressed. */
+  compressed: number;
+  /** Captures whose stored original did not match its SHA-256: left exactly as they were, for `verify` to report. */
+  skippedDamaged: number;
+  cancelled: boolean;
+  vacuumed: boolean;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
 export interface ArchiveStats {
   articles: number;
   captures: number;

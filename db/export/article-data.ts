@@ -5,6 +5,7 @@ import { ANNOTATION_COLUMNS } from '../annotations/statements.js';
 import { toJsonLd } from '../annotations/export-jsonld.js';
 import type { JsonLdAnnotation } from '../annotations/jsonld-shape.js';
 import type { ArticleDetail, ArticleId, HighlightColor } from '../contract/types.js';
+import { unpackBytes } from '../codec/stored-forms.js';
 import { getArticle } from '../repos/articles.js';
 import { statementCache } from '../util.js';
 
@@ -50,12 +51,18 @@ const stmts = statementCache((db) => ({
   // A link record (db/ingest/exports/store-export.ts): marked so by the export import that stored it.
   capture: db.prepare<
     [number],
-    Omit<CaptureBytes, 'original' | 'linkRecord'> & { original: Buffer; linkRecord: number }
+    Omit<CaptureBytes, 'original' | 'linkRecord'> & {
+      original: Buffer;
+      codec: number;
+      text: string | null;
+      linkRecord: number;
+    }
   >(
     `SELECT cap.id, cap.sha256, cap.media_type AS mediaType, cap.charset, cap.captured_at AS capturedAt,
-       cap.source_url AS sourceUrl, cap.source_path AS sourcePath, cap.original,
+       cap.source_url AS sourceUrl, cap.source_path AS sourcePath, cap.original, cap.original_codec AS codec,
+       CASE WHEN cap.original_codec = 0 THEN NULL ELSE ct.text END AS text,
        cap.link_record AS linkRecord
-     FROM capture cap WHERE cap.id = ?`,
+     FROM capture cap LEFT JOIN content ct ON ct.capture_id = cap.id WHERE cap.id = ?`,
   ),
   assets: db.prepare<[number], AssetBytes & { bytes: Buffer }>(
     `SELECT a.sha256, a.media_type AS mediaType, ca.original_ref AS originalRef, a.bytes
@@ -124,11 +131,14 @@ export function captureIdsOf(db: Database.Database, articleId: number): number[]
 }
 
 export function readCapture(db: Database.Database, captureId: number): CaptureBytes {
-  const row = stmts(db).capture.get(captureId);
-  if (!row) throw new Error(`capture ${captureId} vanished during the export`);
+  const found = stmts(db).capture.get(captureId);
+  if (!found) throw new Error(`capture ${captureId} vanished during the export`);
+  const { codec, text, ...row } = found;
+  // Packages hold the original exactly as received: a compressed one is inflated here.
+  const original = unpackBytes(codec, row.original, text);
   return {
     ...row,
-    original: new Uint8Array(row.original.buffer, row.original.byteOffset, row.original.byteLength),
+    original: new Uint8Array(original.buffer, original.byteOffset, original.byteLength),
     linkRecord: row.linkRecord === 1,
   };
 }

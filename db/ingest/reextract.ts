@@ -5,6 +5,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ArticleId } from '../contract/types.js';
 import { reanchorArticle } from '../annotations/reanchor.js';
+import { packCapture, unpackBytes, unpackHtml } from '../codec/stored-forms.js';
 import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
 import { IMPORTER_VERSIONS } from '../extract/index.js';
@@ -72,10 +73,14 @@ interface CaptureRow {
   excerpt: string | null;
   html: string;
   text: string;
+  original_codec: number;
+  html_codec: number;
+  html_packed: Buffer | null;
 }
 
 const CURRENT = `SELECT a.id AS article_id, c.id AS capture_id, c.original, c.media_type, c.importer, c.importer_version,
-  c.link_record, c.source_path, c.source_url, a.title, a.byline, a.site_name, a.published_at, a.language, a.excerpt, ct.html, ct.text
+  c.link_record, c.source_path, c.source_url, a.title, a.byline, a.site_name, a.published_at, a.language, a.excerpt, ct.html, ct.text,
+  c.original_codec, ct.html_codec, ct.html_packed
   FROM article a JOIN capture c ON c.id = a.current_capture_id JOIN content ct ON ct.capture_id = c.id WHERE a.id = ?`;
 
 /** Letters and digits only, lower-cased: a title "appears in" the original whatever its markup and spacing. */
@@ -179,6 +184,18 @@ export async function reextractArticles(
         });
         continue;
       }
+      try {
+        // Stored forms inflated once: the original is extracted again and re-packed against the new text below.
+        row.original = unpackBytes(row.original_codec, row.original, row.text);
+        row.html = unpackHtml(row.html_codec, row.html, row.html_packed, row.text);
+      } catch (err) {
+        finish({
+          id: id as ArticleId,
+          status: 'failed',
+          error: `The stored original cannot be read: ${readableError(err)}`,
+        });
+        continue;
+      }
       const archivedAssets = (assetsOf.all(row.capture_id) as { ref: string; bytes: Buffer }[]).map((a) => ({
         url: a.ref,
         bytes: new Uint8Array(a.bytes),
@@ -245,10 +262,15 @@ function store(db: Database.Database, row: CaptureRow, c: NormalizedCapture): Re
     (Object.keys(before) as (keyof typeof before)[]).every((k) => k === 'importerVersion' || before[k] === after[k]);
   if (same) return { id, status: 'unchanged' };
   writeTransaction(db, () => {
-    db.prepare('UPDATE content SET html = ?, text = ?, text_sha256 = ? WHERE capture_id = ?').run(
-      c.html,
-      c.text,
-      after.textSha256,
+    // The original and reader HTML are stored deflated against the text, so a new text re-packs both with it, in
+    // the same transaction: an original is never left packed against a text that is no longer there.
+    const packed = packCapture(row.original, c.html, c.text);
+    db.prepare(
+      'UPDATE content SET html = ?, html_codec = ?, html_packed = ?, text = ?, text_sha256 = ? WHERE capture_id = ?',
+    ).run(packed.html.html, packed.html.codec, packed.html.packed, c.text, after.textSha256, row.capture_id);
+    db.prepare('UPDATE capture SET original = ?, original_codec = ? WHERE id = ?').run(
+      packed.original.data,
+      packed.original.codec,
       row.capture_id,
     );
     db.prepare(

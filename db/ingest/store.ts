@@ -5,6 +5,7 @@ import type { ArticleId, ImportOutcome } from '../contract/types.js';
 import type { NormalizedCapture } from '../extract/types.js';
 import type { ExportRecord } from './exports/record.js';
 import { urlKey } from './exports/url-key.js';
+import { packCapture } from '../codec/stored-forms.js';
 import { logEvent } from '../repos/events.js';
 import { ensureTag } from '../repos/tags.js';
 import { nowIso, sha256Hex, statementCache } from '../util.js';
@@ -43,9 +44,11 @@ const stmts = statementCache((db) => ({
   setCurrent: db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?'),
   currentCapturedAt: db.prepare(`SELECT c.captured_at, a.link_only FROM article a
     JOIN capture c ON c.id = a.current_capture_id WHERE a.id = ?`),
-  insertCapture: db.prepare(`INSERT INTO capture (article_id, sha256, original, media_type, charset, byte_size,
-    captured_at, importer, importer_version, source_path, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-  insertContent: db.prepare('INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, ?, ?, ?)'),
+  insertCapture: db.prepare(`INSERT INTO capture (article_id, sha256, original, original_codec, media_type, charset,
+    byte_size, captured_at, importer, importer_version, source_path, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  insertContent: db.prepare(
+    'INSERT INTO content (capture_id, html, html_codec, html_packed, text, text_sha256) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
   insertAsset: db.prepare(`INSERT INTO asset (sha256, media_type, byte_size, bytes) VALUES (?, ?, ?, ?)
     ON CONFLICT (sha256) DO NOTHING`),
   linkAsset: db.prepare(
@@ -90,11 +93,15 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
     addedAt: now,
   };
   const articleId = sameUrl ? sameUrl.id : Number(s.insertArticle.run(fields).lastInsertRowid);
+  // The original and the reader HTML are near-copies of the text: stored deflated against it (fixity still hashes
+  // the original as received, after inflating).
+  const packed = packCapture(p.bytes, c.html, c.text);
   const captureId = Number(
     s.insertCapture.run(
       articleId,
       p.sha256,
-      p.bytes,
+      packed.original.data,
+      packed.original.codec,
       c.mediaType,
       c.charset,
       p.bytes.byteLength,
@@ -105,7 +112,7 @@ export function storeCapture(db: Database.Database, p: PreparedCapture, onRecapt
       c.sourceUrl,
     ).lastInsertRowid,
   );
-  s.insertContent.run(captureId, c.html, c.text, sha256Hex(c.text));
+  s.insertContent.run(captureId, packed.html.html, packed.html.codec, packed.html.packed, c.text, sha256Hex(c.text));
   for (const a of c.assets) {
     s.insertAsset.run(a.sha256, a.mediaType, a.bytes.byteLength, a.bytes);
     s.linkAsset.run(captureId, a.sha256, a.originalRef);

@@ -10,6 +10,7 @@ import { migration006 } from './006-reextracted-event.js';
 import { migration007 } from './007-edited-purged-events.js';
 import { migration008 } from './008-capture-link-record.js';
 import { migration009 } from './009-reading-queue.js';
+import { migration010 } from './010-compressed-forms.js';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

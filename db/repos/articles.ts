@@ -17,6 +17,7 @@ import type {
   ReadingPosition,
   TimelineBucket,
 } from '../contract/types.js';
+import { unpackHtml } from '../codec/stored-forms.js';
 import { cachedStatement, nowIso, statementCache, writeTransaction } from '../util.js';
 import { listEvents, logEvent } from './events.js';
 
@@ -79,7 +80,7 @@ export function toSummary(r: ArticleRow): ArticleSummary {
 
 const stmts = statementCache((db) => ({
   one: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.id = ?`),
-  content: db.prepare('SELECT html, text FROM content WHERE capture_id = ?'),
+  content: db.prepare('SELECT html, html_codec, html_packed, text FROM content WHERE capture_id = ?'),
   captures: db.prepare(`SELECT id, sha256, media_type, charset, byte_size, captured_at, importer, importer_version,
     source_path, source_url FROM capture WHERE article_id = ? ORDER BY captured_at DESC, id DESC`),
   collections: db.prepare(`SELECT c.name FROM article_collection ac JOIN collection c ON c.id = ac.collection_id
@@ -133,12 +134,13 @@ export function getArticle(db: Database.Database, { id }: ApiInput<'getArticle'>
   const content =
     row.current_capture_id === null
       ? undefined
-      : (s.content.get(row.current_capture_id) as { html: string; text: string } | undefined);
+      : (s.content.get(row.current_capture_id) as
+          { html: string; html_codec: number; html_packed: Buffer | null; text: string } | undefined);
   return {
     ...toSummary(row),
     canonicalUrl: row.canonical_url,
     text: content?.text ?? '',
-    html: content?.html ?? '',
+    html: content ? unpackHtml(content.html_codec, content.html, content.html_packed, content.text) : '',
     captures: (s.captures.all(id) as CaptureRow[]).map(toCaptureInfo),
     events: listEvents(db, { articleId: id as ArticleId }),
     collections: (s.collections.all(id) as { name: string }[]).map((c) => c.name),

@@ -1,4 +1,4 @@
-// Backups: the archive's backups (time, size, where), automatic backups on or off, how many are kept, and "Back up now".
+// Backups: the archive's backups (time, size, where), automatic backups on or off, how many are kept, "Back up now" and "Compact now".
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -43,6 +43,9 @@ export class StBackupsView extends LitElement {
   /** What the last action did, said in the status line. */
   @state() private message = '';
   @state() private running = false;
+  @state() private compacting = false;
+  /** What the last compaction did, said beside its button. */
+  @state() private compactMessage = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -98,6 +101,24 @@ export class StBackupsView extends LitElement {
     }
   }
 
+  private async compact(): Promise<void> {
+    this.compacting = true;
+    this.error = null;
+    this.compactMessage = 'Compacting the archive… (it stays usable; this can take minutes for a large one)';
+    try {
+      const r = await this.client.compact({});
+      const saved = Math.max(0, r.bytesBefore - r.bytesAfter);
+      this.compactMessage =
+        `Compacted: ${formatBytes(r.bytesBefore)} → ${formatBytes(r.bytesAfter)}, ${formatBytes(saved)} reclaimed` +
+        ` (${formatCount(r.compressed, 'stored form', 'stored forms')} compressed).`;
+    } catch (err) {
+      this.compactMessage = '';
+      this.error = `Compacting failed: ${(err as Error).message}`;
+    } finally {
+      this.compacting = false;
+    }
+  }
+
   private row(b: BackupInfo) {
     return html`<tr>
       <td class="made">${formatDateTime(b.createdAt)}${b.kind === 'before-restore' ? html`<div class="muted">before a restore (kept)</div>` : nothing}</td>
@@ -131,6 +152,17 @@ export class StBackupsView extends LitElement {
           <span role="status" class="muted">${this.message}</span>
         </div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <fieldset>
+          <legend>Disk space</legend>
+          <span class="muted">Compacting stores the original bytes and reader view of older articles compressed (they
+            stay exactly as received: verify checks them after decompressing) and gives the freed space back to the
+            disk. New articles are stored compressed already.</span>
+          <div class="actions">
+            <button class="btn" ?disabled=${this.compacting} @click=${() => void this.compact()}>
+              ${this.compacting ? html`<span class="spinner" aria-hidden="true"></span>` : nothing} Compact now</button>
+            <span role="status" class="muted">${this.compactMessage}</span>
+          </div>
+        </fieldset>
         <section aria-label="Backups">
           ${
             s.backups.length

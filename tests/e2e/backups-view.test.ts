@@ -5,6 +5,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { shot, startHarness, type Harness } from './harness.js';
 import { axeViolations, dismissToasts } from './helpers.js';
+import { rawRowCount } from '../../db/codec/compact.js';
+import { readOriginal, readReaderHtml } from '../../db/codec/read.js';
+import { writeFile as writeFileIn } from '../helpers/archive.js';
 
 let h: Harness;
 let page: Page;
@@ -69,5 +72,40 @@ describe('Backups view', () => {
     expect(h.api.backupStatus({})).toMatchObject({ keep: 7, automatic: false });
     // The backup made before is still listed.
     await expect.poll(() => view.getByRole('row').count()).toBe(2);
+  });
+
+  test('"Compact now" compresses what an older Stacks stored raw and says how much space came back', async () => {
+    const files = Array.from({ length: 12 }, (_, i) =>
+      writeFileIn(
+        h.dir,
+        `notes/tide-${i}.md`,
+        `# Tide note ${i}\n\n${'The ebb left the mudflats bare and the godwits fed. '.repeat(40 + i)}\n`,
+      ),
+    );
+    await h.api.importPaths({ paths: files });
+    // Stored as a Stacks from before compressed storage stored them: originals and reader HTML raw.
+    const db = h.api.archive.db;
+    const ids = db.prepare('SELECT id FROM capture').pluck().all() as number[];
+    for (const id of ids) {
+      const original = readOriginal(db, id)!;
+      const reader = readReaderHtml(db, id)!;
+      db.prepare('UPDATE capture SET original = ?, original_codec = 0 WHERE id = ?').run(original, id);
+      db.prepare('UPDATE content SET html = ?, html_codec = 0, html_packed = NULL WHERE capture_id = ?').run(
+        reader,
+        id,
+      );
+    }
+    const raw = rawRowCount(db);
+    expect(raw).toBeGreaterThanOrEqual(24);
+
+    const view = page.locator('st-backups-view');
+    await view.getByRole('button', { name: 'Compact now' }).click();
+    await view
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`^Compacted: .+ → .+, .+ reclaimed \\(${raw} stored forms compressed\\)\\.$`) })
+      .waitFor();
+    expect(rawRowCount(db)).toBe(0);
+    expect(h.api.verify({})).toMatchObject({ mismatches: [] });
+    await shot(page, 'backups-compacted');
   });
 });

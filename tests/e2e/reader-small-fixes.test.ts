@@ -7,6 +7,7 @@ import type { ArticleId } from '../../db/contract/types.js';
 import { shot, startHarness, type Harness } from './harness.js';
 import { axeViolations, dismissToasts, go } from './helpers.js';
 import { articleHtml, importHtml } from './corpus.js';
+import { readReaderHtml } from '../../db/codec/read.js';
 
 let h: Harness;
 let page: Page;
@@ -89,10 +90,12 @@ test('the Details tab wraps long provenance lines instead of clipping them', asy
 
 test('an image that was not archived shows as a small placeholder', async () => {
   const capture = h.archive.db.prepare('SELECT current_capture_id FROM article WHERE id = ?').pluck().get(id) as number;
+  // Written back raw (codec 0), so the reader shows this HTML rather than the compressed copy.
+  const stored = readReaderHtml(h.archive.db, capture)!;
   h.archive.db
-    .prepare('UPDATE content SET html = html || ? WHERE capture_id = ?')
+    .prepare('UPDATE content SET html = ?, html_codec = 0, html_packed = NULL WHERE capture_id = ?')
     .run(
-      '<figure class="st-missing-image"><figcaption>Image not archived: the weir in flood</figcaption></figure>',
+      `${stored}<figure class="st-missing-image"><figcaption>Image not archived: the weir in flood</figcaption></figure>`,
       capture,
     );
   await go(page, '#/library');

@@ -132,6 +132,7 @@ beforeAll(async () => {
     importStatus: { id: importId },
     cancelImport: { id: importId },
     verify: {},
+    compact: {},
     stats: {},
     exportArticles: {},
     startExport: { format: 'json', ids: [a] },

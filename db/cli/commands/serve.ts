@@ -55,8 +55,11 @@ export function registerServeCommand(program: Command, ctx: CliContext, startSer
     .action(async (o: ServeOptions) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`"${o.port}" is not a port number.`);
-      const api = ctx.api();
+      // Listening does not wait for a search index rebuild (a missing, old or foreign index): the rebuild runs on a
+      // helper thread, the library and reader work at once, and search answers say they are catching up.
+      const api = ctx.api({ indexInBackground: true });
       const db = api.archive.db;
+      const indexing = api.stats({}).index;
       const clipperOrigins = [...new Set([...clipperPairing(db).origins, ...o.allowOrigin])];
       const server = await startServer({
         api,
@@ -75,6 +78,9 @@ export function registerServeCommand(program: Command, ctx: CliContext, startSer
           ...(o.tokenFile ? [`Token written to ${path.resolve(o.tokenFile)} (readable only by you)`] : []),
           ...(clipperOrigins.length ? [`Browser clipper allowed from ${clipperOrigins.join(', ')}`] : []),
           `API: POST ${server.url}/api/<method> with "Authorization: Bearer <token>" and a JSON body`,
+          ...(indexing?.catchingUp
+            ? [`The search index is being rebuilt (${indexing.percent}%): search answers cover what is indexed so far.`]
+            : []),
           'Press Ctrl-C to stop.',
           '',
         ].join('\n'),

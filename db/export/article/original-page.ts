@@ -2,6 +2,7 @@
 // every remote reference taken out, and its archived images pointing at `asset:<sha256>` for the transport to map.
 // The transports serve it in a sandboxed frame under a CSP that allows images from the archive only: this rewrite
 // is the second wall, not the only one.
+import { readOriginal } from '../../codec/read.js';
 import type Database from 'better-sqlite3';
 import { parseHTML } from 'linkedom';
 import { WARCParser } from 'warcio';
@@ -20,11 +21,10 @@ const stmts = statementCache((db) => ({
       charset: string | null;
       sourceUrl: string | null;
       capturedAt: string;
-      original: Buffer;
     }
   >(
     `SELECT article_id AS articleId, media_type AS mediaType, charset, source_url AS sourceUrl,
-       captured_at AS capturedAt, original FROM capture WHERE id = ?`,
+       captured_at AS capturedAt FROM capture WHERE id = ?`,
   ),
   assets: db.prepare<[number], { sha256: string; ref: string }>(
     'SELECT asset_sha256 AS sha256, original_ref AS ref FROM capture_asset WHERE capture_id = ?',
@@ -99,8 +99,10 @@ function firstSrcsetUrl(srcset: string | null): string | null {
 
 export async function originalPage(db: Database.Database, captureId: CaptureId): Promise<OriginalPage> {
   const s = stmts(db);
-  const row = s.capture.get(captureId);
-  if (!row) throw new ArchiveError('NOT_FOUND', `No capture with id ${captureId}`);
+  const found = s.capture.get(captureId);
+  if (!found) throw new ArchiveError('NOT_FOUND', `No capture with id ${captureId}`);
+  // The original may be stored compressed: read through the one decode path.
+  const row = { ...found, original: readOriginal(db, captureId) ?? Buffer.alloc(0) };
   const page = await rawPage(row);
   if (!page) {
     throw new ArchiveError(

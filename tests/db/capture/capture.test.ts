@@ -12,6 +12,7 @@ import { PNG } from '../ingest/warc/build.js';
 import fs from 'node:fs';
 import { readCapture } from '../../../db/export/article-data.js';
 import { captureBlock } from '../../../db/export/warc-records.js';
+import { readOriginal } from '../../../db/codec/read.js';
 
 const page = (title: string, body: string, extra = '') =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>` +
@@ -179,10 +180,8 @@ async function recordsOf(original: Uint8Array): Promise<ReadRecord[]> {
 }
 
 function original(id: ArticleId): Uint8Array {
-  return archive.db
-    .prepare('SELECT c.original FROM capture c JOIN article a ON a.current_capture_id = c.id WHERE a.id = ?')
-    .pluck()
-    .get(id) as Uint8Array;
+  const current = archive.db.prepare('SELECT current_capture_id FROM article WHERE id = ?').pluck().get(id) as number;
+  return readOriginal(archive.db, current)!;
 }
 
 describe('capture', () => {

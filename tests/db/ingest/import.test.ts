@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MARK_CLOSE, MARK_OPEN, type ArticleId } from '../../../db/contract/types.js';
 import { createImporter } from '../../../db/ingest/importer.js';
 import { SAMPLE_CLIPPING, tempArchive, writeFile, type TempArchive } from '../../helpers/archive.js';
+import { readOriginal } from '../../../db/codec/read.js';
+import { sha256Hex } from '../../../db/util.js';
 
 const page = (title: string, body: string, canonical = 'https://news.example.org/story') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
@@ -53,11 +55,10 @@ describe('import', () => {
   it('keeps the original bytes exactly and their SHA-256', async () => {
     const bytes = fs.readFileSync(SAMPLE_CLIPPING);
     await t.api.importPaths({ paths: [SAMPLE_CLIPPING] });
-    const row = t.api.archive.db.prepare('SELECT original, sha256 FROM capture').get() as {
-      original: Buffer;
-      sha256: string;
-    };
-    expect(Buffer.compare(row.original, bytes)).toBe(0);
+    const row = t.api.archive.db.prepare('SELECT id, sha256 FROM capture').get() as { id: number; sha256: string };
+    const original = readOriginal(t.api.archive.db, row.id)!;
+    expect(Buffer.compare(original, bytes)).toBe(0);
+    expect(sha256Hex(original)).toBe(row.sha256);
   });
 
   it('adds nothing when the same bytes come again, and says so', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleId } from '../../../db/contract/types.js';
+import { readOriginal } from '../../../db/codec/read.js';
 import { reextractArticles } from '../../../db/ingest/reextract.js';
 import { FIDELITY_DIR } from '../../../bench/fidelity/pages.js';
 import { tempArchive, type TempArchive } from '../../helpers/archive.js';
@@ -14,7 +15,12 @@ const OLD_TEXT =
 function storeAsOlderStacks(t: TempArchive, id: ArticleId): void {
   const db = t.api.archive.db;
   const capture = db.prepare('SELECT current_capture_id FROM article WHERE id = ?').pluck().get(id) as number;
-  db.prepare("UPDATE content SET text = ?, html = '<p>old</p>' WHERE capture_id = ?").run(OLD_TEXT, capture);
+  // An older Stacks stored the original raw (it is compressed against the text, which is replaced here).
+  const original = readOriginal(db, capture)!;
+  db.prepare('UPDATE capture SET original = ?, original_codec = 0 WHERE id = ?').run(original, capture);
+  db.prepare(
+    "UPDATE content SET text = ?, html = '<p>old</p>', html_codec = 0, html_packed = NULL WHERE capture_id = ?",
+  ).run(OLD_TEXT, capture);
   db.prepare("UPDATE article SET title = 'World News Daily', byline = NULL, published_at = NULL WHERE id = ?").run(id);
   db.prepare("UPDATE capture SET importer_version = '1.0.0' WHERE id = ?").run(capture);
 }
@@ -65,6 +71,13 @@ describe('reextract', () => {
     expect(a.publishedAt).toBe('2023-11-07T02:10:00.000Z');
     expect(a.text).not.toContain('PhotoXi');
     expect(a.text).toContain('licensing hurdles in finance');
+    // The original is stored compressed against the new text, and still hashes to its SHA-256.
+    const codec = t.api.archive.db
+      .prepare('SELECT original_codec FROM capture WHERE id = ?')
+      .pluck()
+      .get(a.captures[0]!.id);
+    expect(codec).toBe(1);
+    expect(t.api.verify({}).mismatches).toEqual([]);
 
     // Annotations: the passage still there is placed exactly on the new text; the glued one is an honest orphan.
     const after = t.api.listAnnotations({ articleId: id }).items;

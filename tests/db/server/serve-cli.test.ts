@@ -3,7 +3,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openArchive } from '../../../db/open.js';
+import { indexFileOf } from '../../../db/search/index/article-index-file.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -77,4 +80,82 @@ describe('stacks serve (CLI)', () => {
     expect(fs.existsSync(`${archive}-wal`)).toBe(false);
     expect(fs.statSync(archive).size).toBeGreaterThan(0);
   });
+
+  it('listens before a search index rebuild is done: the list is whole at once, search says it is catching up', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
+    const archive = path.join(dir, 'archive.stacks.sqlite');
+    const tokenFile = path.join(dir, 'serve.token');
+    // An archive whose index file is gone (copied without it): big enough that a rebuild takes a while.
+    const count = 40_000;
+    openArchive(archive).close();
+    const db = new Database(archive);
+    const article = db.prepare("INSERT INTO article (title, added_at) VALUES (?, '2025-01-01T00:00:00Z')");
+    const capture = db.prepare(
+      `INSERT INTO capture (article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
+       VALUES (?, ?, ?, 'text/plain', 1, '2025-01-01T00:00:00Z', 'test', '1')`,
+    );
+    const content = db.prepare("INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, '', ?, 'x')");
+    const current = db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?');
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const id = Number(article.run(`Lighthouse log ${i}`).lastInsertRowid);
+        const body = `The keeper trimmed the lamp wick, entry ${i}.`;
+        const cap = Number(capture.run(id, `sha-${i}`, Buffer.from(body)).lastInsertRowid);
+        content.run(cap, body);
+        current.run(cap, id);
+      }
+    })();
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(indexFileOf(archive) + suffix, { force: true });
+
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin', 'stacks.js'), '--archive', archive, 'serve', '--port', '0', '--token-file', tokenFile],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const origin = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 60_000);
+      child.stdout.on('data', () => {
+        const m = /Open (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (m && out.includes('Press Ctrl-C')) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    // It said so, and never printed the CLI's blocking "Building the search index" progress before listening.
+    expect(out).toMatch(/The search index is being rebuilt \(\d+%\)/);
+    expect(out).not.toContain('Building the search index');
+    type Answer = { total: number; indexing?: { catchingUp: boolean } };
+    const call = async (method: string, body: object): Promise<Answer> => {
+      const res = await fetch(`${origin}/api/${method}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      return ((await res.json()) as { value: Answer }).value;
+    };
+    expect((await call('listArticles', { limit: 1 })).total).toBe(count);
+    const early = await call('search', { query: 'keeper' });
+    expect(early.indexing).toMatchObject({ catchingUp: true });
+    expect(early.total).toBeLessThan(count);
+    // Then the index catches up behind the server and search answers in full.
+    let last = early;
+    for (let i = 0; i < 600 && (last.indexing?.catchingUp || last.total < count); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      last = await call('search', { query: 'keeper' });
+    }
+    expect(last.total).toBe(count);
+    expect(last.indexing?.catchingUp ?? false).toBe(false);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
 });

@@ -227,7 +227,9 @@ export async function plantStoredHtml(h: Harness, c: Corpus): Promise<Planted[]>
     const raw = `<p>${prose(marker, n)}</p>\n${group.map((p) => `<div>${p.text}</div>`).join('\n')}`;
     const changed = h.archive.db
       .prepare(
-        'UPDATE content SET html = ? WHERE capture_id = (SELECT id FROM capture WHERE article_id = ? ORDER BY id DESC LIMIT 1)',
+        // Stored raw (codec 0): a compressed copy left in html_packed would be what the reader shows instead.
+        `UPDATE content SET html = ?, html_codec = 0, html_packed = NULL
+         WHERE capture_id = (SELECT id FROM capture WHERE article_id = ? ORDER BY id DESC LIMIT 1)`,
       )
       .run(raw, res.id).changes;
     if (changed !== 1) throw new Error(`article ${res.id} has no stored content to replace`);

@@ -15,6 +15,7 @@ import {
   wallabagJson,
   omnivoreZip,
 } from './fixtures.js';
+import { readOriginal } from '../../../../db/codec/read.js';
 
 const sha = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -60,10 +61,7 @@ describe('export imports', () => {
     expect(keeper.captures).toHaveLength(1);
     expect(keeper.captures[0]!.importer).toBe('pocket');
     expect(keeper.captures[0]!.mediaType).toBe('text/html');
-    const original = t.api.archive.db
-      .prepare('SELECT original FROM capture WHERE id = ?')
-      .pluck()
-      .get(keeper.captures[0]!.id) as Buffer;
+    const original = readOriginal(t.api.archive.db, keeper.captures[0]!.id)!;
     expect(original.toString('utf8')).toMatch(
       /^<a href="https:\/\/example.com\/lighthouse\?utm_source=pocket_mylist".*<\/a>$/,
     );

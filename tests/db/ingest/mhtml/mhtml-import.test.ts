@@ -8,6 +8,7 @@ import { reextractArticles } from '../../../../db/ingest/reextract.js';
 import { tempArchive, writeFile, type TempArchive } from '../../../helpers/archive.js';
 import { PNG } from '../warc/build.js';
 import { BOUNDARY, mhtml, quotedPrintable } from './build.js';
+import { readOriginal } from '../../../../db/codec/read.js';
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 /** A second, different image (a 1x1 GIF), referenced by cid: as Chrome does for some resources. */
@@ -105,9 +106,7 @@ describe('MHTML import (Chrome "Save as single file")', () => {
       capturedAt: '2026-12-06T09:30:00.000Z',
       sourcePath: file,
     });
-    const row = t.api.archive.db.prepare('SELECT original FROM capture WHERE id = ?').get(a.captures[0]!.id) as {
-      original: Buffer;
-    };
+    const row = { original: readOriginal(t.api.archive.db, a.captures[0]!.id)! };
     expect(Buffer.compare(row.original, fs.readFileSync(file))).toBe(0);
     const detail = a.events.map((e) => e.detail).join('\n');
     expect(detail).toContain(`snapshot of ${SNAPSHOT}`);

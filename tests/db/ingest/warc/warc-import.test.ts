@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WARCParser } from 'warcio';
 import { tempArchive, type TempArchive } from '../../../helpers/archive.js';
 import { PNG, sha256, warc, type RecordSpec } from './build.js';
+import { readOriginal, readReaderHtml } from '../../../../db/codec/read.js';
 
 const html = (title: string, body: string, extra = '') =>
   `<!doctype html><html><head><title>${title}</title></head><body><article><h1>${title}</h1>` +
@@ -115,9 +116,10 @@ describe('WARC import', () => {
         });
       }
       // The original bytes are the page's own records: the response, then its request, each a whole WARC record.
-      const row = t.api.archive.db
-        .prepare('SELECT original, sha256 FROM capture WHERE id = ?')
-        .get(a.captures[0]!.id) as { original: Buffer; sha256: string };
+      const row = {
+        original: readOriginal(t.api.archive.db, a.captures[0]!.id)!,
+        sha256: a.captures[0]!.sha256,
+      };
       expect(sha256(row.original)).toBe(row.sha256);
       const records = [];
       for await (const r of new WARCParser([row.original])) {
@@ -150,9 +152,7 @@ describe('WARC import', () => {
     };
     expect(Buffer.compare(stored.bytes, PNG)).toBe(0);
     // The January capture's image was never crawled: gone, its alt text kept, nothing remote left.
-    const jan = t.api.archive.db.prepare('SELECT html FROM content WHERE capture_id = ?').get(a.captures[1]!.id) as {
-      html: string;
-    };
+    const jan = { html: readReaderHtml(t.api.archive.db, a.captures[1]!.id)! };
     expect(jan.html).toContain('remote picture');
     expect(jan.html).not.toContain('cdn.elsewhere.example');
   });

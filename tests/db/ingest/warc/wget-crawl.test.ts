@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempArchive, type TempArchive } from '../../../helpers/archive.js';
 import { PNG, sha256 } from './build.js';
+import { readOriginal } from '../../../../db/codec/read.js';
 
 const run = promisify(execFile);
 const WGET = '/usr/bin/wget';
@@ -90,11 +91,7 @@ describe.skipIf(!fs.existsSync(WGET))('a WARC written by wget', () => {
     expect(ferry.html).not.toContain('cdn.remote.example');
     expect(ferry.captures[0]).toMatchObject({ importer: 'warc', mediaType: 'application/warc' });
     // wget writes WARC 1.0 with a request record before each response and sha1 payload digests: both kept and checked.
-    const original = t.api.archive.db
-      .prepare('SELECT original FROM capture WHERE id = ?')
-      .get(ferry.captures[0]!.id) as {
-      original: Buffer;
-    };
+    const original = { original: readOriginal(t.api.archive.db, ferry.captures[0]!.id)! };
     const text = original.original.toString('latin1');
     expect(text.startsWith('WARC/1.0\r\nWARC-Type: response\r\n')).toBe(true);
     expect(text).toContain('WARC-Type: request');
