@@ -1,4 +1,5 @@
 // Metadata corrections on a real archive: fields changed, old -> new kept as provenance, search reindexed, bad input refused.
+import { staleDerivation } from '../../helpers/stale-derivation.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleId } from '../../../db/contract/types.js';
 import { callApi } from '../../../db/transport/dispatch.js';
@@ -133,7 +134,8 @@ describe('editArticle', () => {
   it('keeps corrected fields through a re-extraction, which updates the rest', async () => {
     t.api.editArticle({ id, fields: { byline: 'Corrected Author', publishedAt: '1999-12-31' } });
     // an older derivation: what re-extraction replaces
-    t.api.archive.db.prepare("UPDATE content SET html = '<p>old</p>', text = 'old'").run();
+    const capture = t.api.getArticle({ id }).captures[0]!.id;
+    staleDerivation(t.api.archive.db, capture, 'old', '<p>old</p>');
     t.api.archive.db.prepare("UPDATE article SET site_name = 'Stale Site' WHERE id = ?").run(id);
     const report = await reextractArticles(t.api.archive.db, { ids: [id], workers: 0 });
     expect(report.updated).toBe(1);

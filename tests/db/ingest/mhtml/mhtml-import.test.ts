@@ -9,6 +9,7 @@ import { tempArchive, writeFile, type TempArchive } from '../../../helpers/archi
 import { PNG } from '../warc/build.js';
 import { BOUNDARY, mhtml, quotedPrintable } from './build.js';
 import { readOriginal } from '../../../../db/codec/read.js';
+import { staleDerivation } from '../../../helpers/stale-derivation.js';
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 /** A second, different image (a 1x1 GIF), referenced by cid: as Chrome does for some resources. */
@@ -154,7 +155,7 @@ describe('MHTML import (Chrome "Save as single file")', () => {
     const id = (await t.api.importPaths({ paths: [file] })).outcomes[0]!.id!;
     const db = t.api.archive.db;
     const capture = db.prepare('SELECT current_capture_id FROM article WHERE id = ?').pluck().get(id) as number;
-    db.prepare("UPDATE content SET text = 'old text', html = '<p>old text</p>' WHERE capture_id = ?").run(capture);
+    staleDerivation(db, capture, 'old text', '<p>old text</p>');
     const report = await reextractArticles(db, { ids: [id], workers: 0 });
     expect(report.outcomes[0], report.outcomes[0]!.error).toMatchObject({ status: 'updated' });
     const a = t.api.getArticle({ id });

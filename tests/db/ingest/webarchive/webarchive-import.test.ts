@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseBuffer } from 'bplist-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readOriginal } from '../../../../db/codec/read.js';
 import { reextractArticles } from '../../../../db/ingest/reextract.js';
+import { staleDerivation } from '../../../helpers/stale-derivation.js';
 import { tempArchive, writeFile, type TempArchive } from '../../../helpers/archive.js';
 import { PNG } from '../warc/build.js';
 import { binaryPlist, webarchive, windows1251 } from './build.js';
@@ -94,10 +96,8 @@ describe('Safari .webarchive import', () => {
       sourceUrl: PAGE_URL,
       sourcePath: file,
     });
-    const original = t.api.archive.db.prepare('SELECT original FROM capture WHERE id = ?').get(a.captures[0]!.id) as {
-      original: Buffer;
-    };
-    expect(Buffer.compare(original.original, fs.readFileSync(file))).toBe(0);
+    const original = readOriginal(t.api.archive.db, a.captures[0]!.id)!;
+    expect(Buffer.compare(original, fs.readFileSync(file))).toBe(0);
     const detail = a.events.map((e) => e.detail).join('\n');
     expect(detail).toContain('from Маяк.webarchive (Safari web archive)');
     expect(detail).toContain(`page ${PAGE_URL}`);
@@ -229,7 +229,7 @@ describe('Safari .webarchive import', () => {
     // As an older Stacks might have left it: the text and HTML derived differently.
     const db = t.api.archive.db;
     const capture = db.prepare('SELECT current_capture_id FROM article WHERE id = ?').pluck().get(id) as number;
-    db.prepare("UPDATE content SET text = 'old text', html = '<p>old text</p>' WHERE capture_id = ?").run(capture);
+    staleDerivation(db, capture, 'old text', '<p>old text</p>');
     const report = await reextractArticles(db, { ids: [id], workers: 0 });
     expect(report.outcomes[0]).toMatchObject({ status: 'updated' });
     const a = t.api.getArticle({ id });
