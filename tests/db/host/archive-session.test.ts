@@ -135,7 +135,8 @@ describe('recent archives and the archive opened at launch', () => {
 describe('what follows the open archive', { timeout: 180_000 }, () => {
   it('makes the daily backup of the archive that is open, and hands over its finished exports', async () => {
     const { dir, session } = setup();
-    const a = await session.open(path.join(dir, 'Client A.stacks.sqlite'), 'create');
+    const fileA = path.join(dir, 'Client A.stacks.sqlite');
+    await session.open(fileA, 'create');
     await session.importPaths([SAMPLE_CLIPPING]);
     const b = await session.open(path.join(dir, 'Client B.stacks.sqlite'), 'create');
     // Each archive gets its own daily backup once its writer opens it, beside that archive.
@@ -148,12 +149,17 @@ describe('what follows the open archive', { timeout: 180_000 }, () => {
       }
       return [];
     };
-    const forB = await backupsOf(b.key);
-    expect(forB).toHaveLength(1);
-    expect(forB[0]!.file).toContain('Client B');
+    // Opened again, A (which holds an article) is backed up; B, new and empty, has nothing worth a copy.
+    const a = await session.open(fileA, 'open');
+    const forA = await backupsOf(a.key);
+    expect(forA).toHaveLength(1);
+    expect(forA[0]!.file).toContain('Client A');
+    expect(fs.readdirSync(path.join(path.dirname(b.path), 'backups')).filter((f) => f.includes('Client B'))).toEqual(
+      [],
+    );
 
     // An export started in the open archive is found by the app's download route (through the writer thread).
-    const started = await session.call('startExport', { format: 'json' }, b.key);
+    const started = await session.call('startExport', { format: 'json' }, a.key);
     expect(started.ok).toBe(true);
     const id = (started as { value: { id: string } }).value.id;
     let download = null;
@@ -164,6 +170,5 @@ describe('what follows the open archive', { timeout: 180_000 }, () => {
     expect(download).toMatchObject({ mediaType: 'application/json' });
     expect(fs.existsSync(download!.path)).toBe(true);
     expect(await session.exportDownload('0123456789abcdef01234567')).toBeNull();
-    void a;
   });
 });
