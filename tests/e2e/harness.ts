@@ -1,6 +1,7 @@
 // Starts a temp archive + the loopback server in-process and a headless Debian Chromium pointed at it.
 import { openTempArchive } from '../helpers/archive.js';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Archive } from '../../db/open.js';
@@ -78,4 +79,25 @@ export async function shot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** A harness with the app open on the library, and a temporary folder for the files a test writes and picks. */
+export interface AppWithFiles extends Harness {
+  files: string;
+}
+
+/** The start-up the import tests share; close() also removes the folder of files. */
+export async function openAppWithFiles(filesPrefix: string): Promise<AppWithFiles> {
+  const h = await startHarness();
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), filesPrefix));
+  await h.page.goto(h.server.openUrl);
+  await h.page.locator('st-library-view h1').waitFor();
+  return {
+    ...h,
+    files,
+    async close() {
+      await h.close();
+      fs.rmSync(files, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,29 +1,24 @@
 // The Import view in Chromium with read-it-later exports: Pocket links listed as "not captured yet" (the reader says so
 // with the URL), and a Wallabag article whose imported highlight shows in the reader.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { POCKET_HTML, wallabagJson } from '../db/ingest/exports/fixtures.js';
-import { shot, startHarness, type Harness } from './harness.js';
+import { shot, openAppWithFiles, type AppWithFiles } from './harness.js';
 import { axeViolations, dismissToasts, go } from './helpers.js';
 
-let h: Harness;
+let h: AppWithFiles;
 let page: Page;
 let files: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = h.page;
-  files = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-import-exports-'));
-  await page.goto(h.server.openUrl);
-  await page.locator('st-library-view h1').waitFor();
+  h = await openAppWithFiles('stacks-import-exports-');
+  ({ page, files } = h);
 });
 
 afterAll(async () => {
   await h?.close();
-  if (files) fs.rmSync(files, { recursive: true, force: true });
 });
 
 test('picked Pocket and Wallabag exports: link-only rows badged, the reader says "not captured yet", a Wallabag highlight shows', async () => {

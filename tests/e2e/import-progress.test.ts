@@ -1,29 +1,24 @@
 // The Import view in Chromium with one large export file: progress counts its entries, Cancel stops inside the file, a re-run adds the rest.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { bigBookmarks } from '../db/ingest/exports/fixtures.js';
-import { shot, startHarness, type Harness } from './harness.js';
+import { shot, openAppWithFiles, type AppWithFiles } from './harness.js';
 import { axeViolations, go } from './helpers.js';
 
 const N = 20_000;
-let h: Harness;
+let h: AppWithFiles;
 let page: Page;
 let files: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = h.page;
-  files = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-import-progress-'));
-  await page.goto(h.server.openUrl);
-  await page.locator('st-library-view h1').waitFor();
+  h = await openAppWithFiles('stacks-import-progress-');
+  ({ page, files } = h);
 });
 
 afterAll(async () => {
   await h?.close();
-  if (files) fs.rmSync(files, { recursive: true, force: true });
 });
 
 test('a 20,000-link bookmark file shows its entries counting up, cancels part-way, and a second import adds only the rest', async () => {

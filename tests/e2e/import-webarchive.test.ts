@@ -1,30 +1,25 @@
 // The Import view in Chromium with a Safari .webarchive: the picker takes it, the report lists the page, and the
 // reader shows its image from the archive; a broken one is reported with its reason.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from '../db/ingest/warc/build.js';
 import { webarchive } from '../db/ingest/webarchive/build.js';
-import { shot, startHarness, type Harness } from './harness.js';
+import { shot, openAppWithFiles, type AppWithFiles } from './harness.js';
 import { axeViolations, dismissToasts, go } from './helpers.js';
 
-let h: Harness;
+let h: AppWithFiles;
 let page: Page;
 let files: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = h.page;
-  files = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-import-webarchive-'));
-  await page.goto(h.server.openUrl);
-  await page.locator('st-library-view h1').waitFor();
+  h = await openAppWithFiles('stacks-import-webarchive-');
+  ({ page, files } = h);
 });
 
 afterAll(async () => {
   await h?.close();
-  if (files) fs.rmSync(files, { recursive: true, force: true });
 });
 
 test('a picked .webarchive imports its page with its image shown offline; a cut-short one is refused with its reason', async () => {

@@ -1,28 +1,23 @@
 // The Import view in Chromium: a folder with a broken file gets a per-file report; a long import shows counts and
 // an ETA and can be cancelled, keeping what was already imported.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { shot, startHarness, type Harness } from './harness.js';
+import { shot, openAppWithFiles, type AppWithFiles } from './harness.js';
 import { axeViolations, dismissToasts, go } from './helpers.js';
 
-let h: Harness;
+let h: AppWithFiles;
 let page: Page;
 let files: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = h.page;
-  files = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-import-'));
-  await page.goto(h.server.openUrl);
-  await page.locator('st-library-view h1').waitFor();
+  h = await openAppWithFiles('stacks-import-');
+  ({ page, files } = h);
 });
 
 afterAll(async () => {
   await h?.close();
-  if (files) fs.rmSync(files, { recursive: true, force: true });
 });
 
 test('a folder with one empty file: the rest is imported and the report names the failure and why', async () => {
