@@ -84,7 +84,8 @@ test('the sidebar keeps article tags and highlight tags apart, each counted and 
   expect(await noteTags.innerText()).not.toContain('ferries');
   await noteTags.locator('a', { hasText: 'quote-worthy' }).click();
   await expect.poll(() => page.locator('st-search-view .status').innerText()).toBe('1 result');
-  expect(await page.locator('st-search-view a.hit').innerText()).toContain('Notes from the slipway');
+  // The hit's text is drawn after the count: waited for, not read at once.
+  await expect.poll(() => page.locator('st-search-view a.hit').innerText()).toContain('Notes from the slipway');
   // and the article tag still shows its one article
   await tags.locator('a', { hasText: 'ferries' }).click();
   await expect.poll(() => page.locator('st-library-view .count').innerText()).toBe('1 article');
