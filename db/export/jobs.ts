@@ -1,9 +1,9 @@
 // Exports the app starts: each runs in the background into a private folder, reports progress, and is fetched when done.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ArchiveError, toApiError } from '../contract/errors.js';
+import { toApiError } from '../contract/errors.js';
+import { createJobTable } from '../jobs.js';
 import type { ExportJob, ExportJobRequest, ExportProgress } from '../contract/types.js';
 import type { Archive } from '../open.js';
 import { checkBagInfo } from './bagit.js';
@@ -27,71 +27,31 @@ export interface ExportJobs {
   dispose(): Promise<void>;
 }
 
-interface Entry {
-  job: ExportJob;
-  controller: AbortController;
-  file: string;
-  done: Promise<void>;
-  finishedAt: number | null;
-}
-
 /** A finished package waits this long for its download, then its file is removed. */
 const KEEP_MS = 60 * 60 * 1000;
 
 export function createExportJobs(archive: Archive, baseDir = os.tmpdir()): ExportJobs {
-  const entries = new Map<string, Entry>();
   let dir: string | null = null;
   const workDir = (): string => (dir ??= fs.mkdtempSync(path.join(baseDir, 'stacks-exports-')));
-
-  const expire = (): void => {
-    const now = Date.now();
-    for (const [id, e] of entries) {
-      if (e.finishedAt !== null && now - e.finishedAt > KEEP_MS) {
-        fs.rmSync(e.file, { recursive: true, force: true });
-        entries.delete(id);
-      }
-    }
-  };
-
-  const get = (id: string): Entry => {
-    expire();
-    const e = entries.get(id);
-    if (!e) throw new ArchiveError('NOT_FOUND', `There is no export ${id} (finished exports are kept for an hour).`);
-    return e;
-  };
-
-  const snapshot = (e: Entry): ExportJob => ({ ...e.job, progress: { ...e.job.progress } });
+  /** Each job's package file, removed when the job is forgotten. */
+  const files = new Map<string, string>();
+  const table = createJobTable<ExportJob>({
+    noun: 'export',
+    keepMs: KEEP_MS,
+    keptFor: 'an hour',
+    onForget: (job) => {
+      const file = files.get(job.id);
+      if (file) fs.rmSync(file, { recursive: true, force: true });
+      files.delete(job.id);
+    },
+  });
 
   return {
     start(req) {
-      expire();
       // Problems with the request (unknown collection, a bad bag-info label) are answered now, not as a failed job.
       const scope = resolveExportScope(archive, req);
       checkBagInfo(req.bagInfo);
-      const id = randomBytes(12).toString('hex');
       const { fileName, mediaType } = packageDownload(req.format, scope.label);
-      const file = path.join(workDir(), `${id}-${fileName}`);
-      const progress: ExportProgress = {
-        phase: 'articles',
-        done: 0,
-        total: scope.ids.length,
-        bytes: 0,
-        currentTitle: null,
-        elapsedMs: 0,
-      };
-      const job: ExportJob = {
-        id,
-        format: req.format,
-        state: 'running',
-        progress,
-        fileName: null,
-        mediaType: null,
-        byteSize: null,
-        articles: scope.ids.length,
-        error: null,
-      };
-      const controller = new AbortController();
-      const entry: Entry = { job, controller, file, done: Promise.resolve(), finishedAt: null };
       const scopeInput =
         req.ids !== undefined
           ? { ids: req.ids }
@@ -100,48 +60,60 @@ export function createExportJobs(archive: Archive, baseDir = os.tmpdir()): Expor
             : req.query !== undefined
               ? { query: req.query }
               : {};
-      entry.done = exportPackage(archive, {
-        format: req.format,
-        target: file,
-        scope: scopeInput,
-        zip: true,
-        ...(req.bagInfo ? { bagInfo: req.bagInfo } : {}),
-        signal: controller.signal,
-        onProgress: (p) => {
-          job.progress = p;
-        },
-      }).then(
-        (result) => {
-          job.state = 'done';
-          job.fileName = fileName;
-          job.mediaType = mediaType;
-          job.byteSize = fs.statSync(result.path).size;
-          entry.finishedAt = Date.now();
-        },
-        (err: unknown) => {
-          job.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
-          job.error = err instanceof ExportCancelled ? null : toApiError(err).message;
-          entry.finishedAt = Date.now();
+      const progress: ExportProgress = {
+        phase: 'articles',
+        done: 0,
+        total: scope.ids.length,
+        bytes: 0,
+        currentTitle: null,
+        elapsedMs: 0,
+      };
+      return table.start(
+        (id) => ({
+          id,
+          format: req.format,
+          state: 'running',
+          progress,
+          fileName: null,
+          mediaType: null,
+          byteSize: null,
+          articles: scope.ids.length,
+          error: null,
+        }),
+        async (job, signal) => {
+          const file = path.join(workDir(), `${job.id}-${fileName}`);
+          files.set(job.id, file);
+          try {
+            const result = await exportPackage(archive, {
+              format: req.format,
+              target: file,
+              scope: scopeInput,
+              zip: true,
+              ...(req.bagInfo ? { bagInfo: req.bagInfo } : {}),
+              signal,
+              onProgress: (p) => (job.progress = p),
+            });
+            job.state = 'done';
+            job.fileName = fileName;
+            job.mediaType = mediaType;
+            job.byteSize = fs.statSync(result.path).size;
+          } catch (err) {
+            job.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
+            job.error = err instanceof ExportCancelled ? null : toApiError(err).message;
+          }
         },
       );
-      entries.set(id, entry);
-      return snapshot(entry);
     },
-    status: (id) => snapshot(get(id)),
-    cancel(id) {
-      const e = get(id);
-      if (e.job.state === 'running') e.controller.abort();
-      return snapshot(e);
-    },
+    status: (id) => table.status(id),
+    cancel: (id) => table.cancel(id),
     download(id) {
-      const e = entries.get(id);
-      if (!e || e.job.state !== 'done' || !e.job.fileName || !e.job.mediaType) return null;
-      return { path: e.file, fileName: e.job.fileName, mediaType: e.job.mediaType, byteSize: e.job.byteSize ?? 0 };
+      const job = table.peek(id);
+      const file = files.get(id);
+      if (!job || !file || job.state !== 'done' || !job.fileName || !job.mediaType) return null;
+      return { path: file, fileName: job.fileName, mediaType: job.mediaType, byteSize: job.byteSize ?? 0 };
     },
     async dispose() {
-      for (const e of entries.values()) e.controller.abort();
-      await Promise.all([...entries.values()].map((e) => e.done));
-      entries.clear();
+      await table.dispose();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
       dir = null;
     },
