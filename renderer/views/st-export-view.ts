@@ -8,6 +8,7 @@ import type { ArticleId, Collection, ExportJob, ExportJobRequest, PackageFormat 
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatBytes, formatCount } from '../lib/format.js';
+import { pollJob } from '../lib/poll-job.js';
 
 type ScopeKind = 'selected' | 'collection' | 'search' | 'all';
 
@@ -67,10 +68,12 @@ export class StExportView extends LitElement {
   @state() private job: ExportJob | null = null;
   @state() private error: string | null = null;
   private ids: ArticleId[] = [];
-  private polling: number | null = null;
+  /** Aborted when the view is left: its polling stops (the export goes on). */
+  private leaving = new AbortController();
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.leaving = new AbortController();
     void this.client
       .listCollections({})
       .then((c) => {
@@ -82,7 +85,7 @@ export class StExportView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.polling !== null) clearTimeout(this.polling);
+    this.leaving.abort();
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -120,25 +123,16 @@ export class StExportView extends LitElement {
     e.preventDefault();
     this.error = null;
     try {
-      this.job = await this.client.startExport(this.request());
-      this.poll();
+      const started = await this.client.startExport(this.request());
+      this.job = started;
+      await pollJob(started, () => this.client.exportStatus({ id: started.id }), {
+        delay: () => 250,
+        onUpdate: (job) => (this.job = job),
+        signal: this.leaving.signal,
+      });
     } catch (err) {
       this.error = (err as Error).message;
     }
-  }
-
-  private poll(): void {
-    this.polling = window.setTimeout(async () => {
-      if (!this.job) return;
-      try {
-        this.job = await this.client.exportStatus({ id: this.job.id });
-      } catch (err) {
-        this.error = (err as Error).message;
-        return;
-      }
-      if (this.job.state === 'running') this.poll();
-      else this.polling = null;
-    }, 250);
   }
 
   private async cancel(): Promise<void> {

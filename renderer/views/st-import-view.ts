@@ -11,6 +11,7 @@ import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
 import { formatBytes, formatCount } from '../lib/format.js';
 import { filesFromDrop, filesFromInput, groupPageFiles, toBase64, type PickedFile } from '../lib/files.js';
+import { pollJob } from '../lib/poll-job.js';
 import '../components/st-capture-box.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -152,17 +153,22 @@ export class StImportView extends LitElement {
    * stored, and Cancel stops inside the file, keeping what was stored (a re-run adds only the rest).
    */
   private async importInBackground(req: ImportFileRequest): Promise<ImportOutcome> {
-    let job = await this.client.startImport(req);
+    const started = await this.client.startImport(req);
     let cancelSent = false;
-    for (let attempt = 0; job.state === 'running'; attempt++) {
-      await new Promise((r) => setTimeout(r, pollDelay(attempt)));
-      if (this.cancelRequested && !cancelSent) {
+    const job = await pollJob(
+      started,
+      () => {
+        if (!this.cancelRequested || cancelSent) return this.client.importStatus({ id: started.id });
         cancelSent = true;
-        job = await this.client.cancelImport({ id: job.id });
-      } else job = await this.client.importStatus({ id: job.id });
-      const { done, total } = job.progress;
-      if (this.progress && total > 1) this.progress = { ...this.progress, inner: { done, total } };
-    }
+        return this.client.cancelImport({ id: started.id });
+      },
+      {
+        delay: pollDelay,
+        onUpdate: ({ progress: { done, total } }) => {
+          if (this.progress && total > 1) this.progress = { ...this.progress, inner: { done, total } };
+        },
+      },
+    );
     if (job.state === 'cancelled') this.cancelled = true;
     return job.outcome ?? { file: req.fileName, status: 'failed', error: 'The import ended without a report.' };
   }
