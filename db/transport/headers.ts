@@ -18,6 +18,15 @@ export const APP_CSP = [
   'trusted-types dompurify lit-html',
 ].join('; ');
 
+/**
+ * The same policy for the page's own <meta> tag (written into index.html when the renderer is built), so a page
+ * opened without the transports' header (a file, a preview server) is held to it too. frame-ancestors is left out:
+ * browsers ignore it in a meta tag, with a warning.
+ */
+export const APP_CSP_META = APP_CSP.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** Archived assets are inert bytes: no scripts even when opened directly (SVG), sandboxed, not framable. */
 export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
 
