@@ -23,8 +23,9 @@ const BY_EXTENSION: Record<string, ImporterKind> = {
   '.mdtxt': 'markdown',
 };
 
-// MHTML (.mht, .mhtml) is read before detection, by the importer's container path (db/ingest/mhtml/).
 const UNSUPPORTED_EXTENSIONS: Record<string, string> = {
+  '.mht': 'MHTML web archives are not supported yet; save the page as "Webpage, Complete" or with SingleFile.',
+  '.mhtml': 'MHTML web archives are not supported yet; save the page as "Webpage, Complete" or with SingleFile.',
   '.pdf': 'PDF documents are not supported yet.',
   '.docx': 'Word documents are not supported yet; save as HTML or plain text.',
   '.epub': 'EPUB books are not supported.',
