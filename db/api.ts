@@ -16,7 +16,7 @@ import * as queue from './repos/queue.js';
 import * as saved from './repos/saved-searches.js';
 import { asExtracted, editArticleMetadata } from './repos/metadata.js';
 import * as purge from './repos/purge.js';
-import { reindexArticles, unindexArticles } from './search/index/article-index-sync.js';
+import { catchUpIndex } from './search/index/article-index-sync.js';
 import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
 import { archiveStats } from './stats.js';
@@ -134,7 +134,7 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     getArticle: (input) => withExtracted(articles.getArticle(db, input)),
     updateArticle: ({ id, patch: { title, ...marks } }) => {
       // A new title is a metadata correction: logged old -> new and reindexed, as editArticle does.
-      if (title !== undefined && editArticleMetadata(db, id, { title }).length) reindexArticles(db, [id]);
+      if (title !== undefined && editArticleMetadata(db, id, { title }).length) catchUpIndex(db);
       articles.updateArticle(db, { id, patch: marks });
       return withExtracted(articles.getArticle(db, { id }));
     },
@@ -205,13 +205,14 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     clipPage: (input) => clipPage(db, importer, input),
 
     editArticle: ({ id, fields }) => {
-      if (editArticleMetadata(db, id, fields).length) reindexArticles(db, [id]);
+      if (editArticleMetadata(db, id, fields).length) catchUpIndex(db);
       return withExtracted(articles.getArticle(db, { id }));
     },
     previewPurge: ({ ids, trash }) => purge.previewPurge(db, trash ? purge.trashedIds(db) : (ids ?? [])),
     purgeArticles: ({ ids }) => {
       const done = purge.purgeArticles(db, ids);
-      unindexArticles(db, done.ids);
+      // The deleted articles were queued for the index in the same commit (migration 11): their rows go now.
+      catchUpIndex(db);
       return done.summary;
     },
     listArticleIds: (input) => articles.listArticleIds(db, input),

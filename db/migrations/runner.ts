@@ -11,6 +11,7 @@ import { migration007 } from './007-edited-purged-events.js';
 import { migration008 } from './008-capture-link-record.js';
 import { migration009 } from './009-reading-queue.js';
 import { migration010 } from './010-compressed-forms.js';
+import { migration011 } from './011-index-requeue.js';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

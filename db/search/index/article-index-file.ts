@@ -49,11 +49,13 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 -- inside FTS5 and search never passes the weights per query.
 INSERT INTO article_fts (article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0)');
 ${GRAMS_SQL}
--- One row: which archive this index belongs to and the newest capture it reflects.
+-- One row: which archive this index belongs to, the newest capture it reflects and the last entry of the archive's
+-- index_requeue (corrected metadata, deleted articles) it has applied.
 CREATE TABLE index_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   archive_key TEXT NOT NULL,
-  indexed_through INTEGER NOT NULL
+  indexed_through INTEGER NOT NULL,
+  requeued_through INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 `;
 
@@ -66,7 +68,10 @@ export interface CatchUpProgress {
 }
 
 export interface IndexWriter {
-  /** Indexes every capture the archive committed since the last call; returns how many articles were (re)indexed. */
+  /**
+   * Indexes every capture the archive committed since the last call, and the articles it queued in index_requeue
+   * (metadata corrected, deleted); returns how many articles were (re)indexed or removed.
+   */
   catchUp(onProgress?: (p: CatchUpProgress) => void): number;
   /** The newest capture id the index reflects. */
   indexedThrough(): number;
@@ -75,16 +80,6 @@ export interface IndexWriter {
   rewind(captureId: number): void;
   /** How many capture ids the archive is ahead of the index (0: current). */
   pending(): number;
-  /**
-   * Indexes these articles' rows again from the archive as it is now (their title, author or site was corrected
-   * without a new capture). Articles whose current capture is not indexed yet are left to the next catchUp.
-   */
-  reindexArticles(ids: readonly number[]): number;
-  /**
-   * Drops these articles' rows (they were deleted permanently), and, when the newest captures went with them,
-   * brings "indexed through" back to the newest capture left, so a capture that reuses a freed id is indexed.
-   */
-  removeArticles(ids: readonly number[]): void;
   /**
    * One bounded step of FTS5's incremental merge (about `pages` pages written, one transaction): fewer segments
    * make prefixes and common words cheaper to read. Returns false once there was nothing left to merge.
@@ -122,10 +117,14 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
   };
   return {
     catchUp(onProgress) {
-      const { s, indexChunk } = current();
+      const { s, indexChunk, requeueChunk } = current();
+      // The queue first: its articles whose capture is not indexed yet are left to the capture catch-up below, so
+      // an article is never indexed twice in one call.
+      let indexed = 0;
+      const queued = s.requeueNewest.get() as number;
+      while ((s.requeued.get() as number) < queued) indexed += requeueChunk(queued);
       const target = s.newest.get() as number;
       const from = s.through.get() as number;
-      let indexed = 0;
       for (let through = from; through < target; through = s.through.get() as number) {
         indexed += indexChunk(target);
         onProgress?.({ done: (s.through.get() as number) - from, total: target - from });
@@ -152,34 +151,6 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       s.merge.run(-Math.max(16, Math.floor(pages)));
       return (s.totalChanges.get() as number) - before >= 2;
     },
-    reindexArticles(ids) {
-      const { db, s, indexRow } = current();
-      return db.transaction(() => {
-        const state = s.claim.get() as { through: number } | undefined;
-        if (!state) return 0;
-        let n = 0;
-        for (const id of ids) {
-          const row = s.one.get(id) as [number, string, string | null, string | null, string, number] | undefined;
-          if (!row || row[5] > state.through) continue;
-          indexRow(row[0], row[1], row[2], row[3], row[4]);
-          n++;
-        }
-        return n;
-      })();
-    },
-    removeArticles(ids) {
-      const { db, s } = current();
-      db.transaction(() => {
-        const state = s.claim.get() as { through: number } | undefined;
-        if (!state) return;
-        for (const id of ids) {
-          s.remove.run(id);
-          s.removeGrams.run(id);
-        }
-        const newest = s.newest.get() as number;
-        if (newest < state.through) s.advance.run(newest);
-      })();
-    },
     segments: () => current().s.segments.get() as number,
     close: () => conn.db.close(),
   };
@@ -190,6 +161,8 @@ interface WriterConnection {
   identity: FileIdentity | null;
   s: ReturnType<typeof writerStatements>;
   indexChunk: (upTo: number) => number;
+  /** Applies the next entries of the archive's index_requeue up to `upTo` (one transaction); returns rows written. */
+  requeueChunk: (upTo: number) => number;
   /** Replaces one article's rows (word index and CJK grams); inside the caller's transaction. */
   indexRow: (id: number, title: string, byline: string | null, site: string | null, text: string) => void;
 }
@@ -201,7 +174,15 @@ function writerStatements(db: Database.Database) {
     claim: db.prepare(
       'UPDATE index_state SET indexed_through = indexed_through WHERE id = 1 RETURNING archive_key AS key, indexed_through AS through',
     ),
-    reset: db.prepare('INSERT OR REPLACE INTO index_state (id, archive_key, indexed_through) VALUES (1, ?, 0)'),
+    // A fresh index reads every article as it is now: the queue so far has nothing more to tell it.
+    reset: db.prepare(`INSERT OR REPLACE INTO index_state (id, archive_key, indexed_through, requeued_through)
+      VALUES (1, ?, 0, (SELECT coalesce(max(seq), 0) FROM arc.index_requeue))`),
+    requeueNewest: db.prepare('SELECT coalesce(max(seq), 0) FROM arc.index_requeue').pluck(),
+    requeued: db.prepare('SELECT coalesce((SELECT requeued_through FROM index_state WHERE id = 1), 0)').pluck(),
+    requeueBatch: db
+      .prepare('SELECT seq, article_id FROM arc.index_requeue WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
+      .raw(),
+    advanceRequeue: db.prepare('UPDATE index_state SET requeued_through = ? WHERE id = 1'),
     newest: db.prepare('SELECT coalesce(max(id), 0) FROM arc.capture').pluck(),
     through: db.prepare('SELECT coalesce((SELECT indexed_through FROM index_state WHERE id = 1), 0)').pluck(),
     advance: db.prepare('UPDATE index_state SET indexed_through = ? WHERE id = 1'),
@@ -287,7 +268,31 @@ function connectWriter(archivePath: string, file: string, options: IndexWriterOp
       s.advance.run(to);
       return n;
     });
-    return { db, identity, s, indexChunk, indexRow };
+
+    const requeueChunk = db.transaction((upTo: number): number => {
+      const state = s.claim.get() as { key: string; through: number };
+      const from = s.requeued.get() as number;
+      const batch = s.requeueBatch.all(from, upTo, CHUNK) as Array<[number, number]>;
+      let n = 0;
+      for (const id of new Set(batch.map(([, articleId]) => articleId))) {
+        const row = s.one.get(id) as [number, string, string | null, string | null, string, number] | undefined;
+        if (!row) {
+          // Deleted: its rows go (a no-op when they already went).
+          s.remove.run(id);
+          s.removeGrams.run(id);
+          n++;
+        } else if (row[5] <= state.through) {
+          indexRow(row[0], row[1], row[2], row[3], row[4]);
+          n++;
+        }
+      }
+      // Deleted articles may have taken the newest captures with them: a capture that reuses a freed id is indexed.
+      const newest = s.newest.get() as number;
+      if (newest < state.through) s.advance.run(newest);
+      s.advanceRequeue.run(batch.length ? batch[batch.length - 1]![0] : upTo);
+      return n;
+    });
+    return { db, identity, s, indexChunk, requeueChunk, indexRow };
   } catch (err) {
     db.close();
     throw err;
@@ -345,6 +350,11 @@ function ensureSchema(db: Database.Database): void {
   if (version === 0) version = 1; // written before the version was recorded
   if (tables === 3 && version === INDEX_SCHEMA_VERSION) {
     if ((db.pragma('user_version', { simple: true }) as number) !== version) db.pragma(`user_version = ${version}`);
+    // Files from before the requeue: the column is added, and the queue is applied from its start (each entry is
+    // idempotent: an article written again as it is, or rows removed that may already be gone).
+    const cols = db.prepare("SELECT name FROM pragma_table_info('index_state')").pluck().all() as string[];
+    if (!cols.includes('requeued_through'))
+      db.exec('ALTER TABLE index_state ADD COLUMN requeued_through INTEGER NOT NULL DEFAULT 0');
     return;
   }
   // Another (older or newer) index, or none: the index is derived data, rebuilt from the archive's captures.

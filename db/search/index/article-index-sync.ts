@@ -43,25 +43,6 @@ export function reindexFrom(db: Database.Database, fromCaptureId: number): void 
   binding.writer.catchUp();
 }
 
-/**
- * After a metadata correction commits: the articles' title, author and site rows indexed again on this thread
- * (a correction makes no new capture, so catching up alone would never see it).
- */
-export function reindexArticles(db: Database.Database, ids: readonly number[]): void {
-  const binding = bindings.get(db);
-  if (!binding || ids.length === 0) return;
-  binding.writer.reindexArticles(ids);
-  if (!db.inTransaction) refreshIndex(db);
-}
-
-/** After a permanent deletion commits: the articles' rows leave the index (word index and CJK grams). */
-export function unindexArticles(db: Database.Database, ids: readonly number[]): void {
-  const binding = bindings.get(db);
-  if (!binding || ids.length === 0) return;
-  binding.writer.removeArticles(ids);
-  if (!db.inTransaction) refreshIndex(db);
-}
-
 export interface IndexThread {
   /** Asks the thread to index what was committed so far; returns at once. */
   kick(): void;
