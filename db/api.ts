@@ -23,6 +23,7 @@ import { archiveStats } from './stats.js';
 import { writeTransaction } from './util.js';
 import { verifyArchive } from './verify.js';
 import { compactArchive } from './codec/compact.js';
+import { createCompactJobs } from './codec/compact-jobs.js';
 import { diffCaptures } from './versions/capture-diff.js';
 import { createCapturer, type CaptureRunOptions, type Capturer } from './capture/capture.js';
 import { clipPage } from './capture/clip.js';
@@ -105,6 +106,11 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     return outcome;
   };
   const imports = createImportJobs(importFileNow);
+  const compactions = createCompactJobs(db, archive.path);
+  const refuseReadOnlyCompact = (): void => {
+    if (archive.readOnly)
+      throw new ArchiveError('READ_ONLY', 'This archive is open read-only: it cannot be compacted.');
+  };
   const capturer = createCapturer(db, importer, serviceOptions.capture);
   const withExtracted = (detail: ArticleDetail): ArticleDetail => {
     const original = asExtracted(db, detail.id);
@@ -126,6 +132,7 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     captureUrlsWithProgress: (urls, options) => capturer.captureUrls(urls, options),
     dispose: async () => {
       await imports.dispose();
+      await compactions.dispose();
       await exports.dispose();
       await importer.close();
     },
@@ -167,10 +174,15 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     cancelImport: ({ id }) => imports.cancel(id),
     verify: () => verifyArchive(db, { record: !archive.readOnly }),
     compact: async () => {
-      if (archive.readOnly)
-        throw new ArchiveError('READ_ONLY', 'This archive is open read-only: it cannot be compacted.');
+      refuseReadOnlyCompact();
       return compactArchive(db, archive.path);
     },
+    startCompact: () => {
+      refuseReadOnlyCompact();
+      return compactions.start();
+    },
+    compactStatus: ({ id }) => compactions.status(id),
+    cancelCompact: ({ id }) => compactions.cancel(id),
     stats: () => archiveStats(archive),
     exportArticles: () => exportArticles(db),
     startExport: (input) => exports.start(input),

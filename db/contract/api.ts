@@ -42,6 +42,7 @@ import type {
   TagCount,
   TimelineBucket,
   VerifyReport,
+  CompactJob,
   CompactReport,
   CaptureRequest,
   ClipRequest,
@@ -90,6 +91,13 @@ export interface ArchiveApi {
   verify(input: Record<string, never>): VerifyReport;
   /** Compresses originals and reader HTML still stored raw, then gives the freed space back (VACUUM). */
   compact(input: Record<string, never>): Promise<CompactReport>;
+  /**
+   * The same in the background, for progress and Cancel (rows compressed before a cancel stay compressed; a re-run
+   * goes on from there). Starting while one runs hands back the running one.
+   */
+  startCompact(input: Record<string, never>): CompactJob;
+  compactStatus(input: { id: string }): CompactJob;
+  cancelCompact(input: { id: string }): CompactJob;
   stats(input: Record<string, never>): ArchiveStats;
   exportArticles(input: Record<string, never>): ExportedFile;
   /** Starts writing a WACZ, BagIt (ZIP) or JSON package in the background; poll exportStatus, then download it. */
@@ -181,6 +189,9 @@ export const ARCHIVE_METHODS = [
   'cancelImport',
   'verify',
   'compact',
+  'startCompact',
+  'compactStatus',
+  'cancelCompact',
   'stats',
   'exportArticles',
   'startExport',

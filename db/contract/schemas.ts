@@ -31,6 +31,7 @@ const ids = z.array(articleId).min(1).max(LIMITS.bulkIds);
 const tagList = z.array(name).min(1).max(LIMITS.tags);
 const empty = z.strictObject({});
 const exportId = z.string().regex(/^[0-9a-f]{24}$/, 'expected an export id');
+const compactJobId = z.string().regex(/^[0-9a-f]{24}$/, 'expected a compaction id');
 const importJobId = z.string().regex(/^[0-9a-f]{24}$/, 'expected an import id');
 const isoDate = z
   .string()
@@ -184,6 +185,9 @@ export const INPUT_SCHEMAS = {
   cancelImport: z.strictObject({ id: importJobId }),
   verify: empty,
   compact: empty,
+  startCompact: empty,
+  compactStatus: z.strictObject({ id: compactJobId }),
+  cancelCompact: z.strictObject({ id: compactJobId }),
   stats: empty,
   exportArticles: empty,
   startExport: z

@@ -253,6 +253,16 @@ export interface CompactReport {
   bytesAfter: number;
 }
 
+/** A compaction the app started with startCompact: rows compressed so far, then the VACUUM; the report at the end. */
+export interface CompactJob {
+  id: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  /** Compressing: rows looked at of those still raw; vacuum: the one long step that gives the space back. */
+  progress: { phase: 'compress' | 'vacuum'; done: number; total: number };
+  report: CompactReport | null;
+  error: string | null;
+}
+
 export interface ArchiveStats {
   articles: number;
   captures: number;

@@ -4,10 +4,11 @@ import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { clientContext } from '../client/contexts.js';
 import type { RendererClient } from '../client/types.js';
-import type { BackupInfo, BackupStatus } from '../../db/contract/types.js';
+import type { BackupInfo, BackupStatus, CompactJob } from '../../db/contract/types.js';
 import { shared } from '../styles/shared.js';
 import { icon } from '../lib/icons.js';
-import { formatBytes, formatCount, formatDateTime } from '../lib/format.js';
+import { formatBytes, formatCount, formatDateTime, formatNumber } from '../lib/format.js';
+import { pollJob } from '../lib/poll-job.js';
 
 @customElement('st-backups-view')
 export class StBackupsView extends LitElement {
@@ -46,10 +47,20 @@ export class StBackupsView extends LitElement {
   @state() private compacting = false;
   /** What the last compaction did, said beside its button. */
   @state() private compactMessage = '';
+  /** The compaction running in the background, while it runs (for Cancel). */
+  private compactJob: CompactJob | null = null;
+  /** Aborted when the view is left: it stops following the compaction (which goes on). */
+  private leaving = new AbortController();
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.leaving = new AbortController();
     void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.leaving.abort();
   }
 
   private async load(): Promise<void> {
@@ -104,19 +115,28 @@ export class StBackupsView extends LitElement {
   private async compact(): Promise<void> {
     this.compacting = true;
     this.error = null;
-    this.compactMessage = 'Compacting the archive… (it stays usable; this can take minutes for a large one)';
+    this.compactMessage = 'Compacting the archive… (it stays usable)';
     try {
-      const r = await this.client.compact({});
-      const saved = Math.max(0, r.bytesBefore - r.bytesAfter);
-      this.compactMessage =
-        `Compacted: ${formatBytes(r.bytesBefore)} → ${formatBytes(r.bytesAfter)}, ${formatBytes(saved)} reclaimed` +
-        ` (${formatCount(r.compressed, 'stored form', 'stored forms')} compressed).`;
+      const started = await this.client.startCompact({});
+      this.compactJob = started;
+      const job = await pollJob(started, () => this.client.compactStatus({ id: started.id }), {
+        delay: (attempt) => Math.min(500, 50 * 2 ** attempt),
+        onUpdate: (j) => (this.compactMessage = compactProgress(j)),
+        signal: this.leaving.signal,
+      });
+      if (job.state === 'failed') throw new Error(job.error ?? 'it stopped without a report');
+      if (job.state !== 'running') this.compactMessage = compactOutcome(job);
     } catch (err) {
       this.compactMessage = '';
       this.error = `Compacting failed: ${(err as Error).message}`;
     } finally {
       this.compacting = false;
+      this.compactJob = null;
     }
+  }
+
+  private async cancelCompact(): Promise<void> {
+    if (this.compactJob) await this.client.cancelCompact({ id: this.compactJob.id });
   }
 
   private row(b: BackupInfo) {
@@ -160,6 +180,7 @@ export class StBackupsView extends LitElement {
           <div class="actions">
             <button class="btn" ?disabled=${this.compacting} @click=${() => void this.compact()}>
               ${this.compacting ? html`<span class="spinner" aria-hidden="true"></span>` : nothing} Compact now</button>
+            ${this.compacting ? html`<button class="btn" @click=${() => void this.cancelCompact()}>Cancel</button>` : nothing}
             <span role="status" class="muted">${this.compactMessage}</span>
           </div>
         </fieldset>
@@ -185,4 +206,24 @@ declare global {
   interface HTMLElementTagNameMap {
     'st-backups-view': StBackupsView;
   }
+}
+
+/** A running compaction in words: how many stored forms it has looked at, or that it gives the space back. */
+function compactProgress(job: CompactJob): string {
+  const { phase, done, total } = job.progress;
+  if (phase === 'vacuum') return 'Giving the freed space back to the disk… (the last step; it cannot be cancelled)';
+  return total ? `Compressing stored forms: ${formatNumber(done)} of ${formatNumber(total)}…` : 'Compacting…';
+}
+
+/** What a finished (or cancelled) compaction did. */
+function compactOutcome(job: CompactJob): string {
+  const r = job.report;
+  if (!r) return '';
+  const compressed = formatCount(r.compressed, 'stored form', 'stored forms');
+  if (job.state === 'cancelled') return `Cancelled: ${compressed} compressed so far; Compact now goes on from there.`;
+  const saved = Math.max(0, r.bytesBefore - r.bytesAfter);
+  return (
+    `Compacted: ${formatBytes(r.bytesBefore)} → ${formatBytes(r.bytesAfter)}, ${formatBytes(saved)} reclaimed` +
+    ` (${compressed} compressed).`
+  );
 }

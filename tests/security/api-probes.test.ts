@@ -107,6 +107,7 @@ beforeAll(async () => {
   const n = note.id as AnnotationId;
   const exportId = (await api.startExport({ format: 'json', ids: [a] })).id;
   const importId = api.startImport({ fileName: 'd.txt', dataBase64: text(4) }).id;
+  const compactId = api.startCompact({}).id;
   // A second capture of the same address, so there are two versions to compare.
   await api.importFile({ fileName: 'a2.txt', dataBase64: text(3), sourceUrl: 'https://example.org/a' });
   // An HTML page, so the original view has a page to show.
@@ -133,6 +134,9 @@ beforeAll(async () => {
     cancelImport: { id: importId },
     verify: {},
     compact: {},
+    startCompact: {},
+    compactStatus: { id: compactId },
+    cancelCompact: { id: compactId },
     stats: {},
     exportArticles: {},
     startExport: { format: 'json', ids: [a] },

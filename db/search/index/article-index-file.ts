@@ -168,6 +168,10 @@ interface WriterConnection {
 }
 
 function writerStatements(db: Database.Database) {
+  // An archive opened at an older schema (migration 11 not applied: tests and tools that pin a version) has no queue.
+  const queue = db.prepare("SELECT 1 FROM arc.sqlite_schema WHERE name = 'index_requeue'").get()
+    ? 'arc.index_requeue'
+    : '(SELECT 0 AS seq, 0 AS article_id WHERE 0)';
   return {
     // A write first: it takes the index's write lock before anything is read, so two writers (the import thread
     // and the app's own) queue up instead of one reading a state the other is about to change.
@@ -176,11 +180,11 @@ function writerStatements(db: Database.Database) {
     ),
     // A fresh index reads every article as it is now: the queue so far has nothing more to tell it.
     reset: db.prepare(`INSERT OR REPLACE INTO index_state (id, archive_key, indexed_through, requeued_through)
-      VALUES (1, ?, 0, (SELECT coalesce(max(seq), 0) FROM arc.index_requeue))`),
-    requeueNewest: db.prepare('SELECT coalesce(max(seq), 0) FROM arc.index_requeue').pluck(),
+      VALUES (1, ?, 0, (SELECT coalesce(max(seq), 0) FROM ${queue}))`),
+    requeueNewest: db.prepare(`SELECT coalesce(max(seq), 0) FROM ${queue}`).pluck(),
     requeued: db.prepare('SELECT coalesce((SELECT requeued_through FROM index_state WHERE id = 1), 0)').pluck(),
     requeueBatch: db
-      .prepare('SELECT seq, article_id FROM arc.index_requeue WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
+      .prepare(`SELECT seq, article_id FROM ${queue} WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`)
       .raw(),
     advanceRequeue: db.prepare('UPDATE index_state SET requeued_through = ? WHERE id = 1'),
     newest: db.prepare('SELECT coalesce(max(id), 0) FROM arc.capture').pluck(),

@@ -211,4 +211,38 @@ describe('compressed storage of an existing archive', () => {
       archive.close();
     }
   });
+
+  it('in the background (startCompact): progress, Cancel keeps what was compressed, a second run finishes', async () => {
+    const file = archiveFile();
+    const held = await buildOldArchive(file, 60);
+    const archive = openArchive(file);
+    const api = createArchiveApi(archive);
+    try {
+      expect(rawRowCount(archive.db)).toBe(120);
+      const started = api.startCompact({});
+      // One compaction at a time: asking again hands back the running one.
+      expect(api.startCompact({}).id).toBe(started.id);
+      expect(api.cancelCompact({ id: started.id }).id).toBe(started.id);
+      await expect.poll(() => api.compactStatus({ id: started.id }).state).toBe('cancelled');
+      const cancelled = api.compactStatus({ id: started.id });
+      // The first batch (the 60 originals) was committed before the cancel; the reader HTML is still raw.
+      expect(cancelled.report).toMatchObject({ cancelled: true, compressed: 60, vacuumed: false });
+      expect(cancelled.progress.total).toBe(120);
+      expect(rawRowCount(archive.db)).toBe(60);
+      expectAllIntact(archive.db, held);
+
+      const again = api.startCompact({});
+      expect(again.id).not.toBe(started.id);
+      await expect.poll(() => api.compactStatus({ id: again.id }).state).toBe('done');
+      const done = api.compactStatus({ id: again.id });
+      expect(done.report).toMatchObject({ cancelled: false, compressed: 60, vacuumed: true });
+      expect(done.report!.bytesAfter).toBeLessThan(done.report!.bytesBefore);
+      expect(rawRowCount(archive.db)).toBe(0);
+      expectAllIntact(archive.db, held);
+      expect(() => api.compactStatus({ id: 'a'.repeat(24) })).toThrow(/There is no compaction a{24}/);
+    } finally {
+      await api.dispose();
+      archive.close();
+    }
+  });
 });
