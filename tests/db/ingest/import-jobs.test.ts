@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../../db/contract/types.js';
 import { tempArchive, type TempArchive } from '../../helpers/archive.js';
 import { bigBookmarks } from './exports/fixtures.js';
+import { integrityCheck } from '../../helpers/integrity.js';
 
 const N = 6_000;
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
@@ -52,7 +53,7 @@ describe('background imports the app polls', () => {
     expect(finished!.state).toBe('done');
     expect(finished!.progress).toMatchObject({ total: N, done: N, imported: N - kept, failed: 0 });
     expect(db.prepare('SELECT count(*) FROM article').pluck().get()).toBe(N);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(integrityCheck(db)).toBe('ok');
   }, 180_000);
 
   it('a single note is one item, done; a broken file ends failed with its reason; an unknown id is a clear error', async () => {

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleId } from '../../../db/contract/types.js';
 import { tempArchive, type TempArchive } from '../../helpers/archive.js';
+import { integrityCheck } from '../../helpers/integrity.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const GIF = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
@@ -111,7 +112,7 @@ describe('purgeArticles', () => {
     expect(report.mismatches).toEqual([]);
     expect(report.ok).toBe(report.checked);
     expect(count('PRAGMA foreign_key_check')).toBe(0);
-    expect(t.api.archive.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(integrityCheck(t.api.archive.db)).toBe('ok');
   });
 
   it('indexes an article imported after the newest capture was deleted (a freed capture id reused)', async () => {

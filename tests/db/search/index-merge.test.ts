@@ -10,6 +10,7 @@ import { indexFileOf } from '../../../db/search/index/article-index-file.js';
 import { mergeIndexInBackground } from '../../../db/search/index/article-index-sync.js';
 import { searchArchive } from '../../../db/search/index.js';
 import { tempDir, writeFile } from '../../helpers/archive.js';
+import { integrityCheck } from '../../helpers/integrity.js';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -67,6 +68,34 @@ describe('index merging', { timeout: 180_000 }, () => {
     }
     // Nothing left: a second merge does no work.
     expect(await mergeIndexInBackground(a.db)).toBe(0);
+  });
+
+  it('the archive connection checks sound after the helper thread merged and indexed under its searches', async () => {
+    const dir = tempDir();
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'check.sqlite');
+    const a = openArchive(file);
+    cleanup.push(() => a.close());
+    const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
+    cleanup.push(() => importer.close());
+    for (let round = 0; round < 3; round++) await importer.importPaths([notes(dir, `c${round}`, round * 100, 100)]);
+    expect(segments(file)).toBeGreaterThan(1);
+    // A search first: FTS5 keeps the index's structure (its list of segments) on this connection.
+    const answers = QUERIES.map((q) => searchArchive(a.db, { query: q, limit: 200 }));
+    expect(answers[0]!.total).toBe(300);
+
+    // Merged on the helper thread, and nothing read on this connection since: the segments it knew are gone.
+    expect(await mergeIndexInBackground(a.db)).toBeGreaterThan(0);
+    expect(integrityCheck(a.db)).toBe('ok');
+    for (const [i, q] of QUERIES.entries())
+      expect(searchArchive(a.db, { query: q, limit: 200 }).hits.map((h) => h.id)).toEqual(
+        answers[i]!.hits.map((h) => h.id),
+      );
+
+    // New articles indexed by the importer's thread after that search: segments this connection has not seen.
+    await importer.importPaths([notes(dir, 'late', 300, 5)]);
+    expect(integrityCheck(a.db)).toBe('ok');
+    expect(searchArchive(a.db, { query: 'terns' }).total).toBe(305);
   });
 
   it('a running archive merges its index once it is idle after writes', async () => {

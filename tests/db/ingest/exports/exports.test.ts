@@ -16,6 +16,7 @@ import {
   omnivoreZip,
 } from './fixtures.js';
 import { readOriginal } from '../../../../db/codec/read.js';
+import { integrityCheck } from '../../../helpers/integrity.js';
 
 const sha = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -38,7 +39,7 @@ describe('export imports', () => {
   };
   const failed = (r: ImportReport): ImportOutcome[] => r.outcomes.filter((o) => o.status === 'failed');
   const sound = () => {
-    expect(t.api.archive.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(integrityCheck(t.api.archive.db)).toBe('ok');
     expect(t.api.verify({}).mismatches).toEqual([]);
   };
   const annotations = (id: ArticleId) => t.api.listAnnotations({ articleId: id }).items;
