@@ -23,9 +23,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 /** The archive file, its search index file and their sidecars that exist. */
 function archiveFiles(archiveFile: string): string[] {
-  return ['', '-wal', '-search', '-search-wal']
-    .map((s) => archiveFile + s)
-    .filter((f) => fs.existsSync(f));
+  return ['', '-wal', '-search', '-search-wal'].map((s) => archiveFile + s).filter((f) => fs.existsSync(f));
 }
 
 /** Bytes of these files in the page cache, from util-linux fincore; null when it is not there. */
@@ -76,7 +74,9 @@ export function benchColdOpen(
   let method: ColdOpenFigures['method'] | null = null;
   if (allowWholeCacheDrop && dropWholeCache()) method = 'drop_caches';
   else {
-    tried.push(allowWholeCacheDrop ? '/proc/sys/vm/drop_caches not writable' : 'drop_caches not allowed (--cold fadvise)');
+    tried.push(
+      allowWholeCacheDrop ? '/proc/sys/vm/drop_caches not writable' : 'drop_caches not allowed (--cold fadvise)',
+    );
     if (dropFilesFromCache(files)) method = 'fadvise';
     else tried.push('dd iflag=nocache failed');
   }

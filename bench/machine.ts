@@ -12,7 +12,8 @@ export interface MachineInfo {
   loadAtEnd?: [number, number, number];
 }
 
-const load = (): [number, number, number] => os.loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number];
+const load = (): [number, number, number] =>
+  os.loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number];
 
 export function machineInfo(): MachineInfo {
   return {

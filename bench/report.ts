@@ -161,45 +161,7 @@ export function checkTargets(f: Omit<BenchFigures, 'targets'>): TargetCheck[] {
     '< 20 ms',
     ok(a) ? a.search.p95 < 20 : null,
   );
-  const u = f.ui;
-  add(
-    'UI: keystroke -> results painted (p95)',
-    ok(u) ? `${u.keystrokeToPaint.p95} ms` : 'skipped',
-    '<= 100 ms',
-    ok(u) ? u.keystrokeToPaint.p95 <= 100 : null,
-  );
-  add(
-    'UI: click hit -> article painted (p95)',
-    ok(u)
-      ? u.openArticle.count
-        ? `${u.openArticle.p95} ms`
-        : `failed: ${u.openArticleProblem ?? 'no hit opened'}`
-      : 'skipped',
-    '<= 150 ms',
-    ok(u) ? u.openArticle.count > 0 && u.openArticle.p95 <= 150 : null,
-  );
-  // Figures runs before them did not have read as "not measured".
-  const uiExtra = (name: string, pick: (x: UiFigures) => LatencySummary | undefined, limit: number) => {
-    const s = ok(u) ? pick(u) : undefined;
-    add(
-      name,
-      !ok(u) ? 'skipped' : !s ? 'not measured' : s.count ? `${s.p95} ms (p50 ${s.p50}, ${s.count} runs)` : 'failed: never painted',
-      `<= ${limit} ms`,
-      s ? s.count > 0 && s.p95 <= limit : null,
-    );
-  };
-  uiExtra('UI: click a site facet -> results painted (p95)', (x) => x.facetClick, 100);
-  uiExtra('UI: open the timeline -> chart painted (p95)', (x) => x.timelineOpen, 150);
-  uiExtra('UI: timeline by published date -> repainted (p95)', (x) => x.timelineToggle, 150);
-  uiExtra('UI: click a timeline column -> library painted (p95)', (x) => x.timelineToLibrary, 150);
-  add(
-    ok(u) ? `UI: library scroll, ${round(u.scroll.ms / 1000, 0)} s fling` : 'UI: library scroll',
-    ok(u)
-      ? `${u.scroll.droppedFrames} dropped frames; ${u.scroll.longFrames} of ${u.scroll.frames} frames over 16.7 ms (${Math.round(u.scroll.pixels / 1000)}k px)`
-      : 'skipped',
-    'no dropped frames',
-    ok(u) ? u.scroll.droppedFrames === 0 : null,
-  );
+  out.push(...uiTargets(f.ui));
   if (f.versions) {
     const { backup, diff } = f.versions;
     add(
@@ -228,7 +190,59 @@ export function checkTargets(f: Omit<BenchFigures, 'targets'>): TargetCheck[] {
   return out;
 }
 
-function table(rows: string[][]): string {
+/** The UI's targets: also printed alone by `--ui-archive`. */
+export function uiTargets(u: Section<UiFigures>): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const add = (name: string, value: string, target: string, pass: boolean | null) =>
+    out.push({ name, value, target, pass });
+  add(
+    'UI: keystroke -> results painted (p95)',
+    ok(u) ? `${u.keystrokeToPaint.p95} ms` : 'skipped',
+    '<= 100 ms',
+    ok(u) ? u.keystrokeToPaint.p95 <= 100 : null,
+  );
+  add(
+    'UI: click hit -> article painted (p95)',
+    ok(u)
+      ? u.openArticle.count
+        ? `${u.openArticle.p95} ms`
+        : `failed: ${u.openArticleProblem ?? 'no hit opened'}`
+      : 'skipped',
+    '<= 150 ms',
+    ok(u) ? u.openArticle.count > 0 && u.openArticle.p95 <= 150 : null,
+  );
+  // Figures runs before them did not have read as "not measured".
+  const uiExtra = (name: string, pick: (x: UiFigures) => LatencySummary | undefined, limit: number) => {
+    const s = ok(u) ? pick(u) : undefined;
+    add(
+      name,
+      !ok(u)
+        ? 'skipped'
+        : !s
+          ? 'not measured'
+          : s.count
+            ? `${s.p95} ms (p50 ${s.p50}, ${s.count} runs)`
+            : 'failed: never painted',
+      `<= ${limit} ms`,
+      s ? s.count > 0 && s.p95 <= limit : null,
+    );
+  };
+  uiExtra('UI: click a site facet -> results painted (p95)', (x) => x.facetClick, 100);
+  uiExtra('UI: open the timeline -> chart painted (p95)', (x) => x.timelineOpen, 150);
+  uiExtra('UI: timeline by published date -> repainted (p95)', (x) => x.timelineToggle, 150);
+  uiExtra('UI: click a timeline column -> library painted (p95)', (x) => x.timelineToLibrary, 150);
+  add(
+    ok(u) ? `UI: library scroll, ${round(u.scroll.ms / 1000, 0)} s fling` : 'UI: library scroll',
+    ok(u)
+      ? `${u.scroll.droppedFrames} dropped frames; ${u.scroll.longFrames} of ${u.scroll.frames} frames over 16.7 ms (${Math.round(u.scroll.pixels / 1000)}k px)`
+      : 'skipped',
+    'no dropped frames',
+    ok(u) ? u.scroll.droppedFrames === 0 : null,
+  );
+  return out;
+}
+
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
 }
@@ -241,8 +255,7 @@ export function formatReport(f: BenchFigures): string {
     `Stacks bench: ${m.n} articles (avg ${m.n ? f.corpus.avgBodyChars : 0} chars of body), seed ${m.seed}, ${m.cores} cores, Node ${m.node}${m.commit ? `, commit ${m.commit}` : ''}`,
   );
   if (m.machine) lines.push(`Measured ${machineLine(m.machine)}`);
-  if (m.phases?.length)
-    lines.push(`Phases (s): ${m.phases.map((p) => `${p.name} ${p.seconds}`).join(', ')}`);
+  if (m.phases?.length) lines.push(`Phases (s): ${m.phases.map((p) => `${p.name} ${p.seconds}`).join(', ')}`);
   lines.push('');
   lines.push('Import');
   const imp: string[][] = [['', 'rate', 'seconds', 'archive size']];
@@ -360,7 +373,7 @@ export function formatReport(f: BenchFigures): string {
       : `  skipped: ${a.skipped}`,
   );
   lines.push('');
-  lines.push(...formatExport(f.export));
+  lines.push(...formatExport(f.export, f.meta.exportArticles));
   lines.push('');
   const u = f.ui;
   lines.push('Desktop UI in Chromium (through stacks serve)');
@@ -370,9 +383,14 @@ export function formatReport(f: BenchFigures): string {
           ['p50 / p95 (ms)', 'keystroke', 'open hit', 'site facet', 'timeline', 'by published', 'column -> library'],
           [
             `${u.queries} queries${u.debounceMs !== null ? ` (incl. ${u.debounceMs} ms debounce)` : ''}`,
-            ...[u.keystrokeToPaint, u.openArticle, u.facetClick, u.timelineOpen, u.timelineToggle, u.timelineToLibrary].map(
-              (x) => (x ? `${x.p50} / ${x.p95}` : '-'),
-            ),
+            ...[
+              u.keystrokeToPaint,
+              u.openArticle,
+              u.facetClick,
+              u.timelineOpen,
+              u.timelineToggle,
+              u.timelineToLibrary,
+            ].map((x) => (x ? `${x.p50} / ${x.p95}` : '-')),
           ],
         ]) +
           `\n  library scroll: ${u.scroll.frames} frames in ${round(u.scroll.ms / 1000, 1)} s (${Math.round(u.scroll.pixels / 1000)}k px), ${u.scroll.longFrames} over 16.7 ms, ${u.scroll.droppedFrames} dropped (worst ${u.scroll.worstFrameMs} ms)`
@@ -391,8 +409,10 @@ export function formatReport(f: BenchFigures): string {
 }
 
 /** WACZ and BagIt export rates of the text and HTML archives. */
-function formatExport(e: Section<ExportFigures>): string[] {
-  const out = ['Export (stacks export --wacz / --bagit, every article)'];
+function formatExport(e: Section<ExportFigures>, n?: number): string[] {
+  const out = [
+    `Export (stacks export --wacz / --bagit, ${n ? `at most the first ${n} articles of each archive` : 'every article'})`,
+  ];
   if (!ok(e)) return [...out, `  skipped: ${e.skipped}`];
   const rows = [['archive', 'format', 'articles/s', 'articles', 'captures', 'assets', 'seconds', 'size', 'RSS growth']];
   const sections: Array<[string, ExportFigures['text'] | { skipped: string }]> = [

@@ -17,7 +17,7 @@ import { peakRssBytes, round } from './measure.js';
 import { createProgress } from './progress.js';
 import { pickQueries, QUERY_CLASSES } from './queries.js';
 import { RawBaseline } from './raw-baseline.js';
-import { checkTargets, formatMarkdown, formatReport, type BenchFigures } from './report.js';
+import { checkTargets, formatMarkdown, formatReport, table, uiTargets, type BenchFigures } from './report.js';
 import { benchOpenFirstQuery, benchSearch } from './search.js';
 import { benchSearchRss } from './search-rss.js';
 import { benchUi } from './ui.js';
@@ -149,7 +149,7 @@ async function uiOnly(file: string): Promise<void> {
     articles,
     documentCounts: raw.termDocumentCounts(),
     collocations: corpus.collocations,
-    phraseCount: (p) => raw.search(p).total,
+    phraseCount: (p) => raw.countMatches(p),
     perClass,
     seed: opts.seed,
   });
@@ -157,6 +157,13 @@ async function uiOnly(file: string): Promise<void> {
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
   log(`UI only: ${articles} articles, ${uiQueries.length} queries, archive ${file}`);
   const ui = await benchUi(file, uiQueries, articles, log);
+  console.log(`Stacks bench, UI only: ${articles} articles, ${file}\nMeasured ${machineLine(withEndLoad(machine))}`);
+  console.log(
+    table([
+      ['', 'figure', 'target', ''],
+      ...uiTargets(ui).map((c) => [c.name, c.value, c.target, c.pass === null ? '-' : c.pass ? 'PASS' : 'MISS']),
+    ]),
+  );
   console.log(JSON.stringify(ui, null, opts.json ? undefined : 2));
 }
 
@@ -181,7 +188,7 @@ async function main(): Promise<void> {
     articles: needArchive ? n : 0,
     documentCounts: needArchive ? raw.termDocumentCounts() : new Map(),
     collocations: corpus.collocations,
-    phraseCount: (p) => raw.search(p).total,
+    phraseCount: (p) => raw.countMatches(p),
     perClass,
     seed: opts.seed,
   });

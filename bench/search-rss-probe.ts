@@ -3,6 +3,7 @@
 // Usage: node <bundled search-rss-probe.js> ARCHIVE QUERIES.json -> one JSON line (bench/search-rss.ts bundles it).
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { imagePeakRssBytes } from './measure.js';
 
 const [archiveFile, queriesFile] = process.argv.slice(2);
 if (!archiveFile || !queriesFile) {
@@ -33,6 +34,6 @@ console.log(
     rssAfterLoad,
     rssAfterOpen,
     sampledPeak,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: imagePeakRssBytes(),
   }),
 );

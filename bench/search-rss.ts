@@ -8,7 +8,7 @@ import { round } from './measure.js';
 export interface SearchRssFigures {
   searches: number;
   seconds: number;
-  /** Peak resident set size of the whole process (getrusage maxRSS), Node's own start-up included. */
+  /** Peak resident set size of the whole process (VmHWM: every thread, Node's own start-up included). */
   peakRssBytes: number;
   /** RSS once the modules were loaded (before the archive opened), and right after opening it. */
   rssAfterLoadBytes: number;
