@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { backupSettings, setBackupSettings } from '../db/backup/rotation.js';
+import { openArchive } from '../db/open.js';
 import { round, summarize, type LatencySummary } from './measure.js';
 
 export interface UiFigures {
@@ -71,6 +73,22 @@ function ensureRendererBuilt(log: (s: string) => void): string | null {
   return r.status === 0
     ? null
     : `renderer build failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+}
+
+/**
+ * Turns the archive's daily automatic backup on or off; returns the previous setting. `stacks serve` starts that
+ * backup in the background when one is due, and it would run through the measurements (a 10 GB copy at 1M articles):
+ * the backup has its own figure in the versions section.
+ */
+function setAutomaticBackup(archiveFile: string, on: boolean): boolean {
+  const archive = openArchive(archiveFile);
+  try {
+    const was = backupSettings(archive.db).automatic;
+    if (was !== on) setBackupSettings(archive.db, { automatic: on });
+    return was;
+  } finally {
+    archive.close();
+  }
 }
 
 /** `stacks --archive FILE serve --port 0` in its own process; resolves with the URL it prints. */
@@ -224,6 +242,7 @@ export async function benchUi(
 
   let serve: { child: ChildProcess; openUrl: string; stderr: () => string } | null = null;
   let browser: Browser | null = null;
+  const backupWas = setAutomaticBackup(archiveFile, false);
   try {
     serve = await startServe(archiveFile);
     browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -506,5 +525,6 @@ export async function benchUi(
       serve.child.kill('SIGTERM');
       await exited;
     }
+    if (backupWas) setAutomaticBackup(archiveFile, true);
   }
 }
