@@ -233,7 +233,7 @@ async function main(): Promise<void> {
   const search = !want('search')
     ? notWanted
     : haveArchive
-      ? await benchSearch(archiveFile, raw, queries, warmup)
+      ? await benchSearch(archiveFile, raw, queries, warmup, log)
       : skippedBecause;
   const firstQuery = queries.common[0]?.text ?? queries.twoWords[0]?.text ?? 'time';
   const openFirstQuery = !want('search')
