@@ -3,9 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleProbe } from './bundle.js';
 import type { Corpus } from './corpus.js';
 import { toHtmlPage } from './formats.js';
 import { archiveBytes } from './import-text.js';
@@ -96,35 +95,6 @@ export async function writeBenchWarc(
   return { pages: i, bytes };
 }
 
-/**
- * The probe bundled as the `stacks` command is (esbuild, our code in one file, its worker threads beside it) and run by
- * plain Node: under tsx every thread would also hold the TypeScript compiler's caches (~80 MB more at its peak),
- * which a user's `stacks import` never does.
- */
-async function bundleProbe(outdir: string): Promise<string> {
-  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-  await build({
-    absWorkingDir: root,
-    entryPoints: {
-      'warc-probe': 'bench/warc-probe.ts',
-      'extract-worker': 'db/extract/extract-worker.ts',
-      'index-worker': 'db/search/index/index-worker.ts',
-    },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  // Dependencies resolve from the repository's node_modules, as the bundle sits outside it.
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(outdir, 'node_modules'), 'dir');
-  fs.writeFileSync(path.join(outdir, 'package.json'), '{"type":"module"}');
-  return path.join(outdir, 'warc-probe.js');
-}
-
 export async function benchWarcImport(
   corpus: Corpus,
   pages: number,
@@ -137,7 +107,7 @@ export async function benchWarcImport(
   const warcFile = path.join(workDir, 'bench.warc.gz');
   const written = await writeBenchWarc(corpus, warcFile, offset, pages, targetBytes);
   log(`  wrote ${written.pages} pages, ${Math.round(written.bytes / 1048576)} MB of WARC`);
-  const probe = await bundleProbe(path.join(workDir, 'warc-probe'));
+  const probe = await bundleProbe('warc-probe', path.join(workDir, 'warc-probe'));
   const child = spawnSync(process.execPath, [probe, warcFile, archiveFile], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

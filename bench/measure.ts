@@ -1,4 +1,5 @@
-// Small timing helpers shared by the bench sections: a monotonic clock and percentiles.
+// Small timing helpers shared by the bench sections: a monotonic clock, percentiles, peak RSS.
+import fs from 'node:fs';
 
 export const now = (): number => performance.now();
 
@@ -48,4 +49,19 @@ export function round(x: number, digits = 2): number {
 /** Peak resident set size of this process so far, in bytes (maxRSS is reported in KiB). */
 export function peakRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
+}
+
+/**
+ * Peak RSS of this process image since it started, from /proc/self/status VmHWM. In a child started by
+ * spawn, getrusage's maxRSS also counts the parent's pages the forked copy held before exec (the bench
+ * process, often larger than the probe), so a probe reports this instead; maxRSS where /proc is missing.
+ */
+export function imagePeakRssBytes(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return peakRssBytes();
 }

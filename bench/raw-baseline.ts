@@ -81,6 +81,11 @@ export class RawBaseline {
     };
   }
 
+  /** How many articles match (no page, no facets): choosing phrase queries at 1M must not rank each one. */
+  countMatches(match: string): number {
+    return this.count.get(match) as number;
+  }
+
   /** Document frequency of every indexed term (fts5vocab), for choosing the query words. */
   termDocumentCounts(): Map<string, number> {
     this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, 'fts', 'row')");

@@ -5,17 +5,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { benchAnnotations } from './annotations.js';
+import { benchColdOpen } from './cold-open.js';
 import { bodyText, Corpus } from './corpus.js';
 import { benchExport } from './export.js';
 import { benchHtmlImport } from './import-html.js';
 import { benchWarcImport } from './import-warc.js';
 import { archiveBytes, benchTextImport } from './import-text.js';
 import type { TextFormat } from './formats.js';
+import { machineInfo, machineLine, withEndLoad } from './machine.js';
 import { peakRssBytes, round } from './measure.js';
+import { createProgress } from './progress.js';
 import { pickQueries, QUERY_CLASSES } from './queries.js';
 import { RawBaseline } from './raw-baseline.js';
-import { checkTargets, formatMarkdown, formatReport, type BenchFigures } from './report.js';
+import { checkTargets, formatMarkdown, formatReport, table, uiTargets, type BenchFigures } from './report.js';
 import { benchOpenFirstQuery, benchSearch } from './search.js';
+import { benchSearchRss } from './search-rss.js';
 import { benchUi } from './ui.js';
 import { measureFidelity } from './fidelity/measure.js';
 import { fidelityMisses, formatFidelity, summarizeFidelity } from './fidelity/report.js';
@@ -47,6 +51,12 @@ const program = new Command('bench')
     },
   )
   .option('--annotations <count>', 'annotations to create (100000 for the full target)', count)
+  .option('--export-articles <count>', 'articles per export run (the first ones; fixed whatever --n is)', count)
+  .option(
+    '--cold <how>',
+    'cold open: auto (drop_caches when writable, else posix_fadvise on the archive files), fadvise, off',
+    'auto',
+  )
   .option('--format <md|txt>', 'text corpus files: Markdown with front matter (full metadata) or plain clippings', 'md')
   .option('--seed <seed>', 'corpus seed', count, 20240601)
   .option('--queries <count>', 'distinct queries per class', count)
@@ -71,6 +81,8 @@ const opts = program.opts<{
   warcGb?: number;
   only?: BenchSection[];
   annotations?: number;
+  exportArticles?: number;
+  cold: string;
   seed: number;
   queries?: number;
   quick?: boolean;
@@ -89,8 +101,13 @@ const n = opts.n;
 const htmlPages = opts.html ?? (quick ? 40 : 2000);
 const annotationCount = opts.annotations ?? (quick ? 600 : 10_000);
 const perClass = opts.queries ?? (quick ? 8 : 60);
+const exportArticles = opts.exportArticles ?? (quick ? 500 : 10_000);
+if (!['auto', 'fadvise', 'off'].includes(opts.cold)) program.error('--cold is auto, fadvise or off');
 
-const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const machine = machineInfo();
+const progress = createProgress();
+const log = progress.log;
+log(`machine: ${machineLine(machine)}`);
 const want = (section: BenchSection): boolean => !opts.only || opts.only.includes(section);
 const notWanted = { skipped: 'not in --only' };
 if (opts.uiArchive) {
@@ -132,7 +149,7 @@ async function uiOnly(file: string): Promise<void> {
     articles,
     documentCounts: raw.termDocumentCounts(),
     collocations: corpus.collocations,
-    phraseCount: (p) => raw.search(p).total,
+    phraseCount: (p) => raw.countMatches(p),
     perClass,
     seed: opts.seed,
   });
@@ -140,6 +157,13 @@ async function uiOnly(file: string): Promise<void> {
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
   log(`UI only: ${articles} articles, ${uiQueries.length} queries, archive ${file}`);
   const ui = await benchUi(file, uiQueries, articles, log);
+  console.log(`Stacks bench, UI only: ${articles} articles, ${file}\nMeasured ${machineLine(withEndLoad(machine))}`);
+  console.log(
+    table([
+      ['', 'figure', 'target', ''],
+      ...uiTargets(ui).map((c) => [c.name, c.value, c.target, c.pass === null ? '-' : c.pass ? 'PASS' : 'MISS']),
+    ]),
+  );
   console.log(JSON.stringify(ui, null, opts.json ? undefined : 2));
 }
 
@@ -150,21 +174,21 @@ async function main(): Promise<void> {
   for (let i = 0; i < sample; i++) sampleChars += bodyText(corpus.article(i)).length;
 
   log(`corpus: ${n} articles, seed ${opts.seed}; archives in ${outDir}`);
+  progress.phase('raw FTS5 insert');
   const raw = new RawBaseline(rawFile);
   // The baseline (and the archive the text import builds) only when a section compares with it or reads it.
   const needArchive = (['text', 'search', 'annotations', 'export', 'versions', 'ui'] as const).some(want);
   const rawImport = needArchive
-    ? raw.importCorpus(corpus, n, (done) => {
-        if (done % 10_000 === 0 || done === n) log(`  raw FTS5 insert: ${done}/${n}`);
-      })
+    ? raw.importCorpus(corpus, n, progress.counter('raw FTS5 insert', n))
     : { articles: 0, seconds: 0, articlesPerSecond: 0, fileBytes: 0 };
   log(`raw: ${Math.round(rawImport.articlesPerSecond)} articles/s`);
 
+  progress.phase('choosing queries');
   const queries = pickQueries({
     articles: needArchive ? n : 0,
     documentCounts: needArchive ? raw.termDocumentCounts() : new Map(),
     collocations: corpus.collocations,
-    phraseCount: (p) => raw.search(p).total,
+    phraseCount: (p) => raw.countMatches(p),
     perClass,
     seed: opts.seed,
   });
@@ -176,18 +200,18 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
 
-  log('ours: text import...');
+  progress.phase('ours: text import');
   const textImport = !needArchive
     ? notWanted
-    : await benchTextImport(corpus, n, format, archiveFile, outDir, (done) => log(`  imported ${done}/${n}`));
-  log('ours: HTML import...');
+    : await benchTextImport(corpus, n, format, archiveFile, outDir, progress.counter('text import', n));
+  progress.phase('ours: HTML import');
   const htmlImport = !want('html')
     ? notWanted
     : htmlPages > 0
       ? await benchHtmlImport(corpus, htmlPages, n, htmlArchiveFile, outDir)
       : { skipped: '--html 0' };
 
-  log(`ours: WARC import${opts.warcGb ? ` (${opts.warcGb} GB)` : ''}...`);
+  progress.phase(`ours: WARC import${opts.warcGb ? ` (${opts.warcGb} GB)` : ''}`);
   const warcImport = !want('warc')
     ? notWanted
     : warcPages > 0 || opts.warcGb
@@ -204,12 +228,12 @@ async function main(): Promise<void> {
 
   const haveArchive = !('skipped' in textImport);
   const skippedBecause = { skipped: `no archive: text import skipped` };
-  log('search...');
+  progress.phase('search');
   const warmup = ['zebra', 'hello', 'window'];
   const search = !want('search')
     ? notWanted
     : haveArchive
-      ? await benchSearch(archiveFile, raw, queries, warmup)
+      ? await benchSearch(archiveFile, raw, queries, warmup, log)
       : skippedBecause;
   const firstQuery = queries.common[0]?.text ?? queries.twoWords[0]?.text ?? 'time';
   const openFirstQuery = !want('search')
@@ -218,31 +242,49 @@ async function main(): Promise<void> {
       ? await benchOpenFirstQuery(archiveFile, firstQuery)
       : skippedBecause;
   raw.close();
+  progress.phase('cold open');
+  const coldOpen = !want('search')
+    ? notWanted
+    : !haveArchive
+      ? skippedBecause
+      : opts.cold === 'off'
+        ? { skipped: '--cold off' }
+        : benchColdOpen(archiveFile, firstQuery, opts.cold === 'auto');
+  progress.phase('RSS while searching');
+  const searchRss = !want('search')
+    ? notWanted
+    : haveArchive
+      ? await benchSearchRss(
+          archiveFile,
+          QUERY_CLASSES.flatMap((cls) => queries[cls].map((q) => q.text)),
+          outDir,
+        )
+      : skippedBecause;
 
-  log('annotations...');
+  progress.phase('annotations');
   const annotations = !want('annotations')
     ? notWanted
     : haveArchive
       ? await benchAnnotations(corpus, n, annotationCount, format, archiveFile, outDir, log)
       : skippedBecause;
 
-  log('export...');
+  progress.phase('export');
   const exportFigures = !want('export')
     ? notWanted
     : haveArchive
-      ? await benchExport(archiveFile, htmlPages > 0 ? htmlArchiveFile : null, outDir, log)
+      ? await benchExport(archiveFile, htmlPages > 0 ? htmlArchiveFile : null, outDir, log, exportArticles)
       : skippedBecause;
-  log('versions: backup and diff...');
+  progress.phase('versions: backup and diff');
   const versions = {
     backup: !want('versions') ? notWanted : haveArchive ? await benchBackup(archiveFile, outDir) : skippedBecause,
     diff: benchDiff(20_000, quick ? 10 : 30),
   };
 
-  log('fidelity...');
+  progress.phase('fidelity');
   const fidelityRun = await measureFidelity();
   const fidelity = summarizeFidelity(fidelityRun);
 
-  log('UI...');
+  progress.phase('UI');
   // A mix of every class (5 each), typed char by char; the first one only warms the page up.
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
   const ui =
@@ -251,6 +293,7 @@ async function main(): Promise<void> {
       : haveArchive
         ? await benchUi(archiveFile, uiQueries, n, log)
         : skippedBecause;
+  progress.end();
 
   const figures: Omit<BenchFigures, 'targets'> = {
     meta: {
@@ -260,8 +303,11 @@ async function main(): Promise<void> {
       seed: opts.seed,
       node: process.versions.node,
       cores: os.availableParallelism(),
-      date: new Date().toISOString(),
+      date: machine.date,
       commit: gitCommit(),
+      machine: withEndLoad(machine),
+      phases: progress.phases(),
+      exportArticles,
     },
     corpus: { articles: n, avgBodyChars: Math.round(sampleChars / Math.max(1, sample)), sites: corpus.sites.length },
     raw: {
@@ -280,6 +326,8 @@ async function main(): Promise<void> {
     },
     search,
     openFirstQuery,
+    coldOpen,
+    searchRss,
     annotations,
     export: exportFigures,
     ui,

@@ -1,9 +1,12 @@
-// Section: the desktop UI in Chromium through `stacks serve`: keystroke -> painted results, open article, scroll.
+// Section: the desktop UI in Chromium through `stacks serve`: keystroke -> painted results, open article, facet click,
+// timeline, library scroll.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { backupSettings, setBackupSettings } from '../db/backup/rotation.js';
+import { openArchive } from '../db/open.js';
 import { round, summarize, type LatencySummary } from './measure.js';
 
 export interface UiFigures {
@@ -13,7 +16,15 @@ export interface UiFigures {
   keystrokeToPaint: LatencySummary;
   /** Pointer down on a hit -> first frame painted with the article text in the reader. */
   openArticle: LatencySummary;
-  /** The virtualized library scrolled by script for ~2 s; frame deltas from requestAnimationFrame. */
+  /** Click on a site facet -> first frame painted with the refined results. */
+  facetClick: LatencySummary;
+  /** Navigating to the timeline -> first frame painted with its chart. */
+  timelineOpen: LatencySummary;
+  /** Switching the timeline to "Date published" -> the chart repainted with the new buckets. */
+  timelineToggle: LatencySummary;
+  /** Click on a timeline column -> the library painted with that period's rows. */
+  timelineToLibrary: LatencySummary;
+  /** The virtualized library scrolled by script for SCROLL_MS; frame deltas from requestAnimationFrame. */
   scroll: {
     ms: number;
     frames: number;
@@ -41,6 +52,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const TYPING_DELAY_MS = 40;
+/** A long fling through the library: 10 s at 60 px a frame (~530 rows of 68 px). */
+const SCROLL_MS = 10_000;
+const TIMELINE_ROUNDS = 5;
 
 /** Builds the renderer when dist/renderer is missing or older than its sources. */
 function ensureRendererBuilt(log: (s: string) => void): string | null {
@@ -59,6 +73,22 @@ function ensureRendererBuilt(log: (s: string) => void): string | null {
   return r.status === 0
     ? null
     : `renderer build failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+}
+
+/**
+ * Turns the archive's daily automatic backup on or off; returns the previous setting. `stacks serve` starts that
+ * backup in the background when one is due, and it would run through the measurements (a 10 GB copy at 1M articles):
+ * the backup has its own figure in the versions section.
+ */
+function setAutomaticBackup(archiveFile: string, on: boolean): boolean {
+  const archive = openArchive(archiveFile);
+  try {
+    const was = backupSettings(archive.db).automatic;
+    if (was !== on) setBackupSettings(archive.db, { automatic: on });
+    return was;
+  } finally {
+    archive.close();
+  }
 }
 
 /** `stacks --archive FILE serve --port 0` in its own process; resolves with the URL it prints. */
@@ -96,7 +126,7 @@ function startServe(archiveFile: string): Promise<{ child: ChildProcess; openUrl
 /** In-page helpers, installed before the app loads: input timestamps and "painted" detection across shadow roots. */
 export function installPageHelpers(): void {
   const w = window as unknown as { __stBench: Record<string, unknown> };
-  const state = { lastKey: 0, lastPointer: 0, mark: 0 };
+  const state = { lastKey: 0, lastPointer: 0, mark: 0, navigatedAt: 0 };
   addEventListener(
     'keydown',
     () => {
@@ -154,7 +184,7 @@ export function installPageHelpers(): void {
 }
 
 type Helpers = {
-  state: { lastKey: number; lastPointer: number; mark: number };
+  state: { lastKey: number; lastPointer: number; mark: number; navigatedAt: number };
   deep(selector: string): Element | null;
   painted(check: () => boolean, since: () => number, timeoutMs: number): Promise<number>;
 };
@@ -212,6 +242,7 @@ export async function benchUi(
 
   let serve: { child: ChildProcess; openUrl: string; stderr: () => string } | null = null;
   let browser: Browser | null = null;
+  const backupWas = setAutomaticBackup(archiveFile, false);
   try {
     serve = await startServe(archiveFile);
     browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -235,6 +266,7 @@ export async function benchUi(
     await input.waitFor({ timeout: 15_000 });
     const keyMs: number[] = [];
     const openMs: number[] = [];
+    const facetMs: number[] = [];
     let warmed = false;
     let openProblem: string | null = null;
     let failures = 0;
@@ -278,6 +310,39 @@ export async function benchUi(
       keyMs.push(ms);
       log(`  "${q}": painted ${Math.round(ms)} ms after the last keystroke${await timings(page, 'lastKey')}`);
 
+      // Refine by the first site facet: pointer down -> the refined results painted.
+      const facet = page.locator('st-search-view aside section button').first();
+      if ((await facet.count()) > 0) {
+        const refined = page.evaluate(
+          ([base, timeout]) => {
+            const h = (window as unknown as { __stBench: Helpers }).__stBench;
+            const mark = h.state.lastPointer;
+            return h.painted(
+              () => {
+                const layout = h.deep('st-search-view >> .layout');
+                const current = new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '';
+                return (
+                  h.state.lastPointer !== mark &&
+                  !!layout &&
+                  layout.getAttribute('aria-busy') === 'false' &&
+                  current !== base &&
+                  current.startsWith(`${base} `)
+                );
+              },
+              () => h.state.lastPointer,
+              timeout,
+            );
+          },
+          [q, 10_000] as const,
+        );
+        await facet.click();
+        const f = await refined;
+        if (f >= 0) {
+          facetMs.push(f);
+          log(`    site facet painted in ${Math.round(f)} ms${await timings(page, 'lastPointer')}`);
+        } else log(`  the site facet of "${q}" painted nothing within 10 s`);
+      }
+
       const hit = page.locator('st-search-view a.hit').first();
       if ((await hit.count()) === 0) continue;
       // Mark first (awaited), so the watcher cannot mistake an earlier click for this one.
@@ -316,6 +381,81 @@ export async function benchUi(
 
     if (keyMs.length === 0) return { skipped: 'no query painted results (see the notes above)' };
 
+    // ---- timeline: open it, switch it to published dates, click a column into the library ----
+    const timelineOpenMs: number[] = [];
+    const toggleMs: number[] = [];
+    const toLibraryMs: number[] = [];
+    for (let round = 0; round < TIMELINE_ROUNDS + 1; round++) {
+      await page.evaluate(() => {
+        location.hash = '#/library';
+      });
+      await page.waitForFunction(
+        () => !!(window as unknown as { __stBench: Helpers }).__stBench.deep('st-library-view'),
+        undefined,
+        { timeout: 30_000 },
+      );
+      const openedTimeline = await page.evaluate((timeout) => {
+        const h = (window as unknown as { __stBench: Helpers }).__stBench;
+        h.state.navigatedAt = performance.now();
+        location.hash = '#/timeline';
+        return h.painted(
+          () => !!h.deep('st-timeline-view >> svg.chart rect.hit'),
+          () => h.state.navigatedAt,
+          timeout,
+        );
+      }, 30_000);
+      if (openedTimeline < 0) {
+        log('  the timeline painted no chart within 30 s');
+        break;
+      }
+      const columnsBefore = await page.evaluate(() => {
+        const h = (window as unknown as { __stBench: Helpers }).__stBench;
+        return h.deep('st-timeline-view')?.shadowRoot?.querySelectorAll('svg.chart rect.hit').length ?? 0;
+      });
+      const toggled = page.evaluate(
+        ([before, timeout]) => {
+          const h = (window as unknown as { __stBench: Helpers }).__stBench;
+          const mark = h.state.lastPointer;
+          return h.painted(
+            () => {
+              const root = h.deep('st-timeline-view')?.shadowRoot;
+              const pressed = root?.querySelector('button[role="radio"][aria-checked="true"]')?.textContent ?? '';
+              const columns = root?.querySelectorAll('svg.chart rect.hit').length ?? 0;
+              return h.state.lastPointer !== mark && /published/i.test(pressed) && columns > 0 && columns !== before;
+            },
+            () => h.state.lastPointer,
+            timeout,
+          );
+        },
+        [columnsBefore, 30_000] as const,
+      );
+      await page.locator('st-timeline-view button[role="radio"]', { hasText: /published/i }).click();
+      const t = await toggled;
+      const column = page.locator('st-timeline-view svg.chart rect.hit').last();
+      const toLibrary = page.evaluate((timeout) => {
+        const h = (window as unknown as { __stBench: Helpers }).__stBench;
+        const mark = h.state.lastPointer;
+        return h.painted(
+          () =>
+            h.state.lastPointer !== mark &&
+            location.hash.startsWith('#/library') &&
+            !!h.deep('st-library-view >> .month-chip') &&
+            !!h.deep('st-library-view >> .scroller .row:not([aria-busy="true"])'),
+          () => h.state.lastPointer,
+          timeout,
+        );
+      }, 30_000);
+      await column.click();
+      const l = await toLibrary;
+      log(
+        `  timeline: chart ${Math.round(openedTimeline)} ms, by published ${Math.round(t)} ms, column -> library ${Math.round(l)} ms${round === 0 ? ' (warm-up)' : ''}`,
+      );
+      if (round === 0) continue; // the first pass loads the views' code and warms the server's caches
+      timelineOpenMs.push(openedTimeline);
+      if (t >= 0) toggleMs.push(t);
+      if (l >= 0) toLibraryMs.push(l);
+    }
+
     // ---- library scroll ----
     await page.evaluate(() => {
       location.hash = '#/library';
@@ -329,7 +469,7 @@ export async function benchUi(
       { timeout: 30_000 },
     );
     const scroll = await page.evaluate(
-      () =>
+      (scrollMs) =>
         new Promise<UiFigures['scroll']>((resolve) => {
           const h = (window as unknown as { __stBench: Helpers }).__stBench;
           const scroller = h.deep('st-library-view >> .scroller') as HTMLElement;
@@ -340,7 +480,7 @@ export async function benchUi(
             deltas.push(t - last);
             last = t;
             scroller.scrollTop += 60; // ~3,600 px/s: a brisk fling through the list
-            if (t - start < 2000) requestAnimationFrame(step);
+            if (t - start < scrollMs) requestAnimationFrame(step);
             else {
               const frames = deltas.slice(1); // the first delta is from the start call, not a frame
               resolve({
@@ -358,6 +498,7 @@ export async function benchUi(
             requestAnimationFrame(step);
           });
         }),
+      SCROLL_MS,
     );
     const debounce = /DEBOUNCE_MS = (\d+)/.exec(
       fs.readFileSync(path.join(ROOT, 'renderer', 'views', 'st-search-view.ts'), 'utf8'),
@@ -367,6 +508,10 @@ export async function benchUi(
       queries: keyMs.length,
       keystrokeToPaint: summarize(keyMs),
       openArticle: summarize(openMs),
+      facetClick: summarize(facetMs),
+      timelineOpen: summarize(timelineOpenMs),
+      timelineToggle: summarize(toggleMs),
+      timelineToLibrary: summarize(toLibraryMs),
       scroll: { ...scroll, ms: round(scroll.ms), worstFrameMs: round(scroll.worstFrameMs) },
       debounceMs: debounce ? Number(debounce[1]) : null,
       openArticleProblem: openProblem,
@@ -380,5 +525,6 @@ export async function benchUi(
       serve.child.kill('SIGTERM');
       await exited;
     }
+    if (backupWas) setAutomaticBackup(archiveFile, true);
   }
 }

@@ -2,6 +2,7 @@
 // Usage: node <bundled warc-probe.js> WARC ARCHIVE -> prints one JSON line (bench/import-warc.ts bundles it). A process
 // of its own, so the peak RSS is the import's: the main thread's and every worker thread's memory together.
 import { performance } from 'node:perf_hooks';
+import { imagePeakRssBytes } from './measure.js';
 
 const [warcFile, archiveFile] = process.argv.slice(2);
 if (!warcFile || !archiveFile) {
@@ -32,6 +33,6 @@ console.log(
       .map((o) => o.error),
     seconds: ms / 1000,
     listSeconds: listedMs / 1000,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: imagePeakRssBytes(),
   }),
 );
