@@ -126,8 +126,11 @@ const archiveFile = path.join(outDir, 'bench.stacks.sqlite');
 const htmlArchiveFile = path.join(outDir, 'bench-html.stacks.sqlite');
 const warcArchiveFile = path.join(outDir, 'bench-warc.stacks.sqlite');
 const warcPages = opts.warc ?? htmlPages;
+// A reused --out folder: earlier runs' files go, the search index files too (an old index beside a new archive would
+// be foreign and rebuilt, but it would first be counted in the new archive's size).
 for (const f of [rawFile, archiveFile, htmlArchiveFile, warcArchiveFile])
-  for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(f + s, { force: true });
+  for (const s of ['', '-wal', '-shm', '-journal', '-search', '-search-wal', '-search-shm'])
+    fs.rmSync(f + s, { force: true });
 
 function gitCommit(): string | null {
   try {
