@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Database from 'better-sqlite3';
 import { isMissing, loadOpenArchive, loadSearch, tryImport, type SearchFn } from './load.js';
-import { round } from './measure.js';
+import { round, summarize, timed, type LatencySummary } from './measure.js';
 import { pickQueries, QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.js';
 
 export interface ClassAgreement {
@@ -18,6 +18,8 @@ export interface ClassAgreement {
   worstRank: number;
   /** The same, the median over the class's queries. */
   medianWorstRank: number;
+  /** Latency of those page-1 searches (each query new at this data version). */
+  ms: LatencySummary;
   example?: string;
 }
 
@@ -56,9 +58,12 @@ export function agreementOf(
     let tiered = 0;
     let overlap = 0;
     const worst: number[] = [];
+    const ms: number[] = [];
     let example: string | undefined;
     for (const q of queries[cls]) {
-      const ours = search(db, { query: q.text, limit: PAGE }).hits.map((h) => h.id as number);
+      const run = timed(() => search(db, { query: q.text, limit: PAGE }));
+      ms.push(run.ms);
+      const ours = run.value.hits.map((h) => h.id as number);
       const ranking = plainRanking(db, matchOf(q.text));
       if (ranking.length >= minHits) tiered++;
       const plain = ranking.slice(0, PAGE);
@@ -79,6 +84,7 @@ export function agreementOf(
       overlap: round(overlap / Math.max(1, n), 3),
       worstRank: worst[worst.length - 1] ?? 0,
       medianWorstRank: worst[Math.floor((worst.length - 1) / 2)] ?? 0,
+      ms: summarize(ms),
       ...(example ? { example } : {}),
     };
   }
@@ -86,11 +92,13 @@ export function agreementOf(
 }
 
 export function formatAgreement(figures: Record<QueryClass, ClassAgreement>): string {
-  const lines = ['class      queries  tiered  page 1 identical  overlap@20  worst rank shown (max / median)'];
+  const lines = [
+    'class      queries  tiered  page 1 identical  overlap@20  worst rank shown (max / median)  ms p50 / p95',
+  ];
   for (const cls of QUERY_CLASSES) {
     const f = figures[cls];
     lines.push(
-      `${cls.padEnd(10)} ${String(f.queries).padStart(7)}  ${String(f.tiered).padStart(6)}  ${`${round(f.identical * 100, 1)}%`.padStart(16)}  ${f.overlap.toFixed(3).padStart(10)}  ${f.worstRank} / ${f.medianWorstRank}`,
+      `${cls.padEnd(10)} ${String(f.queries).padStart(7)}  ${String(f.tiered).padStart(6)}  ${`${round(f.identical * 100, 1)}%`.padStart(16)}  ${f.overlap.toFixed(3).padStart(10)}  ${`${f.worstRank} / ${f.medianWorstRank}`.padEnd(32)}  ${f.ms.p50} / ${f.ms.p95}`,
     );
   }
   for (const cls of QUERY_CLASSES) if (figures[cls].example) lines.push(`  e.g. ${figures[cls].example}`);
@@ -98,7 +106,7 @@ export function formatAgreement(figures: Record<QueryClass, ClassAgreement>): st
 }
 
 /**
- * `npx tsx bench/agreement.ts <dir of a bench run with --out> [--min-hits N --window N] [--queries N] [--seed N]`:
+ * `npx tsx bench/agreement.ts <dir of a bench run with --out> [--min-hits N --window N --title-window N] [--queries N] [--seed N]`:
  * the section alone on an existing archive; --min-hits/--window set the tiering thresholds (e.g. scaled to the
  * corpus size, to see at 20k articles what 1M would tier).
  */
@@ -111,12 +119,15 @@ async function main(): Promise<void> {
   const dir = path.resolve(args[0] ?? '.');
   const open = await loadOpenArchive();
   const search = await loadSearch();
-  const tiered = await tryImport<{ tiering: { minHits: number; window: number } }>('../db/search/tiered.js');
+  const tiered = await tryImport<{ tiering: { minHits: number; window: number; titleWindow: number } }>(
+    '../db/search/tiered.js',
+  );
   const { RawBaseline } = await import('./raw-baseline.js');
   const { Corpus } = await import('./corpus.js');
   if (isMissing(open) || isMissing(search) || isMissing(tiered)) throw new Error('db modules missing');
   tiered.tiering.minHits = flag('min-hits', tiered.tiering.minHits);
   tiered.tiering.window = flag('window', tiered.tiering.window);
+  tiered.tiering.titleWindow = flag('title-window', tiered.tiering.titleWindow);
   const seed = flag('seed', 20240601);
   const raw = new RawBaseline(path.join(dir, 'raw-fts5.sqlite'));
   const queries = pickQueries({
@@ -130,7 +141,9 @@ async function main(): Promise<void> {
   raw.close();
   const archive = open(path.join(dir, 'bench.stacks.sqlite'));
   try {
-    console.log(`tiering: minHits ${tiered.tiering.minHits}, window ${tiered.tiering.window}`);
+    // Facet columns built first (the second query at a data version builds them), as in the search section.
+    for (const w of ['summer', 'summer rain', 'summer']) search(archive.db, { query: w, limit: PAGE });
+    console.log(`tiering: ${JSON.stringify(tiered.tiering)}`);
     console.log(formatAgreement(agreementOf(archive.db, search, queries, tiered.tiering.minHits)));
   } finally {
     archive.close();

@@ -1,4 +1,5 @@
 // Random archives and queries: totals, facets and relevance pages against plain FTS5 (count, GROUP BY, bm25 order).
+import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchArchive } from '../../../db/search/run.js';
 import { tiering } from '../../../db/search/tiered.js';
@@ -79,7 +80,7 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
   });
 
   it('tiered: the same totals and facets, and pages that hold every hit exactly once', () => {
-    Object.assign(tiering, { minHits: 40, window: 60 });
+    Object.assign(tiering, { minHits: 40, window: 60, titleWindow: 30 });
     let tiered = 0;
     for (const q of a.queries) {
       const total = plainCount(db(), q.match);
@@ -104,4 +105,45 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
     expect(tiered).toBeGreaterThan(8);
     Object.assign(tiering, saved);
   });
+
+  it('tiered page 1 is the plain bm25 order of the first tier (newest hits, newest title hits); all of it while the hits fit the window', () => {
+    for (const [window, titleWindow] of [
+      [60, 30],
+      [100_000, 100_000],
+    ] as const) {
+      Object.assign(tiering, { minHits: 40, window, titleWindow });
+      for (const q of a.queries.filter((x) => x.cls !== 'negation')) {
+        const ranking = plainRanking(db(), q.match).map((r) => r.id);
+        if (ranking.length < tiering.minHits) continue;
+        const first = firstTierOf(db(), q.match, window, titleWindow);
+        const expected = ranking.filter((id) => first(id));
+        const page1 = searchArchive(db(), { query: q.text, limit: 20 }).hits.map((h) => h.id);
+        expect(page1, q.text).toEqual(expected.slice(0, 20));
+        if (window === 100_000) expect(page1, q.text).toEqual(ranking.slice(0, 20));
+      }
+    }
+    Object.assign(tiering, saved);
+  });
 });
+
+/**
+ * Membership in the first tier, from plain FTS5 queries: the newest `window` hits and the newest `titleWindow`
+ * title hits (trashed ones count: the windows are rowid ranges).
+ */
+function firstTierOf(
+  db: Database.Database,
+  match: string,
+  window: number,
+  titleWindow: number,
+): (id: number) => boolean {
+  const newest = (m: string, n: number) =>
+    new Set(
+      db
+        .prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+        .pluck()
+        .all(m, n),
+    );
+  const hits = newest(match, window);
+  const titles = newest(`{title} : (${match})`, titleWindow);
+  return (id) => hits.has(id) || titles.has(id);
+}
