@@ -91,14 +91,15 @@ export function agreementOf(
   return out;
 }
 
-export function formatAgreement(figures: Record<QueryClass, ClassAgreement>): string {
+/** `withMs`: the latency column, meaningful only when each query was new at its data version (not cached). */
+export function formatAgreement(figures: Record<QueryClass, ClassAgreement>, withMs = true): string {
   const lines = [
-    'class      queries  tiered  page 1 identical  overlap@20  worst rank shown (max / median)  ms p50 / p95',
+    `class      queries  tiered  page 1 identical  overlap@20  worst rank shown (max / median)${withMs ? '  ms p50 / p95' : ''}`,
   ];
   for (const cls of QUERY_CLASSES) {
     const f = figures[cls];
     lines.push(
-      `${cls.padEnd(10)} ${String(f.queries).padStart(7)}  ${String(f.tiered).padStart(6)}  ${`${round(f.identical * 100, 1)}%`.padStart(16)}  ${f.overlap.toFixed(3).padStart(10)}  ${`${f.worstRank} / ${f.medianWorstRank}`.padEnd(32)}  ${f.ms.p50} / ${f.ms.p95}`,
+      `${cls.padEnd(10)} ${String(f.queries).padStart(7)}  ${String(f.tiered).padStart(6)}  ${`${round(f.identical * 100, 1)}%`.padStart(16)}  ${f.overlap.toFixed(3).padStart(10)}  ${`${f.worstRank} / ${f.medianWorstRank}`.padEnd(32)}${withMs ? `  ${f.ms.p50} / ${f.ms.p95}` : ''}`.trimEnd(),
     );
   }
   for (const cls of QUERY_CLASSES) if (figures[cls].example) lines.push(`  e.g. ${figures[cls].example}`);

@@ -94,19 +94,26 @@ function rankScope(
 }
 
 /**
- * The first tier as an SQL condition on `f`: one of the newest `tiering.window` hits (a rowid range), or one of the
- * newest `tiering.titleWindow` title hits. Null when there are no more hits than the window: then every hit is in
- * it. The tests are kept out of FTS5's reach (+), so the MATCH stays one cursor that only filters.
+ * The first tier as an SQL condition on `f`: one of the newest `tiering.titleWindow` title hits, or one of the
+ * newest hits (a rowid range): `tiering.window` of them plus the title budget left unused, so a phrase with few
+ * title hits has more of its newest hits scored for the same cost. Null when every hit fits: then all are in it.
+ * The tests are kept out of FTS5's reach (+), so the MATCH stays one cursor that only filters.
  */
 function firstTier(db: Database.Database, src: SearchSource, titleMatch: string): Scope {
   const nth = statement(
     db,
     'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
   ).pluck();
-  const edge = nth.get(src.match, tiering.window - 1) as number | undefined;
-  if (edge === undefined) return null;
   // Title hits are few for a word, but a 3-letter prefix can have tens of thousands: only the newest are scored.
-  const titleEdge = (nth.get(titleMatch, tiering.titleWindow - 1) as number | undefined) ?? 0;
+  const titleHits = statement(
+    db,
+    'SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?)',
+  )
+    .pluck()
+    .get(titleMatch, tiering.titleWindow) as number;
+  const edge = nth.get(src.match, tiering.window + tiering.titleWindow - titleHits - 1) as number | undefined;
+  if (edge === undefined) return null;
+  const titleEdge = titleHits < tiering.titleWindow ? 0 : (nth.get(titleMatch, tiering.titleWindow - 1) as number);
   return {
     sql: '(+f.rowid >= ? OR +f.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?))',
     params: [edge, titleMatch, titleEdge],

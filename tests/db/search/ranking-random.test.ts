@@ -127,8 +127,8 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
 });
 
 /**
- * Membership in the first tier, from plain FTS5 queries: the newest `window` hits and the newest `titleWindow`
- * title hits (trashed ones count: the windows are rowid ranges).
+ * Membership in the first tier, from plain FTS5 queries: the newest `titleWindow` title hits and the newest hits,
+ * `window` of them plus the title budget left unused (trashed ones count: the windows are rowid ranges).
  */
 function firstTierOf(
   db: Database.Database,
@@ -143,7 +143,8 @@ function firstTierOf(
         .pluck()
         .all(m, n),
     );
-  const hits = newest(match, window);
   const titles = newest(`{title} : (${match})`, titleWindow);
+  // The title budget left unused goes to the newest hits.
+  const hits = newest(match, window + titleWindow - titles.size);
   return (id) => hits.has(id) || titles.has(id);
 }

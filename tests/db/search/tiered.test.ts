@@ -64,16 +64,20 @@ describe('tiered relevance pages', () => {
     expect(tieredPages('gulls', 4).map((r) => r.id)).toEqual(all.map((r) => r.id));
   });
 
-  it('beyond the window: title hits and the newest hits by full bm25, then older hits newest first', () => {
-    const saved = tiering.window;
-    tiering.window = 6;
+  it('beyond the window: the newest title hits and newest hits by full bm25, then older hits newest first', () => {
+    const saved = { ...tiering };
+    Object.assign(tiering, { window: 6, titleWindow: 3 });
     try {
       for (const query of ['tide', 'tid*']) {
         const { c, all } = straightforward(query);
         const pages = tieredPages(query, 4).map((r) => r.id);
         const title = new Set(
-          db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ?').pluck().all(c.titleMatch) as number[],
+          db
+            .prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 3')
+            .pluck()
+            .all(c.titleMatch) as number[],
         );
+        expect(title.size).toBe(3); // the whole title budget is used: the window stays 6
         const hitsNewestFirst = db
           .prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC')
           .pluck()
@@ -82,12 +86,18 @@ describe('tiered relevance pages', () => {
         const first = all.map((r) => r.id).filter((id) => id >= edge || title.has(id)); // full bm25 order
         const live = new Set(all.map((r) => r.id));
         const older = hitsNewestFirst.filter((id) => id < edge && live.has(id) && !title.has(id));
-        expect(first.filter((id) => id < edge).length).toBeGreaterThan(3);
+        // Older title hits beyond the title budget are in the second tier with the rest.
+        const allTitles = db
+          .prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ?')
+          .pluck()
+          .all(c.titleMatch);
+        expect(older.some((id) => allTitles.includes(id))).toBe(true);
+        expect(first.filter((id) => id < edge).length).toBeGreaterThan(0); // title hits older than the window
         expect(older.length).toBeGreaterThan(10);
         expect(pages).toEqual([...first, ...older]);
       }
     } finally {
-      tiering.window = saved;
+      Object.assign(tiering, saved);
     }
   });
 
