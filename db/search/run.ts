@@ -65,7 +65,7 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
       if (compiled.scope === 'annotations') return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
       // Only worth it for prefixes: exact words' snippets are cheap per-row seeks, and a rare word would pay for nothing.
       if (sort === 'relevance' && compiled.titleMatch && compiled.match.includes('*')) {
-        early.rows = rankedRows(db, src, compiled.titleMatch, offset, limit, false);
+        early.rows = rankedRows(db, src, compiled.titleMatch, offset, limit);
       }
       const snippets = new Map<number, string>();
       const fast = columnTotals(db, compiled.match, early.rows && { ids: early.rows.map((r) => r.id), out: snippets });

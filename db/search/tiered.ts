@@ -8,7 +8,7 @@ import { cachedStatement as statement } from '../util.js';
  * From this many hits on, ranking every hit costs more than the tiers: bm25 reads each hit's size record
  * (~0.7 us a hit, 21 ms for a word in 30k articles) and, for a prefix, merges every matching term again for its IDF.
  */
-export const tiering = { minHits: 4000, window: 10_000, titleWindow: 10_000 };
+export const tiering = { minHits: 4000, window: 2000, titleWindow: 8000 };
 
 /**
  * The page in tier order. The first tier is every hit whose title holds the words plus the newest
@@ -27,7 +27,7 @@ export function tieredRows(
   ranked?: PageRow[],
 ): PageRow[] {
   const scope = firstTier(db, src, titleMatch);
-  const first = ranked ?? rankScope(db, src, scope, offset, limit, true);
+  const first = ranked ?? rankScope(db, src, scope, offset, limit);
   if (first.length === limit || !scope) return first;
   // The first tier ends on this page: its size is offset + rows, unless the page starts past its end.
   const size =
@@ -47,9 +47,9 @@ export function tieredRows(
 }
 
 /**
- * One page of the first tier in bm25 order. The ids are ranked first (SQLite sorts the scored rows; FTS5's
- * own rank order would score every hit), then that page's rows are read, with their snippets when `snippets`
- * (otherwise the counting pass computes them, sharing its doclist merge).
+ * One page of the first tier in bm25 order: SQLite sorts the scored rows (FTS5's own rank order would score
+ * every hit), then the page's articles are read by id. Their snippets come afterwards, as for any page whose
+ * rows lack them (completeSnippets, or the counting pass on a prefix's first page), so the hits are scanned once.
  */
 export function rankedRows(
   db: Database.Database,
@@ -57,40 +57,30 @@ export function rankedRows(
   titleMatch: string,
   offset: number,
   limit: number,
-  snippets: boolean,
 ): PageRow[] {
-  return rankScope(db, src, firstTier(db, src, titleMatch), offset, limit, snippets);
+  return rankScope(db, src, firstTier(db, src, titleMatch), offset, limit);
 }
 
 type Scope = { sql: string; params: Array<string | number> } | null;
 
-function rankScope(
-  db: Database.Database,
-  src: SearchSource,
-  scope: Scope,
-  offset: number,
-  limit: number,
-  snippets: boolean,
-): PageRow[] {
+/** The article columns of a PageRow (tiered pages are article-scope only), read by id. */
+const ARTICLE_ROWS = `SELECT a.id AS id, a.id AS articleId, a.title AS title, a.site_name AS siteName,
+  a.published_at AS publishedAt, a.added_at AS addedAt, a.excerpt AS excerpt, NULL AS color, NULL AS quote,
+  NULL AS note, NULL AS anchorStart, a.link_only AS linkOnly
+  FROM article a WHERE a.id IN (SELECT value FROM json_each(?))`;
+
+function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offset: number, limit: number): PageRow[] {
   const where = scope ? `${src.where} AND ${scope.sql}` : src.where;
-  const ids = statement(
+  const ranked = statement(
     db,
-    `SELECT f.rowid FROM ${src.from} WHERE ${where} ORDER BY ${src.rankExpr}, f.rowid LIMIT ? OFFSET ?`,
+    `SELECT f.rowid, ${src.rankExpr} FROM ${src.from} WHERE ${where} ORDER BY ${src.rankExpr}, f.rowid LIMIT ? OFFSET ?`,
   )
-    .pluck()
-    .all(src.match, ...src.filterParams, ...(scope?.params ?? []), limit, offset) as number[];
-  if (ids.length === 0) return [];
-  // Unary +: the ids filter one pass over the hits; as a rowid constraint FTS5 would open a cursor per id.
-  const rows = pageRows(db, src, {
-    sort: 'relevance',
-    order: 'f.rowid',
-    offset: 0,
-    limit: ids.length,
-    ...(snippets ? {} : { match: src.match! }),
-    extra: { sql: '+a.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(ids)] },
-  });
+    .raw()
+    .all(src.match, ...src.filterParams, ...(scope?.params ?? []), limit, offset) as Array<[number, number]>;
+  if (ranked.length === 0) return [];
+  const rows = statement(db, ARTICLE_ROWS).all(JSON.stringify(ranked.map(([id]) => id))) as PageRow[];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)!);
+  return ranked.map(([id, rank]) => ({ ...byId.get(id)!, rank }));
 }
 
 /**
