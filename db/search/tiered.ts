@@ -41,7 +41,7 @@ export function tieredRows(
     order: 'f.rowid DESC',
     offset: Math.max(0, offset - size),
     limit: limit - first.length,
-    extra: { sql: `NOT ${scope.sql}`, params: scope.params },
+    extra: { sql: `NOT (${scope.sql})`, params: scope.params },
   });
   return [...first, ...older];
 }
@@ -87,7 +87,7 @@ function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offse
  * The first tier as an SQL condition on `f`: one of the newest `tiering.titleWindow` title hits, or one of the
  * newest hits (a rowid range): `tiering.window` of them plus the title budget left unused, so a phrase with few
  * title hits has more of its newest hits scored for the same cost. Null when every hit fits: then all are in it.
- * The tests are kept out of FTS5's reach (+), so the MATCH stays one cursor that only filters.
+ * The membership tests are kept out of FTS5's reach (+), so the MATCH stays one cursor that only filters.
  */
 function firstTier(db: Database.Database, src: SearchSource, titleMatch: string): Scope {
   const nth = statement(
@@ -104,8 +104,9 @@ function firstTier(db: Database.Database, src: SearchSource, titleMatch: string)
   const edge = nth.get(src.match, tiering.window + tiering.titleWindow - titleHits - 1) as number | undefined;
   if (edge === undefined) return null;
   const titleEdge = titleHits < tiering.titleWindow ? 0 : (nth.get(titleMatch, tiering.titleWindow - 1) as number);
+  // The leading rowid range is FTS5's own (no +): hits older than both windows are not even read.
   return {
-    sql: '(+f.rowid >= ? OR +f.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?))',
-    params: [edge, titleMatch, titleEdge],
+    sql: 'f.rowid >= ? AND (+f.rowid >= ? OR +f.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?))',
+    params: [Math.min(edge, titleEdge), edge, titleMatch, titleEdge],
   };
 }
