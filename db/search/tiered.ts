@@ -11,11 +11,11 @@ import { cachedStatement as statement } from '../util.js';
 export const tiering = { minHits: 4000, window: 2000, titleWindow: 8000 };
 
 /**
- * The page in tier order. The first tier is every hit whose title holds the words plus the newest
- * `tiering.window` hits, ranked by the full query's bm25 (FTS5's own scores, so exactly as plain bm25 orders
- * them among themselves); only those rows are scored. The second tier is every other hit, newest first,
- * unscored. Page 1 is plain bm25's page 1 unless an older hit without the words in its title outranks the
- * 20th best of the first tier (README: the measured tolerance). Every tier is a fixed set, so pages never
+ * The page in tier order. The first tier is the newest `tiering.titleWindow` hits whose title holds the words
+ * plus the newest hits (`tiering.window` and the title budget left unused), ranked by the full query's bm25
+ * (FTS5's own scores, so exactly as plain bm25 orders them among themselves); only those rows are scored. The
+ * second tier is every other hit, newest first, unscored. Page 1 is plain bm25's page 1 unless a hit outside the
+ * first tier outranks its 20th best (README: the measured tolerance). Every tier is a fixed set, so pages never
  * overlap or skip a hit. `ranked`: the first tier's rows for this page, found earlier (without snippets).
  */
 export function tieredRows(
@@ -26,6 +26,7 @@ export function tieredRows(
   limit: number,
   ranked?: PageRow[],
 ): PageRow[] {
+  if (ranked?.length === limit) return ranked;
   const scope = firstTier(db, src, titleMatch);
   const first = ranked ?? rankScope(db, src, scope, offset, limit);
   if (first.length === limit || !scope) return first;
