@@ -117,6 +117,8 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
         if (ranking.length < tiering.minHits) continue;
         const first = firstTierOf(db(), q.match, window, titleWindow);
         const expected = ranking.filter((id) => first(id));
+        // A write first: the totals are counted again, so a prefix's page comes from the early path (run.ts).
+        db().prepare('UPDATE article SET title = title WHERE id = 1').run();
         const page1 = searchArchive(db(), { query: q.text, limit: 20 }).hits.map((h) => h.id);
         expect(page1, q.text).toEqual(expected.slice(0, 20));
         if (window === 100_000) expect(page1, q.text).toEqual(ranking.slice(0, 20));
