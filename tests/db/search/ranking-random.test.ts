@@ -119,8 +119,12 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
         const expected = ranking.filter((id) => first(id));
         // A write first: the totals are counted again, so a prefix's page comes from the early path (run.ts).
         db().prepare('UPDATE article SET title = title WHERE id = 1').run();
-        const page1 = searchArchive(db(), { query: q.text, limit: 20 }).hits.map((h) => h.id);
+        const hits = searchArchive(db(), { query: q.text, limit: 20 }).hits;
+        const page1 = hits.map((h) => h.id);
         expect(page1, q.text).toEqual(expected.slice(0, 20));
+        // The scores too: a MATCH cursor that filters by rowid (range or +rowid) scores with the table-wide IDF.
+        const plainScore = new Map(plainRanking(db(), q.match).map((r) => [r.id, -r.score]));
+        for (const h of hits) expect(h.score, q.text).toBe(plainScore.get(h.id));
         if (window === 100_000) expect(page1, q.text).toEqual(ranking.slice(0, 20));
       }
     }
