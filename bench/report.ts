@@ -11,6 +11,7 @@ import { round } from './measure.js';
 import { QUERY_CLASS_LABELS, QUERY_CLASSES } from './queries.js';
 import type { RawImportFigures } from './raw-baseline.js';
 import type { OpenFigures, SearchFigures } from './search.js';
+import { formatAgreement } from './agreement.js';
 import type { UiFigures } from './ui.js';
 import type { LatencySummary } from './measure.js';
 import type { BackupFigures, DiffFigures } from './versions.js';
@@ -328,6 +329,8 @@ export function formatReport(f: BenchFigures): string {
     lines.push(table(rows));
     if (f.search.mismatchExamples.length)
       lines.push(`  totals differing from raw: ${f.search.mismatchExamples.join('; ')}`);
+    if (f.search.agreement)
+      lines.push('Relevance page 1 against plain bm25 over every hit', formatAgreement(f.search.agreement, false));
   } else lines.push(`  skipped: ${f.search.skipped}`);
   const o = f.openFirstQuery;
   lines.push(

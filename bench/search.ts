@@ -6,6 +6,7 @@ import { isMissing, loadOpenArchive, loadSearch } from './load.js';
 import { now, round, summarize, timed, type LatencySummary } from './measure.js';
 import { QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.js';
 import type { RawBaseline } from './raw-baseline.js';
+import { agreementOf, type ClassAgreement } from './agreement.js';
 
 export interface ClassFigures {
   queries: number;
@@ -24,6 +25,8 @@ export interface ClassFigures {
 export interface SearchFigures {
   classes: Record<QueryClass, ClassFigures>;
   mismatchExamples: string[];
+  /** Relevance page 1 against plain bm25 over every hit (tiered pages' tolerance), per class. */
+  agreement?: Record<QueryClass, ClassAgreement>;
 }
 
 /**
@@ -87,7 +90,10 @@ export async function benchSearch(
       };
       log(`  ${cls}: ${queries[cls].length} queries, p95 ours ${so.p95} ms, raw ${sr.p95} ms`);
     }
-    return { classes, mismatchExamples };
+    // After the timed runs: these searches hit cached totals, and the plain ranking scores every hit.
+    const tiered = await import('../db/search/tiered.js').catch(() => null);
+    const agreement = tiered ? agreementOf(archive.db, search, queries, tiered.tiering.minHits) : undefined;
+    return { classes, mismatchExamples, ...(agreement ? { agreement } : {}) };
   } finally {
     archive.close();
   }

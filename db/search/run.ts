@@ -32,7 +32,7 @@ import { needsSegmentation } from './normalize.js';
 import { MARK_CLOSE, MARK_OPEN } from '../contract/types.js';
 import { cachedStatement } from '../util.js';
 import { searchSource, type SearchSource } from './source.js';
-import { tieredRows, tiering } from './tiered.js';
+import { rankedRows, tieredRows, tiering } from './tiered.js';
 
 export const DEFAULT_LIMIT = 20;
 /** The one bound, shared with the contract's schema. */
@@ -56,7 +56,7 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   // Another process may have rebuilt the index file since the last search (ATTACH cannot run in a transaction).
   if (!db.inTransaction) refreshIndex(db, db.name);
   try {
-    // A relevance page that may be tiered: its title-tier rows are found first (cheap), so the counting pass
+    // A relevance page that may be tiered: its first-tier rows are found first (bounded), so the counting pass
     // can compute their snippets too; they are dropped if the result set turns out small.
     const early: { rows?: PageRow[] } = {};
     const totals = cached<Totals>(db, `totals ${compiled.key}`, () => {
@@ -65,7 +65,7 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
       if (compiled.scope === 'annotations') return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
       // Only worth it for prefixes: exact words' snippets are cheap per-row seeks, and a rare word would pay for nothing.
       if (sort === 'relevance' && compiled.titleMatch && compiled.match.includes('*')) {
-        early.rows = pageRows(db, src, { sort, offset, limit, match: compiled.titleMatch });
+        early.rows = rankedRows(db, src, compiled.titleMatch, offset, limit);
       }
       const snippets = new Map<number, string>();
       const fast = columnTotals(db, compiled.match, early.rows && { ids: early.rows.map((r) => r.id), out: snippets });

@@ -1,4 +1,4 @@
-// Relevance pages of huge result sets (a common word, a 3-letter prefix): title hits first, so bm25 runs on them only.
+// Relevance pages of huge result sets (a common word, a 3-letter prefix): bm25 runs on the likely best hits only.
 import type Database from 'better-sqlite3';
 import { pageRows, type PageRow } from './page-rows.js';
 import type { SearchSource } from './source.js';
@@ -8,13 +8,15 @@ import { cachedStatement as statement } from '../util.js';
  * From this many hits on, ranking every hit costs more than the tiers: bm25 reads each hit's size record
  * (~0.7 us a hit, 21 ms for a word in 30k articles) and, for a prefix, merges every matching term again for its IDF.
  */
-export const tiering = { minHits: 4000, window: 2000 };
+export const tiering = { minHits: 4000, window: 2000, titleWindow: 8000 };
 
 /**
- * The page in tier order: articles whose title holds the words (ranked by bm25 of the title-only query,
- * which scores only those), then the other hits (restRows). Page 1 of a big result set usually comes from
- * the first tier alone; later tiers are read only when paging reaches them. Every tier is a fixed set, so
- * pages never overlap or skip a hit.
+ * The page in tier order. The first tier is the newest `tiering.titleWindow` hits whose title holds the words
+ * plus the newest hits (`tiering.window` and the title budget left unused), ranked by the full query's bm25
+ * (FTS5's own scores, so exactly as plain bm25 orders them among themselves); only those rows are scored. The
+ * second tier is every other hit, newest first, unscored. Page 1 is plain bm25's page 1 unless a hit outside the
+ * first tier outranks its 20th best (README: the measured tolerance). Every tier is a fixed set, so pages never
+ * overlap or skip a hit. `ranked`: the first tier's rows for this page, found earlier (without snippets).
  */
 export function tieredRows(
   db: Database.Database,
@@ -22,66 +24,90 @@ export function tieredRows(
   titleMatch: string,
   offset: number,
   limit: number,
-  titleTier?: PageRow[],
+  ranked?: PageRow[],
 ): PageRow[] {
-  // Snippets of these rows come from the counting pass or afterwards (completeSnippets), against the full MATCH.
-  const first = titleTier ?? pageRows(db, src, { sort: 'relevance', offset, limit, match: titleMatch });
-  if (first.length === limit) return first;
-  // The title tier ends on this page: its size is offset + rows, unless the page starts past its end.
-  const titleHits = first.length > 0 || offset === 0 ? offset + first.length : countTitleHits(db, src, titleMatch);
-  return [...first, ...restRows(db, src, titleMatch, titleHits, Math.max(0, offset - titleHits), limit - first.length)];
-}
-
-/**
- * The hits outside the title tier, in two more fixed tiers: the newest `tiering.window` hits by bm25 (a rowid
- * range FTS5 iterates on its own, so only those are scored), then every older hit newest first, never scored.
- * A phrase of common words can match 70% of the archive with no title hit at all; this keeps its page bounded.
- */
-function restRows(
-  db: Database.Database,
-  src: SearchSource,
-  titleMatch: string,
-  titleHits: number,
-  offset: number,
-  limit: number,
-): PageRow[] {
-  // No title hit at all (common for phrases): nothing to exclude.
-  const notTitle =
-    titleHits === 0
-      ? null
-      : { sql: 'a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)', params: [titleMatch] };
-  const edge = statement(
-    db,
-    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
-  )
-    .pluck()
-    .get(src.match, tiering.window - 1) as number | undefined;
-  const cond = (sql: string) => ({
-    sql: notTitle ? `${sql} AND ${notTitle.sql}` : sql,
-    params: [edge!, ...(notTitle?.params ?? [])],
-  });
-  if (edge === undefined) return pageRows(db, src, { sort: 'relevance', offset, limit, extra: notTitle ?? undefined });
-  const windowCond = cond('f.rowid >= ?');
-  const newest = pageRows(db, src, { sort: 'relevance', offset, limit, extra: windowCond });
-  if (newest.length === limit) return newest;
-  const windowHits =
-    newest.length > 0 || offset === 0
-      ? offset + newest.length
-      : (statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where} AND ${windowCond.sql}`)
+  if (ranked?.length === limit) return ranked;
+  const scope = firstTier(db, src, titleMatch);
+  const first = ranked ?? rankScope(db, src, scope, offset, limit);
+  if (first.length === limit || !scope) return first;
+  // The first tier ends on this page: its size is offset + rows, unless the page starts past its end.
+  const size =
+    first.length > 0 || offset === 0
+      ? offset + first.length
+      : (statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where} AND ${scope.sql}`)
           .pluck()
-          .get(src.match, ...src.filterParams, ...windowCond.params) as number);
+          .get(src.match, ...src.filterParams, ...scope.params) as number);
   const older = pageRows(db, src, {
     sort: 'relevance',
     order: 'f.rowid DESC',
-    offset: Math.max(0, offset - windowHits),
-    limit: limit - newest.length,
-    extra: cond('f.rowid < ?'),
+    offset: Math.max(0, offset - size),
+    limit: limit - first.length,
+    extra: { sql: `NOT (${scope.sql})`, params: scope.params },
   });
-  return [...newest, ...older];
+  return [...first, ...older];
 }
 
-function countTitleHits(db: Database.Database, src: SearchSource, titleMatch: string): number {
-  return statement(db, `SELECT count(*) FROM ${src.from} WHERE ${src.where}`)
+/**
+ * One page of the first tier in bm25 order: SQLite sorts the scored rows (FTS5's own rank order would score
+ * every hit), then the page's articles are read by id. Their snippets come afterwards, as for any page whose
+ * rows lack them (completeSnippets, or the counting pass on a prefix's first page), so the hits are scanned once.
+ */
+export function rankedRows(
+  db: Database.Database,
+  src: SearchSource,
+  titleMatch: string,
+  offset: number,
+  limit: number,
+): PageRow[] {
+  return rankScope(db, src, firstTier(db, src, titleMatch), offset, limit);
+}
+
+type Scope = { sql: string; params: Array<string | number> } | null;
+
+/** The article columns of a PageRow (tiered pages are article-scope only), read by id. */
+const ARTICLE_ROWS = `SELECT a.id AS id, a.id AS articleId, a.title AS title, a.site_name AS siteName,
+  a.published_at AS publishedAt, a.added_at AS addedAt, a.excerpt AS excerpt, NULL AS color, NULL AS quote,
+  NULL AS note, NULL AS anchorStart, a.link_only AS linkOnly
+  FROM article a WHERE a.id IN (SELECT value FROM json_each(?))`;
+
+function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offset: number, limit: number): PageRow[] {
+  const where = scope ? `${src.where} AND ${scope.sql}` : src.where;
+  const ranked = statement(
+    db,
+    `SELECT f.rowid, ${src.rankExpr} FROM ${src.from} WHERE ${where} ORDER BY ${src.rankExpr}, f.rowid LIMIT ? OFFSET ?`,
+  )
+    .raw()
+    .all(src.match, ...src.filterParams, ...(scope?.params ?? []), limit, offset) as Array<[number, number]>;
+  if (ranked.length === 0) return [];
+  const rows = statement(db, ARTICLE_ROWS).all(JSON.stringify(ranked.map(([id]) => id))) as PageRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ranked.map(([id, rank]) => ({ ...byId.get(id)!, rank }));
+}
+
+/**
+ * The first tier as an SQL condition on `f`: one of the newest `tiering.titleWindow` title hits, or one of the
+ * newest hits (a rowid range): `tiering.window` of them plus the title budget left unused, so a phrase with few
+ * title hits has more of its newest hits scored for the same cost. Null when every hit fits: then all are in it.
+ * The membership tests are kept out of FTS5's reach (+), so the MATCH stays one cursor that only filters.
+ */
+function firstTier(db: Database.Database, src: SearchSource, titleMatch: string): Scope {
+  const nth = statement(
+    db,
+    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+  ).pluck();
+  // Title hits are few for a word, but a 3-letter prefix can have tens of thousands: only the newest are scored.
+  const titleHits = statement(
+    db,
+    'SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?)',
+  )
     .pluck()
-    .get(titleMatch, ...src.filterParams) as number;
+    .get(titleMatch, tiering.titleWindow) as number;
+  const edge = nth.get(src.match, tiering.window + tiering.titleWindow - titleHits - 1) as number | undefined;
+  if (edge === undefined) return null;
+  const titleEdge = titleHits < tiering.titleWindow ? 0 : (nth.get(titleMatch, tiering.titleWindow - 1) as number);
+  // The leading rowid range is FTS5's own (no +): hits older than both windows are not even read.
+  return {
+    sql: 'f.rowid >= ? AND (+f.rowid >= ? OR +f.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?))',
+    params: [Math.min(edge, titleEdge), edge, titleMatch, titleEdge],
+  };
 }
