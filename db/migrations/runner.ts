@@ -12,6 +12,7 @@ import { migration008 } from './008-capture-link-record.js';
 import { migration009 } from './009-reading-queue.js';
 import { migration010 } from './010-compressed-forms.js';
 import { migration011 } from './011-index-requeue.js';
+import { migration012 } from './012-month-counts.js';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

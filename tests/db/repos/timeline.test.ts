@@ -1,7 +1,20 @@
 // The timeline's month counts: by date added, published, or either; kept between calls and fresh after every change.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArticleId } from '../../../db/contract/types.js';
+import { createArchiveApi } from '../../../db/api.js';
+import { openArchive } from '../../../db/open.js';
 import { tempArchive, type TempArchive } from '../../helpers/archive.js';
+
+/** The months counted straight from the articles, as the timeline counted them before the kept counts. */
+function countedAfresh(t: TempArchive, by: 'added' | 'published' | 'date') {
+  const date = by === 'added' ? 'added_at' : by === 'published' ? 'published_at' : 'coalesce(published_at, added_at)';
+  return t.api.archive.db
+    .prepare(
+      `SELECT substr(${date}, 1, 7) AS month, count(*) AS count FROM article
+       WHERE trashed_at IS NULL AND ${date} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    )
+    .all();
+}
 
 const note = (title: string, published?: string) =>
   Buffer.from(
@@ -44,5 +57,32 @@ describe('timeline', () => {
       { month: '2019-11', count: 1 },
       { month: '2021-03', count: 2 },
     ]);
+    t.api.purgeArticles({ ids: [a] });
+    expect(t.api.timeline({ by: 'published' })).toEqual([{ month: '2021-03', count: 2 }]);
+    for (const by of ['added', 'published', 'date'] as const)
+      expect(t.api.timeline(by === 'date' ? {} : { by })).toEqual(countedAfresh(t, by));
+  });
+
+  it('an archive from before the kept counts gets them filled in when it is upgraded', async () => {
+    t = tempArchive();
+    for (const [i, date] of ['2020-01-05', '2020-01-20', '2022-07-01', undefined].entries())
+      await t.api.importFile({ fileName: `n${i}.md`, dataBase64: note(`Note ${i}`, date) });
+    // Back to schema 11: no counts table, no triggers.
+    const db = t.api.archive.db;
+    db.exec(`DROP TRIGGER article_month_insert; DROP TRIGGER article_month_delete; DROP TRIGGER article_month_update;
+      DROP TABLE article_month; PRAGMA user_version = 11;`);
+    await t.api.dispose();
+    t.api.archive.close();
+    const reopened = openArchive(t.file);
+    t = { ...t, api: createArchiveApi(reopened) };
+    expect(reopened.db.pragma('user_version', { simple: true })).toBe(12);
+    expect(t.api.timeline({ by: 'published' })).toEqual([
+      { month: '2020-01', count: 2 },
+      { month: '2022-07', count: 1 },
+    ]);
+    for (const by of ['added', 'published', 'date'] as const)
+      expect(t.api.timeline(by === 'date' ? {} : { by })).toEqual(countedAfresh(t, by));
+    await t.api.dispose();
+    reopened.close();
   });
 });
