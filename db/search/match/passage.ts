@@ -1,0 +1,149 @@
+// FTS5's snippet() over the text as written: the best window of a column's tokens, matched phrases marked.
+import { MARK_CLOSE, MARK_OPEN } from '../../contract/types.js';
+import type { Phrase } from './match-query.js';
+import { tokenize, type Tokens } from './tokens.js';
+
+export const SNIPPET_TOKENS = 24;
+const ELLIPSIS = '…';
+
+/** A phrase found in a column: phrase index and first/last token. */
+interface Instance {
+  phrase: number;
+  first: number;
+  last: number;
+}
+
+/** Where each phrase occurs in one column's tokens, in token order. */
+export function findInstances(tokens: Tokens, phrases: readonly Phrase[], column: number): Instance[] {
+  const out: Instance[] = [];
+  const { terms } = tokens;
+  phrases.forEach((ph, pi) => {
+    if ((ph.columns & (1 << column)) === 0) return;
+    const n = ph.terms.length;
+    const head = ph.terms[0]!;
+    for (let i = 0; i + n <= terms.length; i++) {
+      let k = 0;
+      for (; k < n; k++) {
+        const want = ph.terms[k]!;
+        const have = terms[i + k]!;
+        if (ph.prefix && k === n - 1 ? !have.startsWith(want) : have !== want) break;
+        if (k === 0 && n > 1 && have !== head) break;
+      }
+      if (k === n) out.push({ phrase: pi, first: i, last: i + n - 1 });
+    }
+  });
+  return out.sort((a, b) => a.first - b.first || a.phrase - b.phrase);
+}
+
+/**
+ * fts5SnippetScore: 1000 for each phrase's first instance in the window [pos, pos + size), 1 for each further one;
+ * and the window start that centres those instances (clamped to the column).
+ */
+function score(insts: Instance[], phraseCount: number, pos: number, size: number, count: number) {
+  const seen = new Uint8Array(phraseCount);
+  let total = 0;
+  let first = -1;
+  let last = 0;
+  for (const x of insts) {
+    if (x.first < pos || x.first >= pos + size) continue;
+    total += seen[x.phrase] ? 1 : 1000;
+    seen[x.phrase] = 1;
+    if (first < 0) first = x.first;
+    last = x.last + 1;
+  }
+  let adj = first - Math.trunc((size - (last - first)) / 2);
+  if (adj + size > count) adj = count - size;
+  if (adj < 0) adj = 0;
+  return { total, adj };
+}
+
+/** Token indexes that begin a sentence (FTS5: the first token, and any after "." or ":" and white space). */
+function sentenceStarts(text: string, tokens: Tokens): number[] {
+  const out = tokens.terms.length > 0 ? [0] : [];
+  for (let i = 1; i < tokens.terms.length; i++) {
+    let j = tokens.start[i]! - 1;
+    while (j >= 0 && /[ \t\n\r]/.test(text[j]!)) j--;
+    if (j !== tokens.start[i]! - 1 && j >= 0 && (text[j] === '.' || text[j] === ':')) out.push(i);
+  }
+  return out;
+}
+
+/** The best window found in one column so far. */
+interface Best {
+  score: number;
+  column: number;
+  start: number;
+}
+
+/** fts5SnippetFunction's search for a window in one column, improving `best`. */
+function searchColumn(text: string, tokens: Tokens, insts: Instance[], phraseCount: number, column: number, size: number, best: Best): void {
+  const count = tokens.terms.length;
+  const starts = insts.length > 0 && count > size ? sentenceStarts(text, tokens) : [];
+  for (const x of insts) {
+    const s = score(insts, phraseCount, x.first, size, count);
+    if (s.total > best.score) Object.assign(best, { score: s.total, column, start: s.adj });
+    if (starts.length > 0) {
+      let jj = 0;
+      while (jj < starts.length - 1 && starts[jj + 1]! <= x.first) jj++;
+      if (starts[jj]! < x.first) {
+        const t = score(insts, phraseCount, starts[jj]!, size, count).total + (starts[jj] === 0 ? 120 : 100);
+        if (t > best.score) Object.assign(best, { score: t, column, start: starts[jj]! });
+      }
+    }
+  }
+}
+
+/** A column's window [start, start + size) with its instances marked, as FTS5's snippet() writes it. */
+function render(text: string, tokens: Tokens, insts: Instance[], start: number, size: number): { snippet: string; offset?: number } {
+  const count = tokens.terms.length;
+  if (count === 0) return { snippet: text };
+  const end = Math.min(start + size, count) - 1;
+  // Overlapping instances make one mark; an instance starting before the window is not marked (as in FTS5).
+  const marks: Array<[number, number]> = [];
+  for (const x of insts) {
+    if (x.first < start || x.first > end) continue;
+    const last = Math.min(x.last, end);
+    const prev = marks[marks.length - 1];
+    if (prev && x.first <= prev[1]) prev[1] = Math.max(prev[1], last);
+    else marks.push([x.first, last]);
+  }
+  let out = start > 0 ? ELLIPSIS : '';
+  let at = start > 0 ? tokens.start[start]! : 0;
+  for (const [a, b] of marks) {
+    out += text.slice(at, tokens.start[a]) + MARK_OPEN + text.slice(tokens.start[a], tokens.end[b]) + MARK_CLOSE;
+    at = tokens.end[b]!;
+  }
+  out += end >= count - 1 ? text.slice(at) : text.slice(at, tokens.end[end]) + ELLIPSIS;
+  return marks.length > 0 ? { snippet: out, offset: tokens.start[marks[0]![0]] } : { snippet: out };
+}
+
+export interface ColumnSnippet {
+  /** Index in the columns given. */
+  column: number;
+  snippet: string;
+  /** Where the first marked phrase starts in that column's text (absent when nothing is marked). */
+  offset?: number;
+}
+
+/**
+ * snippet(t, col, …, size) computed over `columns` (texts as written, in article_fts's column order): `only` set,
+ * the passage of that column; else the column with the best window, the first one when no column matches.
+ */
+export function snippetOf(
+  columns: readonly string[],
+  phrases: readonly Phrase[],
+  only?: number,
+  size = SNIPPET_TOKENS,
+): ColumnSnippet {
+  const best: Best = { score: 0, column: only ?? 0, start: 0 };
+  const parsed: Array<{ tokens: Tokens; insts: Instance[] } | undefined> = [];
+  columns.forEach((text, c) => {
+    if (only !== undefined && c !== only) return;
+    const tokens = tokenize(text);
+    const insts = findInstances(tokens, phrases, c);
+    parsed[c] = { tokens, insts };
+    searchColumn(text, tokens, insts, phrases.length, c, size, best);
+  });
+  const col = parsed[best.column] ?? { tokens: tokenize(columns[best.column] ?? ''), insts: [] };
+  return { column: best.column, ...render(columns[best.column] ?? '', col.tokens, col.insts, best.start, size) };
+}
