@@ -22,10 +22,9 @@ export function tieredRows(
   titleMatch: string,
   offset: number,
   limit: number,
-  titleTier?: PageRow[],
 ): PageRow[] {
-  // Snippets of these rows come from the counting pass or afterwards (completeSnippets), against the full MATCH.
-  const first = titleTier ?? pageRows(db, src, { sort: 'relevance', offset, limit, match: titleMatch });
+  // Snippets of these rows are computed afterwards from their text, against the full MATCH (run.ts).
+  const first = pageRows(db, src, { sort: 'relevance', offset, limit, match: titleMatch });
   if (first.length === limit) return first;
   // The title tier ends on this page: its size is offset + rows, unless the page starts past its end.
   const titleHits = first.length > 0 || offset === 0 ? offset + first.length : countTitleHits(db, src, titleMatch);

@@ -126,24 +126,29 @@ export interface ColumnSnippet {
 }
 
 /**
- * snippet(t, col, …, size) computed over `columns` (texts as written, in article_fts's column order): `only` set,
- * the passage of that column; else the column with the best window, the first one when no column matches.
+ * What snippet(t, preferred, …) gives when the preferred column holds a match, else snippet(t, -1, …): the column
+ * with the best window, the first column when none matches. `columns` are the texts as written, in the FTS5
+ * table's column order; each is tokenized once.
  */
 export function snippetOf(
   columns: readonly string[],
   phrases: readonly Phrase[],
-  only?: number,
+  preferred?: number,
   size = SNIPPET_TOKENS,
 ): ColumnSnippet {
-  const best: Best = { score: 0, column: only ?? 0, start: 0 };
-  const parsed: Array<{ tokens: Tokens; insts: Instance[] } | undefined> = [];
-  columns.forEach((text, c) => {
-    if (only !== undefined && c !== only) return;
+  const parsed = columns.map((text, c) => {
     const tokens = tokenize(text);
-    const insts = findInstances(tokens, phrases, c);
-    parsed[c] = { tokens, insts };
-    searchColumn(text, tokens, insts, phrases.length, c, size, best);
+    return { text, tokens, insts: findInstances(tokens, phrases, c) };
   });
-  const col = parsed[best.column] ?? { tokens: tokenize(columns[best.column] ?? ''), insts: [] };
-  return { column: best.column, ...render(columns[best.column] ?? '', col.tokens, col.insts, best.start, size) };
+  const best: Best = { score: 0, column: 0, start: 0 };
+  const pick = parsed[preferred ?? -1];
+  if (pick && pick.insts.length > 0) {
+    best.column = preferred!;
+    searchColumn(pick.text, pick.tokens, pick.insts, phrases.length, preferred!, size, best);
+  } else {
+    parsed.forEach((p, c) => searchColumn(p.text, p.tokens, p.insts, phrases.length, c, size, best));
+  }
+  const col = parsed[best.column];
+  if (!col) return { column: 0, snippet: '' };
+  return { column: best.column, ...render(col.text, col.tokens, col.insts, best.start, size) };
 }
