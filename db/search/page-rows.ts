@@ -65,7 +65,8 @@ export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery)
   // Annotations (annotation_fts keeps its text): in rank order FTS5 hands rows out already sorted, so a snippet in
   // the select list is computed for the page rows only. A date order sorts every hit first, so there snippets are
   // fetched per page row afterwards. Articles' snippets come from their own text after the page (snippets.ts).
-  const inline = ann && src.match !== null && (order === src.rankExpr || q.order !== undefined) && q.match === undefined;
+  const inline =
+    ann && src.match !== null && (order === src.rankExpr || q.order !== undefined) && q.match === undefined;
   if (inline) cols.push(`${snippetSql('f.annotation_fts', -1)} AS snippet`);
   const where = q.extra ? `${src.where} AND ${q.extra.sql}` : src.where;
   const params = src.match !== null ? [q.match ?? src.match, ...src.filterParams] : src.filterParams;

@@ -19,7 +19,9 @@ export function snippetSql(table: string, col: number): string {
 function prepare(db: Database.Database) {
   return {
     annotationBest: db
-      .prepare(`SELECT ${snippetSql('annotation_fts', -1)} FROM annotation_fts WHERE annotation_fts MATCH ? AND rowid = ?`)
+      .prepare(
+        `SELECT ${snippetSql('annotation_fts', -1)} FROM annotation_fts WHERE annotation_fts MATCH ? AND rowid = ?`,
+      )
       .pluck(),
     text: db
       .prepare('SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?')

@@ -163,8 +163,9 @@ export function countPairs(p: Pairs, hit: Uint8Array, hitIds: Int32Array, hits: 
 export function columnTotals(db: Database.Database, match: string): Totals | null {
   const cols = currentColumns(db);
   if (!cols) return null;
-  const list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?').pluck().get(match) as
-    string | null;
+  const list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?')
+    .pluck()
+    .get(match) as string | null;
   // Scratch arrays kept with the columns (search is synchronous): `hit` is cleared again below, entry by entry.
   const { hit, hitIds } = cols;
   const siteCounts = new Int32Array(cols.siteNames.length);

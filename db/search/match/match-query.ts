@@ -1,5 +1,5 @@
 // Reads the FTS5 MATCH strings compile.ts writes back into the phrases a snippet should mark, with their columns.
-import { tokenize } from './tokens.js';
+import { termsOf } from './tokens.js';
 
 /** Columns of article_fts in order; a phrase's `columns` is a bit mask over them. */
 export const ARTICLE_COLUMNS = ['title', 'byline', 'site', 'body'] as const;
@@ -13,11 +13,12 @@ export interface Phrase {
   columns: number;
 }
 
-type Tok = { kind: 'str'; value: string } | { kind: 'word'; value: string } | { kind: '(' | ')' | '*' | ':' | '{' | '}' };
+type Tok =
+  { kind: 'str'; value: string } | { kind: 'word'; value: string } | { kind: '(' | ')' | '*' | ':' | '{' | '}' };
 
 function lex(match: string): Tok[] {
   const out: Tok[] = [];
-  for (let i = 0; i < match.length; ) {
+  for (let i = 0; i < match.length;) {
     const c = match[i]!;
     if (/\s/.test(c)) {
       i++;
@@ -80,7 +81,8 @@ export function matchPhrases(match: string): Phrase[] {
     }
     if (t.kind === '{') {
       const names: string[] = [];
-      for (p++; peek() && peek()!.kind !== '}'; p++) if (peek()!.kind === 'word') names.push((peek() as { value: string }).value);
+      for (p++; peek() && peek()!.kind !== '}'; p++)
+        if (peek()!.kind === 'word') names.push((peek() as { value: string }).value);
       p++; // }
       if (peek()?.kind === ':') p++;
       primary(columns & columnMask(names), negated);
@@ -96,7 +98,7 @@ export function matchPhrases(match: string): Phrase[] {
       p++;
       const prefix = peek()?.kind === '*';
       if (prefix) p++;
-      const terms = tokenize(t.value).terms;
+      const terms = termsOf(t.value);
       if (!negated && terms.length > 0 && columns !== 0) out.push({ terms, prefix, columns });
       return;
     }

@@ -1,7 +1,7 @@
 // FTS5's snippet() over the text as written: the best window of a column's tokens, matched phrases marked.
 import { MARK_CLOSE, MARK_OPEN } from '../../contract/types.js';
 import type { Phrase } from './match-query.js';
-import { tokenize, type Tokens } from './tokens.js';
+import { sourceEnd, sourceStart, termIs, tokenize, type Tokens } from './tokens.js';
 
 export const SNIPPET_TOKENS = 24;
 const ELLIPSIS = '…';
@@ -13,22 +13,45 @@ interface Instance {
   last: number;
 }
 
+/** Index of the token starting exactly at unit `at` of the normalized text, or -1. */
+function tokenStartingAt(t: Tokens, at: number): number {
+  let lo = 0;
+  let hi = t.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = t.start[mid]!;
+    if (v === at) return mid;
+    if (v < at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Token indexes where `term` (a prefix when `prefix`) is a whole token, in order. */
+function termPositions(t: Tokens, term: string, prefix: boolean): number[] {
+  const out: number[] = [];
+  if (t.folded === null) {
+    for (let i = 0; i < t.count; i++) if (termIs(t, i, term, prefix)) out.push(i);
+    return out;
+  }
+  // The folded text is searched natively; a hit counts only where a token starts and (unless a prefix) ends.
+  for (let at = t.folded.indexOf(term); at >= 0; at = t.folded.indexOf(term, at + 1)) {
+    const i = tokenStartingAt(t, at);
+    if (i >= 0 && termIs(t, i, term, prefix)) out.push(i);
+  }
+  return out;
+}
+
 /** Where each phrase occurs in one column's tokens, in token order. */
 export function findInstances(tokens: Tokens, phrases: readonly Phrase[], column: number): Instance[] {
   const out: Instance[] = [];
-  const { terms } = tokens;
   phrases.forEach((ph, pi) => {
     if ((ph.columns & (1 << column)) === 0) return;
     const n = ph.terms.length;
-    const head = ph.terms[0]!;
-    for (let i = 0; i + n <= terms.length; i++) {
-      let k = 0;
-      for (; k < n; k++) {
-        const want = ph.terms[k]!;
-        const have = terms[i + k]!;
-        if (ph.prefix && k === n - 1 ? !have.startsWith(want) : have !== want) break;
-        if (k === 0 && n > 1 && have !== head) break;
-      }
+    for (const i of termPositions(tokens, ph.terms[0]!, ph.prefix && n === 1)) {
+      if (i + n > tokens.count) break;
+      let k = 1;
+      while (k < n && termIs(tokens, i + k, ph.terms[k]!, ph.prefix && k === n - 1)) k++;
       if (k === n) out.push({ phrase: pi, first: i, last: i + n - 1 });
     }
   });
@@ -44,8 +67,16 @@ function score(insts: Instance[], phraseCount: number, pos: number, size: number
   let total = 0;
   let first = -1;
   let last = 0;
-  for (const x of insts) {
-    if (x.first < pos || x.first >= pos + size) continue;
+  // Instances are in token order: only those starting inside the window are read (a long text can hold thousands).
+  let lo = 0;
+  let hi = insts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (insts[mid]!.first < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < insts.length && insts[k]!.first < pos + size; k++) {
+    const x = insts[k]!;
     total += seen[x.phrase] ? 1 : 1000;
     seen[x.phrase] = 1;
     if (first < 0) first = x.first;
@@ -58,12 +89,15 @@ function score(insts: Instance[], phraseCount: number, pos: number, size: number
 }
 
 /** Token indexes that begin a sentence (FTS5: the first token, and any after "." or ":" and white space). */
-function sentenceStarts(text: string, tokens: Tokens): number[] {
-  const out = tokens.terms.length > 0 ? [0] : [];
-  for (let i = 1; i < tokens.terms.length; i++) {
+function sentenceStarts(tokens: Tokens): number[] {
+  const text = tokens.s;
+  const out = tokens.count > 0 ? [0] : [];
+  for (let i = 1; i < tokens.count; i++) {
     let j = tokens.start[i]! - 1;
+    const c = text.charCodeAt(j);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) continue;
     while (j >= 0 && /[ \t\n\r]/.test(text[j]!)) j--;
-    if (j !== tokens.start[i]! - 1 && j >= 0 && (text[j] === '.' || text[j] === ':')) out.push(i);
+    if (j >= 0 && (text[j] === '.' || text[j] === ':')) out.push(i);
   }
   return out;
 }
@@ -76,15 +110,29 @@ interface Best {
 }
 
 /** fts5SnippetFunction's search for a window in one column, improving `best`. */
-function searchColumn(text: string, tokens: Tokens, insts: Instance[], phraseCount: number, column: number, size: number, best: Best): void {
-  const count = tokens.terms.length;
-  const starts = insts.length > 0 && count > size ? sentenceStarts(text, tokens) : [];
+function searchColumn(
+  tokens: Tokens,
+  insts: Instance[],
+  phraseCount: number,
+  column: number,
+  size: number,
+  best: Best,
+): void {
+  const count = tokens.count;
+  const starts = insts.length > 0 && count > size ? sentenceStarts(tokens) : [];
   for (const x of insts) {
     const s = score(insts, phraseCount, x.first, size, count);
     if (s.total > best.score) Object.assign(best, { score: s.total, column, start: s.adj });
     if (starts.length > 0) {
-      let jj = 0;
-      while (jj < starts.length - 1 && starts[jj + 1]! <= x.first) jj++;
+      // The last sentence start at or before the instance (FTS5 walks to it; a binary search here).
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= x.first) lo = mid;
+        else hi = mid - 1;
+      }
+      const jj = lo;
       if (starts[jj]! < x.first) {
         const t = score(insts, phraseCount, starts[jj]!, size, count).total + (starts[jj] === 0 ? 120 : 100);
         if (t > best.score) Object.assign(best, { score: t, column, start: starts[jj]! });
@@ -94,8 +142,14 @@ function searchColumn(text: string, tokens: Tokens, insts: Instance[], phraseCou
 }
 
 /** A column's window [start, start + size) with its instances marked, as FTS5's snippet() writes it. */
-function render(text: string, tokens: Tokens, insts: Instance[], start: number, size: number): { snippet: string; offset?: number } {
-  const count = tokens.terms.length;
+function render(
+  text: string,
+  tokens: Tokens,
+  insts: Instance[],
+  start: number,
+  size: number,
+): { snippet: string; offset?: number } {
+  const count = tokens.count;
   if (count === 0) return { snippet: text };
   const end = Math.min(start + size, count) - 1;
   // Overlapping instances make one mark; an instance starting before the window is not marked (as in FTS5).
@@ -108,13 +162,14 @@ function render(text: string, tokens: Tokens, insts: Instance[], start: number, 
     else marks.push([x.first, last]);
   }
   let out = start > 0 ? ELLIPSIS : '';
-  let at = start > 0 ? tokens.start[start]! : 0;
+  let at = start > 0 ? sourceStart(tokens, start) : 0;
   for (const [a, b] of marks) {
-    out += text.slice(at, tokens.start[a]) + MARK_OPEN + text.slice(tokens.start[a], tokens.end[b]) + MARK_CLOSE;
-    at = tokens.end[b]!;
+    const from = sourceStart(tokens, a);
+    out += text.slice(at, from) + MARK_OPEN + text.slice(from, sourceEnd(tokens, b)) + MARK_CLOSE;
+    at = sourceEnd(tokens, b);
   }
-  out += end >= count - 1 ? text.slice(at) : text.slice(at, tokens.end[end]) + ELLIPSIS;
-  return marks.length > 0 ? { snippet: out, offset: tokens.start[marks[0]![0]] } : { snippet: out };
+  out += end >= count - 1 ? text.slice(at) : text.slice(at, sourceEnd(tokens, end)) + ELLIPSIS;
+  return marks.length > 0 ? { snippet: out, offset: sourceStart(tokens, marks[0]![0]) } : { snippet: out };
 }
 
 export interface ColumnSnippet {
@@ -144,9 +199,9 @@ export function snippetOf(
   const pick = parsed[preferred ?? -1];
   if (pick && pick.insts.length > 0) {
     best.column = preferred!;
-    searchColumn(pick.text, pick.tokens, pick.insts, phrases.length, preferred!, size, best);
+    searchColumn(pick.tokens, pick.insts, phrases.length, preferred!, size, best);
   } else {
-    parsed.forEach((p, c) => searchColumn(p.text, p.tokens, p.insts, phrases.length, c, size, best));
+    parsed.forEach((p, c) => searchColumn(p.tokens, p.insts, phrases.length, c, size, best));
   }
   const col = parsed[best.column];
   if (!col) return { column: 0, snippet: '' };

@@ -2,15 +2,27 @@
 import { wordBreaks } from '../normalize.js';
 import { foldChar } from './fold.js';
 
-/** Tokens of one text: folded terms, and where each sits in the text as written ([start, end) in UTF-16 units). */
+/**
+ * Tokens of one text. Token i is s[start[i], end[i]) of the normalized text `s`; its folded term is
+ * folded.slice(start[i], end[i]) when `folded` (the text folded unit for unit) exists, else terms[i].
+ * No string is made per token on the common path: matching compares in place (termIs).
+ */
 export interface Tokens {
-  terms: string[];
-  start: number[];
-  end: number[];
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  /** The normalized text (NFKC), which the index tokenized. */
+  s: string;
+  folded: string | null;
+  terms: string[] | null;
+  /** Source range in the text as written of each unit of `s`; null when `s` is the text itself. */
+  from: number[] | null;
+  to: number[] | null;
 }
 
 const MARK = /^\p{M}$/u;
 const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_G = /[^\x00-\x7f]/g;
 
 /**
  * The text in NFKC form, as indexed, with each of its UTF-16 units' source range in `text` (`from`, `to`), or null
@@ -19,12 +31,11 @@ const NON_ASCII = /[^\x00-\x7f]/;
  */
 function normalized(text: string): { s: string; from: number[] | null; to: number[] | null } {
   if (!NON_ASCII.test(text)) return { s: text, from: null, to: null };
-  const whole = text.normalize('NFKC');
-  if (whole === text) return { s: text, from: null, to: null };
+  if (text.normalize('NFKC') === text) return { s: text, from: null, to: null };
   const parts: string[] = [];
   const from: number[] = [];
   const to: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     let j = i + (cp > 0xffff ? 2 : 1);
     for (;;) {
@@ -44,6 +55,35 @@ function normalized(text: string): { s: string; from: number[] | null; to: numbe
   return { s: parts.join(''), from, to };
 }
 
+// ASCII letters and digits are token characters; everything else in ASCII separates.
+const ASCII_TOKEN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_TOKEN[c] = /[0-9A-Za-z]/.test(String.fromCharCode(c)) ? 1 : 0;
+
+/**
+ * `s` folded unit for unit (lower case plus the folds toLowerCase does not make: "é" -> "e", "ς" -> "σ"), or null
+ * when some fold changes a token character's length (a mark folded away, an expansion): then terms are made per token.
+ */
+function foldInPlace(s: string): string | null {
+  const lower = s.toLowerCase();
+  if (lower.length !== s.length) return null;
+  if (!NON_ASCII.test(s)) return lower;
+  let out = '';
+  let at = 0;
+  NON_ASCII_G.lastIndex = 0;
+  for (let m = NON_ASCII_G.exec(s); m; m = NON_ASCII_G.exec(s)) {
+    const i = m.index;
+    const cp = s.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (width === 2) NON_ASCII_G.lastIndex = i + 2;
+    const f = foldChar(cp);
+    if (f === null || f === lower.slice(i, i + width)) continue;
+    if (f.length !== width) return null;
+    out += lower.slice(at, i) + f;
+    at = i + width;
+  }
+  return at === 0 ? lower : out + lower.slice(at);
+}
+
 /**
  * Tokenizes `text` the way the index did (normalizeForIndex, then FTS5's unicode61 with remove_diacritics 2):
  * letters and numbers make tokens, case and Latin diacritics fold away, CJK runs split into the segmenter's words.
@@ -51,42 +91,96 @@ function normalized(text: string): { s: string; from: number[] | null; to: numbe
 export function tokenize(text: string): Tokens {
   const { s, from, to } = normalized(text);
   const breaks = wordBreaks(s);
-  const out: Tokens = { terms: [], start: [], end: [] };
+  const n = s.length;
+  // At most one token per two units (a token and a separator each), plus CJK words of one unit: n + 1 is safe.
+  const start = new Int32Array(breaks.length > 0 ? n + 1 : (n >> 1) + 1);
+  const end = new Int32Array(start.length);
+  let count = 0;
   let b = 0; // next word break
-  let tokStart = -1;
-  let ascii = true;
-  let folded = '';
-  const close = (at: number) => {
-    const term = ascii ? s.slice(tokStart, at).toLowerCase() : folded;
-    if (term !== '') {
-      out.terms.push(term);
-      out.start.push(from ? from[tokStart]! : tokStart);
-      out.end.push(to ? to[at - 1]! : at);
+  let tok = -1; // start of the open token
+  let simple = true; // every token character folds to itself in width (no dropped marks)
+  for (let i = 0; i < n;) {
+    const c = s.charCodeAt(i);
+    let width = 1;
+    let isToken: boolean;
+    if (c < 128) isToken = ASCII_TOKEN[c] === 1;
+    else {
+      const cp = s.codePointAt(i)!;
+      width = cp > 0xffff ? 2 : 1;
+      const f = foldChar(cp);
+      isToken = f !== null;
+      if (f === '') simple = false;
     }
-    tokStart = -1;
-  };
-  for (let i = 0; i < s.length; ) {
-    const cp = s.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    while (b < breaks.length && breaks[b]! < i) b++;
-    if (tokStart >= 0 && breaks[b] === i) close(i);
-    const f = foldChar(cp);
-    if (f === null) {
-      if (tokStart >= 0) close(i);
-    } else {
-      if (tokStart < 0) {
-        tokStart = i;
-        ascii = true;
-        folded = '';
+    if (breaks.length > 0) {
+      while (b < breaks.length && breaks[b]! < i) b++;
+      if (tok >= 0 && breaks[b] === i) {
+        start[count] = tok;
+        end[count++] = i;
+        tok = -1;
       }
-      if (ascii && cp >= 128) {
-        ascii = false;
-        folded = s.slice(tokStart, i).toLowerCase();
-      }
-      if (!ascii) folded += f;
     }
+    if (!isToken) {
+      if (tok >= 0) {
+        start[count] = tok;
+        end[count++] = i;
+        tok = -1;
+      }
+    } else if (tok < 0) tok = i;
     i += width;
   }
-  if (tokStart >= 0) close(s.length);
+  if (tok >= 0) {
+    start[count] = tok;
+    end[count++] = n;
+  }
+  const folded = simple ? foldInPlace(s) : null;
+  let terms: string[] | null = null;
+  if (folded === null) {
+    terms = [];
+    for (let k = 0; k < count; k++) {
+      let t = '';
+      for (let i = start[k]!; i < end[k]!;) {
+        const cp = s.codePointAt(i)!;
+        t += foldChar(cp) ?? '';
+        i += cp > 0xffff ? 2 : 1;
+      }
+      terms.push(t);
+    }
+  }
+  return { count, start, end, s, folded, terms, from, to };
+}
+
+/** Token i's folded term. */
+export function termOf(t: Tokens, i: number): string {
+  return t.folded !== null ? t.folded.slice(t.start[i], t.end[i]) : t.terms![i]!;
+}
+
+/** True when token i is `term` (or, for a prefix, starts with it), without making a string. */
+export function termIs(t: Tokens, i: number, term: string, prefix: boolean): boolean {
+  if (t.folded === null) {
+    const have = t.terms![i]!;
+    return prefix ? have.startsWith(term) : have === term;
+  }
+  const a = t.start[i]!;
+  const len = t.end[i]! - a;
+  if (prefix ? len < term.length : len !== term.length) return false;
+  return t.folded.startsWith(term, a);
+}
+
+/** The folded terms of a short text (a query phrase), empty ones left out. */
+export function termsOf(text: string): string[] {
+  const t = tokenize(text);
+  const out: string[] = [];
+  for (let i = 0; i < t.count; i++) {
+    const term = termOf(t, i);
+    if (term !== '') out.push(term);
+  }
   return out;
+}
+
+/** Where token i starts and ends in the text as written. */
+export function sourceStart(t: Tokens, i: number): number {
+  return t.from ? t.from[t.start[i]!]! : t.start[i]!;
+}
+export function sourceEnd(t: Tokens, i: number): number {
+  return t.to ? t.to[t.end[i]! - 1]! : t.end[i]!;
 }

@@ -139,9 +139,7 @@ describe('the index schema version', () => {
     index.pragma('user_version = 0');
     // A marker only an index kept as it is would still have (a rebuild reindexes the archive's captures only).
     index
-      .prepare(
-        "INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (999, 'marker', '', '', 'kept')",
-      )
+      .prepare("INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (999, 'marker', '', '', 'kept')")
       .run();
     index.close();
     openArchive(file).close();

@@ -29,7 +29,9 @@ describe('match offsets', () => {
   it('shows the passage as written, even where the index read it normalized (ligature, ellipsis)', () => {
     const hit = searchArchive(db, { query: 'fisher' }).hits[0]!;
     expect(hit.id).toBe(ids.changed);
-    expect(hit.snippet).toBe('Wait\u2026 the \u27E6\uFB01sher\u27E7 said\u2026 then the lighthouse keeper waved twice from the rocks.');
+    expect(hit.snippet).toBe(
+      'Wait\u2026 the \u27E6\uFB01sher\u27E7 said\u2026 then the lighthouse keeper waved twice from the rocks.',
+    );
     expect(hit.matchOffset).toBe(texts.changed!.indexOf('\uFB01sher'));
   });
 

@@ -33,6 +33,19 @@ export function probeFts5(codePoints: number[]): Map<number, Fts5Char> {
   }
 }
 
+/** The terms the bundled FTS5 (unicode61 remove_diacritics 2) makes of `text`, in order. */
+export function fts5Terms(text: string): string[] {
+  const db = new Database(':memory:');
+  try {
+    db.exec(`CREATE VIRTUAL TABLE t USING fts5(a, tokenize = 'unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance');`);
+    db.prepare('INSERT INTO t (rowid, a) VALUES (1, ?)').run(text);
+    return db.prepare('SELECT term FROM v ORDER BY offset').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
 /** Every code point a normalized (NFKC) text can hold, from the space on: the ones search ever tokenizes. */
 export function nfkcStableCodePoints(from = 0x20, to = 0x10ffff): number[] {
   const out: number[] = [];
