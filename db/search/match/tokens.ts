@@ -143,8 +143,13 @@ export function tokenize(text: string): Tokens {
         t += foldChar(cp) ?? '';
         i += cp > 0xffff ? 2 : 1;
       }
+      // A token of marks only folds to nothing, and FTS5 does not count it: left out, as the index left it.
+      if (t === '') continue;
+      start[terms.length] = start[k]!;
+      end[terms.length] = end[k]!;
       terms.push(t);
     }
+    count = terms.length;
   }
   return { count, start, end, s, folded, terms, from, to };
 }
