@@ -88,18 +88,15 @@ function score(insts: Instance[], phraseCount: number, pos: number, size: number
   return { total, adj };
 }
 
-/** Token indexes that begin a sentence (FTS5: the first token, and any after "." or ":" and white space). */
-function sentenceStarts(tokens: Tokens): number[] {
+/** True when token i begins a sentence (FTS5: the first token, and any after "." or ":" and white space). */
+function sentenceStart(tokens: Tokens, i: number): boolean {
+  if (i === 0) return true;
   const text = tokens.s;
-  const out = tokens.count > 0 ? [0] : [];
-  for (let i = 1; i < tokens.count; i++) {
-    let j = tokens.start[i]! - 1;
-    const c = text.charCodeAt(j);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) continue;
-    while (j >= 0 && /[ \t\n\r]/.test(text[j]!)) j--;
-    if (j >= 0 && (text[j] === '.' || text[j] === ':')) out.push(i);
-  }
-  return out;
+  let j = tokens.start[i]! - 1;
+  let c = text.charCodeAt(j);
+  if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(--j);
+  return c === 46 || c === 58; // '.' ':'
 }
 
 /** The best window found in one column so far. */
@@ -119,24 +116,27 @@ function searchColumn(
   best: Best,
 ): void {
   const count = tokens.count;
-  const starts = insts.length > 0 && count > size ? sentenceStarts(tokens) : [];
+  const sentences = count > size;
+  // The last sentence start at or before each instance, walking back no further than the previous instance
+  // (instances are in token order), so a long text is read once however many instances it has.
+  let prevFirst = -1;
+  let prevSentence = 0;
   for (const x of insts) {
     const s = score(insts, phraseCount, x.first, size, count);
     if (s.total > best.score) Object.assign(best, { score: s.total, column, start: s.adj });
-    if (starts.length > 0) {
-      // The last sentence start at or before the instance (FTS5 walks to it; a binary search here).
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= x.first) lo = mid;
-        else hi = mid - 1;
+    if (!sentences) continue;
+    let sentence = prevSentence;
+    for (let i = x.first; i > prevFirst; i--) {
+      if (sentenceStart(tokens, i)) {
+        sentence = i;
+        break;
       }
-      const jj = lo;
-      if (starts[jj]! < x.first) {
-        const t = score(insts, phraseCount, starts[jj]!, size, count).total + (starts[jj] === 0 ? 120 : 100);
-        if (t > best.score) Object.assign(best, { score: t, column, start: starts[jj]! });
-      }
+    }
+    prevFirst = x.first;
+    prevSentence = sentence;
+    if (sentence < x.first) {
+      const t = score(insts, phraseCount, sentence, size, count).total + (sentence === 0 ? 120 : 100);
+      if (t > best.score) Object.assign(best, { score: t, column, start: sentence });
     }
   }
 }
