@@ -122,13 +122,8 @@ function page(
       : pageRows(db, src, { sort, offset, limit });
   // Article snippets are cut from the page's own texts (the index keeps none): one read for the page's rows.
   const phrases = !ann && match ? matchPhrases(match) : [];
-  const columns =
-    !ann && (match || compiled.substrings)
-      ? pageColumns(
-          db,
-          rows.map((r) => r.id),
-        )
-      : null;
+  const ids = rows.map((r) => r.id);
+  const columns = !ann && (match || compiled.substrings) ? pageColumns(db, ids) : null;
   return rows.map((r) => toHit(db, r, match, ann, compiled.substrings, phrases, columns?.get(r.id)));
 }
 
