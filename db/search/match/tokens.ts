@@ -99,6 +99,23 @@ export function tokenize(text: string): Tokens {
   let b = 0; // next word break
   let tok = -1; // start of the open token
   let simple = true; // every token character folds to itself in width (no dropped marks)
+  if (breaks.length === 0 && !NON_ASCII.test(s)) {
+    // ASCII text (most of it): the same loop without code points, folds or word breaks.
+    for (let i = 0; i < n; i++) {
+      if (ASCII_TOKEN[s.charCodeAt(i)] === 1) {
+        if (tok < 0) tok = i;
+      } else if (tok >= 0) {
+        start[count] = tok;
+        end[count++] = i;
+        tok = -1;
+      }
+    }
+    if (tok >= 0) {
+      start[count] = tok;
+      end[count++] = n;
+    }
+    return { count, start, end, s, folded: s.toLowerCase(), terms: null, from, to };
+  }
   for (let i = 0; i < n;) {
     const c = s.charCodeAt(i);
     let width = 1;
