@@ -191,8 +191,9 @@ export function snippetOf(
   preferred?: number,
   size = SNIPPET_TOKENS,
 ): ColumnSnippet {
+  // Column c tokenizes into scratch slot c: these tokens live only until the next snippet.
   const parsed = columns.map((text, c) => {
-    const tokens = tokenize(text);
+    const tokens = tokenize(text, c);
     return { text, tokens, insts: findInstances(tokens, phrases, c) };
   });
   const best: Best = { score: 0, column: 0, start: 0 };

@@ -88,13 +88,30 @@ function foldInPlace(s: string): string | null {
  * Tokenizes `text` the way the index did (normalizeForIndex, then FTS5's unicode61 with remove_diacritics 2):
  * letters and numbers make tokens, case and Latin diacritics fold away, CJK runs split into the segmenter's words.
  */
-export function tokenize(text: string): Tokens {
+/**
+ * Offset arrays kept between calls, one pair per scratch slot: a page tokenizes 80 fields, and fresh arrays for each
+ * were what the collector spent the rare-word tail on. A slot's Tokens are valid until that slot is used again.
+ */
+const scratch: Array<{ start: Int32Array; end: Int32Array }> = [];
+
+function offsetArrays(size: number, slot: number | undefined): { start: Int32Array; end: Int32Array } {
+  // A very long text gets arrays of its own, so the slot does not keep megabytes after it.
+  if (slot === undefined || size > 1 << 18) return { start: new Int32Array(size), end: new Int32Array(size) };
+  let s = scratch[slot];
+  if (!s || s.start.length < size) {
+    const length = Math.max(size, 4096);
+    s = { start: new Int32Array(length), end: new Int32Array(length) };
+    scratch[slot] = s;
+  }
+  return s;
+}
+
+export function tokenize(text: string, slot?: number): Tokens {
   const { s, from, to } = normalized(text);
   const breaks = wordBreaks(s);
   const n = s.length;
   // At most one token per two units (a token and a separator each), plus CJK words of one unit: n + 1 is safe.
-  const start = new Int32Array(breaks.length > 0 ? n + 1 : (n >> 1) + 1);
-  const end = new Int32Array(start.length);
+  const { start, end } = offsetArrays(breaks.length > 0 ? n + 1 : (n >> 1) + 1, slot);
   let count = 0;
   let b = 0; // next word break
   let tok = -1; // start of the open token
