@@ -26,6 +26,20 @@ export function segmentWords(text: string): string {
   });
 }
 
+/**
+ * Where segmentWords puts spaces in `text` (already NFKC): both ends of each unspaced run and between its words, in
+ * increasing order. Lets a reader of the text as written find the tokens the index holds.
+ */
+export function wordBreaks(text: string): number[] {
+  const out: number[] = [];
+  if (!needsSegmentation(text)) return out;
+  for (const m of text.matchAll(UNSPACED_RUN)) {
+    for (const s of segmenter.segment(m[0])) out.push(m.index + s.index);
+    out.push(m.index + m[0].length);
+  }
+  return out;
+}
+
 /** The normalization applied to indexed columns and to query words alike. */
 export function normalizeForIndex(text: string): string {
   return segmentWords(text.normalize('NFKC'));

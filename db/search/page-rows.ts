@@ -1,4 +1,4 @@
-// The SQL for one page of hits: rank or date order, optional replacement MATCH string and extra condition, snippets inline.
+// The SQL for one page of hits: rank or date order, optional replacement MATCH string and extra condition, annotation snippets inline.
 import type Database from 'better-sqlite3';
 import type { SearchSort } from '../contract/types.js';
 import { snippetSql } from './snippets.js';
@@ -20,12 +20,8 @@ export interface PageRow {
   anchorStart: number | null;
   /** 1 when the article is a link only (imported from an export, not captured yet). */
   linkOnly: number;
-  /** Body snippet (annotations: best column) when computed in the page query itself. */
+  /** An annotation's snippet (best column) when computed in the page query itself. */
   snippet?: string;
-  /** The article's plain text when the page query could read it for free (see body_is_text). */
-  text?: string | null;
-  /** Best-column snippet (e.g. the title), for rows whose body snippet holds no match. */
-  best?: string;
 }
 
 export interface PageQuery {
@@ -66,16 +62,12 @@ export function pageRows(db: Database.Database, src: SearchSource, q: PageQuery)
       : 'NULL AS anchorStart',
     'a.link_only AS linkOnly',
   ];
-  // In rank order FTS5 hands rows out already sorted, so a snippet in the select list is computed for the page
-  // rows only. A date order sorts every hit first, so there snippets are fetched per page row afterwards.
-  const inline = src.match !== null && (order === src.rankExpr || q.order !== undefined) && q.match === undefined;
-  if (inline)
-    cols.push(
-      ann ? `${snippetSql('f.annotation_fts', -1)} AS snippet` : `${snippetSql('f.article_fts', 3)} AS snippet`,
-    );
-  // The body as indexed, when it is the article's text itself: snippet() just loaded this row, so match offsets
-  // are found here instead of reading every hit's text again (the cost of a rare-word page beyond raw FTS5).
-  if (inline && !ann) cols.push('CASE WHEN f.body_is_text = 1 THEN f.body END AS text');
+  // Annotations (annotation_fts keeps its text): in rank order FTS5 hands rows out already sorted, so a snippet in
+  // the select list is computed for the page rows only. A date order sorts every hit first, so there snippets are
+  // fetched per page row afterwards. Articles' snippets come from their own text after the page (snippets.ts).
+  const inline =
+    ann && src.match !== null && (order === src.rankExpr || q.order !== undefined) && q.match === undefined;
+  if (inline) cols.push(`${snippetSql('f.annotation_fts', -1)} AS snippet`);
   const where = q.extra ? `${src.where} AND ${q.extra.sql}` : src.where;
   const params = src.match !== null ? [q.match ?? src.match, ...src.filterParams] : src.filterParams;
   const sql = `SELECT ${cols.join(', ')} FROM ${src.from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;

@@ -21,18 +21,15 @@ import { pageRows, type PageRow } from './page-rows.js';
 import {
   annotationSnippet,
   articleSnippet,
-  completeSnippets,
-  matchOffsetOf,
-  passageAt,
+  pageColumns,
   plainSnippet,
   substringPassage,
+  type ArticleColumns,
 } from './snippets.js';
+import { matchPhrases, type Phrase } from './match/match-query.js';
 import { indexStatus, refreshIndex } from './index/article-index-file.js';
-import { needsSegmentation } from './normalize.js';
-import { MARK_CLOSE, MARK_OPEN } from '../contract/types.js';
-import { cachedStatement } from '../util.js';
 import { searchSource, type SearchSource } from './source.js';
-import { rankedRows, tieredRows, tiering } from './tiered.js';
+import { tieredRows, tiering } from './tiered.js';
 
 export const DEFAULT_LIMIT = 20;
 /** The one bound, shared with the contract's schema. */
@@ -56,23 +53,13 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   // Another process may have rebuilt the index file since the last search (ATTACH cannot run in a transaction).
   if (!db.inTransaction) refreshIndex(db, db.name);
   try {
-    // A relevance page that may be tiered: its first-tier rows are found first (bounded), so the counting pass
-    // can compute their snippets too; they are dropped if the result set turns out small.
-    const early: { rows?: PageRow[] } = {};
     const totals = cached<Totals>(db, `totals ${compiled.key}`, () => {
       // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
       if (!compiled.match || compiled.where.length > 0) return computeTotals(db, src);
       if (compiled.scope === 'annotations') return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
-      // Only worth it for prefixes: exact words' snippets are cheap per-row seeks, and a rare word would pay for nothing.
-      if (sort === 'relevance' && compiled.titleMatch && compiled.match.includes('*')) {
-        early.rows = rankedRows(db, src, compiled.titleMatch, offset, limit);
-      }
-      const snippets = new Map<number, string>();
-      const fast = columnTotals(db, compiled.match, early.rows && { ids: early.rows.map((r) => r.id), out: snippets });
-      for (const r of early.rows ?? []) r.snippet = snippets.get(r.id) ?? r.snippet;
-      return fast ?? computeTotals(db, src);
+      return columnTotals(db, compiled.match) ?? computeTotals(db, src);
     });
-    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit, early.rows);
+    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit);
     const result: SearchResult = { total: totals.total, hits, facets: totals.facets, warnings };
     // While the index catches up (rebuilt in the background), the answer covers what is indexed so far: said so.
     const status = indexStatus(db);
@@ -126,16 +113,18 @@ function page(
   sort: SearchSort,
   offset: number,
   limit: number,
-  titleTier?: PageRow[],
 ): SearchHit[] {
   const { match } = compiled;
   const ann = src.scope === 'annotations';
   const rows =
     sort === 'relevance' && compiled.titleMatch && total >= tiering.minHits
-      ? tieredRows(db, src, compiled.titleMatch, offset, limit, titleTier)
+      ? tieredRows(db, src, compiled.titleMatch, offset, limit)
       : pageRows(db, src, { sort, offset, limit });
-  if (!ann && match) completeSnippets(db, match, rows);
-  return rows.map((r) => toHit(db, r, match, ann, compiled.substrings));
+  // Article snippets are cut from the page's own texts (the index keeps none): one read for the page's rows.
+  const phrases = !ann && match ? matchPhrases(match) : [];
+  const ids = rows.map((r) => r.id);
+  const columns = !ann && (match || compiled.substrings) ? pageColumns(db, ids) : null;
+  return rows.map((r) => toHit(db, r, match, ann, compiled.substrings, phrases, columns?.get(r.id)));
 }
 
 function toHit(
@@ -144,6 +133,8 @@ function toHit(
   match: string | null,
   ann: boolean,
   substrings: string[] = [],
+  phrases: readonly Phrase[] = [],
+  columns?: ArticleColumns,
 ): SearchHit {
   const hit: SearchHit = {
     id: r.articleId as ArticleId,
@@ -164,46 +155,18 @@ function toHit(
     return hit;
   }
   // A CJK substring: the passage is cut from the article's text where it occurs.
-  const passage = substrings.length ? substringPassage(db, r.id, substrings, r.text) : null;
+  const passage = substrings.length ? substringPassage(db, r.id, substrings, columns?.[3]) : null;
   if (!match) {
     hit.snippet = passage?.snippet ?? plainSnippet(r.excerpt);
     if (passage) hit.matchOffset = passage.offset;
     return hit;
   }
-  const s = articleSnippet(db, match, r.id, r.snippet, r.best);
+  const s = articleSnippet(columns ?? [r.title, '', '', ''], phrases);
   hit.snippet = s.snippet;
-  if (s.inBody) {
-    const offset = matchOffsetOf(db, r.id, s.snippet, r.text);
-    if (offset !== undefined) {
-      hit.matchOffset = offset;
-      // The index's text has spaces between CJK words that the article does not ("招牌 換成 了"): the passage is
-      // cut from the article's own text instead.
-      if (needsSegmentation(s.snippet))
-        hit.snippet = passageAt(articleText(db, r.id, r.text), offset, markedLength(s.snippet));
-    }
-  } else if (passage) {
+  if (s.inBody) hit.matchOffset = s.offset;
+  else if (passage) {
     hit.snippet = passage.snippet;
     hit.matchOffset = passage.offset;
   }
   return hit;
-}
-
-/** Length of the first marked word of a snippet. */
-function markedLength(snippet: string): number {
-  const open = snippet.indexOf(MARK_OPEN);
-  const close = snippet.indexOf(MARK_CLOSE, open);
-  return open >= 0 && close > open ? snippet.slice(open + 1, close).trim().length : 0;
-}
-
-function articleText(db: Database.Database, id: number, known?: string | null): string {
-  return (
-    known ??
-    (cachedStatement(
-      db,
-      'SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?',
-    )
-      .pluck()
-      .get(id) as string | undefined) ??
-    ''
-  );
 }

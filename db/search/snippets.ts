@@ -2,9 +2,12 @@
 import type Database from 'better-sqlite3';
 import { MARK_CLOSE, MARK_OPEN } from '../contract/types.js';
 import { cachedStatement as statement, statementCache } from '../util.js';
+import type { Phrase } from './match/match-query.js';
+import { SNIPPET_TOKENS, snippetOf } from './match/passage.js';
 
-export const SNIPPET_TOKENS = 24;
 const ELLIPSIS = '…';
+/** article_fts's body column. */
+const BODY = 3;
 
 const stmts = statementCache(prepare);
 
@@ -14,76 +17,55 @@ export function snippetSql(table: string, col: number): string {
 }
 
 function prepare(db: Database.Database) {
-  const snip = (table: string, col: number) =>
-    db.prepare(`SELECT ${snippetSql(table, col)} FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`).pluck();
   return {
-    articleBody: snip('article_fts', 3),
-    articleBest: snip('article_fts', -1),
-    annotationBest: snip('annotation_fts', -1),
+    annotationBest: db
+      .prepare(
+        `SELECT ${snippetSql('annotation_fts', -1)} FROM annotation_fts WHERE annotation_fts MATCH ? AND rowid = ?`,
+      )
+      .pluck(),
     text: db
       .prepare('SELECT c.text FROM article a JOIN content c ON c.capture_id = a.current_capture_id WHERE a.id = ?')
       .pluck(),
   };
 }
 
-/** The body passage with the matched words marked; the best other column (e.g. the title) when the body has none. */
-export function articleSnippet(
-  db: Database.Database,
-  match: string,
-  id: number,
-  bodySnippet?: string,
-  bestSnippet?: string,
-): { snippet: string; inBody: boolean } {
-  const s = stmts(db);
-  const body = bodySnippet ?? (s.articleBody.get(match, id) as string | undefined) ?? '';
-  if (body.includes(MARK_OPEN)) return { snippet: body, inBody: true };
-  const best = bestSnippet ?? (s.articleBest.get(match, id) as string | undefined) ?? body;
-  return { snippet: best, inBody: false };
+/** An article's indexed fields as written (article_fts's column order: title, byline, site, body). */
+export type ArticleColumns = [title: string, byline: string, site: string, text: string];
+
+/**
+ * The indexed fields of the page's articles, read in one statement: the article row and the current capture's
+ * text (read only: the text is also the dictionary of the compressed originals). A link-only article has no text.
+ */
+export function pageColumns(db: Database.Database, ids: readonly number[]): Map<number, ArticleColumns> {
+  const rows = statement(
+    db,
+    `SELECT a.id, a.title, coalesce(a.byline, ''), coalesce(a.site_name, ''), coalesce(c.text, '')
+    FROM article a LEFT JOIN content c ON c.capture_id = a.current_capture_id
+    WHERE a.id IN (SELECT value FROM json_each(?))`,
+  )
+    .raw()
+    .all(JSON.stringify(ids)) as Array<[number, string, string, string, string]>;
+  return new Map(rows.map(([id, ...cols]) => [id, cols]));
+}
+
+export interface ArticlePassage {
+  /** Matched words marked with MARK_OPEN / MARK_CLOSE. */
+  snippet: string;
+  /** True when the passage is from the body; then `offset` is where its first marked phrase starts in the text. */
+  inBody: boolean;
+  offset?: number;
 }
 
 /**
- * Fills in the body snippet of rows that lack one and the best-column snippet of rows whose body has no
- * match. Exact words are looked up per row (an index seek each); a MATCH with a prefix is run once over the
- * rows instead, because FTS5 merges every matching term's doclist again for each rowid it is asked about.
- * The rowid test is kept out of FTS5's reach (`+rowid`) so it filters that single pass.
+ * The body passage with the matched words marked, and where it starts in the text; the best other column (e.g.
+ * the title) when the body has no match. Computed from the article's own fields, as FTS5's snippet() would from
+ * indexed text the index no longer keeps (article_fts is contentless): same tokens, same window, same marks.
  */
-export function completeSnippets(
-  db: Database.Database,
-  match: string,
-  rows: Array<{ id: number; snippet?: string; best?: string }>,
-): void {
-  if (!match.includes('*')) return; // per-row lookups in articleSnippet are cheap
-  const fill = (
-    col: number,
-    need: Array<{ id: number; snippet?: string; best?: string }>,
-    set: (r: { snippet?: string; best?: string }, s: string) => void,
-  ) => {
-    if (need.length === 0) return;
-    const sql = `SELECT rowid, ${snippetSql('article_fts', col)} FROM article_fts WHERE article_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
-    const found = new Map(
-      statement(db, sql)
-        .raw()
-        .all(match, JSON.stringify(need.map((r) => r.id))) as Array<[number, string]>,
-    );
-    for (const r of need) {
-      const s = found.get(r.id);
-      if (s !== undefined) set(r, s);
-    }
-  };
-  fill(
-    3,
-    rows.filter((r) => r.snippet === undefined),
-    (r, s) => {
-      r.snippet = s;
-    },
-  );
-  fill(
-    -1,
-    rows.filter((r) => r.snippet !== undefined && !r.snippet.includes(MARK_OPEN)),
-    (r, s) => {
-      r.best = s;
-    },
-  );
+export function articleSnippet(columns: ArticleColumns, phrases: readonly Phrase[]): ArticlePassage {
+  const s = snippetOf(columns, phrases, BODY);
+  return s.column === BODY && s.offset !== undefined
+    ? { snippet: s.snippet, inBody: true, offset: s.offset }
+    : { snippet: s.snippet, inBody: false };
 }
 
 export function annotationSnippet(db: Database.Database, match: string, id: number): string {
@@ -139,41 +121,4 @@ export function plainSnippet(text: string | null, maxChars = 200): string {
   if (t.length <= maxChars) return t;
   const cut = t.lastIndexOf(' ', maxChars);
   return `${t.slice(0, cut > maxChars / 2 ? cut : maxChars)}${ELLIPSIS}`;
-}
-
-/**
- * Best effort: where the snippet's first marked word sits in the article's plain text. The snippet comes from
- * normalized text (NFKC, spaces between CJK words), so candidates are compared with whitespace removed.
- */
-export function matchOffsetOf(
-  db: Database.Database,
-  articleId: number,
-  snippet: string,
-  knownText?: string | null,
-): number | undefined {
-  const open = snippet.indexOf(MARK_OPEN);
-  const close = snippet.indexOf(MARK_CLOSE, open);
-  if (open < 0 || close < 0) return undefined;
-  const text = knownText ?? (stmts(db).text.get(articleId) as string | undefined);
-  if (!text) return undefined;
-  const word = snippet.slice(open + 1, close).trim();
-  if (!word) return undefined;
-  const squash = (s: string) => s.replace(/[\s\u27E6\u27E7…]+/g, '').toLowerCase();
-  const before = squash(snippet.slice(0, open)).slice(-16);
-  // The snippet keeps the text's own case, so an exact search nearly always hits; lower-casing 6 KB per hit is the fallback.
-  for (const lower of [false, true]) {
-    const haystack = lower ? text.toLowerCase() : text;
-    const needle = lower ? word.toLowerCase() : word;
-    let first: number | undefined;
-    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-      first ??= at;
-      if (!before || squash(text.slice(Math.max(0, at - before.length * 3 - 8), at)).endsWith(before)) return at;
-    }
-    if (first !== undefined) return first;
-  }
-  // Diacritics differ (the index folds them): fall back to comparing the folded text.
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const folded = fold(text);
-  const at = folded.length === text.length ? folded.indexOf(fold(word)) : -1;
-  return at >= 0 ? at : undefined;
 }

@@ -16,7 +16,7 @@ export const tiering = { minHits: 4000, window: 2000, titleWindow: 8000 };
  * (FTS5's own scores, so exactly as plain bm25 orders them among themselves); only those rows are scored. The
  * second tier is every other hit, newest first, unscored. Page 1 is plain bm25's page 1 unless a hit outside the
  * first tier outranks its 20th best (README: the measured tolerance). Every tier is a fixed set, so pages never
- * overlap or skip a hit. `ranked`: the first tier's rows for this page, found earlier (without snippets).
+ * overlap or skip a hit.
  */
 export function tieredRows(
   db: Database.Database,
@@ -24,11 +24,9 @@ export function tieredRows(
   titleMatch: string,
   offset: number,
   limit: number,
-  ranked?: PageRow[],
 ): PageRow[] {
-  if (ranked?.length === limit) return ranked;
   const scope = firstTier(db, src, titleMatch);
-  const first = ranked ?? rankScope(db, src, scope, offset, limit);
+  const first = rankScope(db, src, scope, offset, limit);
   if (first.length === limit || !scope) return first;
   // The first tier ends on this page: its size is offset + rows, unless the page starts past its end.
   const size =
@@ -47,21 +45,6 @@ export function tieredRows(
   return [...first, ...older];
 }
 
-/**
- * One page of the first tier in bm25 order: SQLite sorts the scored rows (FTS5's own rank order would score
- * every hit), then the page's articles are read by id. Their snippets come afterwards, as for any page whose
- * rows lack them (completeSnippets, or the counting pass on a prefix's first page), so the hits are scanned once.
- */
-export function rankedRows(
-  db: Database.Database,
-  src: SearchSource,
-  titleMatch: string,
-  offset: number,
-  limit: number,
-): PageRow[] {
-  return rankScope(db, src, firstTier(db, src, titleMatch), offset, limit);
-}
-
 type Scope = { sql: string; params: Array<string | number> } | null;
 
 /** The article columns of a PageRow (tiered pages are article-scope only), read by id. */
@@ -70,6 +53,11 @@ const ARTICLE_ROWS = `SELECT a.id AS id, a.id AS articleId, a.title AS title, a.
   NULL AS note, NULL AS anchorStart, a.link_only AS linkOnly
   FROM article a WHERE a.id IN (SELECT value FROM json_each(?))`;
 
+/**
+ * One page of the first tier in bm25 order: SQLite sorts the scored rows (FTS5's own rank order would score
+ * every hit), then the page's articles are read by id. Their snippets are cut from their text afterwards (run.ts),
+ * as for every page.
+ */
 function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offset: number, limit: number): PageRow[] {
   const where = scope ? `${src.where} AND ${scope.sql}` : src.where;
   const ranked = statement(

@@ -3,7 +3,6 @@
 import type Database from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../../contract/types.js';
 import { FACET_LIMIT, type Totals } from './facets.js';
-import { snippetSql } from '../snippets.js';
 import { versionedBuilder } from './versioned.js';
 import { cachedStatement as statement } from '../../util.js';
 
@@ -160,34 +159,13 @@ export function countPairs(p: Pairs, hit: Uint8Array, hitIds: Int32Array, hits: 
 /**
  * Total and facets of an article-scope MATCH with no SQL filters. The hit ids come back as one
  * group_concat string (one row instead of 30k row objects), are checked against the live flags and counted.
- * `snippets`: rows whose body snippet is wanted too, filled into `out`.
  */
-export function columnTotals(
-  db: Database.Database,
-  match: string,
-  snippets?: { ids: number[]; out: Map<number, string> },
-): Totals | null {
+export function columnTotals(db: Database.Database, match: string): Totals | null {
   const cols = currentColumns(db);
   if (!cols) return null;
-  let list: string | null;
-  if (!snippets || snippets.ids.length === 0) {
-    list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?').pluck().get(match) as
-      string | null;
-  } else {
-    // The same pass also yields the body snippets of the given rows (a page found by another query), so a
-    // prefix MATCH, whose doclist merge is the whole cost, is merged once for both. snippet() may not sit
-    // inside an aggregate, hence the inner query; its LIMIT keeps SQLite from flattening it into the outer one.
-    const row = statement(
-      db,
-      `SELECT group_concat(id), json_group_array(json_array(id, s)) FILTER (WHERE s IS NOT NULL)
-      FROM (SELECT rowid AS id, CASE WHEN +rowid IN (SELECT value FROM json_each(?)) THEN ${snippetSql('article_fts', 3)} END AS s
-        FROM article_fts WHERE article_fts MATCH ? LIMIT -1)`,
-    )
-      .raw()
-      .get(JSON.stringify(snippets.ids), match) as [string | null, string];
-    list = row[0];
-    for (const [id, s] of JSON.parse(row[1]) as Array<[number, string]>) snippets.out.set(id, s);
-  }
+  const list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?')
+    .pluck()
+    .get(match) as string | null;
   // Scratch arrays kept with the columns (search is synchronous): `hit` is cleared again below, entry by entry.
   const { hit, hitIds } = cols;
   const siteCounts = new Int32Array(cols.siteNames.length);

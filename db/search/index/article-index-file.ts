@@ -27,23 +27,30 @@ export const INDEX_SCHEMA = 'search';
 /**
  * What the index's schema is (tokenizer, prefix setting, columns), kept in the index file's `user_version`. Bump it
  * with any change to SCHEMA_SQL: an index file recording another version is rebuilt, in place, at the next open.
- * Files written before the version was recorded say 0 and hold version 1's schema. Version 2 added the CJK gram table.
+ * Files written before the version was recorded say 0 and hold version 1's schema. Version 2 added the CJK gram table;
+ * version 3 made both tables contentless.
  */
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
+
+// Both FTS5 tables are contentless (content=''): the index keeps only what finding and ranking need, not a second
+// copy of every text (half the file). Snippets and match offsets are cut from the archive's own text instead
+// (db/search/match/). contentless_delete=1 lets rows be deleted and replaced by rowid.
 
 /** The CJK substring index beside the word index (db/search/grams.ts): rowid = article.id, title and body grams. */
-const GRAMS_SQL = `CREATE VIRTUAL TABLE article_grams USING fts5(grams, tokenize = 'unicode61', detail = 'full');`;
+const GRAMS_SQL = `CREATE VIRTUAL TABLE article_grams USING fts5(
+  grams, tokenize = 'unicode61', detail = 'full', content = '', contentless_delete = 1
+);`;
 
 const SCHEMA_SQL = `
--- rowid = article.id. Columns hold normalized text (see normalize.ts), weighted in bm25().
--- body_is_text = 1 when the normalized body equals the article's plain text character for character, so a
--- search hit's offset can be found in the row snippet() already loaded instead of reading the text again.
+-- rowid = article.id. Columns hold normalized text (see normalize.ts), weighted in bm25(); none of it is stored.
 -- A prefix index for 3-character prefixes only: search-as-you-type sends them constantly, and without it FTS5
 -- merges the doclists of every word sharing the prefix (~600 for "pro*").
 CREATE VIRTUAL TABLE article_fts USING fts5(
-  title, byline, site, body, body_is_text UNINDEXED,
+  title, byline, site, body,
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '3'
+  prefix = '3',
+  content = '',
+  contentless_delete = 1
 );
 -- FTS5's built-in rank = bm25 with these column weights (title > byline > site > body), so ORDER BY rank sorts
 -- inside FTS5 and search never passes the weights per query.
@@ -206,12 +213,11 @@ function writerStatements(db: Database.Database) {
       JOIN arc.content ct ON ct.capture_id = a.current_capture_id WHERE a.id = ?`,
       )
       .raw(),
+    // Contentless tables delete by rowid alone (contentless_delete=1); deleting a row never indexed costs nothing.
     remove: db.prepare('DELETE FROM article_fts WHERE rowid = ?'),
     removeGrams: db.prepare('DELETE FROM article_grams WHERE rowid = ?'),
     insertGrams: db.prepare('INSERT INTO article_grams (rowid, grams) VALUES (?, ?)'),
-    insert: db.prepare(
-      'INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    insert: db.prepare('INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (?, ?, ?, ?, ?)'),
     clear: db.prepare('DELETE FROM article_fts'),
     clearGrams: db.prepare('DELETE FROM article_grams'),
     merge: db.prepare("INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?)"),
@@ -247,14 +253,12 @@ function connectWriter(archivePath: string, file: string, options: IndexWriterOp
       // Only articles holding CJK/Kana/Hangul get a gram row: the rest cost the index nothing.
       const grams = `${cjkGrams(title)} ${cjkGrams(text)}`.trim();
       if (grams) s.insertGrams.run(id, grams);
-      const body = normalizeForIndex(text);
       s.insert.run(
         id,
         normalizeForIndex(title),
         normalizeForIndex(byline ?? ''),
         normalizeForIndex(site ?? ''),
-        body,
-        body === text ? 1 : 0,
+        normalizeForIndex(text),
       );
     };
 

@@ -139,9 +139,7 @@ describe('the index schema version', () => {
     index.pragma('user_version = 0');
     // A marker only an index kept as it is would still have (a rebuild reindexes the archive's captures only).
     index
-      .prepare(
-        "INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (999, 'marker', '', '', 'kept', 0)",
-      )
+      .prepare("INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (999, 'marker', '', '', 'kept')")
       .run();
     index.close();
     openArchive(file).close();
@@ -149,6 +147,35 @@ describe('the index schema version', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(INDEX_SCHEMA_VERSION);
     expect(after.prepare("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'kept'").pluck().get()).toBe(0);
     expect(after.prepare("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'crowfoot'").pluck().get()).toBe(1);
+    after.close();
+  });
+
+  it('a version 2 index (a copy of every text kept in it) is rebuilt without one, and snippets still show', () => {
+    const file = path.join(dir, 'version-2.sqlite');
+    const a = openArchive(file);
+    addArticle(a.db, { title: 'Hedgerows', body: 'Dormice nest in the hazel of old hedgerows.' });
+    a.close();
+    const index = new Database(indexFileOf(file));
+    index.exec(`DROP TABLE article_fts;
+      CREATE VIRTUAL TABLE article_fts USING fts5(title, byline, site, body, body_is_text UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+      INSERT INTO article_fts (rowid, title, byline, site, body, body_is_text) VALUES (1, 'Hedgerows', '', '', 'stale copy', 0);`);
+    index.pragma('user_version = 2');
+    index.close();
+
+    const b = openArchive(file);
+    try {
+      const hit = searchArchive(b.db, { query: 'hazel' }).hits[0]!;
+      expect(hit.snippet).toBe('Dormice nest in the \u27E6hazel\u27E7 of old hedgerows.');
+      expect(hit.matchOffset).toBe('Dormice nest in the '.length);
+      expect(searchArchive(b.db, { query: 'stale' }).total).toBe(0);
+    } finally {
+      b.close();
+    }
+    const after = new Database(indexFileOf(file), { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(INDEX_SCHEMA_VERSION);
+    const tables = after.prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%_content'").pluck().all();
+    expect(tables).toEqual([]);
     after.close();
   });
 

@@ -1,4 +1,4 @@
-// Match offsets point into the article's own text, whether taken from the indexed row or read from the text.
+// Match offsets point into the article's own text, which snippets are cut from (the index keeps no copy of it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchArchive } from '../../../db/search/run.js';
 import { addArticle, tempArchive } from './fixture.js';
@@ -19,10 +19,20 @@ beforeAll(() => {
 afterAll(() => archive.close());
 
 describe('match offsets', () => {
-  it('marks the indexed row as the text itself only when normalization changed nothing', () => {
-    const flag = (id: number) => db.prepare('SELECT body_is_text FROM article_fts WHERE rowid = ?').pluck().get(id);
-    expect(flag(ids.plain!)).toBe(1);
-    expect(flag(ids.changed!)).toBe(0);
+  it('keeps no text in the index: the row is found, its columns read back empty', () => {
+    const body = (id: number) => db.prepare('SELECT body FROM article_fts WHERE rowid = ?').pluck().get(id);
+    expect(db.prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH 'keeper'").pluck().all()).toHaveLength(2);
+    expect(body(ids.plain!)).toBeNull();
+    expect(body(ids.changed!)).toBeNull();
+  });
+
+  it('shows the passage as written, even where the index read it normalized (ligature, ellipsis)', () => {
+    const hit = searchArchive(db, { query: 'fisher' }).hits[0]!;
+    expect(hit.id).toBe(ids.changed);
+    expect(hit.snippet).toBe(
+      'Wait\u2026 the \u27E6\uFB01sher\u27E7 said\u2026 then the lighthouse keeper waved twice from the rocks.',
+    );
+    expect(hit.matchOffset).toBe(texts.changed!.indexOf('\uFB01sher'));
   });
 
   it('points at the shown occurrence in the original text in both cases', () => {

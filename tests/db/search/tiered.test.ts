@@ -4,7 +4,6 @@ import { MARK_OPEN } from '../../../db/contract/types.js';
 import { compileQuery } from '../../../db/search/query/compile.js';
 import { pageRows } from '../../../db/search/page-rows.js';
 import { parseQuery } from '../../../db/search/query/parse.js';
-import { articleSnippet, completeSnippets } from '../../../db/search/snippets.js';
 import { searchSource } from '../../../db/search/source.js';
 import { tieredRows, tiering } from '../../../db/search/tiered.js';
 import { searchArchive } from '../../../db/search/run.js';
@@ -102,23 +101,25 @@ describe('tiered relevance pages', () => {
   });
 
   it('marks the body passage of title hits (the full query, not the title-only one) and falls back to the title', () => {
-    for (const query of ['tide', 'tid*']) {
-      const { c, src } = straightforward(query);
-      const rows = tieredRows(db, src, c.titleMatch!, 0, 20);
-      completeSnippets(db, c.match!, rows);
-      const withBody = rows.filter((r) => r.title.startsWith('Tide tables') && r.title !== 'Tide tables 10');
-      expect(withBody.length).toBeGreaterThan(0);
-      for (const r of withBody)
-        expect(articleSnippet(db, c.match!, r.id, r.snippet, r.best).snippet).toMatch(
-          new RegExp(`${MARK_OPEN}tid(e|al)`),
-        );
+    const saved = tiering.minHits;
+    tiering.minHits = 1; // every relevance page is tiered
+    try {
+      for (const query of ['tide', 'tid*']) {
+        const hits = searchArchive(db, { query }).hits;
+        const withBody = hits.filter((h) => h.title.startsWith('Tide tables') && h.title !== 'Tide tables 10');
+        expect(withBody.length).toBeGreaterThan(0);
+        for (const h of withBody) {
+          expect(h.snippet).toMatch(new RegExp(`${MARK_OPEN}tid(e|al)`));
+          expect(h.matchOffset).toBeGreaterThanOrEqual(0);
+        }
+      }
+      const only = searchArchive(db, { query: 'tidew*' }).hits;
+      expect(only.map((h) => h.title)).toEqual(['Tidewater']);
+      expect(only[0]!.snippet).toContain(`${MARK_OPEN}Tidewater`);
+      expect(only[0]!.matchOffset).toBeUndefined();
+    } finally {
+      tiering.minHits = saved;
     }
-    const prefix = straightforward('tidew*');
-    const only = tieredRows(db, prefix.src, prefix.c.titleMatch!, 0, 20);
-    completeSnippets(db, prefix.c.match!, only);
-    expect(only.map((r) => r.title)).toEqual(['Tidewater']);
-    expect(only[0]!.snippet).not.toContain(MARK_OPEN);
-    expect(only[0]!.best).toContain(`${MARK_OPEN}Tidewater`);
   });
 
   it('is not used for negations or fielded words, whose title-only form would not be a subset', () => {
