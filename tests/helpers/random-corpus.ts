@@ -2,18 +2,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { catchUpIndex } from '../../db/search/index/article-index-sync.js';
-
-/** mulberry32: a tiny reproducible generator (test data only). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as seededRandom } from '../../bench/corpus.js';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'san', 'du', 'ven', 'rho', 'pli', 'ost', 'ar', 'bel', 'cor', 'fin', 'gra'];
 // Words FTS5 would read as operators, and words our query language reads specially.
