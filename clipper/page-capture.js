@@ -29,10 +29,22 @@ export async function collectPage() {
   const doctype = document.doctype ? new XMLSerializer().serializeToString(document.doctype) + '\n' : '';
   const html = doctype + document.documentElement.outerHTML;
 
-  // Each image by the absolute address the page names (src) and the one the browser chose (srcset), once each.
+  // Each image by the absolute address the page names (src), the one the browser chose (srcset), and the real image
+  // a lazy-loading script keeps in a data- attribute while src holds a placeholder (Stacks' extractor reads the same
+  // attributes), once each.
+  const LAZY = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url', 'data-hi-res-src'];
+  const absolute = (value) => {
+    try {
+      return value ? new URL(value.trim(), document.baseURI).href : '';
+    } catch {
+      return '';
+    }
+  };
   const addresses = [];
   for (const img of Array.from(document.images)) {
-    for (const address of [img.src, img.currentSrc]) {
+    const lazy = LAZY.map((name) => absolute(img.getAttribute(name)));
+    const lazySet = absolute((img.getAttribute('data-srcset') || '').trim().split(/\s+/)[0]);
+    for (const address of [img.src, img.currentSrc, ...lazy, lazySet]) {
       if (address && /^https?:/i.test(address) && !addresses.includes(address)) addresses.push(address);
     }
   }

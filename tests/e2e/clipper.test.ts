@@ -189,6 +189,9 @@ describe('browser clipper', () => {
   });
 });
 
+/** The lazy image: the red dot with a byte after its end (decoders ignore it), so its SHA-256 is its own. */
+const PIER_PNG = Buffer.concat([RED_DOT_PNG, Buffer.from([0])]);
+
 /** A 1x1 GIF: the second image, served by another origin that allows CORS. */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const sha = (bytes: Buffer): string => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -225,9 +228,12 @@ describe('browser clipper with the desktop app', () => {
 <p><img src="/images/wall.png" alt="The rebuilt harbour wall"></p>
 <p>The lighthouse keeper's logbook shows the light was relit the same winter, for the herring boats coming home.</p>
 <p><img src="${otherBase}/shared.gif" alt="The lighthouse at dusk"></p>
-<p><img src="${otherBase}/private.png" alt="A photograph the other site keeps to itself"></p>`,
+<p><img src="${otherBase}/private.png" alt="A photograph the other site keeps to itself"></p>
+<p><img src="data:image/gif;base64,${GIF.toString('base64')}" data-src="/images/pier.png" alt="The pier at low tide"></p>`,
       ),
       '/images/wall.png': { type: 'image/png', body: RED_DOT_PNG },
+      // Loaded by no script here: only its data-src names it, as a lazy-loading page leaves it until scrolled to.
+      '/images/pier.png': { type: 'image/png', body: PIER_PNG },
     });
     sites.push(gallery);
     const pageUrl = `${gallery.base}/gallery`;
@@ -244,7 +250,7 @@ describe('browser clipper with the desktop app', () => {
     await article.goto(pageUrl);
     await expect
       .poll(() => article.locator('img').evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth)))
-      .toEqual([1, 1, 1]);
+      .toEqual([1, 1, 1, 1]);
     const tabId = await tabFor(pageUrl);
     expect(tabId).not.toBeNull();
 
@@ -272,9 +278,10 @@ describe('browser clipper with the desktop app', () => {
     expect(found).toBeDefined();
     const stored = api.getArticle({ id: found!.id });
     expect(stored.tags).toEqual(['harbour']);
-    // The same-origin image and the CORS-allowed one are the article's assets; the other is left out, never fetched later.
+    // The same-origin image, the CORS-allowed one and the lazy one (its data-src) are the article's assets; the other
+    // is left out, never fetched later.
     const assets = [...stored.html.matchAll(/<img[^>]*src="asset:([0-9a-f]{64})"/g)].map((m) => m[1]);
-    expect(assets).toEqual([sha(RED_DOT_PNG), sha(GIF)]);
+    expect(assets).toEqual([sha(RED_DOT_PNG), sha(GIF), sha(PIER_PNG)]);
     expect(stored.html).not.toContain(`${otherBase}/private.png"`);
 
     // The archived article, read in the app: both images come from the archive.
@@ -282,12 +289,12 @@ describe('browser clipper with the desktop app', () => {
     await reader.goto(server.openUrl);
     await go(reader, `#/article/${stored.id}`);
     const shownImages = reader.locator('st-reader img[src*="/asset/"]');
-    await expect.poll(() => shownImages.count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => shownImages.count(), { timeout: 20_000 }).toBe(3);
     await expect
       .poll(() => shownImages.evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth)))
-      .toEqual([1, 1]);
+      .toEqual([1, 1, 1]);
     expect(await shownImages.evaluateAll((els) => els.map((e) => new URL((e as HTMLImageElement).src).origin))).toEqual(
-      [server.url, server.url],
+      [server.url, server.url, server.url],
     );
     await shot(reader, 'clipper-article-with-images');
     expect(elsewhere).toEqual([]);
