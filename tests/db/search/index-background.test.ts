@@ -1,45 +1,21 @@
 // A missing index rebuilt in the background: the list works at once, search says it is catching up, then answers in full.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createArchiveApi } from '../../../db/api.js';
 import { BACKGROUND_INDEX_FROM, openArchive } from '../../../db/open.js';
-import { indexFileOf } from '../../../db/search/index/article-index-file.js';
 import { indexSettled } from '../../../db/search/index/article-index-sync.js';
 import { searchArchive } from '../../../db/search/index.js';
 import { tempDir } from '../../helpers/archive.js';
 import { runCli } from '../../helpers/cli.js';
+import { archiveWithoutIndex as withoutIndex } from '../../helpers/archive-without-index.js';
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const COUNT = BACKGROUND_INDEX_FROM + 500;
 
 /** An archive of COUNT articles whose index file is gone (deleted, or never built: an archive copied without it). */
-function archiveWithoutIndex(name: string): string {
-  const file = path.join(dir, name);
-  openArchive(file).close();
-  const db = new Database(file);
-  const article = db.prepare("INSERT INTO article (title, added_at) VALUES (?, '2025-01-01T00:00:00Z')");
-  const capture = db.prepare(
-    `INSERT INTO capture (article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
-     VALUES (?, ?, ?, 'text/plain', 1, '2025-01-01T00:00:00Z', 'test', '1')`,
-  );
-  const content = db.prepare("INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, '', ?, 'x')");
-  const current = db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?');
-  db.transaction(() => {
-    for (let i = 0; i < COUNT; i++) {
-      const id = Number(article.run(`Lighthouse log ${i}`).lastInsertRowid);
-      const body = `The keeper trimmed the lamp wick, entry ${i}.`;
-      const cap = Number(capture.run(id, `sha-${i}`, Buffer.from(body)).lastInsertRowid);
-      content.run(cap, body);
-      current.run(cap, id);
-    }
-  })();
-  db.close();
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(indexFileOf(file) + suffix, { force: true });
-  return file;
-}
+const archiveWithoutIndex = (name: string): string => withoutIndex(path.join(dir, name), COUNT);
 
 describe('index rebuilt in the background', { timeout: 180_000 }, () => {
   it('opens at once: the list is complete, search answers what is indexed so far and says so, then everything', async () => {

@@ -3,10 +3,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openArchive } from '../../../db/open.js';
-import { indexFileOf } from '../../../db/search/index/article-index-file.js';
+import { archiveWithoutIndex } from '../../helpers/archive-without-index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -87,26 +85,7 @@ describe('stacks serve (CLI)', () => {
     const tokenFile = path.join(dir, 'serve.token');
     // An archive whose index file is gone (copied without it): big enough that a rebuild takes a while.
     const count = 40_000;
-    openArchive(archive).close();
-    const db = new Database(archive);
-    const article = db.prepare("INSERT INTO article (title, added_at) VALUES (?, '2025-01-01T00:00:00Z')");
-    const capture = db.prepare(
-      `INSERT INTO capture (article_id, sha256, original, media_type, byte_size, captured_at, importer, importer_version)
-       VALUES (?, ?, ?, 'text/plain', 1, '2025-01-01T00:00:00Z', 'test', '1')`,
-    );
-    const content = db.prepare("INSERT INTO content (capture_id, html, text, text_sha256) VALUES (?, '', ?, 'x')");
-    const current = db.prepare('UPDATE article SET current_capture_id = ? WHERE id = ?');
-    db.transaction(() => {
-      for (let i = 0; i < count; i++) {
-        const id = Number(article.run(`Lighthouse log ${i}`).lastInsertRowid);
-        const body = `The keeper trimmed the lamp wick, entry ${i}.`;
-        const cap = Number(capture.run(id, `sha-${i}`, Buffer.from(body)).lastInsertRowid);
-        content.run(cap, body);
-        current.run(cap, id);
-      }
-    })();
-    db.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(indexFileOf(archive) + suffix, { force: true });
+    archiveWithoutIndex(archive, count);
 
     const child = spawn(
       process.execPath,
