@@ -11,6 +11,7 @@ import {
   MAX_DENSE_ID,
   top,
   type Pairs,
+  YEAR_SLOTS,
 } from './facet-columns.js';
 import type { Totals } from './facets.js';
 import { versionedBuilder } from './versioned.js';
@@ -87,7 +88,8 @@ export function annotationColumnTotals(db: Database.Database, match: string): To
   const siteCounts = new Int32Array(arts.siteNames.length);
   const colorCounts = new Int32Array(cols.colorNames.length);
   const collectionCounts = new Int32Array(arts.collections.names.length);
-  const yearCounts = new Map<number, number>();
+  // Years are four digits at most (the first four characters of a date): a typed array counts them without a Map.
+  const yearCounts = new Int32Array(YEAR_SLOTS);
   let total = 0;
   try {
     forEachListedId(list, (id) => {
@@ -98,7 +100,7 @@ export function annotationColumnTotals(db: Database.Database, match: string): To
       const s = arts.site[art]!;
       if (s >= 0) siteCounts[s]!++;
       const y = cols.year[id]!;
-      if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
+      if (y > 0 && y < YEAR_SLOTS) yearCounts[y]!++;
       const c = cols.color[id]!;
       if (c >= 0) colorCounts[c]!++;
       const p = arts.collections;

@@ -8,6 +8,8 @@ import { cachedStatement as statement } from '../../util.js';
 
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
 export const MAX_DENSE_ID = 4_000_000;
+/** Year facet slots: a year is the first four characters of a date, so below 10000. */
+export const YEAR_SLOTS = 10_000;
 
 export interface Pairs {
   article: Int32Array;
@@ -169,7 +171,8 @@ export function columnTotals(db: Database.Database, match: string): Totals | nul
   // Scratch arrays kept with the columns (search is synchronous): `hit` is cleared again below, entry by entry.
   const { hit, hitIds } = cols;
   const siteCounts = new Int32Array(cols.siteNames.length);
-  const yearCounts = new Map<number, number>();
+  // Years are four digits at most (the first four characters of a date): a typed array counts them without a Map.
+  const yearCounts = new Int32Array(YEAR_SLOTS);
   let total = 0;
   try {
     forEachListedId(list, (id) => {
@@ -180,7 +183,7 @@ export function columnTotals(db: Database.Database, match: string): Totals | nul
       const s = cols.site[id]!;
       if (s >= 0) siteCounts[s]!++;
       const y = cols.year[id]!;
-      if (y > 0) yearCounts.set(y, (yearCounts.get(y) ?? 0) + 1);
+      if (y > 0 && y < YEAR_SLOTS) yearCounts[y]!++;
     });
     const facets: SearchFacets = {
       site: top(siteCounts, (i) => cols.siteNames[i]!),
