@@ -270,7 +270,10 @@ export function formatReport(f: BenchFigures): string {
   imp.push(
     ok(t)
       ? [
-          `ours: ${t.format === 'md' ? 'Markdown articles' : 'text clippings'} via importPaths`,
+          `ours: ${t.format === 'md' ? 'Markdown articles' : 'text clippings'} via importPaths` +
+            (t.mergeSeconds !== null && t.mergeSeconds !== undefined
+              ? ` (index merged in ${round(t.mergeSeconds, 1)} s after)`
+              : ''),
           `${Math.round(t.articlesPerSecond)} articles/s`,
           `${round(t.seconds, 1)}`,
           mb(t.fileBytes),

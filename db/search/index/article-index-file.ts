@@ -94,6 +94,8 @@ export interface IndexWriter {
   mergeStep(pages?: number): boolean;
   /** How many b-tree segments the index has now (1 after a full merge). */
   segments(): number;
+  /** True when another connection committed to the index since the last call (an import's own index thread). */
+  writtenByOthers(): boolean;
   close(): void;
 }
 
@@ -113,6 +115,7 @@ export interface IndexWriterOptions {
 export function openIndexWriter(archivePath: string, options: IndexWriterOptions = {}): IndexWriter {
   const file = indexFileOf(archivePath);
   let conn = connectWriter(archivePath, file, options);
+  let seenVersion: number | null = null;
   // The file this writer writes: when another process replaced or deleted it (a rebuild of its own, a user
   // removing it), writing on would fill a file nobody reads, so the writer reopens the one at the path.
   const current = (): WriterConnection => {
@@ -159,6 +162,13 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       return (s.totalChanges.get() as number) - before >= 2;
     },
     segments: () => current().s.segments.get() as number,
+    writtenByOthers() {
+      // data_version moves only with other connections' commits (never this one's).
+      const version = current().db.pragma('main.data_version', { simple: true }) as number;
+      const moved = seenVersion !== null && version !== seenVersion;
+      seenVersion = version;
+      return moved;
+    },
     close: () => conn.db.close(),
   };
 }

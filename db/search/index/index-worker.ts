@@ -4,7 +4,7 @@ import { openIndexWriter } from './article-index-file.js';
 
 /**
  * A catch-up request's reply (same id) says the index holds every capture committed before it. A merge request
- * runs bounded merge steps until nothing is left to merge, answering catch-ups between its steps.
+ * runs bounded merge steps until nothing is left to merge, answering catch-ups between its steps (mergeAll).
  */
 export interface IndexRequest {
   id: number;
@@ -21,29 +21,63 @@ const writer = openIndexWriter(data.archivePath, {
 });
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Merges step by step; `indexed` in the reply is the number of steps. A catch-up arriving meanwhile runs between steps. */
-async function merge(id: number): Promise<void> {
+/**
+ * Merging waits until the index has had no catch-up, here or on another connection (an import's own index thread),
+ * for this long. While an import runs, FTS5's own automerge keeps the segments in check; merging the growing index
+ * towards one segment meanwhile rewrote it again and again (at 1M articles the import fell from ~1,000 to ~330
+ * articles/s, the helper thread busy merging).
+ */
+const MERGE_AFTER_QUIET_MS = 1000;
+let lastCatchUp = 0;
+
+/**
+ * Merges step by step until nothing is left, once the index has been quiet for MERGE_AFTER_QUIET_MS (counted from
+ * the request, so an import running on another thread is seen first), pausing again whenever catch-ups come;
+ * resolves with the step count.
+ */
+async function mergeAll(): Promise<number> {
   let steps = 0;
-  try {
-    while (writer.mergeStep()) {
-      steps++;
-      await nextTurn();
+  writer.writtenByOthers(); // the baseline: commits from here on count
+  let busyAt = Date.now();
+  for (;;) {
+    if (writer.writtenByOthers()) busyAt = Date.now();
+    const quietFor = Date.now() - Math.max(busyAt, lastCatchUp);
+    if (quietFor < MERGE_AFTER_QUIET_MS) {
+      await sleep(MERGE_AFTER_QUIET_MS - quietFor);
+      continue;
     }
-    port.postMessage({ id, ok: true, indexed: steps } satisfies IndexReply);
-  } catch (err) {
-    port.postMessage({ id, ok: false, error: (err as Error).message } satisfies IndexReply);
+    if (!writer.mergeStep()) return steps;
+    steps++;
+    await nextTurn();
   }
+}
+
+/**
+ * One merge at a time: a request made while one runs (an import after an import) is answered when that one ends,
+ * with its step count. A catch-up arriving meanwhile runs between steps.
+ */
+let merging: Promise<number> | null = null;
+function merge(id: number): void {
+  merging ??= mergeAll().finally(() => {
+    merging = null;
+  });
+  merging.then(
+    (steps) => port.postMessage({ id, ok: true, indexed: steps } satisfies IndexReply),
+    (err: unknown) => port.postMessage({ id, ok: false, error: (err as Error).message } satisfies IndexReply),
+  );
 }
 
 // Catch-ups are handled one at a time, in order: a reply therefore covers every commit the main thread made before asking.
 port.on('message', (request: IndexRequest) => {
-  if (request.kind === 'merge') return void merge(request.id);
+  if (request.kind === 'merge') return merge(request.id);
   let reply: IndexReply;
   try {
     reply = { id: request.id, ok: true, indexed: writer.catchUp() };
   } catch (err) {
     reply = { id: request.id, ok: false, error: (err as Error).message };
   }
+  lastCatchUp = Date.now();
   port.postMessage(reply);
 });

@@ -98,6 +98,43 @@ describe('index merging', { timeout: 180_000 }, () => {
     expect(searchArchive(a.db, { query: 'terns' }).total).toBe(305);
   });
 
+  it('a merge asked for during an import waits for it, and two requests share one merge', async () => {
+    const dir = tempDir();
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'during.sqlite');
+    const a = openArchive(file);
+    cleanup.push(() => a.close());
+    const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
+    cleanup.push(() => importer.close());
+    await importer.importPaths([notes(dir, 'first', 0, 100)]);
+
+    // The merges run on the connection's maintenance thread while the importer's own thread indexes: merging the
+    // growing index meanwhile would rewrite it over and over, so they start once the import has gone quiet.
+    const order: string[] = [];
+    let merges: Array<Promise<number | null>> = [];
+    const imported = importer
+      .importPaths([notes(dir, 'second', 100, 300)], {
+        onProgress: (p) => {
+          if (merges.length === 0 && p.done >= 30) {
+            merges = [mergeIndexInBackground(a.db), mergeIndexInBackground(a.db)];
+            for (const m of merges) void m.then(() => order.push('merge'));
+          }
+        },
+      })
+      .then((report) => {
+        order.push('import');
+        return report;
+      });
+    expect((await imported).imported).toBe(300);
+    expect(merges).toHaveLength(2);
+    const [one, two] = await Promise.all(merges);
+    expect(order).toEqual(['import', 'merge', 'merge']);
+    expect(one).toBeGreaterThan(0);
+    expect(two).toBe(one);
+    expect(segments(file)).toBe(1);
+    expect(searchArchive(a.db, { query: 'terns' }).total).toBe(400);
+  });
+
   it('a running archive merges its index once it is idle after writes', async () => {
     const dir = tempDir();
     cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
