@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callServer } from '../helpers/api-call.js';
 import { tempDir, writeFile } from '../helpers/archive.js';
 import { runCli, startCli, STACKS_BIN } from '../helpers/cli.js';
 
@@ -195,21 +196,13 @@ describe.skipIf(!canMount)('an archive on read-only media (real read-only mount)
       child.stdout.on('data', look);
       child.on('exit', () => reject(new Error(`serve exited:\n${printed}`)));
     });
-    const call = async (method: string, body: unknown) => {
-      const res = await fetch(`${origin}/api/${method}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as {
+    const served = { url: origin, token: fs.readFileSync(tokenFile, 'utf8').trim() };
+    const call = async (method: string, body: unknown) =>
+      (await callServer(served, method, body)).body as {
         ok: boolean;
         value?: { total: number };
         error?: { code: string; message: string };
       };
-    };
     try {
       const found = await call('search', { query: 'kelp' });
       expect(found).toMatchObject({ ok: true, value: { total: 1 } });

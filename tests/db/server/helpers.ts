@@ -45,23 +45,7 @@ export async function serveTempArchive(extra: Partial<ServerOptions> = {}): Prom
   };
 }
 
-/** Loosely typed on purpose: tests read whatever envelope came back, including malformed ones. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Body = any;
-
-export async function call(
-  server: RunningServer,
-  method: string,
-  input: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Body }> {
-  const res = await fetch(`${server.url}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(input),
-  });
-  return { status: res.status, body: await res.json() };
-}
+export { callServer as call } from '../../helpers/api-call.js';
 
 /** Raw request with full control over headers (fetch refuses to set Host). */
 export function rawRequest(

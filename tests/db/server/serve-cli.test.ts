@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { callServer } from '../../helpers/api-call.js';
 import { archiveWithoutIndex } from '../../helpers/archive-without-index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -110,17 +111,9 @@ describe('stacks serve (CLI)', () => {
     expect(out).toMatch(/The search index is being rebuilt \(\d+%\)/);
     expect(out).not.toContain('Building the search index');
     type Answer = { total: number; indexing?: { catchingUp: boolean } };
-    const call = async (method: string, body: object): Promise<Answer> => {
-      const res = await fetch(`${origin}/api/${method}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      });
-      return ((await res.json()) as { value: Answer }).value;
-    };
+    const served = { url: origin, token: fs.readFileSync(tokenFile, 'utf8').trim() };
+    const call = async (method: string, body: object): Promise<Answer> =>
+      ((await callServer(served, method, body)).body as { value: Answer }).value;
     expect((await call('listArticles', { limit: 1 })).total).toBe(count);
     const early = await call('search', { query: 'keeper' });
     expect(early.indexing).toMatchObject({ catchingUp: true });
