@@ -171,11 +171,15 @@ function orderBySql(sort: ArticleSort, order: 'asc' | 'desc' | undefined): strin
   return [...SORTS[sort], 'a.id'].map((term) => `${term} ${dir}`).join(', ');
 }
 
-/** The WHERE clause of a filtered list, with its parameters. */
-function filterSql(f: ArticleListFilter): { whereSql: string; params: unknown[] } {
+/** The WHERE clause of a filtered list, with its parameters (exported for the query-plan tests). */
+export function filterSql(f: ArticleListFilter): { whereSql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  where.push(f.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL');
+  // Without statistics SQLite would read a published-date filter through the list index on trashed_at, walking every
+  // live article (3 s at a million); the + leaves it the published_at index, which finds the few rows directly.
+  const onPublished = f.undated || (f.month !== undefined && f.dateBy === 'published');
+  const trashed = onPublished ? '+a.trashed_at' : 'a.trashed_at';
+  where.push(f.trashed ? `${trashed} IS NOT NULL` : `${trashed} IS NULL`);
   if (f.state) where.push(`a.is_read = ${f.state === 'read' ? 1 : 0}`);
   if (f.favorite !== undefined) where.push(`a.is_favorite = ${f.favorite ? 1 : 0}`);
   if (f.archived !== undefined) where.push(`a.is_archived = ${f.archived ? 1 : 0}`);
@@ -185,9 +189,11 @@ function filterSql(f: ArticleListFilter): { whereSql: string; params: unknown[] 
     params.push(f.site);
   }
   if (f.month) {
+    // A range, which the date's index can read (substr() read every article): dates are ISO strings, so the dates
+    // of a month (or year) are those from the month itself up to the month with its last character one higher.
     const date = monthDateSql(f.dateBy);
-    where.push(`substr(${date}, 1, ${f.month.length}) = ?`);
-    params.push(f.month);
+    where.push(`${date} >= ? AND ${date} < ?`);
+    params.push(f.month, f.month.slice(0, -1) + String.fromCharCode(f.month.charCodeAt(f.month.length - 1) + 1));
   }
   if (f.undated) where.push('a.published_at IS NULL');
   if (f.tag) {

@@ -1,4 +1,5 @@
 // The library's listing never sorts the whole table: every sort order reads an index in order (checked with EXPLAIN).
+import { filterSql } from '../../db/repos/articles.js';
 import { queryPlan } from '../helpers/query-plan.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempArchive, writeFile, type TempArchive } from './../helpers/archive.js';
@@ -30,6 +31,23 @@ describe('listArticles query plans and order', () => {
       const plan = queryPlan(db, sql).join(' | ');
       expect(plan, sort).not.toMatch(/TEMP B-TREE/);
       expect(plan, sort).toMatch(/USING (COVERING )?INDEX article_list_/);
+    }
+  });
+
+  it('counts a month or the undated articles through a date index, never by walking every article', () => {
+    const db = t.api.archive.db;
+    const filters = {
+      month: { month: '2015-03' },
+      year: { month: '2015' },
+      'month by added': { month: '2015-03', dateBy: 'added' as const },
+      'month by published': { month: '2015-03', dateBy: 'published' as const },
+      undated: { undated: true },
+    };
+    for (const [name, filter] of Object.entries(filters)) {
+      const { whereSql, params } = filterSql(filter);
+      const plan = queryPlan(db, `SELECT count(*) FROM article a ${whereSql}`, params).join(' | ');
+      // The index is entered by the date (a range or IS NULL), not by trashed_at alone.
+      expect(plan, name).toMatch(/(published_at|added_at|<expr>)[<>=]/);
     }
   });
 
