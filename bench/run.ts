@@ -15,7 +15,8 @@ import type { TextFormat } from './formats.js';
 import { machineInfo, machineLine, withEndLoad } from './machine.js';
 import { peakRssBytes, round } from './measure.js';
 import { createProgress } from './progress.js';
-import { pickQueries, QUERY_CLASSES } from './queries.js';
+import { pickQueries, QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.js';
+import { formatAgreement } from './agreement.js';
 import { RawBaseline } from './raw-baseline.js';
 import { checkTargets, formatMarkdown, formatReport, table, uiTargets, type BenchFigures } from './report.js';
 import { benchOpenFirstQuery, benchSearch } from './search.js';
@@ -66,6 +67,10 @@ const program = new Command('bench')
     '--ui-archive <file>',
     'only the Chromium section, on an existing archive (queries from raw-fts5.sqlite beside it)',
   )
+  .option(
+    '--search-archive <file>',
+    'only the search section (with page-1 agreement) and open + first query, on an existing archive (queries from raw-fts5.sqlite beside it)',
+  )
   .option('--fidelity-only', 'only the fidelity section (Stacks beside Readability alone on the saved-page set)')
   .option('--json', 'end the output with one JSON line holding every figure')
   .option('--markdown', 'also print the targets as a Markdown table')
@@ -92,6 +97,7 @@ const opts = program.opts<{
   out?: string;
   keep?: boolean;
   uiArchive?: string;
+  searchArchive?: string;
   fidelityOnly?: boolean;
 }>();
 const quick = opts.quick ?? false;
@@ -112,6 +118,10 @@ const want = (section: BenchSection): boolean => !opts.only || opts.only.include
 const notWanted = { skipped: 'not in --only' };
 if (opts.uiArchive) {
   await uiOnly(path.resolve(opts.uiArchive));
+  process.exit(0);
+}
+if (opts.searchArchive) {
+  await searchOnly(path.resolve(opts.searchArchive));
   process.exit(0);
 }
 if (opts.fidelityOnly) {
@@ -141,10 +151,14 @@ function gitCommit(): string | null {
 }
 
 /** `--ui-archive FILE`: the UI section alone on an archive from an earlier run, with queries chosen as in a full run. */
-async function uiOnly(file: string): Promise<void> {
+/** The raw baseline beside a kept archive, and the bench's queries chosen from it as in a full run. */
+function keptRunQueries(
+  file: string,
+  flag: string,
+): { raw: RawBaseline; articles: number; queries: Record<QueryClass, BenchQuery[]> } {
   const rawFile = path.join(path.dirname(file), 'raw-fts5.sqlite');
   if (!fs.existsSync(file) || !fs.existsSync(rawFile))
-    program.error(`--ui-archive needs ${file} and ${rawFile} (from a run with --out)`);
+    program.error(`${flag} needs ${file} and ${rawFile} (from a run with --out)`);
   const corpus = new Corpus({ seed: opts.seed });
   const raw = new RawBaseline(rawFile);
   const articles = raw.articleCount();
@@ -156,6 +170,11 @@ async function uiOnly(file: string): Promise<void> {
     perClass,
     seed: opts.seed,
   });
+  return { raw, articles, queries };
+}
+
+async function uiOnly(file: string): Promise<void> {
+  const { raw, articles, queries } = keptRunQueries(file, '--ui-archive');
   raw.close();
   const uiQueries = QUERY_CLASSES.flatMap((cls) => queries[cls].slice(0, 5).map((q) => q.text));
   log(`UI only: ${articles} articles, ${uiQueries.length} queries, archive ${file}`);
@@ -168,6 +187,21 @@ async function uiOnly(file: string): Promise<void> {
     ]),
   );
   console.log(JSON.stringify(ui, null, opts.json ? undefined : 2));
+}
+
+/** The search section on a kept archive (after a change to search, without importing again). */
+async function searchOnly(file: string): Promise<void> {
+  const { raw, articles, queries } = keptRunQueries(file, '--search-archive');
+  log(`search only: ${articles} articles, archive ${file}`);
+  const search = await benchSearch(file, raw, queries, ['zebra', 'hello', 'window'], log);
+  raw.close();
+  const firstQuery = queries.common[0]?.text ?? 'time';
+  const first = await benchOpenFirstQuery(file, firstQuery);
+  console.log(
+    `Stacks bench, search only: ${articles} articles, ${file}\nMeasured ${machineLine(withEndLoad(machine))}`,
+  );
+  console.log(JSON.stringify({ search, openFirstQuery: first }, null, opts.json ? undefined : 2));
+  if (!('skipped' in search) && search.agreement) console.log(formatAgreement(search.agreement, false));
 }
 
 async function main(): Promise<void> {
