@@ -34,7 +34,7 @@ describe('listArticles query plans and order', () => {
     }
   });
 
-  it('counts a month or the undated articles through a date index, never by walking every article', () => {
+  it('counts a month, the undated or the link-only articles through their index, never by walking every article', () => {
     const db = t.api.archive.db;
     const filters = {
       month: { month: '2015-03' },
@@ -49,6 +49,11 @@ describe('listArticles query plans and order', () => {
       // The index is entered by the date (a range or IS NULL), not by trashed_at alone.
       expect(plan, name).toMatch(/(published_at|added_at|<expr>)[<>=]/);
     }
+    // The library's "capture all not captured yet" count reads the partial index of link-only articles.
+    const { whereSql, params } = filterSql({ linkOnly: true });
+    expect(queryPlan(db, `SELECT count(*) FROM article a ${whereSql}`, params).join(' | ')).toMatch(
+      /INDEX article_link_only/,
+    );
   });
 
   it('lists in each order with ties broken by id', async () => {
