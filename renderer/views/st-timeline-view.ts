@@ -84,6 +84,7 @@ export class StTimelineView extends LitElement {
       const months = fillMonths(buckets);
       // the range runs from the first article to the last; a long one is shown by year
       return {
+        by,
         buckets: months.length > MAX_MONTHS ? byYear(months) : months,
         undated,
         years: months.length > MAX_MONTHS,
@@ -92,13 +93,21 @@ export class StTimelineView extends LitElement {
     args: () => [this.by, this.revision] as const,
   });
 
+  /**
+   * The date the chart on screen counts by: until the other date's counts arrive after a switch, the old chart's
+   * labels and links must keep saying what it shows.
+   */
+  private get shownBy(): DateBy {
+    return this.data.value?.by ?? this.by;
+  }
+
   private link(period: string): string {
-    return href('library', { month: period, by: this.by });
+    return href('library', { month: period, by: this.shownBy });
   }
 
   private label(period: string, count: number): string {
     const when = period.length === 4 ? period : formatMonth(period);
-    return `${when}: ${formatCount(count, 'article', 'articles')} ${this.by === 'published' ? 'published' : 'added'}`;
+    return `${when}: ${formatCount(count, 'article', 'articles')} ${this.shownBy === 'published' ? 'published' : 'added'}`;
   }
 
   private chart(buckets: TimelineBucket[]) {
@@ -155,7 +164,7 @@ export class StTimelineView extends LitElement {
         buckets.length
           ? html`
         <div class="card">
-          <p class="legend">Articles per ${unit} by ${this.by === 'published' ? 'the date they were published (articles without one are counted apart)' : 'the date they were added to the archive'}. Click a ${unit} to see its articles in the library.</p>
+          <p class="legend">Articles per ${unit} by ${this.shownBy === 'published' ? 'the date they were published (articles without one are counted apart)' : 'the date they were added to the archive'}. Click a ${unit} to see its articles in the library.</p>
           ${this.chart(buckets)}
         </div>
         <div class="card">
