@@ -26,8 +26,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Merging waits until the index has had no catch-up, here or on another connection (an import's own index thread),
  * for this long. While an import runs, FTS5's own automerge keeps the segments in check; merging the growing index
- * towards one segment meanwhile rewrote it again and again (at 1M articles the import fell from ~1,000 to ~330
- * articles/s, the helper thread busy merging).
+ * towards one segment meanwhile rewrote it again and again (imports in rounds of 5,000 files ran at 0.18x the bare
+ * FTS5 insert rate at 100k articles instead of 0.47x).
  */
 const MERGE_AFTER_QUIET_MS = 1000;
 let lastCatchUp = 0;
