@@ -30,7 +30,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * FTS5 insert rate at 100k articles instead of 0.47x).
  */
 const MERGE_AFTER_QUIET_MS = 1000;
-let lastCatchUp = 0;
+/** When the index last changed under a merge's feet: a catch-up here, another connection's commit, a merge request. */
+let lastActivity = 0;
 
 /**
  * Merges step by step until nothing is left, once the index has been quiet for MERGE_AFTER_QUIET_MS (counted from
@@ -40,10 +41,10 @@ let lastCatchUp = 0;
 async function mergeAll(): Promise<number> {
   let steps = 0;
   writer.writtenByOthers(); // the baseline: commits from here on count
-  let busyAt = Date.now();
+  lastActivity = Date.now();
   for (;;) {
-    if (writer.writtenByOthers()) busyAt = Date.now();
-    const quietFor = Date.now() - Math.max(busyAt, lastCatchUp);
+    if (writer.writtenByOthers()) lastActivity = Date.now();
+    const quietFor = Date.now() - lastActivity;
     if (quietFor < MERGE_AFTER_QUIET_MS) {
       await sleep(MERGE_AFTER_QUIET_MS - quietFor);
       continue;
@@ -78,6 +79,6 @@ port.on('message', (request: IndexRequest) => {
   } catch (err) {
     reply = { id: request.id, ok: false, error: (err as Error).message };
   }
-  lastCatchUp = Date.now();
+  lastActivity = Date.now();
   port.postMessage(reply);
 });
