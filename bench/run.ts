@@ -116,6 +116,13 @@ const log = progress.log;
 log(`machine: ${machineLine(machine)}`);
 const want = (section: BenchSection): boolean => !opts.only || opts.only.includes(section);
 const notWanted = { skipped: 'not in --only' };
+/** Words searched before the timed search queries, on both sides (not among the timed ones). */
+const SEARCH_WARMUP = ['zebra', 'hello', 'window'];
+
+/** The query timed for open + first query: a common word, the search-as-you-type worst case. */
+const firstQueryOf = (queries: Record<QueryClass, BenchQuery[]>): string =>
+  queries.common[0]?.text ?? queries.twoWords[0]?.text ?? 'time';
+
 if (opts.uiArchive) {
   await uiOnly(path.resolve(opts.uiArchive));
   process.exit(0);
@@ -150,7 +157,6 @@ function gitCommit(): string | null {
   }
 }
 
-/** `--ui-archive FILE`: the UI section alone on an archive from an earlier run, with queries chosen as in a full run. */
 /** The raw baseline beside a kept archive, and the bench's queries chosen from it as in a full run. */
 function keptRunQueries(
   file: string,
@@ -173,6 +179,7 @@ function keptRunQueries(
   return { raw, articles, queries };
 }
 
+/** `--ui-archive FILE`: the UI section alone on an archive from an earlier run, with queries chosen as in a full run. */
 async function uiOnly(file: string): Promise<void> {
   const { raw, articles, queries } = keptRunQueries(file, '--ui-archive');
   raw.close();
@@ -189,14 +196,13 @@ async function uiOnly(file: string): Promise<void> {
   console.log(JSON.stringify(ui, null, opts.json ? undefined : 2));
 }
 
-/** The search section on a kept archive (after a change to search, without importing again). */
+/** `--search-archive FILE`: the search section on a kept archive (after a change to search, without importing again). */
 async function searchOnly(file: string): Promise<void> {
   const { raw, articles, queries } = keptRunQueries(file, '--search-archive');
   log(`search only: ${articles} articles, archive ${file}`);
-  const search = await benchSearch(file, raw, queries, ['zebra', 'hello', 'window'], log);
+  const search = await benchSearch(file, raw, queries, SEARCH_WARMUP, log);
   raw.close();
-  const firstQuery = queries.common[0]?.text ?? 'time';
-  const first = await benchOpenFirstQuery(file, firstQuery);
+  const first = await benchOpenFirstQuery(file, firstQueryOf(queries));
   console.log(
     `Stacks bench, search only: ${articles} articles, ${file}\nMeasured ${machineLine(withEndLoad(machine))}`,
   );
@@ -266,13 +272,12 @@ async function main(): Promise<void> {
   const haveArchive = !('skipped' in textImport);
   const skippedBecause = { skipped: `no archive: text import skipped` };
   progress.phase('search');
-  const warmup = ['zebra', 'hello', 'window'];
   const search = !want('search')
     ? notWanted
     : haveArchive
-      ? await benchSearch(archiveFile, raw, queries, warmup, log)
+      ? await benchSearch(archiveFile, raw, queries, SEARCH_WARMUP, log)
       : skippedBecause;
-  const firstQuery = queries.common[0]?.text ?? queries.twoWords[0]?.text ?? 'time';
+  const firstQuery = firstQueryOf(queries);
   const openFirstQuery = !want('search')
     ? notWanted
     : haveArchive
