@@ -39,15 +39,24 @@ function notes(dir: string, name: string, from: number, count: number): string {
   return folder;
 }
 
+/**
+ * An archive in a temp dir and an importer with small batches (each index commit writes a segment of its own),
+ * all removed after the test.
+ */
+function archiveWithImporter(name: string) {
+  const dir = tempDir();
+  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, name);
+  const a = openArchive(file);
+  cleanup.push(() => a.close());
+  const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
+  cleanup.push(() => importer.close());
+  return { dir, file, a, importer };
+}
+
 describe('index merging', { timeout: 180_000 }, () => {
   it('merges many small segments into one on a helper thread, with every search answering the same', async () => {
-    const dir = tempDir();
-    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'merge.sqlite');
-    const a = openArchive(file);
-    cleanup.push(() => a.close());
-    const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
-    cleanup.push(() => importer.close());
+    const { dir, file, a, importer } = archiveWithImporter('merge.sqlite');
     // Small batches and separate imports: each commit of the index writes a segment of its own.
     for (let round = 0; round < 4; round++) await importer.importPaths([notes(dir, `r${round}`, round * 100, 100)]);
     const before = segments(file);
@@ -71,13 +80,7 @@ describe('index merging', { timeout: 180_000 }, () => {
   });
 
   it('the archive connection checks sound after the helper thread merged and indexed under its searches', async () => {
-    const dir = tempDir();
-    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'check.sqlite');
-    const a = openArchive(file);
-    cleanup.push(() => a.close());
-    const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
-    cleanup.push(() => importer.close());
+    const { dir, file, a, importer } = archiveWithImporter('check.sqlite');
     for (let round = 0; round < 3; round++) await importer.importPaths([notes(dir, `c${round}`, round * 100, 100)]);
     expect(segments(file)).toBeGreaterThan(1);
     // A search first: FTS5 keeps the index's structure (its list of segments) on this connection.
@@ -99,13 +102,7 @@ describe('index merging', { timeout: 180_000 }, () => {
   });
 
   it('a merge asked for during an import waits for it, and two requests share one merge', async () => {
-    const dir = tempDir();
-    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'during.sqlite');
-    const a = openArchive(file);
-    cleanup.push(() => a.close());
-    const importer = createImporter(a.db, { workers: 1, batchSize: 10 });
-    cleanup.push(() => importer.close());
+    const { dir, file, a, importer } = archiveWithImporter('during.sqlite');
     await importer.importPaths([notes(dir, 'first', 0, 100)]);
 
     // The merges run on the connection's maintenance thread while the importer's own thread indexes: merging the
