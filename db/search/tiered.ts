@@ -82,23 +82,26 @@ function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offse
  * The membership tests are kept out of FTS5's reach (+), so the MATCH stays one cursor that only filters.
  */
 function firstTier(db: Database.Database, src: SearchSource, titleMatch: string): Scope {
-  const nth = statement(
-    db,
-    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
-  ).pluck();
   // Title hits are few for a word, but a 3-letter prefix can have tens of thousands: only the newest are scored.
-  const titleHits = statement(
+  // One pass reads them (their count and the oldest of them come with the ids); FTS5 filters a column by reading
+  // each hit's positions, so this pass is the dear one and the scoring below tests membership in its ids.
+  const titleIds = statement(
     db,
-    'SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?)',
+    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
   )
     .pluck()
-    .get(titleMatch, tiering.titleWindow) as number;
-  const edge = nth.get(src.match, tiering.window + tiering.titleWindow - titleHits - 1) as number | undefined;
+    .all(titleMatch, tiering.titleWindow) as number[];
+  const edge = statement(
+    db,
+    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+  )
+    .pluck()
+    .get(src.match, tiering.window + tiering.titleWindow - titleIds.length - 1) as number | undefined;
   if (edge === undefined) return null;
-  const titleEdge = titleHits < tiering.titleWindow ? 0 : (nth.get(titleMatch, tiering.titleWindow - 1) as number);
+  const titleEdge = titleIds.length < tiering.titleWindow ? 0 : titleIds[titleIds.length - 1]!;
   // The leading rowid range is FTS5's own (no +): hits older than both windows are not even read.
   return {
-    sql: 'f.rowid >= ? AND (+f.rowid >= ? OR +f.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?))',
-    params: [Math.min(edge, titleEdge), edge, titleMatch, titleEdge],
+    sql: 'f.rowid >= ? AND (+f.rowid >= ? OR +f.rowid IN (SELECT value FROM json_each(?)))',
+    params: [Math.min(edge, titleEdge), edge, JSON.stringify(titleIds)],
   };
 }
