@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../../contract/types.js';
 import { FACET_LIMIT, type Totals } from './facets.js';
 import { versionedBuilder } from './versioned.js';
+import { loadSnapshot, saveSnapshot, snapshotKey, snapshotPath, type ColumnData } from './facet-snapshot.js';
 import { cachedStatement as statement } from '../../util.js';
 
 /** Beyond this id the arrays would waste memory on gaps; the SQL path is used instead. */
@@ -18,15 +19,8 @@ export interface Pairs {
   start: Int32Array;
 }
 
-interface FacetColumns {
-  size: number;
-  live: Uint8Array;
-  site: Int32Array; // index into siteNames, -1 when unknown
-  year: Int32Array; // the year number, 0 when unknown
-  siteNames: string[];
-  tags: Pairs;
-  collections: Pairs;
-  colors: Pairs;
+/** `site` indexes `siteNames` (-1 when unknown); `year` is the year number (0 when unknown). */
+interface FacetColumns extends ColumnData {
   /** Per-query scratch: membership flags (all 0 between queries) and the hit ids in hit order. */
   hit: Uint8Array;
   hitIds: Int32Array;
@@ -63,7 +57,7 @@ export function loadPairs(db: Database.Database, sql: string, size: number): Pai
   return { article, value, names, start };
 }
 
-function build(db: Database.Database): FacetColumns | null {
+function readColumns(db: Database.Database): ColumnData | null {
   const maxId = (statement(db, 'SELECT max(id) FROM article').pluck().get() as number | null) ?? 0;
   if (maxId > MAX_DENSE_ID) return null;
   const size = maxId + 1;
@@ -110,13 +104,41 @@ function build(db: Database.Database): FacetColumns | null {
       'SELECT DISTINCT article_id, color FROM annotation WHERE deleted_at IS NULL AND color IS NOT NULL',
       size,
     ),
-    hit: new Uint8Array(size),
-    hitIds: new Int32Array(size),
   };
 }
 
-/** The columns for the current data version, or null while they are not built (see versioned.ts). */
-export const currentColumns = versionedBuilder(build);
+const withScratch = (data: ColumnData): FacetColumns => ({
+  ...data,
+  hit: new Uint8Array(data.size),
+  hitIds: new Int32Array(data.size),
+});
+
+/** The columns saved for the archive as it is now, if any (a read of ~10 MB at a million articles). */
+function savedColumns(db: Database.Database): FacetColumns | null {
+  const file = snapshotPath(db);
+  const key = file && snapshotKey(db);
+  const data = key ? loadSnapshot(file, key) : null;
+  return data && withScratch(data);
+}
+
+/** The saved columns when they are current; else read from the archive and saved for the next process. */
+function build(db: Database.Database): FacetColumns | null {
+  const saved = savedColumns(db);
+  if (saved) return saved;
+  const file = snapshotPath(db);
+  const key = file && snapshotKey(db);
+  const data = readColumns(db);
+  if (!data) return null;
+  // A read-only archive gets nothing written beside it (its folder may still be writable).
+  if (file && key && !db.readonly) saveSnapshot(file, key, data);
+  return withScratch(data);
+}
+
+/**
+ * The columns for the current data version, or null while they are not built (see versioned.ts). Saved columns
+ * are used at once, even on the first query after a write or in a fresh process: they cost a file read, not a build.
+ */
+export const currentColumns = versionedBuilder(build, savedColumns);
 
 /** Calls `visit` with each id of a group_concat(rowid) list ("12,7,30"), read digit by digit without splitting. */
 export function forEachListedId(list: string | null, visit: (id: number) => void): void {
