@@ -71,7 +71,8 @@ function build(db: Database.Database): AnnotationColumns | null {
   };
 }
 
-const currentAnnotationColumns = versionedBuilder(build);
+// One read transaction: loadPairs reads its rows twice, and both passes must see the same commit.
+const currentAnnotationColumns = versionedBuilder((db) => db.transaction(() => build(db))());
 
 /**
  * Total and facets of an annotation-scope MATCH with no SQL filters, equal to computeTotals' (site and collections
