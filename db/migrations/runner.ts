@@ -13,6 +13,7 @@ import { migration009 } from './009-reading-queue.js';
 import { migration010 } from './010-compressed-forms.js';
 import { migration011 } from './011-index-requeue.js';
 import { migration012 } from './012-month-counts.js';
+import { migration013 } from './013-published-list-index.js';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -210,18 +210,38 @@ export function filterSql(f: ArticleListFilter): { whereSql: string; params: unk
 }
 
 export function listArticles(db: Database.Database, req: ArticleListRequest): ArticleList {
-  const { whereSql, params } = filterSql(req.filter ?? {});
+  const filter = req.filter ?? {};
+  const { whereSql, params } = filterSql(filter);
   const limit = Math.min(Math.max(req.limit ?? 50, 1), 500);
   const offset = Math.max(req.offset ?? 0, 0);
   // The library asks for a page per scroll stop: the few filter/sort shapes are prepared once and reused.
   const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number })
     .n;
-  const rows = cachedStatement(
-    db,
-    `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${orderBySql(req.sort ?? 'added', req.order)}
-    LIMIT ? OFFSET ?`,
-  ).all(...params, limit, offset) as ArticleRow[];
+  const page = listPageSql(filter, req.sort ?? 'added', req.order);
+  const rows = cachedStatement(db, page.sql).all(...page.params, limit, offset) as ArticleRow[];
   return { total, items: rows.map(toSummary) };
+}
+
+/**
+ * A page's SQL (limit and offset bound last). A date filter (a timeline column: a month or a year, or the undated)
+ * picks the page's ids from its date index first and reads only those rows: sorting every row of a year by another
+ * date read ~100k rows from the table at a million articles (0.8 s); the ids alone come from the index (migration 13).
+ */
+export function listPageSql(
+  filter: ArticleListFilter,
+  sort: ArticleSort,
+  order: 'asc' | 'desc' | undefined,
+): { sql: string; params: unknown[] } {
+  const { whereSql, params } = filterSql(filter);
+  const orderBy = orderBySql(sort, order);
+  if (!filter.month && !filter.undated) {
+    return { sql: `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`, params };
+  }
+  return {
+    sql: `SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.id IN (SELECT a.id FROM article a ${whereSql}
+      ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`,
+    params,
+  };
 }
 
 /** Every id matching the filter, in list order, up to the bulk limit: what "select all" selects. */

@@ -1,5 +1,5 @@
 // The library's listing never sorts the whole table: every sort order reads an index in order (checked with EXPLAIN).
-import { filterSql } from '../../db/repos/articles.js';
+import { filterSql, listPageSql } from '../../db/repos/articles.js';
 import { queryPlan } from '../helpers/query-plan.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempArchive, writeFile, type TempArchive } from './../helpers/archive.js';
@@ -49,11 +49,63 @@ describe('listArticles query plans and order', () => {
       // The index is entered by the date (a range or IS NULL), not by trashed_at alone.
       expect(plan, name).toMatch(/(published_at|added_at|<expr>)[<>=]/);
     }
+    // By published date the count reads the date index alone (migration 13), not the rows for trashed_at.
+    const { whereSql: byPublished, params: yearParams } = filterSql({ month: '2015', dateBy: 'published' });
+    expect(queryPlan(db, `SELECT count(*) FROM article a ${byPublished}`, yearParams).join(' | ')).toMatch(
+      /COVERING INDEX article_published_list/,
+    );
     // The library's "capture all not captured yet" count reads the partial index of link-only articles.
     const { whereSql, params } = filterSql({ linkOnly: true });
     expect(queryPlan(db, `SELECT count(*) FROM article a ${whereSql}`, params).join(' | ')).toMatch(
       /INDEX article_link_only/,
     );
+  });
+
+  it("finds a timeline column's page by its ids in the date index, reading only the page's rows", () => {
+    const db = t.api.archive.db;
+    const filters = {
+      'year by published': { month: '2015', dateBy: 'published' as const },
+      'month by date': { month: '2015-03' },
+      'year by added': { month: '2015', dateBy: 'added' as const },
+      undated: { undated: true },
+    };
+    for (const [name, filter] of Object.entries(filters)) {
+      for (const sort of ['added', 'title'] as const) {
+        const { sql, params } = listPageSql(filter, sort, undefined);
+        const plan = queryPlan(db, sql, [...params, 50, 0]);
+        // The rows are read by id, for the page only; the sorting is of ids taken from an index.
+        expect(plan[0], `${name}, ${sort}`).toMatch(/SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(plan.join(' | '), `${name}, ${sort}`).toMatch(/LIST SUBQUERY/);
+        expect(plan.join(' | '), `${name}, ${sort}`).toMatch(/COVERING INDEX/);
+      }
+    }
+  });
+
+  it('lists a timeline column in the asked order, paging without overlap', async () => {
+    const dir = `${t.dir}/in`;
+    for (let i = 0; i < 12; i++) {
+      writeFile(
+        dir,
+        `n${i}.md`,
+        `---\ntitle: Note ${String(i).padStart(2, '0')}\ndate: 2019-0${1 + (i % 3)}-1${i % 9}\n---\nText ${i}.`,
+      );
+    }
+    writeFile(dir, 'other.md', '---\ntitle: Elsewhere\ndate: 2021-05-01\n---\nOther year.');
+    writeFile(dir, 'undated.md', '---\ntitle: Undated\n---\nNo date.');
+    await t.api.importPaths({ paths: [dir] });
+    const year = { month: '2019', dateBy: 'published' as const };
+    const first = t.api.listArticles({ filter: year, sort: 'title', limit: 5 });
+    const rest = t.api.listArticles({ filter: year, sort: 'title', limit: 10, offset: 5 });
+    expect(first.total).toBe(12);
+    expect([...first.items, ...rest.items].map((a) => a.title)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `Note ${String(i).padStart(2, '0')}`),
+    );
+    expect(
+      t.api
+        .listArticles({ filter: { month: '2019-02', dateBy: 'published' }, sort: 'title' })
+        .items.map((a) => a.title),
+    ).toEqual(['Note 01', 'Note 04', 'Note 07', 'Note 10']);
+    expect(t.api.listArticles({ filter: { undated: true } }).items.map((a) => a.title)).toEqual(['Undated']);
   });
 
   it('lists in each order with ties broken by id', async () => {
