@@ -67,15 +67,16 @@ describe('timeline', () => {
     t = tempArchive();
     for (const [i, date] of ['2020-01-05', '2020-01-20', '2022-07-01', undefined].entries())
       await t.api.importFile({ fileName: `n${i}.md`, dataBase64: note(`Note ${i}`, date) });
-    // Back to schema 11: no counts table, no triggers.
+    // Back to schema 11: no counts table, no triggers, the published_at index of before migration 13.
     const db = t.api.archive.db;
     db.exec(`DROP TRIGGER article_month_insert; DROP TRIGGER article_month_delete; DROP TRIGGER article_month_update;
-      DROP TABLE article_month; PRAGMA user_version = 11;`);
+      DROP TABLE article_month; DROP INDEX article_published_list; CREATE INDEX article_published_at ON article(published_at);
+      PRAGMA user_version = 11;`);
     await t.api.dispose();
     t.api.archive.close();
     const reopened = openArchive(t.file);
     t = { ...t, api: createArchiveApi(reopened) };
-    expect(reopened.db.pragma('user_version', { simple: true })).toBe(12);
+    expect(reopened.db.pragma('user_version', { simple: true })).toBe(13);
     expect(t.api.timeline({ by: 'published' })).toEqual([
       { month: '2020-01', count: 2 },
       { month: '2022-07', count: 1 },
