@@ -196,17 +196,27 @@ async function uiOnly(file: string): Promise<void> {
   console.log(JSON.stringify(ui, null, opts.json ? undefined : 2));
 }
 
-/** `--search-archive FILE`: the search section on a kept archive (after a change to search, without importing again). */
+/**
+ * `--search-archive FILE`: the search section on a kept archive (after a change to search, without importing
+ * again): latencies, page-1 agreement, open + first query warm and cold, RSS while searching.
+ */
 async function searchOnly(file: string): Promise<void> {
   const { raw, articles, queries } = keptRunQueries(file, '--search-archive');
   log(`search only: ${articles} articles, archive ${file}`);
   const search = await benchSearch(file, raw, queries, SEARCH_WARMUP, log);
   raw.close();
   const first = await benchOpenFirstQuery(file, firstQueryOf(queries));
+  const coldOpen =
+    opts.cold === 'off' ? { skipped: '--cold off' } : benchColdOpen(file, firstQueryOf(queries), opts.cold === 'auto');
+  const searchRss = await benchSearchRss(
+    file,
+    QUERY_CLASSES.flatMap((cls) => queries[cls].map((q) => q.text)),
+    path.dirname(file),
+  );
   console.log(
     `Stacks bench, search only: ${articles} articles, ${file}\nMeasured ${machineLine(withEndLoad(machine))}`,
   );
-  console.log(JSON.stringify({ search, openFirstQuery: first }, null, opts.json ? undefined : 2));
+  console.log(JSON.stringify({ search, openFirstQuery: first, coldOpen, searchRss }, null, opts.json ? undefined : 2));
   if (!('skipped' in search) && search.agreement) console.log(formatAgreement(search.agreement, false));
 }
 

@@ -102,7 +102,8 @@ export function loadSnapshot(file: string, key: string): ColumnData | null {
     let at = padded(MAGIC.length + 4 + headLength);
     const take = (bytes: number): ArrayBuffer => {
       if (at + bytes > buf.length) throw new RangeError('facet snapshot is truncated');
-      const out = buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + bytes);
+      const out = new ArrayBuffer(bytes); // a copy: aligned for the typed arrays whatever the file buffer's offset
+      new Uint8Array(out).set(buf.subarray(at, at + bytes));
       at += padded(bytes);
       return out;
     };
