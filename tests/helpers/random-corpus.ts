@@ -7,6 +7,7 @@ import { mulberry32 as seededRandom } from '../../bench/corpus.js';
 const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'san', 'du', 'ven', 'rho', 'pli', 'ost', 'ar', 'bel', 'cor', 'fin', 'gra'];
 // Words FTS5 would read as operators, and words our query language reads specially.
 const RESERVED = new Set(['and', 'or', 'not', 'near']);
+const SITES = ['Harbor Post', 'kasan daily', 'The Ledger', 'lomi ter news', null, 'Quiet Desk', 'vendu review'];
 
 export interface RandomArticle {
   title: string;
@@ -56,7 +57,7 @@ export function randomCorpus(seed: number, n: number): RandomCorpus {
     return words[lo]!;
   };
   const text = (count: number) => Array.from({ length: count }, zipf).join(' ');
-  const sites = ['Harbor Post', 'kasan daily', 'The Ledger', 'lomi ter news', null, 'Quiet Desk', 'vendu review'];
+  const sites = SITES;
   const authors = ['Ana Ruiz', 'Bo Lund', 'kami ter', 'Sam Ost', 'Li Wei'];
   const tags = ['alpha', 'beta', 'gamma', 'delta', 'ep silon'];
   const articles: RandomArticle[] = [];
@@ -135,7 +136,8 @@ export function storeCorpus(db: Database.Database, corpus: RandomCorpus): void {
   catchUpIndex(db);
 }
 
-export type QueryClass = 'rare' | 'common' | 'twoWords' | 'phrase' | 'prefix3' | 'prefix5' | 'or' | 'negation';
+export type QueryClass =
+  'rare' | 'common' | 'twoWords' | 'phrase' | 'prefix3' | 'prefix5' | 'or' | 'negation' | 'siteFacet';
 
 export interface RandomQuery {
   cls: QueryClass;
@@ -143,6 +145,8 @@ export interface RandomQuery {
   text: string;
   /** The same search as a plain FTS5 MATCH expression, written independently of the compiler. */
   match: string;
+  /** The hits whose title holds the words, when that is not `{title} : (match)` (fielded words stay as they are). */
+  titleMatch?: string;
 }
 
 /** `perClass` queries of each class, chosen from the corpus's document frequencies. */
@@ -176,6 +180,14 @@ export function randomQueries(corpus: RandomCorpus, seed: number, perClass: numb
     out.push({ cls: 'or', text: `${o1} OR ${o2}`, match: `"${o1}" OR "${o2}"` });
     const [n1, n2] = [pick(common), pick(mid)];
     out.push({ cls: 'negation', text: `${n1} -${n2}`, match: `"${n1}" NOT "${n2}"` });
+    // A site facet clicked on a common word's results: the word plus the site as a field.
+    const [w, site] = [pick(common), pick(SITES.filter((x) => x !== null))];
+    out.push({
+      cls: 'siteFacet',
+      text: `${w} site:"${site}"`,
+      match: `"${w}" AND site : "${site}"`,
+      titleMatch: `{title} : ("${w}") AND site : "${site}"`,
+    });
   }
   return out;
 }

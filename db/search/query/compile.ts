@@ -11,9 +11,9 @@ export interface CompiledQuery {
   /** MATCH expression for the scope's FTS table (article_fts or annotation_fts); null when no word must match. */
   match: string | null;
   /**
-   * The same words restricted to titles (`{title} : (match)`), a subset of `match`'s hits: set only for article
-   * queries of positive, unfielded words, so relevance pages of huge result sets can rank title hits first
-   * without scoring every hit (see tiered.ts).
+   * The same words restricted to titles (`{title} : (match)`, fielded clauses such as a facet's `site:` kept as
+   * they are), a subset of `match`'s hits: set only for article queries of positive words, so relevance pages of
+   * huge result sets can rank title hits first without scoring every hit (see tiered.ts).
    */
   titleMatch: string | null;
   /** AND-ed SQL conditions; `?` placeholders are bound from `params` in order. */
@@ -140,7 +140,9 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   const articlePositive: string[] = [];
   const articleNegative: string[] = [];
 
-  let fielded = false;
+  /** Indexes in `positive` of clauses whose every word names a field. */
+  const fieldedPositive = new Set<number>();
+  let mixedFields = false;
   const substrings: string[] = [];
   for (const clause of parsed.clauses) {
     // A lone CJK/Kana/Hangul string in article search is a substring (间站 in 空间站): the gram index answers it.
@@ -154,8 +156,14 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
       continue;
     }
     if (isTextAtom(clause.any[0]!)) {
-      if ((clause.any as TextAtom[]).some((a) => a.field !== null)) fielded = true;
+      const atoms = clause.any as TextAtom[];
+      const fieldedAtoms = atoms.filter((a) => a.field !== null).length;
+      const before = positive.length;
       addText(clause, scope, { positive, negative, articlePositive, articleNegative }, warnings);
+      // A clause all of whose words name a field (site:"The Ledger", a facet click) keeps its own column in the
+      // title tier's MATCH; a clause mixing fielded and plain words has no title form.
+      if (fieldedAtoms === atoms.length && positive.length > before) fieldedPositive.add(positive.length - 1);
+      else if (fieldedAtoms > 0) mixedFields = true;
       continue;
     }
     const parts = (clause.any as FilterAtom[]).map((f) => filterSql(f, scope)).filter((p): p is Sql => p !== null);
@@ -169,7 +177,10 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   const fts = scope === 'annotations' ? 'annotation_fts' : 'article_fts';
   const idCol = scope === 'annotations' ? 'n.id' : 'a.id';
   const match = ftsExpression(positive, negative);
-  const titleMatch = scope === 'articles' && match && negative.length === 0 && !fielded ? `{title} : (${match})` : null;
+  const titleMatch =
+    scope === 'articles' && match && negative.length === 0 && !mixedFields
+      ? titleForm(positive, fieldedPositive)
+      : null;
   if (!match && negative.length > 0) {
     where.push(`${idCol} NOT IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`);
     params.push(negative.join(' OR '));
@@ -197,6 +208,18 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
     key,
     ...(substrings.length ? { substrings } : {}),
   };
+}
+
+/**
+ * The title tier's MATCH: the plain words restricted to the title column, AND-ed with the fielded clauses as they
+ * are (`{title} : ("walrus") AND site : "The Ledger"`: hits whose title holds the words, on that site). Null
+ * when every clause is fielded: no words to find in titles.
+ */
+function titleForm(positive: string[], fielded: ReadonlySet<number>): string | null {
+  const plain = positive.filter((_, i) => !fielded.has(i));
+  if (plain.length === 0) return null;
+  const title = `{title} : (${plain.join(' AND ')})`;
+  return fielded.size === 0 ? title : [title, ...positive.filter((_, i) => fielded.has(i))].join(' AND ');
 }
 
 /** The gram phrase of a clause that is one plain (unfielded, non-prefix) CJK string, else null. */

@@ -75,7 +75,7 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
       if (total > 0) classes.add(q.cls);
     }
     expect([...classes].sort()).toEqual(
-      ['common', 'negation', 'or', 'phrase', 'prefix3', 'prefix5', 'rare', 'twoWords'].sort(),
+      ['common', 'negation', 'or', 'phrase', 'prefix3', 'prefix5', 'rare', 'siteFacet', 'twoWords'].sort(),
     );
   });
 
@@ -115,7 +115,7 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
       for (const q of a.queries.filter((x) => x.cls !== 'negation')) {
         const ranking = plainRanking(db(), q.match).map((r) => r.id);
         if (ranking.length < tiering.minHits) continue;
-        const first = firstTierOf(db(), q.match, window, titleWindow);
+        const first = firstTierOf(db(), q.match, q.titleMatch ?? `{title} : (${q.match})`, window, titleWindow);
         const expected = ranking.filter((id) => first(id));
         // A write first: the totals are counted again, so a prefix's page comes from the early path (run.ts).
         db().prepare('UPDATE article SET title = title WHERE id = 1').run();
@@ -139,6 +139,7 @@ describe.each(archives)('random archive (seed $seed)', (a) => {
 function firstTierOf(
   db: Database.Database,
   match: string,
+  titleMatch: string,
   window: number,
   titleWindow: number,
 ): (id: number) => boolean {
@@ -149,7 +150,7 @@ function firstTierOf(
         .pluck()
         .all(m, n),
     );
-  const titles = newest(`{title} : (${match})`, titleWindow);
+  const titles = newest(titleMatch, titleWindow);
   // The title budget left unused goes to the newest hits.
   const hits = newest(match, window + titleWindow - titles.size);
   return (id) => hits.has(id) || titles.has(id);

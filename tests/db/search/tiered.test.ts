@@ -122,9 +122,15 @@ describe('tiered relevance pages', () => {
     }
   });
 
-  it('is not used for negations or fielded words, whose title-only form would not be a subset', () => {
+  it('is not used for negations or clauses mixing fielded and plain words, whose title-only form would not be a subset', () => {
     expect(compileQuery(parseQuery('tide -salt')).titleMatch).toBeNull();
-    expect(compileQuery(parseQuery('author:smith tide')).titleMatch).toBeNull();
+    expect(compileQuery(parseQuery('author:smith OR tide')).titleMatch).toBeNull();
+    expect(compileQuery(parseQuery('site:"Sea Journal"')).titleMatch).toBeNull(); // no word to find in titles
+    // A fielded clause (a facet click) stays as it is beside the title-restricted words.
+    expect(compileQuery(parseQuery('author:smith tide')).titleMatch).toBe('{title} : ("tide") AND byline : "smith"');
+    expect(compileQuery(parseQuery('tide site:"Sea Journal"')).titleMatch).toBe(
+      '{title} : ("tide") AND site : "Sea Journal"',
+    );
     expect(compileQuery(parseQuery('in:annotations tide')).titleMatch).toBeNull();
     expect(compileQuery(parseQuery('tide tag:x')).titleMatch).toBe('{title} : ("tide")');
   });
