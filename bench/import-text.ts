@@ -96,10 +96,13 @@ async function mergeAfterImport(archive: OpenedArchive): Promise<number | null> 
   return steps === null ? null : (now() - t) / 1000;
 }
 
-/** The archive file and its search index file, each with its WAL and shared-memory sidecars (after close they are usually folded in). */
+/**
+ * The archive file and its search index file, each with its WAL and shared-memory sidecars (after close they are
+ * usually folded in), and the saved facet columns once a search has written them.
+ */
 export function archiveBytes(file: string): number {
   let total = 0;
-  for (const suffix of ['', '-wal', '-shm', '-search', '-search-wal', '-search-shm']) {
+  for (const suffix of ['', '-wal', '-shm', '-search', '-search-wal', '-search-shm', '-facets']) {
     try {
       total += fs.statSync(file + suffix).size;
     } catch {

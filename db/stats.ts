@@ -19,8 +19,11 @@ export function archiveStats(archive: Archive): ArchiveStats {
     tags: n('SELECT count(*) AS n FROM tag'),
     collections: n('SELECT count(*) AS n FROM collection'),
     bytesOriginal: n('SELECT sum(byte_size) AS n FROM capture'),
-    // The archive and its search index file (db/search/index/article-index-file.ts), each with its write-ahead log.
-    fileBytes: [archive.path, indexFileOf(archive.path)].reduce((sum, f) => sum + size(f) + size(`${f}-wal`), 0),
+    // The archive and its search index file (db/search/index/article-index-file.ts), each with its write-ahead log,
+    // and the saved facet columns (db/search/counts/facet-snapshot.ts).
+    fileBytes:
+      [archive.path, indexFileOf(archive.path)].reduce((sum, f) => sum + size(f) + size(`${f}-wal`), 0) +
+      size(`${archive.path}-facets`),
     path: archive.path,
     schemaVersion: schemaVersion(archive.db),
     ...(index ? { index } : {}),
