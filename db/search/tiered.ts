@@ -85,10 +85,7 @@ function firstTier(db: Database.Database, src: SearchSource, titleMatch: string)
   // Title hits are few for a word, but a 3-letter prefix can have tens of thousands: only the newest are scored.
   // One pass reads them (their count and the oldest of them come with the ids); FTS5 filters a column by reading
   // each hit's positions, so this pass is the dear one and the scoring below tests membership in its ids.
-  const titleIds = statement(
-    db,
-    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
-  )
+  const titleIds = statement(db, 'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
     .pluck()
     .all(titleMatch, tiering.titleWindow) as number[];
   const edge = statement(

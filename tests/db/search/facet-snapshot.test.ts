@@ -71,9 +71,7 @@ describe('saved facet columns', () => {
     searchArchive(archive.db, { query: 'seal' }); // the second query at this version: built and saved
     const path = archive.db.name;
     archive.db.prepare("INSERT INTO tag (name) VALUES ('tusks')").run();
-    archive.db
-      .prepare("INSERT INTO article_tag (article_id, tag_id) SELECT 2, id FROM tag WHERE name = 'tusks'")
-      .run();
+    archive.db.prepare("INSERT INTO article_tag (article_id, tag_id) SELECT 2, id FROM tag WHERE name = 'tusks'").run();
     archive.close();
     open.pop();
 
