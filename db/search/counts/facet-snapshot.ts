@@ -87,41 +87,57 @@ export function saveSnapshot(file: string, key: string, cols: ColumnData): void 
 
 /** The saved columns when the file holds them for `key`; null when absent, for another key, or damaged. */
 export function loadSnapshot(file: string, key: string): ColumnData | null {
-  let buf: Buffer;
+  let fd: number;
   try {
-    buf = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
   } catch {
     return null;
   }
   try {
-    if (buf.length < MAGIC.length + 4 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
-    const headLength = buf.readUInt32LE(MAGIC.length);
-    const header = JSON.parse(buf.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headLength)) as Header;
-    if (header.key !== key || !Number.isInteger(header.size) || header.size < 0) return null;
-    const size = header.size;
-    let at = padded(MAGIC.length + 4 + headLength);
-    const take = (bytes: number): ArrayBuffer => {
-      if (at + bytes > buf.length) throw new RangeError('facet snapshot is truncated');
-      const out = new ArrayBuffer(bytes); // a copy: aligned for the typed arrays whatever the file buffer's offset
-      new Uint8Array(out).set(buf.subarray(at, at + bytes));
-      at += padded(bytes);
-      return out;
-    };
-    const live = new Uint8Array(take(size));
-    const site = new Int32Array(take(size * 4));
-    const year = new Int32Array(take(size * 4));
-    const pairs = {} as Record<(typeof PAIR_KINDS)[number], Pairs>;
-    for (const kind of PAIR_KINDS) {
-      const { names, count } = header.pairs[kind];
-      const article = new Int32Array(take(count * 4));
-      const value = new Int32Array(take(count * 4));
-      pairs[kind] = { article, value, names, start: startsOf(article, value, names.length, size) };
+    // The header first: after a write the key no longer matches, and the ~10 MB of columns are not read for nothing.
+    const lead = Buffer.alloc(MAGIC.length + 4);
+    if (fs.readSync(fd, lead, 0, lead.length, 0) < lead.length || lead.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+      return null;
     }
-    for (let i = 0; i < size; i++) if (site[i]! >= header.siteNames.length) return null;
-    return { size, live, site, year, siteNames: header.siteNames, ...pairs };
+    const headLength = lead.readUInt32LE(MAGIC.length);
+    const head = Buffer.alloc(headLength);
+    if (fs.readSync(fd, head, 0, headLength, lead.length) < headLength) return null;
+    const header = JSON.parse(head.toString('utf8')) as Header;
+    if (header.key !== key || !Number.isInteger(header.size) || header.size < 0) return null;
+    const start = padded(lead.length + headLength);
+    const body = Buffer.alloc(Math.max(0, fs.fstatSync(fd).size - start));
+    if (fs.readSync(fd, body, 0, body.length, start) < body.length) return null;
+    return columnsOf(header, body);
   } catch {
     return null;
+  } finally {
+    fs.closeSync(fd);
   }
+}
+
+/** The typed arrays laid out after the header, checked against it (a truncated or inconsistent file throws). */
+function columnsOf(header: Header, body: Buffer): ColumnData | null {
+  const size = header.size;
+  let at = 0;
+  const take = (bytes: number): ArrayBuffer => {
+    if (at + bytes > body.length) throw new RangeError('facet snapshot is truncated');
+    const out = new ArrayBuffer(bytes); // a copy, aligned for the typed arrays
+    new Uint8Array(out).set(body.subarray(at, at + bytes));
+    at += padded(bytes);
+    return out;
+  };
+  const live = new Uint8Array(take(size));
+  const site = new Int32Array(take(size * 4));
+  const year = new Int32Array(take(size * 4));
+  const pairs = {} as Record<(typeof PAIR_KINDS)[number], Pairs>;
+  for (const kind of PAIR_KINDS) {
+    const { names, count } = header.pairs[kind];
+    const article = new Int32Array(take(count * 4));
+    const value = new Int32Array(take(count * 4));
+    pairs[kind] = { article, value, names, start: startsOf(article, value, names.length, size) };
+  }
+  for (let i = 0; i < size; i++) if (site[i]! >= header.siteNames.length) return null;
+  return { size, live, site, year, siteNames: header.siteNames, ...pairs };
 }
 
 function bytesOf(a: Int32Array): Buffer {
