@@ -242,6 +242,8 @@ function configure(db: Database.Database, readonly: boolean): void {
   // FULL (not NORMAL) under WAL: a committed capture is fsynced with its commit and survives a power cut.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -65536'); // 64 MiB page cache: search touches large FTS doclists
+  // 16 MiB: the archive's pages a search reads are the page's rows and texts, different for every query; the index
+  // has its own cache (SEARCH_CACHE_KIB), and an import raises this one for its batches.
+  db.pragma('cache_size = -16384');
   db.pragma('temp_store = MEMORY');
 }

@@ -67,7 +67,7 @@ const WINDOW = {
 };
 const MAX_BATCHES_AHEAD_OF_INDEX = 2;
 /**
- * The archive connection's page cache while a web archive is imported, in KiB (64 MiB otherwise, for search): the
+ * The archive connection's page cache while a web archive is imported, in KiB (16 MiB otherwise, db/open.ts): the
  * import writes new pages and looks up a few index pages per page, and a full 64 MiB cache of written blobs and
  * images was a fifth of a web archive import's peak memory. Put back when the import ends.
  */

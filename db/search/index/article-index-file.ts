@@ -414,6 +414,13 @@ interface Attachment {
 const attachments = new WeakMap<Database.Database, Attachment>();
 
 /**
+ * The searching connection's page cache for the index, in KiB. Distinct searches share few doclist pages, and the
+ * operating system's cache keeps the file's hot pages anyway: 64 MiB here (and 64 for the archive) filled up over a
+ * few hundred searches at a million articles and was a third of the process's memory.
+ */
+export const SEARCH_CACHE_KIB = 32_768;
+
+/**
  * Makes the index readable through the archive's own connection, as `search.article_fts` (unqualified
  * `article_fts` resolves to it). Nothing writes it through this connection.
  */
@@ -423,7 +430,7 @@ export function attachIndex(db: Database.Database, archivePath: string, name = i
   db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(name);
   // The page cache is sized per schema: an attached file starts at SQLite's 2 MB default, and search reads large
   // doclists (a rare-word page took 1.6x raw FTS5's time with it).
-  db.pragma(`${INDEX_SCHEMA}.cache_size = -65536`);
+  db.pragma(`${INDEX_SCHEMA}.cache_size = -${SEARCH_CACHE_KIB}`);
   const generation = (attachments.get(db)?.generation ?? 0) + 1;
   attachments.set(db, { file, name, identity: identityOf(file), generation });
 }
@@ -443,7 +450,7 @@ export function refreshIndex(db: Database.Database, archivePath?: string): void 
   if (sameFile(current.file, current.identity) || !fs.existsSync(current.file)) return;
   db.exec(`DETACH DATABASE ${INDEX_SCHEMA}`);
   db.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(current.name);
-  db.pragma(`${INDEX_SCHEMA}.cache_size = -65536`);
+  db.pragma(`${INDEX_SCHEMA}.cache_size = -${SEARCH_CACHE_KIB}`);
   attachments.set(db, {
     file: current.file,
     name: current.name,
