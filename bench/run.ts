@@ -257,6 +257,14 @@ async function main(): Promise<void> {
   const textImport = !needArchive
     ? notWanted
     : await benchTextImport(corpus, n, format, archiveFile, outDir, progress.counter('text import', n));
+  // Logged at once: a long run stopped after its import (to measure search on the kept archive) keeps this figure.
+  if (!('skipped' in textImport)) {
+    log(
+      `ours: text import ${textImport.imported} articles in ${round(textImport.seconds)} s = ` +
+        `${Math.round(textImport.articlesPerSecond)}/s (raw ${Math.round(rawImport.articlesPerSecond)}/s), ` +
+        `index merged in ${textImport.mergeSeconds ?? '-'} s after, ${round(textImport.fileBytes / 1e6)} MB`,
+    );
+  }
   progress.phase('ours: HTML import');
   const htmlImport = !want('html')
     ? notWanted
