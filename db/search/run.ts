@@ -57,9 +57,11 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
       // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
       if (!compiled.match || compiled.where.length > 0) return computeTotals(db, src);
       if (compiled.scope === 'annotations') return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
-      return columnTotals(db, compiled.match) ?? computeTotals(db, src);
+      // A query that may be tiered keeps its newest hits: the first tier's edge is read from them.
+      const keep = compiled.titleMatch ? tiering.window + tiering.titleWindow : 0;
+      return columnTotals(db, compiled.match, keep) ?? computeTotals(db, src);
     });
-    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals.total, sort, offset, limit);
+    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals, sort, offset, limit);
     const result: SearchResult = { total: totals.total, hits, facets: totals.facets, warnings };
     // While the index catches up (rebuilt in the background), the answer covers what is indexed so far: said so.
     const status = indexStatus(db);
@@ -109,7 +111,7 @@ function page(
   db: Database.Database,
   src: SearchSource,
   compiled: CompiledQuery,
-  total: number,
+  totals: Totals,
   sort: SearchSort,
   offset: number,
   limit: number,
@@ -117,8 +119,8 @@ function page(
   const { match } = compiled;
   const ann = src.scope === 'annotations';
   const rows =
-    sort === 'relevance' && compiled.titleMatch && total >= tiering.minHits
-      ? tieredRows(db, src, compiled.titleMatch, offset, limit)
+    sort === 'relevance' && compiled.titleMatch && totals.total >= tiering.minHits
+      ? tieredRows(db, src, compiled.titleMatch, offset, limit, totals.newest)
       : pageRows(db, src, { sort, offset, limit });
   // Article snippets are cut from the page's own texts (the index keeps none): one read for the page's rows.
   const phrases = !ann && match ? matchPhrases(match) : [];

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { pageRows, type PageRow } from './page-rows.js';
 import type { SearchSource } from './source.js';
+import type { Totals } from './counts/facets.js';
 import { cachedStatement as statement } from '../util.js';
 
 /**
@@ -27,8 +28,9 @@ export function tieredRows(
   titleMatch: string,
   offset: number,
   limit: number,
+  newest?: Totals['newest'],
 ): PageRow[] {
-  const scope = firstTier(db, src, titleMatch);
+  const scope = firstTier(db, src, titleMatch, newest);
   const first = rankScope(db, src, scope, offset, limit);
   if (first.length === limit || !scope) return first;
   // The first tier ends on this page: its size is offset + rows, unless the page starts past its end.
@@ -81,19 +83,22 @@ function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offse
  * title hits has more of its newest hits scored for the same cost. Null when every hit fits: then all are in it.
  * The membership tests are kept out of FTS5's reach (+), so the MATCH stays one cursor that only filters.
  */
-function firstTier(db: Database.Database, src: SearchSource, titleMatch: string): Scope {
+function firstTier(db: Database.Database, src: SearchSource, titleMatch: string, newest?: Totals['newest']): Scope {
   // Title hits are few for a word, but a 3-letter prefix can have tens of thousands: only the newest are scored.
   // One pass reads them (their count and the oldest of them come with the ids); FTS5 filters a column by reading
   // each hit's positions, so this pass is the dear one and the scoring below tests membership in its ids.
   const titleIds = statement(db, 'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
     .pluck()
     .all(titleMatch, tiering.titleWindow) as number[];
-  const edge = statement(
-    db,
-    'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
-  )
-    .pluck()
-    .get(src.match, tiering.window + tiering.titleWindow - titleIds.length - 1) as number | undefined;
+  const k = tiering.window + tiering.titleWindow - titleIds.length - 1;
+  // The k-th newest hit: from the counting pass when it kept that many (or every hit), else from FTS5, which for a
+  // prefix without a prefix index merges every matching term's doclist once more to find it.
+  const edge =
+    newest && (k < newest.ids.length || newest.complete)
+      ? newest.ids[k]
+      : (statement(db, 'SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?')
+          .pluck()
+          .get(src.match, k) as number | undefined);
   if (edge === undefined) return null;
   const titleEdge = titleIds.length < tiering.titleWindow ? 0 : titleIds[titleIds.length - 1]!;
   // The leading rowid range is FTS5's own (no +): hits older than both windows are not even read.

@@ -190,7 +190,7 @@ export function countPairs(p: Pairs, hit: Uint8Array, hitIds: Int32Array, hits: 
  * Total and facets of an article-scope MATCH with no SQL filters. The hit ids come back as one
  * group_concat string (one row instead of 30k row objects), are checked against the live flags and counted.
  */
-export function columnTotals(db: Database.Database, match: string): Totals | null {
+export function columnTotals(db: Database.Database, match: string, keepNewest = 0): Totals | null {
   const cols = currentColumns(db);
   if (!cols) return null;
   const list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?')
@@ -202,8 +202,13 @@ export function columnTotals(db: Database.Database, match: string): Totals | nul
   // Years are four digits at most (the first four characters of a date): a typed array counts them without a Map.
   const yearCounts = new Int32Array(YEAR_SLOTS);
   let total = 0;
+  // The last `keepNewest` ids of the list (ascending, so the newest), in a ring.
+  const ring = new Int32Array(keepNewest);
+  let listed = 0;
   try {
     forEachListedId(list, (id) => {
+      if (keepNewest > 0) ring[listed % keepNewest] = id;
+      listed++;
       if (id >= cols.size || cols.live[id] !== 1) return;
       hit[id] = 1;
       hitIds[total] = id;
@@ -220,7 +225,11 @@ export function columnTotals(db: Database.Database, match: string): Totals | nul
       collection: countPairs(cols.collections, hit, hitIds, total),
       color: countPairs(cols.colors, hit, hitIds, total),
     };
-    return { total, facets };
+    if (keepNewest === 0) return { total, facets };
+    const kept = Math.min(listed, keepNewest);
+    const ids = new Int32Array(kept);
+    for (let i = 0; i < kept; i++) ids[i] = ring[(listed - 1 - i) % keepNewest]!;
+    return { total, facets, newest: { ids, complete: listed <= keepNewest } };
   } finally {
     for (let h = 0; h < total; h++) hit[hitIds[h]!] = 0;
   }

@@ -10,6 +10,12 @@ const FACET_NAMES = ['site', 'year', 'tag', 'collection', 'color'] as const;
 export interface Totals {
   total: number;
   facets: SearchFacets;
+  /**
+   * The newest hits of the MATCH (trashed ones too, as FTS5 lists them), newest first, when the counting pass had
+   * them in hand: the tiered page's window edge is read here instead of asking FTS5 again (a full doclist merge
+   * for a long prefix). `complete` when these are every hit.
+   */
+  newest?: { ids: Int32Array; complete: boolean };
 }
 
 function topN(kind: number, valueExpr: string, fromJoin: string, countExpr = 'count(*)', groupBy = valueExpr): string {
