@@ -205,19 +205,34 @@ export function columnTotals(db: Database.Database, match: string, keepNewest = 
   // The last `keepNewest` ids of the list (ascending, so the newest), in a ring.
   const ring = new Int32Array(keepNewest);
   let listed = 0;
+  // Hits are marked for the tag, collection and color pairs only when there are any to count.
+  const marking = cols.tags.article.length + cols.collections.article.length + cols.colors.article.length > 0;
+  const { live, site, year, size } = cols;
   try {
-    forEachListedId(list, (id) => {
+    // The ids read digit by digit in place (as forEachListedId does, without a call per id: ~a million at 1M).
+    const n = list ? list.length : 0;
+    let id = 0;
+    for (let i = 0; n > 0 && i <= n; i++) {
+      const c = i < n ? list!.charCodeAt(i) : 44; // 44 = ','
+      if (c !== 44) {
+        id = id * 10 + (c - 48);
+        continue;
+      }
       if (keepNewest > 0) ring[listed % keepNewest] = id;
       listed++;
-      if (id >= cols.size || cols.live[id] !== 1) return;
-      hit[id] = 1;
-      hitIds[total] = id;
-      total++;
-      const s = cols.site[id]!;
-      if (s >= 0) siteCounts[s]!++;
-      const y = cols.year[id]!;
-      if (y > 0 && y < YEAR_SLOTS) yearCounts[y]!++;
-    });
+      if (id < size && live[id] === 1) {
+        if (marking) {
+          hit[id] = 1;
+          hitIds[total] = id;
+        }
+        total++;
+        const s = site[id]!;
+        if (s >= 0) siteCounts[s]!++;
+        const y = year[id]!;
+        if (y > 0 && y < YEAR_SLOTS) yearCounts[y]!++;
+      }
+      id = 0;
+    }
     const facets: SearchFacets = {
       site: top(siteCounts, (i) => cols.siteNames[i]!),
       year: top(yearCounts, (y) => String(y).padStart(4, '0')),
@@ -231,6 +246,6 @@ export function columnTotals(db: Database.Database, match: string, keepNewest = 
     for (let i = 0; i < kept; i++) ids[i] = ring[(listed - 1 - i) % keepNewest]!;
     return { total, facets, newest: { ids, complete: listed <= keepNewest } };
   } finally {
-    for (let h = 0; h < total; h++) hit[hitIds[h]!] = 0;
+    if (marking) for (let h = 0; h < total; h++) hit[hitIds[h]!] = 0;
   }
 }
