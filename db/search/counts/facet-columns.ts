@@ -135,8 +135,7 @@ function build(db: Database.Database): FacetColumns | null {
   // One read transaction: the key and every pass over the rows see the same commit (the pairs are read twice).
   const [key, data] = db.transaction(() => [file && snapshotKey(db), readColumns(db)] as const)();
   if (!data) return null;
-  // A read-only archive gets nothing written beside it (its folder may still be writable).
-  if (file && key && !db.readonly) saveSnapshot(file, key, data);
+  if (file && key) saveSnapshot(file, key, data);
   return withScratch(data);
 }
 

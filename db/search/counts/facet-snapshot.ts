@@ -1,6 +1,7 @@
 // The facet columns saved beside the archive (`<archive>-facets`), so a fresh process counts its first query in
 // memory after a 10 ms read instead of a 1 s build (a million articles) or a SQL count of every hit.
 import fs from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Pairs } from './facet-columns.js';
 import { cachedStatement as statement } from '../../util.js';
@@ -27,9 +28,13 @@ interface Header {
   pairs: Record<(typeof PAIR_KINDS)[number], { names: string[]; count: number }>;
 }
 
-/** The snapshot's file, or null for an archive with no file of its own (in memory). */
+/**
+ * The snapshot's file, or null for an archive with no file of its own (in memory) or on read-only storage (opened
+ * through an immutable `file:` URI, db/open.ts), beside which nothing is ever written. A reader thread's read-only
+ * connection to a writable archive has a plain path, and shares the file with the writer.
+ */
 export function snapshotPath(db: Database.Database): string | null {
-  return db.memory || !db.name ? null : `${db.name}-facets`;
+  return db.memory || !db.name || db.name.startsWith('file:') ? null : `${db.name}-facets`;
 }
 
 /**
@@ -76,7 +81,8 @@ export function saveSnapshot(file: string, key: string, cols: ColumnData): void 
   live.set(cols.live);
   const parts: Buffer[] = [prefix, live, bytesOf(cols.site), bytesOf(cols.year)];
   for (const kind of PAIR_KINDS) parts.push(bytesOf(cols[kind].article), bytesOf(cols[kind].value));
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Per process and thread: the app's reader threads may save at the same moment.
+  const tmp = `${file}.${process.pid}.${threadId}.tmp`;
   try {
     fs.writeFileSync(tmp, Buffer.concat(parts));
     fs.renameSync(tmp, file);

@@ -1,7 +1,10 @@
 // The facet columns saved beside the archive: a fresh connection counts its first query from them, exactly as SQL
 // would, and a stale or damaged file is never used.
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { snapshotPath } from '../../../db/search/counts/facet-snapshot.js';
+import { immutableName } from '../../../db/sqlite-uri.js';
 import { openArchive } from '../../../db/open.js';
 import { columnTotals, currentColumns } from '../../../db/search/counts/facet-columns.js';
 import { computeTotals } from '../../../db/search/counts/facets.js';
@@ -105,6 +108,24 @@ describe('saved facet columns', () => {
       } finally {
         again.close();
       }
+    }
+  });
+
+  it("are saved by a reader thread's read-only connection to a writable archive, never beside read-only storage", () => {
+    const archive = filled();
+    const path = archive.db.name;
+    archive.close();
+    const reader = openArchive(path, { readonly: true }); // how the app's reader threads open it
+    open.push(reader);
+    searchArchive(reader.db, { query: 'walrus' });
+    searchArchive(reader.db, { query: 'seal' });
+    expect(fs.existsSync(`${path}-facets`)).toBe(true);
+    // An archive on read-only storage is opened through an immutable URI (db/open.ts): no file is named for it.
+    const immutable = new Database(immutableName(path), { readonly: true, fileMustExist: true });
+    try {
+      expect(snapshotPath(immutable)).toBeNull();
+    } finally {
+      immutable.close();
     }
   });
 });
