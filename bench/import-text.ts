@@ -5,6 +5,7 @@ import type { Corpus } from './corpus.js';
 import { textFile, type TextFormat } from './formats.js';
 import { isMissing, loadImporter, loadOpenArchive, tryImport, type OpenedArchive, type PathImporter } from './load.js';
 import { now } from './measure.js';
+import { rankAheadAfterImport, type KeptFigures } from './kept.js';
 
 export interface TextImportFigures {
   /** md: Markdown with YAML front matter (title, author, site, url, date); txt: plain text clippings. */
@@ -20,6 +21,11 @@ export interface TextImportFigures {
    * does once the archive is idle), so search is measured on the index a user has; null when it could not run.
    */
   mergeSeconds: number | null;
+  /**
+   * The heaviest searches ranked ahead after the merge (kept pages, as the app's index thread does next), waited
+   * for so that search is measured on what a user has once the archive has been idle; null on older code.
+   */
+  kept?: KeptFigures | null;
   fileBytes: number;
   firstFailures: string[];
 }
@@ -46,6 +52,7 @@ export async function benchTextImport(
   let imported = 0;
   let failed = 0;
   let mergeSeconds: number | null = null;
+  let kept: KeptFigures | null = null;
   const firstFailures: string[] = [];
   try {
     for (let start = 0; start < n; start += CHUNK) {
@@ -68,6 +75,7 @@ export async function benchTextImport(
       onProgress?.(Math.min(n, start + CHUNK));
     }
     mergeSeconds = await mergeAfterImport(archive);
+    kept = await rankAheadAfterImport(archive);
   } finally {
     await importer.close();
     archive.close();
@@ -80,6 +88,7 @@ export async function benchTextImport(
     seconds: ms / 1000,
     articlesPerSecond: imported / (ms / 1000),
     mergeSeconds,
+    kept,
     fileBytes: archiveBytes(archiveFile),
     firstFailures,
   };

@@ -22,6 +22,8 @@ import { checkTargets, formatMarkdown, formatReport, table, uiTargets, type Benc
 import { benchOpenFirstQuery, benchSearch } from './search.js';
 import { benchSearchRss } from './search-rss.js';
 import { benchUi } from './ui.js';
+import { rankAheadAfterImport } from './kept.js';
+import { loadOpenArchive, isMissing } from './load.js';
 import { measureFidelity } from './fidelity/measure.js';
 import { fidelityMisses, formatFidelity, summarizeFidelity } from './fidelity/report.js';
 import { benchBackup, benchDiff } from './versions.js';
@@ -203,6 +205,8 @@ async function uiOnly(file: string): Promise<void> {
 async function searchOnly(file: string): Promise<void> {
   const { raw, articles, queries } = keptRunQueries(file, '--search-archive');
   log(`search only: ${articles} articles, archive ${file}`);
+  const kept = await rankAheadOn(file);
+  if (kept) log(`kept pages: ${kept.searches} searches current after ${round(kept.seconds, 1)} s of ranking ahead`);
   const search = await benchSearch(file, raw, queries, SEARCH_WARMUP, log);
   raw.close();
   const first = await benchOpenFirstQuery(file, firstQueryOf(queries));
@@ -216,8 +220,22 @@ async function searchOnly(file: string): Promise<void> {
   console.log(
     `Stacks bench, search only: ${articles} articles, ${file}\nMeasured ${machineLine(withEndLoad(machine))}`,
   );
-  console.log(JSON.stringify({ search, openFirstQuery: first, coldOpen, searchRss }, null, opts.json ? undefined : 2));
+  console.log(
+    JSON.stringify({ kept, search, openFirstQuery: first, coldOpen, searchRss }, null, opts.json ? undefined : 2),
+  );
   if (!('skipped' in search) && search.agreement) console.log(formatAgreement(search.agreement, false));
+}
+
+/** Opens a kept archive and waits for its heaviest searches to be ranked ahead (current ones cost a look each). */
+async function rankAheadOn(file: string): Promise<{ searches: number; seconds: number } | null> {
+  const open = await loadOpenArchive();
+  if (isMissing(open)) return null;
+  const archive = open(file);
+  try {
+    return await rankAheadAfterImport(archive, log);
+  } finally {
+    archive.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -262,7 +280,9 @@ async function main(): Promise<void> {
     log(
       `ours: text import ${textImport.imported} articles in ${round(textImport.seconds)} s = ` +
         `${Math.round(textImport.articlesPerSecond)}/s (raw ${Math.round(rawImport.articlesPerSecond)}/s), ` +
-        `index merged in ${textImport.mergeSeconds ?? '-'} s after, ${round(textImport.fileBytes / 1e6)} MB`,
+        `index merged in ${textImport.mergeSeconds ?? '-'} s after, ` +
+        `${textImport.kept ? `${textImport.kept.searches} heavy searches ranked ahead in ${round(textImport.kept.seconds, 1)} s, ` : ''}` +
+        `${round(textImport.fileBytes / 1e6)} MB`,
     );
   }
   progress.phase('ours: HTML import');

@@ -7,6 +7,7 @@ import { registerExport } from './commands/export.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCapture } from './commands/capture.js';
 import { registerCompact } from './commands/compact.js';
+import { registerOptimize } from './commands/optimize.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEditDelete } from './commands/edit-delete.js';
 import { registerImport } from './commands/import.js';
@@ -61,6 +62,7 @@ export async function main(argv: string[], transports: CliTransports): Promise<n
   registerLater(program, ctx);
   registerArticleExport(program, ctx);
   registerCompact(program, ctx);
+  registerOptimize(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

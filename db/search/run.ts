@@ -13,6 +13,7 @@ import type {
 } from '../contract/types.js';
 import { annotationColumnTotals } from './counts/annotation-columns.js';
 import { cached } from './counts/cache.js';
+import { cachedStatement as statement } from '../util.js';
 import { compileQuery, type CompiledQuery } from './query/compile.js';
 import { columnTotals } from './counts/facet-columns.js';
 import { computeTotals, type Totals } from './counts/facets.js';
@@ -29,7 +30,8 @@ import {
 import { matchPhrases, type Phrase } from './match/match-query.js';
 import { indexStatus, refreshIndex } from './index/article-index-file.js';
 import { searchSource, type SearchSource } from './source.js';
-import { tieredRows, tiering } from './tiered.js';
+import { rowsInOrder, tieredRows, tiering } from './tiered.js';
+import { keptPage, type KeptPage } from './kept/kept-pages.js';
 
 export const DEFAULT_LIMIT = 20;
 /** The one bound, shared with the contract's schema. */
@@ -53,15 +55,20 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   // Another process may have rebuilt the index file since the last search (ATTACH cannot run in a transaction).
   if (!db.inTransaction) refreshIndex(db, db.name);
   try {
-    const totals = cached<Totals>(db, `totals ${compiled.key}`, () => {
-      // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
-      if (!compiled.match || compiled.where.length > 0) return computeTotals(db, src);
-      if (compiled.scope === 'annotations') return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
-      // A query that may be tiered keeps its newest hits: the first tier's edge is read from them.
-      const keep = compiled.titleMatch ? tiering.window + tiering.titleWindow : 0;
-      return columnTotals(db, compiled.match, keep) ?? computeTotals(db, src);
-    });
-    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals, sort, offset, limit);
+    // A heavy word or prefix ranked ahead by the index thread: its total, facets and best hits are already known.
+    const kept = compiled.titleMatch && compiled.where.length === 0 ? keptPage(db, compiled.match!) : null;
+    const totals =
+      kept?.totals ??
+      cached<Totals>(db, `totals ${compiled.key}`, () => {
+        // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
+        if (!compiled.match || compiled.where.length > 0) return computeTotals(db, src);
+        if (compiled.scope === 'annotations')
+          return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
+        // A query that may be tiered keeps its newest hits: the first tier's edge is read from them.
+        const keep = compiled.titleMatch ? tiering.window + tiering.titleWindow : 0;
+        return columnTotals(db, compiled.match, keep) ?? computeTotals(db, src);
+      });
+    const hits = totals.total === 0 ? [] : page(db, src, compiled, totals, sort, offset, limit, kept);
     const result: SearchResult = { total: totals.total, hits, facets: totals.facets, warnings };
     // While the index catches up (rebuilt in the background), the answer covers what is indexed so far: said so.
     const status = indexStatus(db);
@@ -115,18 +122,75 @@ function page(
   sort: SearchSort,
   offset: number,
   limit: number,
+  kept: KeptPage | null,
 ): SearchHit[] {
   const { match } = compiled;
   const ann = src.scope === 'annotations';
   const rows =
-    sort === 'relevance' && compiled.titleMatch && totals.total >= tiering.minHits
-      ? tieredRows(db, src, compiled.titleMatch, offset, limit, totals.newest)
-      : pageRows(db, src, { sort, offset, limit });
+    sort !== 'relevance'
+      ? pageRows(db, src, { sort, offset, limit })
+      : kept
+        ? keptRows(db, src, kept, offset, limit)
+        : compiled.titleMatch && totals.total >= tiering.minHits
+          ? tieredRows(db, src, compiled.titleMatch, offset, limit, totals.newest)
+          : pageRows(db, src, { sort, offset, limit });
   // Article snippets are cut from the page's own texts (the index keeps none): one read for the page's rows.
   const phrases = !ann && match ? matchPhrases(match) : [];
   const ids = rows.map((r) => r.id);
   const columns = !ann && (match || compiled.substrings) ? pageColumns(db, ids) : null;
   return rows.map((r) => toHit(db, r, match, ann, compiled.substrings, phrases, columns?.get(r.id)));
+}
+
+/**
+ * A page of a search whose best hits are kept: read by id when the kept hits still live (not trashed) cover it;
+ * past them, plain bm25 over every hit (exact, so those pages continue the kept ones without overlap or gap; slow
+ * for a heavy search, and rare).
+ */
+function keptRows(db: Database.Database, src: SearchSource, kept: KeptPage, offset: number, limit: number): PageRow[] {
+  const live = liveIds(db, kept.ids);
+  if (offset + limit > live.length) return pageRows(db, src, { sort: 'relevance', offset, limit });
+  const ranked: Array<[number, number]> = [];
+  for (let i = offset; i < offset + limit; i++) ranked.push([kept.ids[live[i]!]!, kept.ranks[live[i]!]!]);
+  return rowsInOrder(db, ranked);
+}
+
+/** Positions in `ids` of the articles not in the trash (nor deleted since), in order. */
+function liveIds(db: Database.Database, ids: Int32Array): number[] {
+  const alive = new Set(
+    statement(db, 'SELECT id FROM article WHERE id IN (SELECT value FROM json_each(?)) AND trashed_at IS NULL')
+      .pluck()
+      .all(JSON.stringify(Array.from(ids))) as number[],
+  );
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (alive.has(ids[i]!)) out.push(i);
+  return out;
+}
+
+/** What the index thread keeps for a search: its MATCH string and the SearchSource its totals are counted on. */
+export function keptQuery(query: string): { match: string; src: SearchSource } | null {
+  const compiled = compileQuery(parseQuery(query), 'articles');
+  // One positive clause of words or prefixes without filters: what a kept page can answer (see searchArchive).
+  if (compiled.empty || !compiled.match || !compiled.titleMatch || compiled.where.length > 0) return null;
+  return { match: compiled.match, src: searchSource(compiled) };
+}
+
+/**
+ * The best `size` hits of a MATCH over the whole index, trashed articles included, in plain bm25 order: FTS5's own
+ * `ORDER BY rank`, as an untiered page sorts them. Scores every hit (the cost a kept page saves later).
+ */
+export function rankAhead(db: Database.Database, match: string, size: number): { ids: number[]; ranks: number[] } {
+  const rows = statement(
+    db,
+    'SELECT f.rowid, f.rank FROM article_fts f WHERE f.article_fts MATCH ? ORDER BY f.rank LIMIT ?',
+  )
+    .raw()
+    .all(match, size) as Array<[number, number]>;
+  return { ids: rows.map((r) => r[0]), ranks: rows.map((r) => r[1]) };
+}
+
+/** The total and facets of a kept search, counted as searchArchive counts them. */
+export function countAhead(db: Database.Database, match: string, src: SearchSource): Totals {
+  return columnTotals(db, match, 0) ?? computeTotals(db, src);
 }
 
 function toHit(

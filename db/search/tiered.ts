@@ -71,10 +71,15 @@ function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offse
   )
     .raw()
     .all(src.match, ...src.filterParams, ...(scope?.params ?? []), limit, offset) as Array<[number, number]>;
+  return rowsInOrder(db, ranked);
+}
+
+/** The page rows of ranked article ids, in the order given (ids no longer live are left out). */
+export function rowsInOrder(db: Database.Database, ranked: Array<[number, number]>): PageRow[] {
   if (ranked.length === 0) return [];
   const rows = statement(db, ARTICLE_ROWS).all(JSON.stringify(ranked.map(([id]) => id))) as PageRow[];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ranked.map(([id, rank]) => ({ ...byId.get(id)!, rank }));
+  return ranked.filter(([id]) => byId.has(id)).map(([id, rank]) => ({ ...byId.get(id)!, rank }));
 }
 
 /**

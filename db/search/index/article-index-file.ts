@@ -15,6 +15,7 @@ import type { IndexStatus } from '../../contract/types.js';
 import { cachedStatement } from '../../util.js';
 import { normalizeForIndex } from '../normalize.js';
 import { cjkGrams } from '../grams.js';
+import { KEPT_PAGE_SQL } from '../kept/kept-pages.js';
 
 /** The index file of an archive: `stacks.sqlite` -> `stacks.sqlite-search` (its WAL is `stacks.sqlite-search-wal`). */
 export function indexFileOf(archivePath: string): string {
@@ -96,6 +97,8 @@ export interface IndexWriter {
   segments(): number;
   /** True when another connection committed to the index since the last call (an import's own index thread). */
   writtenByOthers(): boolean;
+  /** The connection kept pages are written on (the index file as main; see db/search/kept/). */
+  keptTarget(): Database.Database;
   close(): void;
 }
 
@@ -146,7 +149,10 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       const { db, s } = current();
       db.transaction(() => {
         const state = s.claim.get() as { through: number } | undefined;
-        if (state && captureId < state.through) s.advance.run(Math.max(0, captureId));
+        if (state && captureId < state.through) {
+          s.advance.run(Math.max(0, captureId));
+          s.clearKept.run();
+        }
       })();
     },
     pending() {
@@ -169,6 +175,7 @@ export function openIndexWriter(archivePath: string, options: IndexWriterOptions
       seenVersion = version;
       return moved;
     },
+    keptTarget: () => current().db,
     close: () => conn.db.close(),
   };
 }
@@ -229,6 +236,9 @@ function writerStatements(db: Database.Database) {
     insertGrams: db.prepare('INSERT INTO article_grams (rowid, grams) VALUES (?, ?)'),
     insert: db.prepare('INSERT INTO article_fts (rowid, title, byline, site, body) VALUES (?, ?, ?, ?, ?)'),
     clear: db.prepare('DELETE FROM article_fts'),
+    // Kept pages record the index state they were ranked at: when that state goes back (a reset, a rewind), the
+    // same state could recur with other content, so they go.
+    clearKept: db.prepare('DELETE FROM kept_page'),
     clearGrams: db.prepare('DELETE FROM article_grams'),
     merge: db.prepare("INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?)"),
     totalChanges: db.prepare('SELECT total_changes()').pluck(),
@@ -253,6 +263,7 @@ function connectWriter(archivePath: string, file: string, options: IndexWriterOp
       db.transaction(() => {
         s.clear.run();
         s.clearGrams.run();
+        s.clearKept.run();
         s.reset.run(archiveKey);
       })();
     }
@@ -373,11 +384,17 @@ function ensureSchema(db: Database.Database): void {
     const cols = db.prepare("SELECT name FROM pragma_table_info('index_state')").pluck().all() as string[];
     if (!cols.includes('requeued_through'))
       db.exec('ALTER TABLE index_state ADD COLUMN requeued_through INTEGER NOT NULL DEFAULT 0');
+    // Kept pages came later too: derived from the index, their table is simply added (empty until ranked).
+    db.exec(KEPT_PAGE_SQL);
     return;
   }
   // Another (older or newer) index, or none: the index is derived data, rebuilt from the archive's captures.
-  db.exec('DROP TABLE IF EXISTS article_fts; DROP TABLE IF EXISTS article_grams; DROP TABLE IF EXISTS index_state;');
+  db.exec(
+    'DROP TABLE IF EXISTS article_fts; DROP TABLE IF EXISTS article_grams; DROP TABLE IF EXISTS index_state; ' +
+      'DROP TABLE IF EXISTS kept_page;',
+  );
   db.exec(SCHEMA_SQL);
+  db.exec(KEPT_PAGE_SQL);
   db.pragma(`user_version = ${INDEX_SCHEMA_VERSION}`);
 }
 

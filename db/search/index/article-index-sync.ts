@@ -55,6 +55,11 @@ export interface IndexThread {
    * caller's thread; resolves with the number of steps, or null when the helper thread is not working.
    */
   merge(): Promise<number | null>;
+  /**
+   * Brings the kept pages (the heaviest searches ranked ahead, db/search/kept/) up to date on the helper thread;
+   * resolves with how many searches have one, or null when the helper thread is not working.
+   */
+  keep(onProgress?: (done: number, total: number) => void, minHits?: number): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -82,6 +87,21 @@ export function mergeIndexInBackground(db: Database.Database): Promise<number | 
   if (!binding) return Promise.resolve(null);
   binding.maintenance ??= indexThreadFor(binding);
   return binding.maintenance.merge();
+}
+
+/**
+ * Ranks the heaviest words and prefixes ahead on the index's helper thread (what it also does after every merge),
+ * resolving once every kept page is current: for `stacks optimize` and the bench. Null without an index.
+ */
+export function keepPagesInBackground(
+  db: Database.Database,
+  onProgress?: (done: number, total: number) => void,
+  minHits?: number,
+): Promise<number | null> {
+  const binding = bindings.get(db);
+  if (!binding) return Promise.resolve(null);
+  binding.maintenance ??= indexThreadFor(binding);
+  return binding.maintenance.keep(onProgress, minHits);
 }
 
 /**
@@ -126,21 +146,30 @@ function indexThreadFor(binding: IndexBinding): IndexThread {
   let worker: Worker | null = null;
   let broken = false;
   let nextId = 1;
-  const waiting = new Map<number, (reply: IndexReply | null) => void>();
+  type Final = Exclude<IndexReply, { progress: unknown }>;
+  const waiting = new Map<number, (reply: Final | null) => void>();
+  const progressOf = new Map<number, (done: number, total: number) => void>();
   const failAll = (): void => {
     broken = true;
     for (const done of waiting.values()) done(null);
     waiting.clear();
+    progressOf.clear();
   };
-  const ask = (kind: IndexRequest['kind'] = 'catch-up'): Promise<IndexReply | null> => {
+  const ask = (
+    kind: IndexRequest['kind'] = 'catch-up',
+    onProgress?: (done: number, total: number) => void,
+    minHits?: number,
+  ): Promise<Final | null> => {
     if (broken) return Promise.resolve(null);
     if (!worker) {
       const data: Record<string, unknown> = { archivePath: binding.archivePath, cacheKib: INDEX_THREAD_CACHE_KIB };
       if (binding.nativeBinding) data.nativeBinding = binding.nativeBinding;
       worker = spawnWorker(workerEntry(import.meta.url, 'index-worker'), data);
       worker.on('message', (reply: IndexReply) => {
+        if ('progress' in reply) return progressOf.get(reply.id)?.(reply.progress.done, reply.progress.total);
         const done = waiting.get(reply.id);
         waiting.delete(reply.id);
+        progressOf.delete(reply.id);
         if (waiting.size === 0) worker?.unref();
         done?.(reply);
       });
@@ -155,8 +184,9 @@ function indexThreadFor(binding: IndexBinding): IndexThread {
       worker.on('exit', failAll);
     }
     const id = nextId++;
+    if (onProgress) progressOf.set(id, onProgress);
     worker.ref();
-    worker.postMessage({ id, kind } satisfies IndexRequest);
+    worker.postMessage({ id, kind, ...(minHits !== undefined ? { minHits } : {}) } satisfies IndexRequest);
     return new Promise((resolve) => waiting.set(id, resolve));
   };
   // At most one request in flight: kicks that arrive meanwhile fold into one more round when it returns.
@@ -198,6 +228,11 @@ function indexThreadFor(binding: IndexBinding): IndexThread {
     },
     async merge() {
       const reply = await ask('merge');
+      return reply?.ok ? reply.indexed : null;
+    },
+    async keep(onProgress, minHits) {
+      const reply = await ask('keep', onProgress, minHits);
+      if (reply && !reply.ok) throw new Error(reply.error);
       return reply?.ok ? reply.indexed : null;
     },
     async close() {

@@ -1,0 +1,151 @@
+// Ranks the heaviest words and prefixes ahead (kept pages), step by step on the index thread, from the index's own vocabulary.
+import type Database from 'better-sqlite3';
+import { INDEX_SCHEMA } from '../index/article-index-file.js';
+import { countAhead, keptQuery, rankAhead } from '../run.js';
+import { keptPages, rankVersionSql, totalsVersionSql } from './kept-pages.js';
+
+export interface KeptRefreshHooks {
+  /** Awaited before each step: the index thread serves catch-ups meanwhile, and may hold the refresh back. */
+  turn(): Promise<void>;
+  /** True once the refresh should end early (the thread is closing); what is kept so far stays valid. */
+  stopped?(): boolean;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface KeptRefreshReport {
+  /** Searches that have a current kept page now. */
+  kept: number;
+  /** Of those, ranked (every hit scored) in this refresh; the others were current or only counted again. */
+  ranked: number;
+  /** Counted again only (their ranking was current, their total or facets not). */
+  counted: number;
+}
+
+/** The rank and totals versions as `reader` sees them now (null before the index has any state). */
+export function keptVersions(reader: Database.Database): string | null {
+  const v = reader
+    .prepare(`SELECT ${rankVersionSql(INDEX_SCHEMA)} AS rank, ${totalsVersionSql(INDEX_SCHEMA)} AS totals`)
+    .get() as { rank: string | null; totals: string | null };
+  return v.rank === null || v.totals === null ? null : `${v.rank} ${v.totals}`;
+}
+
+/** Terms read from the vocabulary per statement (a step; the whole vocabulary at 1M articles takes ~30 s). */
+const VOCAB_CHUNK = 20_000;
+
+/**
+ * Brings every kept page up to date: words and prefixes whose hits may reach `minHits` (from the document counts of
+ * the index's terms, summed per prefix) are ranked when their ranking is stale, counted when only their total and
+ * facets are, and pages of searches no longer heavy are dropped. `reader` is a read-only archive connection with
+ * the index attached (where search runs); `writer` is the index writer's connection (the index file as main).
+ * Heaviest first, one search per step, each in its own read transaction, so a page is exact for the versions it
+ * records whatever is written meanwhile.
+ */
+export async function refreshKeptPages(
+  reader: Database.Database,
+  writer: Database.Database,
+  hooks: KeptRefreshHooks,
+  minHits = keptPages.minHits,
+): Promise<KeptRefreshReport> {
+  const heavy = await heavyCandidates(reader, hooks, minHits);
+  const report: KeptRefreshReport = { kept: 0, ranked: 0, counted: 0 };
+  const state = reader.prepare(
+    `SELECT rank_version = ${rankVersionSql(INDEX_SCHEMA)} AS rankCurrent,
+       totals_version = ${totalsVersionSql(INDEX_SCHEMA)} AS totalsCurrent, ids, ranks
+     FROM ${INDEX_SCHEMA}.kept_page WHERE match = ?`,
+  );
+  const versions = reader.prepare(
+    `SELECT ${rankVersionSql(INDEX_SCHEMA)} AS rank, ${totalsVersionSql(INDEX_SCHEMA)} AS totals`,
+  );
+  const put = writer.prepare(
+    `INSERT OR REPLACE INTO kept_page (match, rank_version, totals_version, total, facets, ids, ranks)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const drop = writer.prepare('DELETE FROM kept_page WHERE match = ?');
+  const wanted = new Set<string>();
+  let done = 0;
+  for (const query of heavy) {
+    if (hooks.stopped?.()) return report;
+    hooks.onProgress?.(done++, heavy.length);
+    await hooks.turn();
+    const q = keptQuery(query);
+    if (!q) continue;
+    wanted.add(q.match);
+    // One read snapshot: the versions recorded are those of the data ranked and counted.
+    const step = reader.transaction(() => {
+      const v = versions.get() as { rank: string | null; totals: string | null };
+      if (v.rank === null || v.totals === null) return null; // no index state yet
+      const old = state.get(q.match) as
+        { rankCurrent: number; totalsCurrent: number; ids: Buffer; ranks: Buffer } | undefined;
+      if (old?.rankCurrent === 1 && old.totalsCurrent === 1) return { v, kind: 'current' as const };
+      const totals = countAhead(reader, q.match, q.src);
+      if (totals.total < minHits) return { v, kind: 'light' as const };
+      if (old?.rankCurrent === 1) return { v, kind: 'counted' as const, totals, ids: old.ids, ranks: old.ranks };
+      const r = rankAhead(reader, q.match, keptPages.size);
+      const ids = Buffer.from(Int32Array.from(r.ids).buffer);
+      const ranks = Buffer.from(Float64Array.from(r.ranks).buffer);
+      return { v, kind: 'ranked' as const, totals, ids, ranks };
+    })();
+    if (!step) return report;
+    if (step.kind === 'light') {
+      wanted.delete(q.match);
+      drop.run(q.match);
+      continue;
+    }
+    report.kept++;
+    if (step.kind === 'current') continue;
+    if (step.kind === 'ranked') report.ranked++;
+    else report.counted++;
+    const facets = JSON.stringify(step.totals.facets);
+    put.run(q.match, step.v.rank, step.v.totals, step.totals.total, facets, step.ids, step.ranks);
+  }
+  hooks.onProgress?.(done, heavy.length);
+  // Searches no longer among the heavy ones (the archive shrank, words went to the trash for good).
+  for (const match of writer.prepare('SELECT match FROM kept_page').pluck().all() as string[])
+    if (!wanted.has(match)) drop.run(match);
+  return report;
+}
+
+/**
+ * The query texts of every word with at least `minHits` documents and every prefix (of `keptPages.prefixLengths`
+ * characters) whose words' document counts add up to that (an upper bound: one article holding two of its words
+ * counts twice), heaviest first. Read from FTS5's vocabulary in chunks, a step each.
+ */
+async function heavyCandidates(reader: Database.Database, hooks: KeptRefreshHooks, minHits: number): Promise<string[]> {
+  reader.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_vocab USING fts5vocab(${INDEX_SCHEMA}, article_fts, 'row')`,
+  );
+  const chunk = reader.prepare('SELECT term, doc FROM temp.kept_vocab WHERE term > ? ORDER BY term LIMIT ?').raw();
+  const found: Array<[string, number]> = [];
+  const lengths = keptPages.prefixLengths;
+  // The vocabulary comes in term order, so the words sharing a prefix are contiguous: one running sum per length.
+  const open = lengths.map(() => ({ prefix: '', docs: 0 }));
+  const close = (i: number): void => {
+    const p = open[i]!;
+    if (p.prefix && p.docs >= minHits) found.push([`${p.prefix}*`, p.docs]);
+  };
+  for (let after = ''; ;) {
+    if (hooks.stopped?.()) return [];
+    await hooks.turn();
+    const rows = chunk.all(after, VOCAB_CHUNK) as Array<[string, number]>;
+    for (const [term, docs] of rows) {
+      if (!/^[\p{L}\p{N}]+$/u.test(term)) continue; // a word the query language reads as one plain word
+      if (docs >= minHits) found.push([term, docs]);
+      const chars = [...term];
+      lengths.forEach((n, i) => {
+        if (chars.length < n) return;
+        const prefix = chars.slice(0, n).join('');
+        const p = open[i]!;
+        if (p.prefix !== prefix) {
+          close(i);
+          p.prefix = prefix;
+          p.docs = 0;
+        }
+        p.docs += docs;
+      });
+    }
+    if (rows.length < VOCAB_CHUNK) break;
+    after = rows[rows.length - 1]![0];
+  }
+  lengths.forEach((_, i) => close(i));
+  return found.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([q]) => q);
+}
