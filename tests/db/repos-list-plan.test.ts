@@ -1,5 +1,6 @@
 // The library's listing never sorts the whole table: every sort order reads an index in order (checked with EXPLAIN).
 import { filterSql, listPageSql } from '../../db/repos/articles.js';
+import { LATER_SQL } from '../../db/repos/queue.js';
 import { queryPlan } from '../helpers/query-plan.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempArchive, writeFile, type TempArchive } from './../helpers/archive.js';
@@ -31,6 +32,15 @@ describe('listArticles query plans and order', () => {
       const plan = queryPlan(db, sql).join(' | ');
       expect(plan, sort).not.toMatch(/TEMP B-TREE/);
       expect(plan, sort).toMatch(/USING (COVERING )?INDEX article_list_/);
+    }
+  });
+
+  it('reads the reading queue from the queue outward, never by walking every article (the sidebar asks each view)', () => {
+    const db = t.api.archive.db;
+    for (const [name, sql] of Object.entries(LATER_SQL)) {
+      const plan = queryPlan(db, sql, (sql.match(/\?/g) ?? []).map(() => 10));
+      expect(plan[0], name).toMatch(/^(SCAN|SEARCH) l\b/);
+      expect(plan.join(' | '), name).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/);
     }
   });
 

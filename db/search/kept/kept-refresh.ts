@@ -46,7 +46,10 @@ export async function refreshKeptPages(
   hooks: KeptRefreshHooks,
   minHits = keptPages.minHits,
 ): Promise<KeptRefreshReport> {
-  const heavy = await heavyCandidates(reader, hooks, minHits);
+  // No search can have more hits than there are articles: a smaller archive (or one still being imported) has
+  // nothing to rank ahead, and is spared the vocabulary scan. Its old pages, if any, go.
+  const articles = (reader.prepare('SELECT coalesce(max(id), 0) FROM article').pluck().get() as number) ?? 0;
+  const heavy = articles < minHits ? [] : await heavyCandidates(reader, hooks, minHits);
   const report: KeptRefreshReport = { kept: 0, ranked: 0, counted: 0 };
   const state = reader.prepare(
     `SELECT rank_version = ${rankVersionSql(INDEX_SCHEMA)} AS rankCurrent,
