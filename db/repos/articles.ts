@@ -166,10 +166,18 @@ function orderOf(sort: ArticleSort, order: 'asc' | 'desc' | undefined): 'ASC' | 
   return (order ?? (asc ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
 }
 
-function orderBySql(sort: ArticleSort, order: 'asc' | 'desc' | undefined): string {
+/** `unindexed`: each term behind a unary +, so SQLite finds the rows by the filter and sorts them (few rows). */
+function orderBySql(sort: ArticleSort, order: 'asc' | 'desc' | undefined, unindexed = false): string {
   const dir = orderOf(sort, order);
-  return [...SORTS[sort], 'a.id'].map((term) => `${term} ${dir}`).join(', ');
+  return [...SORTS[sort], 'a.id'].map((term) => `${unindexed ? `+${term}` : term} ${dir}`).join(', ');
 }
+
+/**
+ * Lists of at most this many articles whose filter has an index of its own (the trash, a tag, a collection) are found
+ * through it and sorted, instead of walking a sort order's index until a page is full: without statistics SQLite
+ * walked every live article for a small tag (~45 ms at a million) and every article for the trash (~280 ms).
+ */
+export const FEW_ARTICLES = 5000;
 
 /** The WHERE clause of a filtered list, with its parameters (exported for the query-plan tests). */
 export function filterSql(f: ArticleListFilter): { whereSql: string; params: unknown[] } {
@@ -217,7 +225,7 @@ export function listArticles(db: Database.Database, req: ArticleListRequest): Ar
   // The library asks for a page per scroll stop: the few filter/sort shapes are prepared once and reused.
   const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number })
     .n;
-  const page = listPageSql(filter, req.sort ?? 'added', req.order);
+  const page = listPageSql(filter, req.sort ?? 'added', req.order, total <= FEW_ARTICLES);
   const rows = cachedStatement(db, page.sql).all(...page.params, limit, offset) as ArticleRow[];
   return { total, items: rows.map(toSummary) };
 }
@@ -231,12 +239,23 @@ export function listPageSql(
   filter: ArticleListFilter,
   sort: ArticleSort,
   order: 'asc' | 'desc' | undefined,
+  few = false,
 ): { sql: string; params: unknown[] } {
   const { whereSql, params } = filterSql(filter);
-  const orderBy = orderBySql(sort, order);
   if (!filter.month && !filter.undated) {
+    if (few && (filter.trashed === true || !!filter.tag || !!filter.collection)) {
+      // The ids from the filter's index alone (the trash through the list index's trashed_at: a covering range),
+      // then their rows, sorted.
+      return {
+        sql: `SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.id IN (SELECT a.id FROM article a ${whereSql})
+          ORDER BY ${orderBySql(sort, order, true)} LIMIT ? OFFSET ?`,
+        params,
+      };
+    }
+    const orderBy = orderBySql(sort, order);
     return { sql: `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`, params };
   }
+  const orderBy = orderBySql(sort, order);
   return {
     sql: `SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.id IN (SELECT a.id FROM article a ${whereSql}
       ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`,
@@ -249,9 +268,14 @@ export function listArticleIds(db: Database.Database, req: ApiInput<'listArticle
   const { whereSql, params } = filterSql(req.filter ?? {});
   const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number })
     .n;
+  const f = req.filter ?? {};
+  const unindexed = total <= FEW_ARTICLES && (f.trashed === true || !!f.tag || !!f.collection);
+  const sortBy = orderBySql(req.sort ?? 'added', req.order, unindexed);
   const ids = cachedStatement(
     db,
-    `SELECT a.id FROM article a ${whereSql} ORDER BY ${orderBySql(req.sort ?? 'added', req.order)} LIMIT ?`,
+    unindexed
+      ? `SELECT a.id FROM article a WHERE a.id IN (SELECT a.id FROM article a ${whereSql}) ORDER BY ${sortBy} LIMIT ?`
+      : `SELECT a.id FROM article a ${whereSql} ORDER BY ${sortBy} LIMIT ?`,
   )
     .pluck()
     .all(...params, LIMITS.bulkIds) as ArticleId[];
