@@ -37,6 +37,7 @@ describe('stacks command', () => {
       'trash',
       'restore',
       'saved-search',
+      'optimize',
     ]) {
       expect(r.stdout).toMatch(new RegExp(`\\n\\s+${sub}\\b`));
     }
@@ -163,6 +164,20 @@ describe('stacks command', () => {
     const exported = JSON.parse(cli('export').stdout) as { articles: { title: string; captures: unknown[] }[] };
     expect(exported.articles).toHaveLength(1);
     expect(exported.articles[0]!.title).toMatch(/^Putin/);
+  });
+
+  it('optimizes the search index: merged, heavy searches ranked ahead (none in a small archive), as JSON or a line', () => {
+    const json = cli('optimize', '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { mergeSteps: number; keptSearches: number; seconds: number };
+    expect(report.keptSearches).toBe(0);
+    expect(report.mergeSteps).toBeGreaterThanOrEqual(0);
+    expect(report.seconds).toBeGreaterThanOrEqual(0);
+    const human = cli('optimize');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Merged the search index in \d+ step\(s\); 0 heavy search\(es\) ranked ahead/);
+    // Searching still works afterwards.
+    expect(cli('search', '--json', 'the').code).toBe(0);
   });
 
   it('uses STACKS_ARCHIVE when --archive is not given', () => {
