@@ -1,6 +1,6 @@
 // The FROM/WHERE core of one search: which table is scanned, which rows are live, and the order expressions.
 import type { SearchScope } from '../contract/types.js';
-import type { CompiledQuery } from './query/compile.js';
+import { SITE_SQL, type CompiledQuery } from './query/compile.js';
 
 export interface SearchSource {
   scope: SearchScope;
@@ -39,13 +39,17 @@ export function searchSource(c: CompiledQuery): SearchSource {
   }
   conds.push(...live, ...c.where);
   params.push(...c.params);
+  if (c.site !== undefined) {
+    conds.push(SITE_SQL);
+    params.push(c.site);
+  }
   return {
     scope: c.scope,
     from,
     where: conds.join(' AND '),
     params,
     match: c.match,
-    filterParams: [...c.params],
+    filterParams: c.site !== undefined ? [...c.params, c.site] : [...c.params],
     idExpr: ann ? 'n.id' : 'a.id',
     rankExpr: c.match ? 'f.rank' : null,
     dateExpr: ann ? 'n.created_at' : 'coalesce(a.published_at, a.added_at)',

@@ -23,7 +23,8 @@ import '../components/st-syntax-help.js';
 /** No debounce: a keystroke is sent at once when no search is running (tiny last words wait; see typingPause). */
 const DEBOUNCE_MS = 0;
 const FACETS: ReadonlyArray<[keyof SearchFacets, string, string]> = [
-  ['site', 'Site', 'site'],
+  // A site facet narrows to that site exactly (from:), leaving the words' ranking as it was.
+  ['site', 'Site', 'from'],
   ['year', 'Year', 'year'],
   ['tag', 'Tag', 'tag'],
   ['collection', 'Collection', 'collection'],

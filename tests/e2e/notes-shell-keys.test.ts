@@ -315,6 +315,6 @@ test('search facets list site, year, tag and color, and clicking one narrows the
   await dismissToasts(page);
   await shot(page, 'search-facets');
   await facets.getByRole('button', { name: /Harbour Quarterly/ }).click();
-  await expect.poll(() => page.locator('st-search-view input#q').inputValue()).toBe('harbour site:"Harbour Quarterly"');
+  await expect.poll(() => page.locator('st-search-view input#q').inputValue()).toBe('harbour from:"Harbour Quarterly"');
   await expect.poll(() => page.locator('st-search-view .status').innerText()).toMatch(/^2 results/);
 });

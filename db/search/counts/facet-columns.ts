@@ -185,13 +185,28 @@ export function countPairs(p: Pairs, hit: Uint8Array, hitIds: Int32Array, hits: 
   return top(counts, (i) => p.names[i]!);
 }
 
+/** ASCII letters folded, as SQLite's NOCASE compares (SITE_SQL). */
+const foldAscii = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Indexes of the site names equal to `name` under NOCASE. */
+function sitesNamed(names: readonly string[], name: string): Set<number> {
+  const wanted = foldAscii(name);
+  const out = new Set<number>();
+  names.forEach((n, i) => {
+    if (foldAscii(n) === wanted) out.add(i);
+  });
+  return out;
+}
+
 /**
- * Total and facets of an article-scope MATCH with no SQL filters. The hit ids come back as one
+ * Total and facets of an article-scope MATCH with no SQL filters (but a `from:` site). The hit ids come back as one
  * group_concat string (one row instead of 30k row objects), are checked against the live flags and counted.
  */
-export function columnTotals(db: Database.Database, match: string, keepNewest = 0): Totals | null {
+export function columnTotals(db: Database.Database, match: string, keepNewest = 0, fromSite?: string): Totals | null {
   const cols = currentColumns(db);
   if (!cols) return null;
+  // A `from:` site: only hits on it count (and are kept as the newest), whatever the case of its letters.
+  const onSite = fromSite === undefined ? null : sitesNamed(cols.siteNames, fromSite);
   const list = statement(db, 'SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?')
     .pluck()
     .get(match) as string | null;
@@ -201,6 +216,7 @@ export function columnTotals(db: Database.Database, match: string, keepNewest = 
   // Years are four digits at most (the first four characters of a date): a typed array counts them without a Map.
   const yearCounts = new Int32Array(YEAR_SLOTS);
   let total = 0;
+  let matched = 0;
   // The last `keepNewest` ids of the list (ascending, so the newest), in a ring.
   const ring = new Int32Array(keepNewest);
   let listed = 0;
@@ -209,6 +225,8 @@ export function columnTotals(db: Database.Database, match: string, keepNewest = 
   const { live, site, year, size } = cols;
   try {
     forEachListedId(list, (id) => {
+      matched++;
+      if (onSite && (id >= size || !onSite.has(site[id]!))) return;
       if (keepNewest > 0) ring[listed % keepNewest] = id;
       listed++;
       if (id >= size || live[id] !== 1) return;
@@ -229,11 +247,12 @@ export function columnTotals(db: Database.Database, match: string, keepNewest = 
       collection: countPairs(cols.collections, hit, hitIds, total),
       color: countPairs(cols.colors, hit, hitIds, total),
     };
-    if (keepNewest === 0) return { total, facets };
+    const all = onSite ? { matched } : {};
+    if (keepNewest === 0) return { total, facets, ...all };
     const kept = Math.min(listed, keepNewest);
     const ids = new Int32Array(kept);
     for (let i = 0; i < kept; i++) ids[i] = ring[(listed - 1 - i) % keepNewest]!;
-    return { total, facets, newest: { ids, complete: listed <= keepNewest } };
+    return { total, facets, newest: { ids, complete: listed <= keepNewest }, ...all };
   } finally {
     if (marking) for (let h = 0; h < total; h++) hit[hitIds[h]!] = 0;
   }

@@ -16,6 +16,8 @@ export interface Totals {
    * for a long prefix). `complete` when these are every hit.
    */
   newest?: { ids: Int32Array; complete: boolean };
+  /** With a `from:` site, how many hits the words have on every site (when the counting pass saw them). */
+  matched?: number;
 }
 
 function topN(kind: number, valueExpr: string, fromJoin: string, countExpr = 'count(*)', groupBy = valueExpr): string {

@@ -27,7 +27,16 @@ export interface CompiledQuery {
   key: string;
   /** CJK strings searched as substrings through the gram index, for snippets cut from the text as written. */
   substrings?: string[];
+  /**
+   * The site of a lone `from:"Site"` in an article search (a site facet click): kept out of `where`, so that the
+   * words keep their in-memory counting, tiers and kept pages, each restricted to the site (searchSource adds it
+   * to the SQL). Compared as `SITE_SQL` does.
+   */
+  site?: string;
 }
+
+/** An article's site against a `from:` value: the whole name, ASCII case folded (as the facet columns compare). */
+export const SITE_SQL = 'a.site_name = ? COLLATE NOCASE';
 
 const ARTICLE_COLUMN: Record<TextField, string> = { title: 'title', author: 'byline', site: 'site' };
 // Control characters are dropped: nothing indexed holds them and they only confuse the FTS5 parser.
@@ -96,6 +105,8 @@ function filterSql(f: FilterAtom, scope: SearchScope): Sql | null {
             sql: 'a.id IN (SELECT article_id FROM annotation WHERE color = ? AND deleted_at IS NULL)',
             params: [f.value],
           };
+    case 'from':
+      return { sql: SITE_SQL, params: [f.value] };
     case 'url': {
       const like = likeContains(f.value);
       return { sql: "(a.source_url LIKE ? ESCAPE '\\' OR a.canonical_url LIKE ? ESCAPE '\\')", params: [like, like] };
@@ -144,7 +155,14 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
   const fieldedPositive = new Set<number>();
   let mixedFields = false;
   const substrings: string[] = [];
+  // One site from a positive, lone `from:` (the rest, rare, are plain SQL conditions).
+  const siteClause =
+    scope === 'articles'
+      ? parsed.clauses.find((c) => !c.negated && c.any.length === 1 && c.any[0]!.type === 'from')
+      : undefined;
+  const site = siteClause ? (siteClause.any[0] as { value: string }).value : undefined;
   for (const clause of parsed.clauses) {
+    if (clause === siteClause) continue;
     // A lone CJK/Kana/Hangul string in article search is a substring (间站 in 空间站): the gram index answers it.
     const grams = scope === 'articles' ? cjkClause(clause) : null;
     if (grams) {
@@ -195,8 +213,8 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
       params.push(articleNegative.join(' OR '));
     }
   }
-  const empty = match === null && where.length === 0;
-  const key = JSON.stringify([scope, match, where, params]);
+  const empty = match === null && where.length === 0 && site === undefined;
+  const key = JSON.stringify([scope, match, where, params, site ?? null]);
   return {
     scope,
     match,
@@ -207,6 +225,7 @@ export function compileQuery(parsed: ParsedQuery, requestScope: SearchScope = 'a
     warnings,
     key,
     ...(substrings.length ? { substrings } : {}),
+    ...(site !== undefined ? { site } : {}),
   };
 }
 

@@ -11,7 +11,19 @@ export const MAX_ATOMS = 64;
 type Item = { kind: 'or' } | { kind: 'atom'; negated: boolean; atom: Atom };
 
 const TEXT_FIELDS: Record<string, TextField> = { title: 'title', author: 'author', byline: 'author', site: 'site' };
-const FILTER_FIELDS = new Set(['url', 'before', 'after', 'year', 'tag', 'collection', 'color', 'is', 'has', 'in']);
+const FILTER_FIELDS = new Set([
+  'url',
+  'before',
+  'after',
+  'year',
+  'tag',
+  'collection',
+  'color',
+  'is',
+  'has',
+  'in',
+  'from',
+]);
 const IS_VALUES: Record<string, 'unread' | 'read' | 'favorite' | 'archived'> = {
   unread: 'unread',
   read: 'read',
@@ -200,6 +212,7 @@ function filterAtom(name: string, value: string, warnings: string[]): FilterAtom
     case 'tag':
     case 'collection':
     case 'url':
+    case 'from':
       return { type: name, value };
     case 'color':
       return { type: 'color', value: value.toLowerCase() };

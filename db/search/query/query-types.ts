@@ -24,6 +24,8 @@ export type FilterAtom =
   | { type: 'collection'; value: string }
   | { type: 'color'; value: string }
   | { type: 'url'; value: string }
+  /** The article's site name exactly (case-insensitive): what a site facet click adds. */
+  | { type: 'from'; value: string }
   | { type: 'is'; value: IsValue }
   | { type: 'has'; value: HasValue }
   /** Dates are ISO prefixes ('2024', '2024-06', '2024-06-01') compared as strings with stored ISO dates. */

@@ -37,6 +37,22 @@ describe('compileQuery', () => {
     );
     expect(compile('site:"new york" kor*').match).toBe('site : "new york" AND "kor"*');
   });
+  it('keeps a lone from: site apart (the words keep their in-memory paths), and every other from: in SQL', () => {
+    const c = compile('crazy from:"Point Dispatch"');
+    expect(c).toMatchObject({ match: '"crazy"', titleMatch: '{title} : ("crazy")', where: [], params: [] });
+    expect(c.site).toBe('Point Dispatch');
+    expect(c.key).not.toBe(compile('crazy').key);
+    expect(compile('from:"Point Dispatch"')).toMatchObject({ empty: false, match: null, site: 'Point Dispatch' });
+    const negated = compile('crazy -from:"Point Dispatch"');
+    expect(negated.site).toBeUndefined();
+    expect(negated.where).toEqual(['NOT coalesce(a.site_name = ? COLLATE NOCASE, 0)']);
+    expect(negated.params).toEqual(['Point Dispatch']);
+    const two = compile('crazy from:A from:B');
+    expect(two.site).toBe('A');
+    expect(two.where).toEqual(['a.site_name = ? COLLATE NOCASE']);
+    expect(compile('crazy from:A', 'annotations').site).toBeUndefined();
+  });
+
   it('puts filters in parameterized SQL, never in MATCH', () => {
     const c = compile("tag:x' url:100%_\\ is:unread");
     expect(c.match).toBeNull();

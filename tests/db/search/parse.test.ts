@@ -68,6 +68,7 @@ const TABLE: Array<[string, string, number]> = [
   ['before:2024-06', 'before:2024-06', 0],
   ['year:2024', 'year:2024', 0],
   ['tag:research collection:"Cold War"', 'tag:research collection:Cold War', 0],
+  ['crazy from:"Point Dispatch"', 'crazy from:Point Dispatch', 0],
   ['color:Yellow', 'color:yellow', 0],
   ['is:unread is:favourite is:archived is:read', 'is:unread is:favorite is:archived is:read', 0],
   ['has:annotations has:notes', 'has:annotations has:notes', 0],
