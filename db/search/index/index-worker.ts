@@ -41,12 +41,17 @@ const MERGE_AFTER_QUIET_MS = 1000;
 /** When the index last changed under a merge's feet: a catch-up here, another connection's commit, a merge request. */
 let lastActivity = 0;
 
-/** Waits until the index has been quiet for MERGE_AFTER_QUIET_MS, then for the next turn of the event loop. */
+/**
+ * Yields to the event loop (catch-ups waiting are served), then waits until the index has been quiet for
+ * MERGE_AFTER_QUIET_MS. It returns right after the check, so the step that follows never runs just after a catch-up
+ * (a merge step between an import's batches slowed the import).
+ */
 async function quietTurn(): Promise<void> {
+  await nextTurn();
   for (;;) {
     if (writer.writtenByOthers()) lastActivity = Date.now();
     const quietFor = Date.now() - lastActivity;
-    if (quietFor >= MERGE_AFTER_QUIET_MS) return nextTurn();
+    if (quietFor >= MERGE_AFTER_QUIET_MS) return;
     await sleep(MERGE_AFTER_QUIET_MS - quietFor);
   }
 }
