@@ -280,7 +280,7 @@ async function main(): Promise<void> {
     log(
       `ours: text import ${textImport.imported} articles in ${round(textImport.seconds)} s = ` +
         `${Math.round(textImport.articlesPerSecond)}/s (raw ${Math.round(rawImport.articlesPerSecond)}/s), ` +
-        `index merged in ${textImport.mergeSeconds ?? '-'} s after, ` +
+        `index merged in ${textImport.mergeSeconds === null ? '-' : round(textImport.mergeSeconds, 1)} s after, ` +
         `${textImport.kept ? `${textImport.kept.searches} heavy searches ranked ahead in ${round(textImport.kept.seconds, 1)} s, ` : ''}` +
         `${round(textImport.fileBytes / 1e6)} MB`,
     );
