@@ -14,7 +14,7 @@ import type {
 import { annotationColumnTotals } from './counts/annotation-columns.js';
 import { cached } from './counts/cache.js';
 import { cachedStatement as statement } from '../util.js';
-import { compileQuery, SITE_SQL, type CompiledQuery } from './query/compile.js';
+import { compileQuery, ftsString, SITE_SQL, type CompiledQuery } from './query/compile.js';
 import { columnTotals } from './counts/facet-columns.js';
 import { computeTotals, type Totals } from './counts/facets.js';
 import { parseQuery } from './query/parse.js';
@@ -67,7 +67,13 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
           return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
         // A query that may be tiered keeps its newest hits: the first tier's edge is read from them.
         const keep = compiled.titleMatch ? tiering.window + tiering.titleWindow : 0;
-        return columnTotals(db, compiled.match, keep, compiled.site) ?? computeTotals(db, src);
+        // A kept (heavy) search narrowed to a site: FTS5 hands over only the hits whose site column holds the
+        // site's words (a superset of the site, narrowed to it exactly in memory), not the word's million ids.
+        const siteWords = kept && compiled.site !== undefined ? ftsString(compiled.site, false) : null;
+        if (!siteWords) return columnTotals(db, compiled.match, keep, compiled.site) ?? computeTotals(db, src);
+        const onSite = columnTotals(db, `(${compiled.match}) AND site : ${siteWords}`, keep, compiled.site);
+        // Known heavy (it is kept): its pages rank the hits on the site alone when the kept ones do not answer.
+        return onSite ? { ...onSite, matched: Number.MAX_SAFE_INTEGER } : computeTotals(db, src);
       });
     const hits = totals.total === 0 ? [] : page(db, src, compiled, totals, sort, offset, limit, kept);
     const result: SearchResult = { total: totals.total, hits, facets: totals.facets, warnings };
