@@ -3,12 +3,11 @@ import type Database from 'better-sqlite3';
 import { INDEX_SCHEMA } from '../index/article-index-file.js';
 import { countAhead, keptQuery, rankAhead } from '../run.js';
 import { keptPages, rankVersionSql, totalsVersionSql } from './kept-pages.js';
+import { cachedStatement as statement } from '../../util.js';
 
 export interface KeptRefreshHooks {
   /** Awaited before each step: the index thread serves catch-ups meanwhile, and may hold the refresh back. */
   turn(): Promise<void>;
-  /** True once the refresh should end early (the thread is closing); what is kept so far stays valid. */
-  stopped?(): boolean;
   onProgress?(done: number, total: number): void;
 }
 
@@ -21,11 +20,17 @@ export interface KeptRefreshReport {
   counted: number;
 }
 
-/** The rank and totals versions as `reader` sees them now (null before the index has any state). */
+/** The rank and totals versions as `reader` sees them now (each null before the index has any state). */
+function readVersions(reader: Database.Database): { rank: string | null; totals: string | null } {
+  return statement(
+    reader,
+    `SELECT ${rankVersionSql(INDEX_SCHEMA)} AS rank, ${totalsVersionSql(INDEX_SCHEMA)} AS totals`,
+  ).get() as { rank: string | null; totals: string | null };
+}
+
+/** Both versions as one string (null before the index has any state): whether anything moved since a refresh. */
 export function keptVersions(reader: Database.Database): string | null {
-  const v = reader
-    .prepare(`SELECT ${rankVersionSql(INDEX_SCHEMA)} AS rank, ${totalsVersionSql(INDEX_SCHEMA)} AS totals`)
-    .get() as { rank: string | null; totals: string | null };
+  const v = readVersions(reader);
   return v.rank === null || v.totals === null ? null : `${v.rank} ${v.totals}`;
 }
 
@@ -56,9 +61,6 @@ export async function refreshKeptPages(
        totals_version = ${totalsVersionSql(INDEX_SCHEMA)} AS totalsCurrent, ids, ranks
      FROM ${INDEX_SCHEMA}.kept_page WHERE match = ?`,
   );
-  const versions = reader.prepare(
-    `SELECT ${rankVersionSql(INDEX_SCHEMA)} AS rank, ${totalsVersionSql(INDEX_SCHEMA)} AS totals`,
-  );
   const put = writer.prepare(
     `INSERT OR REPLACE INTO kept_page (match, rank_version, totals_version, total, facets, ids, ranks)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -67,7 +69,6 @@ export async function refreshKeptPages(
   const wanted = new Set<string>();
   let done = 0;
   for (const query of heavy) {
-    if (hooks.stopped?.()) return report;
     hooks.onProgress?.(done++, heavy.length);
     await hooks.turn();
     const q = keptQuery(query);
@@ -75,7 +76,7 @@ export async function refreshKeptPages(
     wanted.add(q.match);
     // One read snapshot: the versions recorded are those of the data ranked and counted.
     const step = reader.transaction(() => {
-      const v = versions.get() as { rank: string | null; totals: string | null };
+      const v = readVersions(reader);
       if (v.rank === null || v.totals === null) return null; // no index state yet
       const old = state.get(q.match) as
         { rankCurrent: number; totalsCurrent: number; ids: Buffer; ranks: Buffer } | undefined;
@@ -127,7 +128,6 @@ async function heavyCandidates(reader: Database.Database, hooks: KeptRefreshHook
     if (p.prefix && p.docs >= minHits) found.push([`${p.prefix}*`, p.docs]);
   };
   for (let after = ''; ;) {
-    if (hooks.stopped?.()) return [];
     await hooks.turn();
     const rows = chunk.all(after, VOCAB_CHUNK) as Array<[string, number]>;
     for (const [term, docs] of rows) {
