@@ -10,6 +10,8 @@ export interface SearchSource {
   /** The MATCH string bound first in `params` (null: no words), and the filter parameters bound after it. */
   match: string | null;
   filterParams: Array<string | number>;
+  /** Article words with no filter but the trash: a page can be ranked on the index alone. */
+  wordsOnly: boolean;
   /** Expression for the hit's id in the scope (article id, or annotation id). */
   idExpr: string;
   /** FTS5 rank of the row (lower = better) when words are matched; null for filter-only queries. */
@@ -50,6 +52,7 @@ export function searchSource(c: CompiledQuery): SearchSource {
     params,
     match: c.match,
     filterParams: c.site !== undefined ? [...c.params, c.site] : [...c.params],
+    wordsOnly: !ann && c.match !== null && c.where.length === 0 && c.site === undefined,
     idExpr: ann ? 'n.id' : 'a.id',
     rankExpr: c.match ? 'f.rank' : null,
     dateExpr: ann ? 'n.created_at' : 'coalesce(a.published_at, a.added_at)',

@@ -52,6 +52,9 @@ export function tieredRows(
 
 type Scope = { sql: string; params: Array<string | number> } | null;
 
+/** Not in the trash, tested on an FTS5 row without reading its article (the trashed ids come from their index). */
+const NOT_TRASHED = '+f.rowid NOT IN (SELECT id FROM article WHERE trashed_at IS NOT NULL)';
+
 /** The article columns of a PageRow (tiered pages are article-scope only), read by id. */
 const ARTICLE_ROWS = `SELECT a.id AS id, a.id AS articleId, a.title AS title, a.site_name AS siteName,
   a.published_at AS publishedAt, a.added_at AS addedAt, a.excerpt AS excerpt, NULL AS color, NULL AS quote,
@@ -64,10 +67,15 @@ const ARTICLE_ROWS = `SELECT a.id AS id, a.id AS articleId, a.title AS title, a.
  * as for every page.
  */
 function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offset: number, limit: number): PageRow[] {
-  const where = scope ? `${src.where} AND ${scope.sql}` : src.where;
+  // With no filter but the trash, the tier is ranked on the index alone: joining every scored hit to its article
+  // row only to read trashed_at cost ~2 us a hit (20 ms of a 10,000-hit tier at 1M); the trash is a short list
+  // read from its index instead, once per search.
+  const bare = src.wordsOnly;
+  const from = bare ? 'article_fts f' : src.from;
+  const where = [bare ? `f.article_fts MATCH ? AND ${NOT_TRASHED}` : src.where, ...(scope ? [scope.sql] : [])];
   const ranked = statement(
     db,
-    `SELECT f.rowid, ${src.rankExpr} FROM ${src.from} WHERE ${where} ORDER BY ${src.rankExpr}, f.rowid LIMIT ? OFFSET ?`,
+    `SELECT f.rowid, ${src.rankExpr} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${src.rankExpr}, f.rowid LIMIT ? OFFSET ?`,
   )
     .raw()
     .all(src.match, ...src.filterParams, ...(scope?.params ?? []), limit, offset) as Array<[number, number]>;
