@@ -15,7 +15,7 @@ import { annotationColumnTotals } from './counts/annotation-columns.js';
 import { cached } from './counts/cache.js';
 import { cachedStatement as statement } from '../util.js';
 import { compileQuery, ftsString, SITE_SQL, type CompiledQuery } from './query/compile.js';
-import { columnTotals } from './counts/facet-columns.js';
+import { columnTotals, columnTotalsBySite, foldAscii } from './counts/facet-columns.js';
 import { computeTotals, type Totals } from './counts/facets.js';
 import { parseQuery } from './query/parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
@@ -31,7 +31,7 @@ import { matchPhrases, type Phrase } from './match/match-query.js';
 import { indexStatus, refreshIndex } from './index/article-index-file.js';
 import { searchSource, type SearchSource } from './source.js';
 import { rowsInOrder, tieredRows, tiering } from './tiered.js';
-import { keptPage, type KeptPage } from './kept/kept-pages.js';
+import { keptPage, keptPages, keptSiteTotals, type KeptPage } from './kept/kept-pages.js';
 
 export const DEFAULT_LIMIT = 20;
 /** The one bound, shared with the contract's schema. */
@@ -59,7 +59,7 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
     const kept = compiled.titleMatch && compiled.where.length === 0 ? keptPage(db, compiled.match!) : null;
     // A `from:` site narrows the kept ranking (read below), not its total and facets.
     const totals =
-      (compiled.site === undefined ? kept?.totals : null) ??
+      (compiled.site === undefined ? kept?.totals : kept && keptOnSite(db, compiled.match!, compiled.site)) ??
       cached<Totals>(db, `totals ${compiled.key}`, () => {
         // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
         if (!compiled.match || compiled.where.length > 0) return computeTotals(db, src);
@@ -143,8 +143,8 @@ function page(
         ? keptRows(db, src, kept!, live, offset, limit)
         : compiled.titleMatch && totals.total >= tiering.minHits
           ? tieredRows(db, src, compiled.titleMatch, offset, limit, totals.newest)
-          : compiled.site?.trim() && (totals.matched ?? 0) >= siteScan.fromHits
-            ? siteRows(db, match!, compiled.site, offset, limit)
+          : compiled.site?.trim() && (totals.siteHits || (totals.matched ?? 0) >= siteScan.fromHits)
+            ? siteRows(db, match!, compiled.site, totals.siteHits, offset, limit)
             : pageRows(db, src, { sort, offset, limit });
   // Article snippets are cut from the page's own texts (the index keeps none): one read for the page's rows.
   const phrases = !ann && match ? matchPhrases(match) : [];
@@ -161,20 +161,36 @@ function page(
 export const siteScan = { fromHits: 20_000 };
 
 /**
- * A page of words narrowed to a `from:` site, in plain bm25 order (ties by id): the site's live articles come from
- * the list index on site names (`article_list_site`) as a set FTS5's rows are tested against (kept out of FTS5's
- * reach with +), so bm25 is computed for the hits on the site only, and SQLite sorts them.
+ * A page of words narrowed to a `from:` site, in plain bm25 order (ties by id): FTS5's rows are tested against a set
+ * (kept out of FTS5's reach with +), so bm25 is computed for the hits on the site only, and SQLite sorts them. The
+ * set is the site's live hits when the counting pass handed them over, else the site's live articles from the list
+ * index on site names (`article_list_site`).
  */
-function siteRows(db: Database.Database, match: string, site: string, offset: number, limit: number): PageRow[] {
+function siteRows(
+  db: Database.Database,
+  match: string,
+  site: string,
+  siteHits: Int32Array | undefined,
+  offset: number,
+  limit: number,
+): PageRow[] {
+  const set = siteHits
+    ? 'SELECT value FROM json_each(?)'
+    : `SELECT a.id FROM article a WHERE a.trashed_at IS NULL AND (coalesce(a.site_name, '') = '') = 0 AND ${SITE_SQL}`;
   const ranked = statement(
     db,
-    `SELECT f.rowid, f.rank FROM article_fts f WHERE f.article_fts MATCH ? AND +f.rowid IN (SELECT a.id FROM article a
-       WHERE a.trashed_at IS NULL AND (coalesce(a.site_name, '') = '') = 0 AND ${SITE_SQL})
+    `SELECT f.rowid, f.rank FROM article_fts f WHERE f.article_fts MATCH ? AND +f.rowid IN (${set})
      ORDER BY f.rank, f.rowid LIMIT ? OFFSET ?`,
   )
     .raw()
-    .all(match, site, limit, offset) as Array<[number, number]>;
+    .all(match, siteHits ? JSON.stringify(Array.from(siteHits)) : site, limit, offset) as Array<[number, number]>;
   return rowsInOrder(db, ranked);
+}
+
+/** A kept search's total and facets on a `from:` site, when kept: marked heavy, as the counting below would. */
+function keptOnSite(db: Database.Database, match: string, site: string): Totals | null {
+  const totals = keptSiteTotals(db, match, foldAscii(site));
+  return totals && { ...totals, matched: Number.MAX_SAFE_INTEGER };
 }
 
 /**
@@ -239,9 +255,16 @@ export function rankAhead(db: Database.Database, match: string, size: number): {
   return { ids: rows.map((r) => r[0]), ranks: rows.map((r) => r[1]) };
 }
 
-/** The total and facets of a kept search, counted as searchArchive counts them. */
-export function countAhead(db: Database.Database, match: string, src: SearchSource): Totals {
-  return columnTotals(db, match, 0) ?? computeTotals(db, src);
+/**
+ * The total and facets of a kept search, counted as searchArchive counts them, and narrowed to each of its biggest
+ * sites (keyed by the name folded as `from:` compares it; none when the facet columns are not there to count them).
+ */
+export function countAhead(
+  db: Database.Database,
+  match: string,
+  src: SearchSource,
+): { totals: Totals; bySite: Map<string, Totals> } {
+  return columnTotalsBySite(db, match, keptPages.sites) ?? { totals: computeTotals(db, src), bySite: new Map() };
 }
 
 function toHit(

@@ -26,15 +26,24 @@ export function plainCount(db: Database.Database, match: string): number {
   return db.prepare(`SELECT count(*) FROM ${LIVE_HITS}`).pluck().get(match) as number;
 }
 
-/** Site, year and tag facets by plain GROUP BY over the live hits (top 20, most hits first, then by name). */
-export function plainFacets(db: Database.Database, match: string): Pick<SearchFacets, 'site' | 'year' | 'tag'> {
+/**
+ * Site, year and tag facets by plain GROUP BY over the live hits (top 20, most hits first, then by name), on one
+ * site (compared as `from:` compares it) when given.
+ */
+export function plainFacets(
+  db: Database.Database,
+  match: string,
+  site?: string,
+): Pick<SearchFacets, 'site' | 'year' | 'tag'> {
+  const params = site === undefined ? [match] : [match, site];
   const group = (value: string, from: string, where = '') =>
     db
       .prepare(
         `SELECT ${value} AS value, count(*) AS count FROM ${from} ${where} GROUP BY value ORDER BY count DESC, value LIMIT 20`,
       )
-      .all(match) as FacetCount[];
-  const hits = `(SELECT a.id, a.site_name, a.published_at, a.added_at FROM ${LIVE_HITS}) h`;
+      .all(...params) as FacetCount[];
+  const onSite = site === undefined ? '' : ' AND a.site_name = ? COLLATE NOCASE';
+  const hits = `(SELECT a.id, a.site_name, a.published_at, a.added_at FROM ${LIVE_HITS}${onSite}) h`;
   return {
     site: group('h.site_name', hits, "WHERE h.site_name IS NOT NULL AND h.site_name <> ''"),
     year: group('substr(coalesce(h.published_at, h.added_at), 1, 4)', hits),

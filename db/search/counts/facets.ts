@@ -18,6 +18,8 @@ export interface Totals {
   newest?: { ids: Int32Array; complete: boolean };
   /** With a `from:` site, how many hits the words have on every site (when the counting pass saw them). */
   matched?: number;
+  /** With a `from:` site, its live hits (ascending), when the counting pass had them and they were few enough. */
+  siteHits?: Int32Array;
 }
 
 function topN(kind: number, valueExpr: string, fromJoin: string, countExpr = 'count(*)', groupBy = valueExpr): string {

@@ -18,9 +18,10 @@ export function versionedBuilder<T>(
   build: (db: Database.Database) => T | null,
   /** A cheap way to the same value (a saved copy), tried at once where `build` would wait. */
   quick?: (db: Database.Database) => T | null,
-): (db: Database.Database) => T | null {
+): (db: Database.Database, now?: boolean) => T | null {
   const stores = new WeakMap<Database.Database, Store<T>>();
-  return (db) => {
+  // `now`: built at once whatever the version's history (background work, where no user waits on the query).
+  return (db, now = false) => {
     const version = dataVersion(db);
     let st = stores.get(db);
     if (!st) stores.set(db, (st = { version: '', value: null, pending: false, seen: '' }));
@@ -31,7 +32,7 @@ export function versionedBuilder<T>(
       store.value = build(db);
       store.version = version;
     };
-    if (store.seen === version) {
+    if (store.seen === version || now) {
       buildNow();
       return store.value;
     }

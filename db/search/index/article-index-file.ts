@@ -384,14 +384,17 @@ function ensureSchema(db: Database.Database): void {
     const cols = db.prepare("SELECT name FROM pragma_table_info('index_state')").pluck().all() as string[];
     if (!cols.includes('requeued_through'))
       db.exec('ALTER TABLE index_state ADD COLUMN requeued_through INTEGER NOT NULL DEFAULT 0');
-    // Kept pages came later too: derived from the index, their table is simply added (empty until ranked).
+    // Kept pages came later too: derived from the index, their table is simply added (empty until ranked). Their
+    // site totals came after them: pages kept before are marked for counting again (not ranking) to gain them.
+    const hadSites = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'kept_site'").pluck().get() === 1;
     db.exec(KEPT_PAGE_SQL);
+    if (!hadSites) db.exec("UPDATE kept_page SET totals_version = ''");
     return;
   }
   // Another (older or newer) index, or none: the index is derived data, rebuilt from the archive's captures.
   db.exec(
     'DROP TABLE IF EXISTS article_fts; DROP TABLE IF EXISTS article_grams; DROP TABLE IF EXISTS index_state; ' +
-      'DROP TABLE IF EXISTS kept_page;',
+      'DROP TABLE IF EXISTS kept_page; DROP TABLE IF EXISTS kept_site;',
   );
   db.exec(SCHEMA_SQL);
   db.exec(KEPT_PAGE_SQL);

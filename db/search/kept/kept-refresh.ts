@@ -66,6 +66,10 @@ export async function refreshKeptPages(
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const drop = writer.prepare('DELETE FROM kept_page WHERE match = ?');
+  const putSite = writer.prepare(
+    'INSERT OR REPLACE INTO kept_site (match, site, totals_version, total, facets) VALUES (?, ?, ?, ?, ?)',
+  );
+  const dropSites = writer.prepare('DELETE FROM kept_site WHERE match = ?');
   const wanted = new Set<string>();
   let done = 0;
   for (const query of heavy) {
@@ -81,13 +85,14 @@ export async function refreshKeptPages(
       const old = state.get(q.match) as
         { rankCurrent: number; totalsCurrent: number; ids: Buffer; ranks: Buffer } | undefined;
       if (old?.rankCurrent === 1 && old.totalsCurrent === 1) return { v, kind: 'current' as const };
-      const totals = countAhead(reader, q.match, q.src);
+      const { totals, bySite } = countAhead(reader, q.match, q.src);
       if (totals.total < minHits) return { v, kind: 'light' as const };
-      if (old?.rankCurrent === 1) return { v, kind: 'counted' as const, totals, ids: old.ids, ranks: old.ranks };
+      if (old?.rankCurrent === 1)
+        return { v, kind: 'counted' as const, totals, bySite, ids: old.ids, ranks: old.ranks };
       const r = rankAhead(reader, q.match, keptPages.size);
       const ids = Buffer.from(Int32Array.from(r.ids).buffer);
       const ranks = Buffer.from(Float64Array.from(r.ranks).buffer);
-      return { v, kind: 'ranked' as const, totals, ids, ranks };
+      return { v, kind: 'ranked' as const, totals, bySite, ids, ranks };
     })();
     if (!step) return report;
     if (step.kind === 'light') {
@@ -100,7 +105,11 @@ export async function refreshKeptPages(
     if (step.kind === 'ranked') report.ranked++;
     else report.counted++;
     const facets = JSON.stringify(step.totals.facets);
-    put.run(q.match, step.v.rank, step.v.totals, step.totals.total, facets, step.ids, step.ranks);
+    writer.transaction(() => {
+      put.run(q.match, step.v.rank, step.v.totals, step.totals.total, facets, step.ids, step.ranks);
+      dropSites.run(q.match);
+      for (const [site, t] of step.bySite) putSite.run(q.match, site, step.v.totals, t.total, JSON.stringify(t.facets));
+    })();
   }
   hooks.onProgress?.(done, heavy.length);
   // Searches no longer among the heavy ones (the archive shrank, words went to the trash for good).

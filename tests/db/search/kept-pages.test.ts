@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../db/open.js';
 import { openIndexWriter, type IndexWriter } from '../../../db/search/index/article-index-file.js';
 import { catchUpIndex, keepPagesInBackground } from '../../../db/search/index/article-index-sync.js';
-import { keptPage, keptPages } from '../../../db/search/kept/kept-pages.js';
+import { keptPage, keptPages, keptSiteTotals } from '../../../db/search/kept/kept-pages.js';
 import { refreshKeptPages } from '../../../db/search/kept/kept-refresh.js';
 import { searchArchive, siteScan } from '../../../db/search/run.js';
 import { tiering } from '../../../db/search/tiered.js';
@@ -16,6 +16,7 @@ const ARTICLES = 2500;
 const MIN_HITS = 400;
 const savedTiering = { ...tiering };
 const savedSiteScan = siteScan.fromHits;
+const savedSites = keptPages.sites;
 const archive = tempArchive();
 const db = () => archive.db;
 let reader: Archive;
@@ -49,12 +50,14 @@ beforeAll(() => {
   // Tiers as a million-article archive has them, scaled down: without kept pages these searches are tiered.
   Object.assign(tiering, { minHits: 300, window: 40, titleWindow: 20 });
   siteScan.fromHits = 200;
+  keptPages.sites = 4; // of the corpus's 6: the smaller ones have no kept totals
   reader = openArchive(archive.path, { readonly: true });
   writer = openIndexWriter(archive.path);
 });
 afterAll(() => {
   Object.assign(tiering, savedTiering);
   siteScan.fromHits = savedSiteScan;
+  keptPages.sites = savedSites;
   writer.close();
   reader.close();
   archive.close();
@@ -148,6 +151,22 @@ describe('kept pages', () => {
     expect(scanned).toBeGreaterThan(2);
   });
 
+  it("keep each heavy search's total and facets on its biggest sites, the counts a site facet click shows", () => {
+    for (const w of words) {
+      const sites = searchArchive(db(), { query: w, limit: 1 }).facets.site;
+      expect(sites.length).toBeGreaterThan(keptPages.sites);
+      sites.forEach(({ value, count }, i) => {
+        const kept = keptSiteTotals(db(), `"${w}"`, value.toLowerCase());
+        if (i >= keptPages.sites) return expect(kept, `${w} on ${value}`).toBeNull();
+        expect(kept?.total, `${w} on ${value}`).toBe(count);
+        const { site, year, tag } = kept!.facets;
+        expect({ site, year, tag }).toEqual(plainFacets(db(), `"${w}"`, value));
+        const clicked = searchArchive(db(), { query: `${w} from:"${value.toUpperCase()}"`, limit: 5 });
+        expect({ total: clicked.total, facets: clicked.facets }).toEqual(kept);
+      });
+    }
+  });
+
   it('page past the kept hits with plain bm25, continuing them without overlap or gap', () => {
     const w = words[0]!;
     const size = keptPages.size;
@@ -165,12 +184,17 @@ describe('kept pages', () => {
     db().prepare("UPDATE article SET trashed_at = '2026-01-01T00:00:00Z' WHERE id = ?").run(top[0]);
     // The ranking stays current (only the index's state moves it); the total is counted again.
     expect(keptPage(db(), `"${w}"`)?.totals).toBeNull();
+    const site = searchArchive(db(), { query: w, limit: 1 }).facets.site[0]!.value;
+    expect(keptSiteTotals(db(), `"${w}"`, site.toLowerCase())).toBeNull();
     expectPlain(w, `"${w}"`);
     expect(searchArchive(db(), { query: w, limit: 20 }).hits.map((h) => h.id)).not.toContain(top[0]);
     const counted = await refresh();
     expect(counted.ranked).toBe(0);
     expect(counted.counted).toBeGreaterThan(0);
     expect(keptPage(db(), `"${w}"`)?.totals).not.toBeNull();
+    expect(keptSiteTotals(db(), `"${w}"`, site.toLowerCase())?.total).toBe(
+      searchArchive(db(), { query: `${w} from:"${site}"`, limit: 1 }).total,
+    );
     expectPlain(w, `"${w}"`);
 
     db().prepare('UPDATE article SET trashed_at = NULL WHERE id = ?').run(top[0]);
@@ -208,14 +232,28 @@ describe('kept pages', () => {
     expectPlain(w, `"${w}"`);
   });
 
+  it('kept before site totals existed gain them by counting again, not ranking', async () => {
+    writer.keptTarget().exec('DROP TABLE kept_site');
+    writer.close();
+    writer = openIndexWriter(archive.path);
+    const w = words[0]!;
+    expect(keptPage(db(), `"${w}"`)?.totals).toBeNull(); // marked for counting
+    const report = await refresh();
+    expect(report).toMatchObject({ ranked: 0, counted: report.kept });
+    const site = searchArchive(db(), { query: w, limit: 1 }).facets.site[0]!;
+    expect(keptSiteTotals(db(), `"${w}"`, site.value.toLowerCase())?.total).toBe(site.count);
+  });
+
   it('drop searches no longer heavy, and are all dropped when the index goes back (a rewind)', async () => {
     const before = db().prepare('SELECT count(*) FROM search.kept_page').pluck().get() as number;
     const report = await refresh(MIN_HITS * 2);
     const after = db().prepare('SELECT count(*) FROM search.kept_page').pluck().get() as number;
     expect(after).toBe(report.kept);
     expect(after).toBeLessThan(before);
+    expect(db().prepare('SELECT count(DISTINCT match) FROM search.kept_site').pluck().get()).toBe(after);
     writer.rewind(1);
     expect(db().prepare('SELECT count(*) FROM search.kept_page').pluck().get()).toBe(0);
+    expect(db().prepare('SELECT count(*) FROM search.kept_site').pluck().get()).toBe(0);
     writer.catchUp();
     // The tiers answer again (right total; page 1 within their tolerance) until the next refresh.
     expect(keptPage(db(), `"${words[0]!}"`)).toBeNull();
