@@ -234,17 +234,24 @@ export function columnTotalsBySite(
   // Ranking ahead runs in the background: the columns are built now rather than counted without them.
   const cols = currentColumns(db, true);
   if (!cols) return null;
-  const ids: number[] = [];
-  forEachListedId(hitList(db, match), (id) => ids.push(id));
-  const totals = countHits(cols, (visit) => ids.forEach(visit), 0, null);
+  const list = hitList(db, match);
+  const totals = countHits(cols, (visit) => forEachListedId(list, visit), 0, null);
+  // The biggest sites are known from the facets: a second walk of the ids sorts out their hits, each then counted.
+  const siteSlot = (id: number): number => (id < cols.size ? cols.site[id]! + 1 : 0);
+  const names = [...new Set(totals.facets.site.slice(0, sites).map((f) => foldAscii(f.value)))];
+  const wanted = new Int32Array(cols.siteNames.length + 1).fill(-1);
+  names.forEach((name, slot) => sitesNamed(cols.siteNames, name).forEach((i) => (wanted[i + 1] = slot)));
+  const buckets = names.map(() => [] as number[]);
+  if (names.length > 0)
+    forEachListedId(list, (id) => {
+      const slot = wanted[siteSlot(id)]!;
+      if (slot >= 0) buckets[slot]!.push(id);
+    });
   const bySite = new Map<string, Totals>();
-  for (const { value } of totals.facets.site.slice(0, sites)) {
-    const name = foldAscii(value);
-    if (bySite.has(name)) continue;
-    const onSite = sitesNamed(cols.siteNames, value);
-    const narrowed = countHits(cols, (visit) => ids.forEach(visit), 0, onSite);
+  names.forEach((name, slot) => {
+    const narrowed = countHits(cols, (visit) => buckets[slot]!.forEach(visit), 0, null);
     bySite.set(name, { total: narrowed.total, facets: narrowed.facets });
-  }
+  });
   return { totals, bySite };
 }
 
