@@ -20,6 +20,7 @@ import { catchUpIndex } from './search/index/article-index-sync.js';
 import * as tags from './repos/tags.js';
 import { searchArchive } from './search/index.js';
 import { archiveStats } from './stats.js';
+import { archiveDisplayName } from './contract/notices.js';
 import { writeTransaction } from './util.js';
 import { verifyArchive } from './verify.js';
 import { compactArchive } from './codec/compact.js';
@@ -184,6 +185,7 @@ export function createArchiveApi(archive: Archive, serviceOptions: ArchiveServic
     compactStatus: ({ id }) => compactions.status(id),
     cancelCompact: ({ id }) => compactions.cancel(id),
     stats: () => archiveStats(archive),
+    archiveFile: () => ({ path: archive.path, name: archiveDisplayName(archive.path) }),
     exportArticles: () => exportArticles(db),
     startExport: (input) => exports.start(input),
     exportStatus: ({ id }) => exports.status(id),

@@ -10,6 +10,7 @@ import type {
   AnnotationListRequest,
   AnnotationPatch,
   AnnotationRevision,
+  ArchiveFile,
   ArchiveStats,
   BackupInfo,
   BackupSettings,
@@ -99,6 +100,8 @@ export interface ArchiveApi {
   compactStatus(input: { id: string }): CompactJob;
   cancelCompact(input: { id: string }): CompactJob;
   stats(input: Record<string, never>): ArchiveStats;
+  /** The archive's file and display name (cheap: `stats` reads every capture, seconds at a million). */
+  archiveFile(input: Record<string, never>): ArchiveFile;
   exportArticles(input: Record<string, never>): ExportedFile;
   /** Starts writing a WACZ, BagIt (ZIP) or JSON package in the background; poll exportStatus, then download it. */
   startExport(input: ExportJobRequest): ExportJob;
@@ -193,6 +196,7 @@ export const ARCHIVE_METHODS = [
   'compactStatus',
   'cancelCompact',
   'stats',
+  'archiveFile',
   'exportArticles',
   'startExport',
   'exportStatus',

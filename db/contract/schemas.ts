@@ -189,6 +189,7 @@ export const INPUT_SCHEMAS = {
   compactStatus: z.strictObject({ id: compactJobId }),
   cancelCompact: z.strictObject({ id: compactJobId }),
   stats: empty,
+  archiveFile: empty,
   exportArticles: empty,
   startExport: z
     .strictObject({

@@ -263,6 +263,13 @@ export interface CompactJob {
   error: string | null;
 }
 
+/** The archive's file, for titles: known without reading the archive (stats counts and sums every row). */
+export interface ArchiveFile {
+  path: string;
+  /** The file name without its extension, as the title bar and the start screen show it. */
+  name: string;
+}
+
 export interface ArchiveStats {
   articles: number;
   captures: number;

@@ -11,6 +11,7 @@ export const READ_METHODS: ReadonlySet<ArchiveMethod> = new Set<ArchiveMethod>([
   'listEvents',
   'timeline',
   'stats',
+  'archiveFile',
   'exportArticles',
   'search',
   'listSavedSearches',

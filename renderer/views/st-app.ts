@@ -7,7 +7,7 @@ import { archiveNameContext, clientContext, shellContext } from '../client/conte
 import type { ShellClient } from '../client/shell-client.js';
 import type { RendererClient } from '../client/types.js';
 import { ArchiveChangedEvent, OpenExternalEvent, ToastEvent, type ToastDetail } from '../events.js';
-import { archiveDisplayName, type ShellNotices } from '../../db/contract/notices.js';
+import type { ShellNotices } from '../../db/contract/notices.js';
 import type { ImportProgress, ImportReport } from '../../db/contract/types.js';
 import { forgetPrefetched } from '../lib/article-prefetch.js';
 import { onNotice, progressSummary, reportSummary } from '../lib/shell-notices.js';
@@ -223,7 +223,7 @@ export class StApp extends LitElement {
       // The shell knows the archive it opened; under `stacks serve` the archive's path tells its name.
       this.archiveName = this.shell
         ? (await this.shell.currentArchive()).name
-        : archiveDisplayName((await this.client.stats({})).path);
+        : (await this.client.archiveFile({})).name;
     } catch {
       // the title simply goes without the name
     }

@@ -138,6 +138,7 @@ beforeAll(async () => {
     compactStatus: { id: compactId },
     cancelCompact: { id: compactId },
     stats: {},
+    archiveFile: {},
     exportArticles: {},
     startExport: { format: 'json', ids: [a] },
     exportStatus: { id: exportId },

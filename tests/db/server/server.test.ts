@@ -51,6 +51,13 @@ describe('loopback HTTP server', () => {
     expect(again.body.value.status).toBe('duplicate');
   });
 
+  it("names the archive's file (what the app's title shows) without counting the archive", async () => {
+    const file = await call(s.server, 'archiveFile', {});
+    const stats = await call(s.server, 'stats', {});
+    expect(path.basename(stats.body.value.path)).toBe('archive.stacks.sqlite');
+    expect(file.body.value).toEqual({ path: stats.body.value.path, name: 'archive' });
+  });
+
   it('returns archive errors and validation failures as data with HTTP 200', async () => {
     const missing = await call(s.server, 'getArticle', { id: 999_999 });
     expect(missing.status).toBe(200);
