@@ -11,11 +11,9 @@ import type {
   SearchScope,
   SearchSort,
 } from '../contract/types.js';
-import { annotationColumnTotals } from './counts/annotation-columns.js';
-import { cached } from './counts/cache.js';
 import { cachedStatement as statement } from '../util.js';
-import { compileQuery, ftsString, SITE_SQL, type CompiledQuery } from './query/compile.js';
-import { columnTotals, columnTotalsBySite, foldAscii } from './counts/facet-columns.js';
+import { compileQuery, SITE_SQL, type CompiledQuery } from './query/compile.js';
+import { columnTotalsBySite } from './counts/facet-columns.js';
 import { computeTotals, type Totals } from './counts/facets.js';
 import { parseQuery } from './query/parse.js';
 import { pageRows, type PageRow } from './page-rows.js';
@@ -30,8 +28,9 @@ import {
 import { matchPhrases, type Phrase } from './match/match-query.js';
 import { indexStatus, refreshIndex } from './index/article-index-file.js';
 import { searchSource, type SearchSource } from './source.js';
+import { searchTotals } from './search-totals.js';
 import { rowsInOrder, tieredRows, tiering } from './tiered.js';
-import { keptPage, keptPages, keptSiteTotals, type KeptPage } from './kept/kept-pages.js';
+import { keptPage, keptPages, type KeptPage } from './kept/kept-pages.js';
 
 export const DEFAULT_LIMIT = 20;
 /** The one bound, shared with the contract's schema. */
@@ -57,24 +56,7 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   try {
     // A heavy word or prefix ranked ahead by the index thread: its total, facets and best hits are already known.
     const kept = compiled.titleMatch && compiled.where.length === 0 ? keptPage(db, compiled.match!) : null;
-    // A `from:` site narrows the kept ranking (read below), not its total and facets.
-    const totals =
-      (compiled.site === undefined ? kept?.totals : kept && keptOnSite(db, compiled.match!, compiled.site)) ??
-      cached<Totals>(db, `totals ${compiled.key}`, () => {
-        // Plain word queries (the search-as-you-type case) count in memory; filtered ones in SQL.
-        if (!compiled.match || compiled.where.length > 0) return computeTotals(db, src);
-        if (compiled.scope === 'annotations')
-          return annotationColumnTotals(db, compiled.match) ?? computeTotals(db, src);
-        // A query that may be tiered keeps its newest hits: the first tier's edge is read from them.
-        const keep = compiled.titleMatch ? tiering.window + tiering.titleWindow : 0;
-        // A kept (heavy) search narrowed to a site: FTS5 hands over only the hits whose site column holds the
-        // site's words (a superset of the site, narrowed to it exactly in memory), not the word's million ids.
-        const siteWords = kept && compiled.site !== undefined ? ftsString(compiled.site, false) : null;
-        if (!siteWords) return columnTotals(db, compiled.match, keep, compiled.site) ?? computeTotals(db, src);
-        const onSite = columnTotals(db, `(${compiled.match}) AND site : ${siteWords}`, keep, compiled.site);
-        // Known heavy (it is kept): its pages rank the hits on the site alone when the kept ones do not answer.
-        return onSite ? { ...onSite, matched: Number.MAX_SAFE_INTEGER } : computeTotals(db, src);
-      });
+    const totals = searchTotals(db, compiled, src, kept);
     const hits = totals.total === 0 ? [] : page(db, src, compiled, totals, sort, offset, limit, kept);
     const result: SearchResult = { total: totals.total, hits, facets: totals.facets, warnings };
     // While the index catches up (rebuilt in the background), the answer covers what is indexed so far: said so.
@@ -185,12 +167,6 @@ function siteRows(
     .raw()
     .all(match, siteHits ? JSON.stringify(Array.from(siteHits)) : site, limit, offset) as Array<[number, number]>;
   return rowsInOrder(db, ranked);
-}
-
-/** A kept search's total and facets on a `from:` site, when kept: marked heavy, as the counting below would. */
-function keptOnSite(db: Database.Database, match: string, site: string): Totals | null {
-  const totals = keptSiteTotals(db, match, foldAscii(site));
-  return totals && { ...totals, matched: Number.MAX_SAFE_INTEGER };
 }
 
 /**
