@@ -22,6 +22,12 @@ import '../components/st-syntax-help.js';
 
 /** No debounce: a keystroke is sent at once when no search is running (tiny last words wait; see typingPause). */
 const DEBOUNCE_MS = 0;
+/**
+ * Searches sent and not yet answered, at most. The server runs searches on two reader threads and cannot drop one
+ * it has started: the newest query goes out beside one still running (a slow partial word, say) instead of waiting
+ * for it, on the other thread, and a third waits, so stale work never piles up behind fast typing.
+ */
+const MAX_IN_FLIGHT = 2;
 const FACETS: ReadonlyArray<[keyof SearchFacets, string, string]> = [
   // A site facet narrows to that site exactly (from:), leaving the words' ranking as it was.
   ['site', 'Site', 'from'],
@@ -103,18 +109,20 @@ export class StSearchView extends LitElement {
   });
 
   private readonly results = new Task(this, {
-    task: async ([q, scope, sort, limit], { signal }) => {
+    // No abort signal: a superseded search is left to finish, its answer dropped (Task keeps the newest run's), so
+    // that it counts as in flight for as long as the server works on it (aborting the request would not stop that).
+    task: async ([q, scope, sort, limit]) => {
       if (!q.trim()) return null;
       this.inFlight++;
       mark('search:request');
       try {
-        const result = await this.client.search({ query: q, scope, sort, limit, offset: 0 }, { signal });
+        const result = await this.client.search({ query: q, scope, sort, limit, offset: 0 });
         measure('search:server', 'search:request');
         return result;
       } finally {
         this.inFlight--;
-        // The newest query goes out now; this answer, already stale, shows (aria-busy) until the newest arrives.
-        if (this.queued && !this.inFlight && this.isConnected) this.apply();
+        // The newest query goes out now; the answer on screen, already stale, shows (aria-busy) until it arrives.
+        if (this.queued && this.inFlight < MAX_IN_FLIGHT && this.isConnected) this.apply();
       }
     },
     args: () => [this.debounced, this.scope, this.sort, this.limit, this.revision] as const,
@@ -175,13 +183,12 @@ export class StSearchView extends LitElement {
   }
 
   /**
-   * Sends the query when no search is running. Otherwise it waits for the running one: the server answers one
-   * request at a time and cannot drop an aborted one, so sending it now would only queue it behind stale work,
-   * and each further keystroke would add more. The previous results stay on screen (aria-busy) meanwhile.
+   * Sends the query at once unless MAX_IN_FLIGHT searches are running; then it waits for one of them (the newest
+   * query of the box goes, whatever was typed meanwhile). The previous results stay on screen (aria-busy) meanwhile.
    */
   private submit(): void {
     this.queued = true;
-    if (!this.inFlight) this.apply();
+    if (this.inFlight < MAX_IN_FLIGHT) this.apply();
   }
 
   private apply(): void {

