@@ -55,6 +55,20 @@ type Scope = { sql: string; params: Array<string | number> } | null;
 /** Not in the trash, tested on an FTS5 row without reading its article (the trashed ids come from their index). */
 const NOT_TRASHED = '+f.rowid NOT IN (SELECT id FROM article WHERE trashed_at IS NOT NULL)';
 
+/**
+ * Up to this many articles in the trash, NOT_TRASHED answers (SQLite builds the set once per statement); a bigger
+ * trash (half a million articles thrown away at once, say) would cost more to gather than the join it replaces.
+ */
+export const trashSet = { max: 20_000 };
+
+/** Whether the trash is small enough for NOT_TRASHED, read through its index and never past the bound. */
+function smallTrash(db: Database.Database): boolean {
+  const n = statement(db, 'SELECT count(*) FROM (SELECT 1 FROM article WHERE trashed_at IS NOT NULL LIMIT ?)')
+    .pluck()
+    .get(trashSet.max + 1) as number;
+  return n <= trashSet.max;
+}
+
 /** The article columns of a PageRow (tiered pages are article-scope only), read by id. */
 const ARTICLE_ROWS = `SELECT a.id AS id, a.id AS articleId, a.title AS title, a.site_name AS siteName,
   a.published_at AS publishedAt, a.added_at AS addedAt, a.excerpt AS excerpt, NULL AS color, NULL AS quote,
@@ -70,7 +84,7 @@ function rankScope(db: Database.Database, src: SearchSource, scope: Scope, offse
   // With no filter but the trash, the tier is ranked on the index alone: joining every scored hit to its article
   // row only to read trashed_at cost ~2 us a hit (20 ms of a 10,000-hit tier at 1M); the trash is a short list
   // read from its index instead, once per search.
-  const bare = src.wordsOnly;
+  const bare = src.wordsOnly && smallTrash(db);
   const from = bare ? 'article_fts f' : src.from;
   const where = [bare ? `f.article_fts MATCH ? AND ${NOT_TRASHED}` : src.where, ...(scope ? [scope.sql] : [])];
   const ranked = statement(

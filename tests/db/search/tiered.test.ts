@@ -5,7 +5,7 @@ import { compileQuery } from '../../../db/search/query/compile.js';
 import { pageRows } from '../../../db/search/page-rows.js';
 import { parseQuery } from '../../../db/search/query/parse.js';
 import { searchSource } from '../../../db/search/source.js';
-import { tieredRows, tiering } from '../../../db/search/tiered.js';
+import { tieredRows, tiering, trashSet } from '../../../db/search/tiered.js';
 import { searchArchive } from '../../../db/search/run.js';
 import { addArticle, tempArchive } from './fixture.js';
 
@@ -55,6 +55,29 @@ describe('tiered relevance pages', () => {
       expect(pages.map((r) => r.id)).toEqual(all.map((r) => r.id));
     });
   }
+
+  it('leave the trash out the same way whether it is small (a set) or big (read per hit)', () => {
+    const saved = trashSet.max;
+    try {
+      for (const query of ['tide', 'tid*', '"tide tables"']) {
+        const { all } = straightforward(query);
+        const trashed = db.prepare('SELECT id FROM article WHERE trashed_at IS NOT NULL').pluck().all() as number[];
+        expect(trashed.length).toBeGreaterThan(0);
+        const { c } = straightforward(query);
+        const hits = db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ?').pluck().all(c.match);
+        expect(trashed.some((id) => hits.includes(id))).toBe(true); // a trashed article is a hit, to be left out
+        trashSet.max = 0; // the trash counts as big: the page joins each hit to its article
+        const joined = tieredPages(query, 4).map((r) => r.id);
+        trashSet.max = saved;
+        const set = tieredPages(query, 4).map((r) => r.id);
+        expect(set).toEqual(all.map((r) => r.id));
+        expect(joined).toEqual(set);
+        expect(set.some((id) => trashed.includes(id))).toBe(false);
+      }
+    } finally {
+      trashSet.max = saved;
+    }
+  });
 
   it('with no title hit at all, pages are exactly the full bm25 order', () => {
     const { c, all } = straightforward('gulls');
