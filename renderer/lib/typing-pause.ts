@@ -2,16 +2,17 @@
 
 /**
  * A last word of one or two letters (with or without a `*`) matches a huge share of a large archive, as a
- * word ("a", "of") or even more as a prefix ("f*"), and the server answers one query at a time: sent on every
- * keystroke it would hold up the word the person is about to finish. Such a query goes out only after a pause.
+ * word ("a", "of") or even more as a prefix ("f*"), and the server cannot drop a search it has started: sent on
+ * every keystroke it would take the server's time from the word the person is about to finish. Such a query goes
+ * out only after a pause.
  */
 export const SHORT_WORD_PAUSE_MS = 250;
 
 /**
  * A phrase whose closing quote is not typed yet ends in a word still being typed, and a phrase matches only whole
  * words side by side: `"dollars pol` finds next to nothing, yet costs what a phrase costs (reading the positions of
- * every word in it, ~80 ms at a million articles), and the server answers one query at a time, so the finished
- * phrase would wait behind it. It goes out after a pause, or at once with its closing quote or Enter.
+ * every word in it, ~80 ms at a million articles), and the server cannot drop a search it has started, so the
+ * finished phrase would share the server with it. It goes out after a pause, or at once with its closing quote or Enter.
  */
 export const OPEN_PHRASE_PAUSE_MS = 250;
 

@@ -1,4 +1,4 @@
-// Search: as-you-type (no debounce, one query at a time, the newest wins), ranked hits with marked snippets, facets, saved searches.
+// Search: as-you-type (no debounce, at most two queries running, the newest wins), ranked hits with marked snippets, facets, saved searches.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
