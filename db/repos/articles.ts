@@ -179,6 +179,9 @@ function orderBySql(sort: ArticleSort, order: 'asc' | 'desc' | undefined, uninde
  */
 export const FEW_ARTICLES = 5000;
 
+/** The filters FEW_ARTICLES is about: those with an index of their own to find their articles through. */
+const ownIndexFilter = (f: ArticleListFilter): boolean => f.trashed === true || !!f.tag || !!f.collection;
+
 /** The WHERE clause of a filtered list, with its parameters (exported for the query-plan tests). */
 export function filterSql(f: ArticleListFilter): { whereSql: string; params: unknown[] } {
   const where: string[] = [];
@@ -242,8 +245,9 @@ export function listPageSql(
   few = false,
 ): { sql: string; params: unknown[] } {
   const { whereSql, params } = filterSql(filter);
+  const orderBy = orderBySql(sort, order);
   if (!filter.month && !filter.undated) {
-    if (few && (filter.trashed === true || !!filter.tag || !!filter.collection)) {
+    if (few && ownIndexFilter(filter)) {
       // The ids from the filter's index alone (the trash through the list index's trashed_at: a covering range),
       // then their rows, sorted.
       return {
@@ -252,10 +256,8 @@ export function listPageSql(
         params,
       };
     }
-    const orderBy = orderBySql(sort, order);
     return { sql: `SELECT ${SUMMARY_COLUMNS} FROM article a ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`, params };
   }
-  const orderBy = orderBySql(sort, order);
   return {
     sql: `SELECT ${SUMMARY_COLUMNS} FROM article a WHERE a.id IN (SELECT a.id FROM article a ${whereSql}
       ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`,
@@ -268,8 +270,7 @@ export function listArticleIds(db: Database.Database, req: ApiInput<'listArticle
   const { whereSql, params } = filterSql(req.filter ?? {});
   const total = (cachedStatement(db, `SELECT count(*) AS n FROM article a ${whereSql}`).get(...params) as { n: number })
     .n;
-  const f = req.filter ?? {};
-  const unindexed = total <= FEW_ARTICLES && (f.trashed === true || !!f.tag || !!f.collection);
+  const unindexed = total <= FEW_ARTICLES && ownIndexFilter(req.filter ?? {});
   const sortBy = orderBySql(req.sort ?? 'added', req.order, unindexed);
   const ids = cachedStatement(
     db,
