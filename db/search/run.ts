@@ -55,7 +55,8 @@ export function searchArchive(db: Database.Database, req: SearchRequest): Search
   if (!db.inTransaction) refreshIndex(db, db.name);
   try {
     // A heavy word or prefix ranked ahead by the index thread: its total, facets and best hits are already known.
-    const kept = compiled.titleMatch && compiled.where.length === 0 ? keptPage(db, compiled.match!) : null;
+    const keptAs = keptMatch(compiled);
+    const kept = keptAs === null ? null : keptPage(db, keptAs);
     const totals = searchTotals(db, compiled, src, kept);
     const hits = totals.total === 0 ? [] : page(db, src, compiled, totals, sort, offset, limit, kept);
     const result: SearchResult = { total: totals.total, hits, facets: totals.facets, warnings };
@@ -209,12 +210,19 @@ function liveIds(db: Database.Database, ids: Int32Array, site: string | undefine
   return out;
 }
 
+/**
+ * The MATCH string a kept page would be filed under, or null when none can answer the search: one positive clause of
+ * words or prefixes without filters (a `from:` site narrows a kept page and is allowed).
+ */
+function keptMatch(compiled: CompiledQuery): string | null {
+  return compiled.match !== null && compiled.titleMatch !== null && compiled.where.length === 0 ? compiled.match : null;
+}
+
 /** What the index thread keeps for a search: its MATCH string and the SearchSource its totals are counted on. */
 export function keptQuery(query: string): { match: string; src: SearchSource } | null {
   const compiled = compileQuery(parseQuery(query), 'articles');
-  // One positive clause of words or prefixes without filters: what a kept page can answer (see searchArchive).
-  if (compiled.empty || !compiled.match || !compiled.titleMatch || compiled.where.length > 0) return null;
-  return { match: compiled.match, src: searchSource(compiled) };
+  const match = compiled.empty ? null : keptMatch(compiled);
+  return match === null ? null : { match, src: searchSource(compiled) };
 }
 
 /**
