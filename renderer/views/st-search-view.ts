@@ -20,7 +20,7 @@ import { typingPause } from '../lib/typing-pause.js';
 import { prefetchArticle } from '../lib/article-prefetch.js';
 import '../components/st-syntax-help.js';
 
-/** No debounce: a keystroke is sent at once when no search is running (tiny last words wait; see typingPause). */
+/** No debounce: a keystroke is sent at once unless two searches are running (tiny last words wait; see typingPause). */
 const DEBOUNCE_MS = 0;
 /**
  * Searches sent and not yet answered, at most. The server runs searches on two reader threads and cannot drop one
