@@ -100,7 +100,10 @@ describe('Stacks in a real browser', () => {
     page.off('requestfinished', onDone);
     page.off('requestfailed', onDone);
     expect(await input.inputValue()).toBe(typed);
-    expect(await page.locator('st-search-view a.hit .hit-title').first().innerText()).toContain('Putin Begins');
+    // polled: a hit's list item is content-visibility:auto, so its text reads '' until the frame that lays it out
+    await expect
+      .poll(() => page.locator('st-search-view a.hit .hit-title').first().innerText())
+      .toContain('Putin Begins');
     expect(most).toBeGreaterThanOrEqual(1);
     expect(most).toBeLessThanOrEqual(2);
     expect(sent).toBeLessThan(typed.length);
