@@ -107,6 +107,30 @@ describe('search index file', () => {
     expect(titles(mine, 'basalt')).toEqual([]);
   });
 
+  it("keeps FTS5's import settings in the index, and sets them on an older file without rebuilding it", () => {
+    const file = archiveFile();
+    const a = openArchive(file);
+    addArticle(a.db, { title: 'Dune grasses', body: 'Marram grass binds the shifting sand of the foredune.' });
+    a.close();
+    const index = new Database(indexFileOf(file));
+    const config = () =>
+      Object.fromEntries(
+        index.prepare("SELECT k, v FROM article_fts_config WHERE k IN ('hashsize', 'automerge')").raw().all(),
+      );
+    const blocks = () => index.prepare('SELECT group_concat(id) FROM article_fts_data').pluck().get();
+    // 16 MB of pending terms per segment and 8 segments merged at once (FTS5's defaults: 1 MB and 4)
+    expect(config()).toEqual({ hashsize: 16 * 1024 * 1024, automerge: 8 });
+    // An index written before: FTS5's defaults
+    index.exec("INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 1048576), ('automerge', 4)");
+    expect(config()).toEqual({ hashsize: 1048576, automerge: 4 });
+    const before = blocks();
+    expect(titles(file, 'marram')).toEqual(['Dune grasses']);
+    expect(config()).toEqual({ hashsize: 16 * 1024 * 1024, automerge: 8 });
+    // the same segments: nothing was rebuilt
+    expect(blocks()).toBe(before);
+    index.close();
+  });
+
   it('is built when an archive from before the index file is opened', () => {
     const file = archiveFile();
     const old = openArchive(file, { targetVersion: 2 });
