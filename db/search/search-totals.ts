@@ -24,10 +24,16 @@ export function searchTotals(
   return known ?? cached<Totals>(db, `totals ${compiled.key}`, () => countTotals(db, compiled, src, kept));
 }
 
+/**
+ * `matched` of a search known to be heavy without its count on every site in hand (it is kept): the site's page then
+ * ranks the hits on the site alone, as it does past siteScan.fromHits counted hits.
+ */
+const KNOWN_HEAVY = Number.MAX_SAFE_INTEGER;
+
 /** A kept search's total and facets on a `from:` site, when kept: marked heavy, as its counting below would. */
 function keptOnSite(db: Database.Database, match: string, site: string): Totals | null {
   const totals = keptSiteTotals(db, match, foldAscii(site));
-  return totals && { ...totals, matched: Number.MAX_SAFE_INTEGER };
+  return totals && { ...totals, matched: KNOWN_HEAVY };
 }
 
 /** Counts a search: plain word queries (the search-as-you-type case) in memory, filtered ones in SQL. */
@@ -42,5 +48,5 @@ function countTotals(db: Database.Database, compiled: CompiledQuery, src: Search
   if (!siteWords) return columnTotals(db, compiled.match, keep, compiled.site) ?? computeTotals(db, src);
   const onSite = columnTotals(db, `(${compiled.match}) AND site : ${siteWords}`, keep, compiled.site);
   // Known heavy (it is kept): its pages rank the hits on the site alone when the kept ones do not answer.
-  return onSite ? { ...onSite, matched: Number.MAX_SAFE_INTEGER } : computeTotals(db, src);
+  return onSite ? { ...onSite, matched: KNOWN_HEAVY } : computeTotals(db, src);
 }
