@@ -115,7 +115,9 @@ describe('search index file', () => {
     const index = new Database(indexFileOf(file));
     const config = () =>
       Object.fromEntries(
-        index.prepare("SELECT k, v FROM article_fts_config WHERE k IN ('hashsize', 'automerge')").raw().all(),
+        index.prepare("SELECT k, v FROM article_fts_config WHERE k IN ('hashsize', 'automerge')").raw().all() as Array<
+          [string, number]
+        >,
       );
     const blocks = () => index.prepare('SELECT group_concat(id) FROM article_fts_data').pluck().get();
     // 16 MB of pending terms per segment and 8 segments merged at once (FTS5's defaults: 1 MB and 4)
