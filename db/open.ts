@@ -4,7 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { retryWhileBusy } from './busy-retry.js';
 import { ArchiveError, storageError } from './contract/errors.js';
-import { assertNotFromFuture, LATEST_VERSION, migrate, schemaVersion } from './migrations/runner.js';
+import {
+  assertNotFromFuture,
+  LATEST_VERSION,
+  migrate,
+  schemaVersion,
+  type MigrationStep,
+} from './migrations/runner.js';
 import {
   attachIndex,
   indexFileOf,
@@ -43,10 +49,14 @@ export interface OpenOptions {
   indexInBackground?: boolean;
   /** Progress of a catch-up done before openArchive returns (the CLI prints it when it is long). */
   onIndexProgress?: (progress: CatchUpProgress) => void;
+  /** Each migration an archive made by an older Stacks is about to be upgraded by (the CLI prints them). */
+  onUpgrade?: (step: MigrationStep) => void;
 }
 
 /** Captures behind from which `indexInBackground` rebuilds on the helper thread rather than at once. */
 export const BACKGROUND_INDEX_FROM = 2000;
+
+export type { MigrationStep };
 
 export function openArchive(file: string, options: OpenOptions = {}): Archive {
   const full = path.resolve(file);
@@ -83,7 +93,7 @@ function openWritable(full: string, options: OpenOptions): Archive {
   try {
     configure(db, options.readonly ?? false);
     if (!options.readonly) {
-      migrate(db, options.targetVersion);
+      migrate(db, options.targetVersion, options.onUpgrade);
       writer = openSearchIndex(db, full, options);
     } else if (fs.existsSync(indexFileOf(full))) {
       attachIndex(db, full);

@@ -4,7 +4,7 @@ import { createArchiveApi, type ArchiveService } from '../api.js';
 import type { ApiInput, ApiOutput, ArchiveMethod } from '../contract/api.js';
 import { autoBackup } from '../backup/rotation.js';
 import { ArchiveError } from '../contract/errors.js';
-import { BACKGROUND_INDEX_FROM, openArchive } from '../open.js';
+import { BACKGROUND_INDEX_FROM, openArchive, type MigrationStep } from '../open.js';
 import type { CatchUpProgress } from '../search/index/article-index-file.js';
 import { resolveArchivePath } from '../paths.js';
 import { invokeApi } from '../transport/dispatch.js';
@@ -66,6 +66,14 @@ const WRITE_COMMANDS = new Set([
 ]);
 
 /**
+ * Says on stderr which migration an archive made by an older Stacks is being upgraded by: at a million articles one
+ * that builds an index takes seconds, which would otherwise pass in silence before the command starts.
+ */
+function printUpgradeStep({ done, total, name }: MigrationStep): void {
+  process.stderr.write(`Upgrading the archive for this version of Stacks (${done + 1} of ${total}): ${name}\n`);
+}
+
+/**
  * Prints the progress of a long search index catch-up (a rebuild of a missing, old or foreign index) on stderr:
  * a line updated in place on a terminal, a line per tenth otherwise. Short catch-ups print nothing.
  */
@@ -90,6 +98,7 @@ export function createContext(program: Command): CliContext {
     service ??= createArchiveApi(
       openArchive(archivePath(), {
         onIndexProgress: indexProgressPrinter(),
+        onUpgrade: printUpgradeStep,
         ...(options.indexInBackground ? { indexInBackground: true } : {}),
       }),
     );

@@ -44,14 +44,32 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** One migration about to run on an existing archive: some take seconds at a million articles (an index built). */
+export interface MigrationStep {
+  version: number;
+  name: string;
+  /** Migrations of this upgrade already applied, and how many it has in all. */
+  done: number;
+  total: number;
+}
+
 /**
  * Brings the file up to `target` (default: latest). A file from a newer Stacks is refused before
- * anything is written, so an older app never damages a newer archive.
+ * anything is written, so an older app never damages a newer archive. `onStep` hears of each migration before it
+ * runs on an archive that had data (a new file's migrations run on empty tables and are not reported).
  */
-export function migrate(db: Database.Database, target = LATEST_VERSION): number {
+export function migrate(
+  db: Database.Database,
+  target = LATEST_VERSION,
+  onStep?: (step: MigrationStep) => void,
+): number {
   assertNotFromFuture(db);
+  const from = schemaVersion(db);
+  const pending = from > 0 ? MIGRATIONS.filter((m) => m.version > from && m.version <= target) : [];
   for (const m of MIGRATIONS) {
     if (m.version > target) continue;
+    const at = pending.indexOf(m);
+    if (at >= 0) onStep?.({ version: m.version, name: m.name, done: at, total: pending.length });
     // The version is read again under the write lock (IMMEDIATE): two processes opening a new archive at once
     // would otherwise both see version 0 and the second would fail on "table article already exists".
     db.transaction(() => {

@@ -4,9 +4,19 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveError } from '../../../db/contract/errors.js';
-import { LATEST_VERSION } from '../../../db/migrations/runner.js';
+import { LATEST_VERSION, type MigrationStep } from '../../../db/migrations/runner.js';
 import { openArchive } from '../../../db/open.js';
 import { tempDir } from '../../helpers/archive.js';
+
+/** The schema version a second connection reads from the file now (committed migrations only). */
+function committedVersion(f: string): number {
+  const db = new Database(f, { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
 
 describe('migrations', () => {
   const dirs: string[] = [];
@@ -47,6 +57,37 @@ describe('migrations', () => {
     expect(row).toEqual({ title: 'Kept across upgrades', is_read: 0, trashed_at: null });
     expect(upgraded.db.prepare('SELECT count(*) FROM color').pluck().get()).toBeGreaterThan(0);
     upgraded.close();
+  });
+
+  it('says which migration an upgrade runs before running it, and says nothing for a new archive', () => {
+    const steps: MigrationStep[] = [];
+    openArchive(file(), { onUpgrade: (step) => steps.push(step) }).close();
+    expect(steps).toEqual([]);
+
+    const f = file();
+    const old = openArchive(f, { targetVersion: LATEST_VERSION - 2 });
+    old.db.prepare("INSERT INTO article (title, added_at) VALUES ('Upgraded', '2024-01-01T00:00:00Z')").run();
+    old.close();
+    const versions: number[] = [];
+    const upgraded = openArchive(f, {
+      onUpgrade: (step) => {
+        steps.push(step);
+        // reported before it runs
+        versions.push(committedVersion(f));
+      },
+    });
+    expect(steps.map(({ version, done, total }) => ({ version, done, total }))).toEqual([
+      { version: LATEST_VERSION - 1, done: 0, total: 2 },
+      { version: LATEST_VERSION, done: 1, total: 2 },
+    ]);
+    expect(steps.map((s) => s.name)).toEqual(['timeline month counts', 'published-date list index']);
+    expect(versions).toEqual([LATEST_VERSION - 2, LATEST_VERSION - 1]);
+    expect(upgraded.db.prepare('SELECT title FROM article').pluck().all()).toEqual(['Upgraded']);
+    upgraded.close();
+    // upgraded once: the next open has nothing to say
+    steps.length = 0;
+    openArchive(f, { onUpgrade: (step) => steps.push(step) }).close();
+    expect(steps).toEqual([]);
   });
 
   it('refuses an archive written by a newer Stacks and leaves the file byte-for-byte unchanged', () => {
