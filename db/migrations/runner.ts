@@ -56,7 +56,7 @@ export interface MigrationStep {
 /**
  * Brings the file up to `target` (default: latest). A file from a newer Stacks is refused before
  * anything is written, so an older app never damages a newer archive. `onStep` hears of each migration before it
- * runs on an archive that had data (a new file's migrations run on empty tables and are not reported).
+ * runs on an archive that holds articles (a new file's migrations run on empty tables and are not reported).
  */
 export function migrate(
   db: Database.Database,
@@ -65,7 +65,10 @@ export function migrate(
 ): number {
   assertNotFromFuture(db);
   const from = schemaVersion(db);
-  const pending = from > 0 ? MIGRATIONS.filter((m) => m.version > from && m.version <= target) : [];
+  // Reported on an archive holding articles only: a new file (or one another process is creating at this moment,
+  // its first migrations already committed) upgrades empty tables in no time.
+  const hasData = from > 0 && db.prepare('SELECT EXISTS (SELECT 1 FROM article)').pluck().get() === 1;
+  const pending = hasData ? MIGRATIONS.filter((m) => m.version > from && m.version <= target) : [];
   for (const m of MIGRATIONS) {
     if (m.version > target) continue;
     const at = pending.indexOf(m);

@@ -64,6 +64,12 @@ describe('migrations', () => {
     openArchive(file(), { onUpgrade: (step) => steps.push(step) }).close();
     expect(steps).toEqual([]);
 
+    // an older file with no articles yet (or one another process is creating right now): nothing worth saying
+    const empty = file();
+    openArchive(empty, { targetVersion: 3 }).close();
+    openArchive(empty, { onUpgrade: (step) => steps.push(step) }).close();
+    expect(steps).toEqual([]);
+
     const f = file();
     const old = openArchive(f, { targetVersion: LATEST_VERSION - 2 });
     old.db.prepare("INSERT INTO article (title, added_at) VALUES ('Upgraded', '2024-01-01T00:00:00Z')").run();
