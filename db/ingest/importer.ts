@@ -5,7 +5,12 @@ import { storageError } from '../contract/errors.js';
 import type { ArticleId, ImportOutcome, ImportProgress, ImportReport } from '../contract/types.js';
 import { createExtractionPool } from '../extract/pool.js';
 import type { ImportInput, NormalizedCapture } from '../extract/types.js';
-import { startIndexThread, catchUpIndex, type IndexThread } from '../search/index/article-index-sync.js';
+import {
+  startIndexThread,
+  catchUpIndex,
+  mergeIndexInBackground,
+  type IndexThread,
+} from '../search/index/article-index-sync.js';
 import { openScratchDatabase } from '../sqlite-build.js';
 import { sha256Hex, writeTransaction } from '../util.js';
 import { isMhtmlName, mhtmlItemBytes } from './mhtml/mhtml-item.js';
@@ -481,9 +486,12 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     await listing.close();
     // The import is done when its articles are searchable: wait for the index thread to catch up.
     await indexThread?.settle();
-    // A large import leaves many small index segments: the index thread merges them in bounded steps from here,
-    // while the archive is used (not awaited; a close cuts it short, and the next idle time finishes it).
-    if (indexThread && report.imported >= MERGE_AFTER_IMPORTED) void indexThread.merge();
+    // A large import leaves many small index segments: they are merged in bounded steps from here, then the heaviest
+    // searches ranked ahead, while the archive is used (not awaited; a close cuts it short, and the next idle time
+    // finishes it). On the connection's maintenance thread, not this import's: that is where the host's idle merges
+    // and `stacks optimize` run too, so one merge and one ranking run at a time. Two threads ranking the same
+    // searches at once doubled the work (half an hour of a core each at 1M) and one of them failed on a locked index.
+    if (indexThread && report.imported >= MERGE_AFTER_IMPORTED) void mergeIndexInBackground(db);
     currentFile = null;
     run.signal?.removeEventListener('abort', onCancel);
     if (run.signal?.aborted) report.cancelled = true;

@@ -79,6 +79,18 @@ describe('index merging', { timeout: 180_000 }, () => {
     expect(await mergeIndexInBackground(a.db)).toBe(0);
   });
 
+  it("merges by itself after a large import, on the archive's own helper thread: closing the importer does not cut it short", async () => {
+    const { dir, file, a, importer } = archiveWithImporter('after-import.sqlite');
+    await importer.importPaths([notes(dir, 'big', 0, 1200)]);
+    // The importer's own index thread ends here; the merge it asked for goes on where the app's idle merges run.
+    await importer.close();
+    for (let i = 0; i < 300 && segments(file) > 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(segments(file)).toBe(1);
+    // Asked again (as `stacks optimize` or the app would): the same thread, nothing left to merge.
+    expect(await mergeIndexInBackground(a.db)).toBe(0);
+    expect(searchArchive(a.db, { query: 'terns' }).total).toBe(1200);
+  });
+
   it('the archive connection checks sound after the helper thread merged and indexed under its searches', async () => {
     const { dir, file, a, importer } = archiveWithImporter('check.sqlite');
     for (let round = 0; round < 3; round++) await importer.importPaths([notes(dir, `c${round}`, round * 100, 100)]);
