@@ -274,7 +274,12 @@ async function main(): Promise<void> {
   progress.phase('ours: text import');
   const textImport = !needArchive
     ? notWanted
-    : await benchTextImport(corpus, n, format, archiveFile, outDir, progress.counter('text import', n));
+    : await benchTextImport(corpus, n, format, archiveFile, outDir, progress.counter('text import', n), (f) =>
+        log(
+          `ours: text import ${f.imported} articles in ${round(f.seconds)} s = ${Math.round(f.imported / f.seconds)}/s ` +
+            `(raw ${Math.round(rawImport.articlesPerSecond)}/s); merging the index and ranking ahead next`,
+        ),
+      );
   // Logged at once: a long run stopped after its import (to measure search on the kept archive) keeps this figure.
   if (!('skipped' in textImport)) {
     log(
