@@ -487,8 +487,8 @@ export function createImporter(db: Database.Database, options: ImporterOptions =
     // The import is done when its articles are searchable: wait for the index thread to catch up.
     await indexThread?.settle();
     // A large import leaves many small index segments: they are merged in bounded steps from here, then the heaviest
-    // searches ranked ahead, while the archive is used (not awaited; a close cuts it short, and the next idle time
-    // finishes it). On the connection's maintenance thread, not this import's: that is where the host's idle merges
+    // searches ranked ahead, while the archive is used (not awaited; closing the archive cuts it short, and the next
+    // idle time finishes it). On the connection's maintenance thread, not this import's: that is where the host's idle merges
     // and `stacks optimize` run too, so one merge and one ranking run at a time. Two threads ranking the same
     // searches at once doubled the work (half an hour of a core each at 1M) and one of them failed on a locked index.
     if (indexThread && report.imported >= MERGE_AFTER_IMPORTED) void mergeIndexInBackground(db);
