@@ -280,7 +280,8 @@ async function main(): Promise<void> {
             `(raw ${Math.round(rawImport.articlesPerSecond)}/s); merging the index and ranking ahead next`,
         ),
       );
-  // Logged at once: a long run stopped after its import (to measure search on the kept archive) keeps this figure.
+  // The import's rate was logged as soon as it ended (above); this line adds the merge, the ranking ahead and the
+  // size, before the next sections, so a long run stopped after its import (to measure search on the kept archive) keeps them.
   if (!('skipped' in textImport)) {
     log(
       `ours: text import ${textImport.imported} articles in ${round(textImport.seconds)} s = ` +

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveError } from '../../../db/contract/errors.js';
-import { LATEST_VERSION, type MigrationStep } from '../../../db/migrations/runner.js';
+import { LATEST_VERSION, schemaVersion, type MigrationStep } from '../../../db/migrations/runner.js';
 import { openArchive } from '../../../db/open.js';
 import { tempDir } from '../../helpers/archive.js';
 
@@ -12,7 +12,7 @@ import { tempDir } from '../../helpers/archive.js';
 function committedVersion(f: string): number {
   const db = new Database(f, { readonly: true });
   try {
-    return db.pragma('user_version', { simple: true }) as number;
+    return schemaVersion(db);
   } finally {
     db.close();
   }
